@@ -1,0 +1,5 @@
+"""``python -m parplan``."""
+
+from parplan.cli import app
+
+app(prog_name="parplan")

@@ -1,0 +1,475 @@
+"""The ``parplan`` command line: parse options, assemble the pieces, emit, map exit codes.
+
+Every command follows one shape (as in check-jsonschema): options -> :func:`load_plan`
+-> compute -> a view -> :func:`emit`, returning an exit code. Bad input never shows a
+traceback: :class:`~parplan.loading.InputError` becomes messages on stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer import BadParameter, Exit
+
+from parplan import __version__
+from parplan.compute import (
+    Finding,
+    RankKey,
+    check_summary,
+    check_targets,
+    filter_rows,
+    gap_rows,
+    plan_findings,
+    rank_rows,
+)
+from parplan.loading import (
+    DEFAULT_BASELINE,
+    DEFAULT_TARGETS,
+    Document,
+    InputError,
+    Problem,
+    bundled,
+    load,
+)
+from parplan.models import Baseline, Targets
+from parplan.output import write_atomic
+from parplan.render import EXTENSIONS, Column, Lang, Options, OutputFormat, Report, Sheet, render
+from parplan.views import (
+    CHECK_COLUMNS,
+    CHECK_DEFAULT,
+    GAP_ALL,
+    GAP_COLUMNS,
+    GAP_DEFAULT,
+    check_report,
+    choose_columns,
+    gap_report,
+    rank_report,
+)
+
+OK, FAILED, UNUSABLE = 0, 1, 2
+
+app = typer.Typer(
+    name="parplan",
+    help="Gap analysis of a province's PAR INDEX, SIPAS and PAPI plan.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class LangChoice(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+class IndexChoice(StrEnum):
+    par = "par"
+    papi = "papi"
+    sipas = "sipas"
+    kpi = "kpi"
+
+
+class LevelChoice(StrEnum):
+    fields = "fields"
+    all = "all"
+
+
+class RankBy(StrEnum):
+    headroom = "headroom"
+    headroom_pct = "headroom-pct"
+    increase = "increase"
+    rank = "rank"
+    ambition = "ambition"
+
+
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option("--baseline", help="Baseline YAML (default: the bundled Cao Bằng 2024 plan)."),
+]
+TargetsOpt = Annotated[
+    Path | None,
+    typer.Option("--targets", help="Targets YAML (default: the bundled 2025 targets)."),
+]
+ResultsOpt = Annotated[
+    Path | None, typer.Option("--results", help="Results YAML: the baseline schema, a later year.")
+]
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (default: from --output's extension, else table on a terminal, text elsewhere).",
+    ),
+]
+OutputOpt = Annotated[
+    str, typer.Option("--output", "-o", help="Write to this file (all at once, only on success); - is stdout.")
+]
+LangOpt = Annotated[LangChoice, typer.Option("--lang", help="Language of labels and names.")]
+CommaOpt = Annotated[bool, typer.Option("--decimal-comma", help="Print 9,2779 as the documents do.")]
+BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV with a byte-order mark, for Excel.")]
+ColumnsOpt = Annotated[
+    str | None, typer.Option("--columns", help="Comma-separated column keys to show, in order.")
+]
+IndexOpt = Annotated[
+    list[IndexChoice] | None, typer.Option("--index", help="Only this index (repeatable).")
+]
+OwnerOpt = Annotated[
+    str | None, typer.Option("--owner", help='Only criteria owned by a body, e.g. "so noi vu".')
+]
+LevelOpt = Annotated[LevelChoice, typer.Option("--level", help="fields: leave out the parts.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"parplan {__version__}")
+        raise Exit(OK)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Gap analysis of a province's PAR INDEX, SIPAS and PAPI plan."""
+
+
+# --- assembling -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The loaded files of a plan, with their documents to place findings in."""
+
+    baseline: Baseline
+    targets: Targets
+    results: Baseline | None
+    documents: dict[str, Document]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+def _located(finding: Finding, document: Document) -> Problem:
+    problem = document.problem(finding.path, finding.message, finding.severity)
+    if finding.id is not None and problem.id != finding.id:
+        return Problem(problem.file, problem.line, problem.column, finding.id, problem.severity, problem.message)
+    return problem
+
+
+def load_plan(baseline: Path | None, targets: Path | None, results: Path | None = None) -> Plan:
+    """Load and cross-check the plan's files; problems of every file are gathered first."""
+    sources: list[tuple[str, Path, type[Baseline] | type[Targets]]] = [
+        ("baseline", baseline or bundled(DEFAULT_BASELINE), Baseline),
+        ("targets", targets or bundled(DEFAULT_TARGETS), Targets),
+    ]
+    if results is not None:
+        sources.append(("results", results, Baseline))
+    models: dict[str, Baseline | Targets] = {}
+    documents: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for role, path, model in sources:
+        try:
+            models[role], documents[role] = load(path, model)
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    base = models["baseline"]
+    plan_targets = models["targets"]
+    later = models.get("results")
+    assert isinstance(base, Baseline) and isinstance(plan_targets, Targets)
+    assert later is None or isinstance(later, Baseline)
+    findings = plan_findings(base, plan_targets, later)
+    located = tuple(_located(f, documents[f.role]) for f in findings)
+    return Plan(base, plan_targets, later, documents, located)
+
+
+def _stderr(text: str) -> None:
+    sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+def report_input_error(error: InputError) -> int:
+    for problem in error.problems:
+        _stderr(problem.format())
+    return UNUSABLE
+
+
+def _require_valid(plan: Plan) -> None:
+    """Analysis commands refuse a plan with errors; warnings are mentioned once, briefly."""
+    if plan.errors:
+        raise InputError(plan.errors)
+    if plan.warnings:
+        count = len(plan.warnings)
+        _stderr(f"note: the plan has {count} warning{'s' if count != 1 else ''}; `parplan validate` lists them")
+
+
+# --- output -----------------------------------------------------------------------------
+
+
+def choose_format(requested: OutputFormat | None, output: str, *, tty: bool) -> OutputFormat:
+    """--format wins; else the output file's extension; else table on a terminal, text elsewhere."""
+    if requested is not None:
+        return requested
+    if output != "-":
+        suffix = Path(output).suffix.lower()
+        if suffix in EXTENSIONS:
+            return EXTENSIONS[suffix]
+        raise BadParameter(
+            f"cannot tell the format from {output!r}; use --format or one of {', '.join(sorted(EXTENSIONS))}",
+            param_hint="--output",
+        )
+    return OutputFormat.TABLE if tty else OutputFormat.TEXT
+
+
+def _stdout_is_tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def make_options(lang: LangChoice, decimal_comma: bool, bom: bool, *, to_terminal: bool) -> Options:
+    color = to_terminal and "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else int(os.environ.get("COLUMNS", "100") or 100)
+    return Options(lang=lang.value, decimal_comma=decimal_comma, color=color, width=max(width, 40), bom=bom)
+
+
+def emit(
+    build: Callable[[Lang], Report],
+    output_format: OutputFormat | None,
+    output: str,
+    lang: LangChoice,
+    decimal_comma: bool = False,
+    bom: bool = False,
+) -> None:
+    """Render and write: to stdout, or to a file that appears only once all is rendered."""
+    tty = output == "-" and _stdout_is_tty()
+    chosen = choose_format(output_format, output, tty=tty)
+    options = make_options(lang, decimal_comma, bom, to_terminal=tty and chosen is OutputFormat.TABLE)
+    text = render(build(options.lang), chosen, options)
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(Path(output), text.encode("utf-8"))
+
+
+def _columns(registry: dict[str, Column], spec: str | None, default: Sequence[str]) -> tuple[Column, ...]:
+    keys = [k.strip() for k in spec.split(",") if k.strip()] if spec else list(default)
+    try:
+        return choose_columns(registry, keys)
+    except KeyError as error:
+        raise BadParameter(
+            f"unknown column(s) {error.args[0]}; choose from {', '.join(registry)}", param_hint="--columns"
+        ) from None
+
+
+def _defaults(output_format: OutputFormat | None, output: str, compact: Sequence[str], full: Sequence[str]) -> Sequence[str]:
+    """Tables for people get the compact set; CSV and JSON, made for programs, get all columns."""
+    machine = output_format in (OutputFormat.CSV, OutputFormat.JSON) or (
+        output_format is None and Path(output).suffix.lower() in (".csv", ".json")
+    )
+    return full if machine else compact
+
+
+def guarded(run: Callable[[], int]) -> None:
+    """Run a command body and exit with its code; unusable input is exit 2, never a traceback."""
+    try:
+        code = run()
+    except InputError as error:
+        code = report_input_error(error)
+    except KeyboardInterrupt:
+        _stderr("interrupted")
+        code = 130
+    raise Exit(code)
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+def validation_report(plan_problems: Sequence[Problem]) -> Report:
+    errors = sum(p.severity == "error" for p in plan_problems)
+    warnings = len(plan_problems) - errors
+    valid = errors == 0
+    summary = (
+        f"{'valid' if valid else 'invalid'}: {errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    )
+    rows = tuple(
+        {
+            "file": p.file,
+            "line": p.line,
+            "column": p.column,
+            "id": p.id,
+            "severity": p.severity,
+            "message": p.message,
+        }
+        for p in plan_problems
+    )
+    columns = tuple(
+        Column(key, key, key, numeric=key in ("line", "column"))
+        for key in ("file", "line", "column", "id", "severity", "message")
+    )
+    return Report(
+        "validate",
+        (Sheet("problems", "Problems", columns, rows),),
+        summary=summary,
+        lines=tuple(p.format() for p in plan_problems),
+        json={"valid": valid, "problems": list(rows)},
+    )
+
+
+@app.command()
+def validate(
+    baseline: BaselineOpt = None,
+    targets: TargetsOpt = None,
+    results: ResultsOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    output_format: FormatOpt = None,
+    output: OutputOpt = "-",
+) -> None:
+    """Check the plan's files and their consistency: exit 0 valid, 1 warnings under --strict, 2 errors."""
+
+    def run() -> int:
+        try:
+            plan = load_plan(baseline, targets, results)
+            problems: Sequence[Problem] = plan.problems
+        except InputError as error:
+            problems = error.problems
+        emit(lambda lang: validation_report(problems), output_format, output, LangChoice.en)
+        if any(p.severity == "error" for p in problems):
+            return UNUSABLE
+        if strict and problems:
+            return FAILED
+        return OK
+
+    guarded(run)
+
+
+@app.command()
+def gap(
+    baseline: BaselineOpt = None,
+    targets: TargetsOpt = None,
+    index: IndexOpt = None,
+    owner: OwnerOpt = None,
+    level: LevelOpt = LevelChoice.all,
+    columns: ColumnsOpt = None,
+    output_format: FormatOpt = None,
+    output: OutputOpt = "-",
+    lang: LangOpt = LangChoice.vi,
+    decimal_comma: CommaOpt = False,
+    bom: BomOpt = False,
+) -> None:
+    """Where the points are lost: headroom to the maximum, planned increase, target."""
+    chosen = _columns(GAP_COLUMNS, columns, _defaults(output_format, output, GAP_DEFAULT, GAP_ALL))
+
+    def run() -> int:
+        plan = load_plan(baseline, targets)
+        _require_valid(plan)
+        rows = filter_rows(
+            gap_rows(plan.baseline, plan.targets),
+            indices=[i.value for i in index or ()],
+            owner=owner,
+            bodies={b.id: b for b in plan.targets.bodies},
+            level=level.value,
+        )
+        emit(
+            lambda lang_: gap_report(rows, plan.baseline, plan.targets, chosen, lang_),
+            output_format, output, lang, decimal_comma, bom,
+        )
+        return OK
+
+    guarded(run)
+
+
+@app.command()
+def rank(
+    baseline: BaselineOpt = None,
+    targets: TargetsOpt = None,
+    by: Annotated[RankBy, typer.Option("--by", help="What to rank by.")] = RankBy.headroom,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N of each group.")] = None,
+    ascending: Annotated[bool, typer.Option("--ascending", help="Smallest first.")] = False,
+    across: Annotated[bool, typer.Option("--across", help="One ranking across all indices.")] = False,
+    index: IndexOpt = None,
+    owner: OwnerOpt = None,
+    level: LevelOpt = LevelChoice.all,
+    columns: ColumnsOpt = None,
+    output_format: FormatOpt = None,
+    output: OutputOpt = "-",
+    lang: LangOpt = LangChoice.vi,
+    decimal_comma: CommaOpt = False,
+    bom: BomOpt = False,
+) -> None:
+    """Which criteria matter most: ranked within each index (or --across all)."""
+    chosen = _columns(GAP_COLUMNS, columns, _defaults(output_format, output, GAP_DEFAULT, GAP_ALL))
+    key: RankKey = by.value  # type: ignore[assignment]  # RankBy values are exactly RankKey
+
+    def run() -> int:
+        plan = load_plan(baseline, targets)
+        _require_valid(plan)
+        rows = filter_rows(
+            gap_rows(plan.baseline, plan.targets),
+            indices=[i.value for i in index or ()],
+            owner=owner,
+            bodies={b.id: b for b in plan.targets.bodies},
+            level=level.value,
+        )
+        ranked = rank_rows(rows, key, ascending=ascending, across=across, top=top)
+        emit(
+            lambda lang_: rank_report(ranked, plan.baseline, plan.targets, chosen, lang_, by.value, across),
+            output_format, output, lang, decimal_comma, bom,
+        )
+        return OK
+
+    guarded(run)
+
+
+@app.command()
+def check(
+    results: Annotated[Path, typer.Option("--results", help="Results YAML (the baseline schema, a later year).")],
+    baseline: BaselineOpt = None,
+    targets: TargetsOpt = None,
+    require_all: Annotated[bool, typer.Option("--require-all", help="A target without data fails too.")] = False,
+    index: IndexOpt = None,
+    columns: ColumnsOpt = None,
+    output_format: FormatOpt = None,
+    output: OutputOpt = "-",
+    lang: LangOpt = LangChoice.vi,
+    decimal_comma: CommaOpt = False,
+    bom: BomOpt = False,
+) -> None:
+    """Which targets were met: exit 0 none missed, 1 a target missed, 2 unusable input."""
+    chosen = _columns(CHECK_COLUMNS, columns, _defaults(output_format, output, CHECK_DEFAULT, tuple(CHECK_COLUMNS)))
+
+    def run() -> int:
+        plan = load_plan(baseline, targets, results)
+        _require_valid(plan)
+        assert plan.results is not None
+        checks = check_targets(plan.baseline, plan.targets, plan.results)
+        wanted = {i.value for i in index or ()}
+        if wanted:
+            checks = [c for c in checks if c.index in wanted]
+        later = plan.results
+        emit(
+            lambda lang_: check_report(checks, plan.baseline, plan.targets, later, chosen, lang_),
+            output_format, output, lang, decimal_comma, bom,
+        )
+        counts = check_summary(checks)
+        if counts["missed"] or (require_all and counts["no-data"]):
+            return FAILED
+        return OK
+
+    guarded(run)

@@ -1,0 +1,216 @@
+"""Pydantic models of the three file kinds: baseline, targets and results.
+
+The models check what a single file can check on its own (types, ranges, rank syntax,
+unknown keys). Rules that need two files, or that are *findings* rather than hard errors
+(a target that does not match score + increase), live in :mod:`parplan.compute` so that
+they can be reported as data, all at once, with their place in the YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
+BODY_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
+RANK_PATTERN = r"^[0-9]+/[0-9]+$"
+
+
+def _to_decimal(value: Any) -> Any:
+    """Accept YAML numbers only: a quoted "12" or "mười hai" is a type error, not a number.
+
+    The loader already gives :class:`~decimal.Decimal` for YAML floats (exact, no binary
+    float on the way); ints and floats from Python callers are converted through ``str`` so
+    ``0.1`` stays ``0.1``.
+    """
+    if isinstance(value, bool):
+        raise ValueError("expected a number, got a boolean")
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError("expected a finite number, got NaN or infinity")
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("expected a finite number, got NaN or infinity")
+        return Decimal(repr(value))
+    raise ValueError(f"expected a number, got {type(value).__name__} {value!r}")
+
+
+def _nfc(value: str) -> str:
+    """Vietnamese typed on macOS or copied from PDFs often arrives decomposed (NFD)."""
+    return unicodedata.normalize("NFC", value)
+
+
+def _check_rank(value: str) -> str:
+    k, n = (int(part) for part in value.split("/"))
+    if n < 1 or not 1 <= k <= n:
+        raise ValueError(f"rank {value!r} must be k/N with 1 <= k <= N")
+    return value
+
+
+Number = Annotated[
+    Decimal,
+    BeforeValidator(_to_decimal),
+    WithJsonSchema({"type": "number"}),
+]
+"""An exact decimal number; YAML floats are read as Decimal, never as binary floats."""
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_nfc)]
+Rank = Annotated[
+    str,
+    Field(pattern=RANK_PATTERN, examples=["39/63"]),
+    AfterValidator(_check_rank),
+]
+"""A rank as the documents print it, ``k/N``: N matters, since 2025 ranks are out of 34."""
+
+CriterionId = Annotated[str, Field(pattern=ID_PATTERN, examples=["par.2.impl"])]
+BodyId = Annotated[str, Field(pattern=BODY_ID_PATTERN, examples=["so-noi-vu"])]
+Unit = Literal["points", "percent"]
+Comparison = Literal[">", ">="]
+
+
+class _Model(BaseModel):
+    """Frozen and strict about keys: a misspelt ``scroe`` is an error, never ignored."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Criterion(_Model):
+    """One scored criterion: a PAR field or part, a PAPI dimension, a SIPAS component."""
+
+    id: CriterionId = Field(description="Stable id, e.g. `par.2` or `par.2.impl`.")
+    name: Text = Field(description="Vietnamese name as the plan prints it (NFC).")
+    name_en: Text | None = Field(default=None, description="English name.")
+    unit: Unit = Field(default="points", description="`points`, or `percent` (0-100).")
+    max: Number | None = Field(
+        description="Maximum under the criteria set; null where the plan gives none."
+    )
+    score: Number | None = Field(description="Score measured this year; null if unknown.")
+    rank: Rank | None = Field(description="Rank `k/N`; null where unknown or unreadable.")
+    note: Text | None = Field(default=None, description="How the value was read.")
+    parts: tuple[Criterion, ...] = Field(
+        default=(),
+        description="Parts that sum to this criterion (score, max and increase).",
+    )
+
+
+class Index(_Model):
+    """An index (PAR INDEX, PAPI, SIPAS): its total is derived from its criteria."""
+
+    id: CriterionId = Field(description="`par`, `papi`, `sipas`.")
+    name: Text
+    name_en: Text | None = None
+    short_name: Text | None = Field(default=None, description="e.g. `PAR INDEX`.")
+    unit: Unit = "points"
+    total: Literal["sum", "none"] = Field(
+        default="sum",
+        description="`sum`: the total is the sum of the criteria; `none`: no total.",
+    )
+    rank: Rank | None = Field(description="Rank of the index total; null if unknown.")
+    criteria: tuple[Criterion, ...] = Field(min_length=1)
+
+
+class Indicator(Criterion):
+    """A measurable commitment outside the three indices (``kpi.*``)."""
+
+
+class HistoryEntry(_Model):
+    """A value from an earlier year, as the plan reports it (e.g. 2023 ranks)."""
+
+    id: CriterionId
+    year: int = Field(ge=1900, le=2200)
+    score: Number | None = None
+    rank: Rank | None = None
+
+
+class Reference(_Model):
+    """A public reference figure (national average, best province), kept apart from the plan."""
+
+    id: CriterionId = Field(description="The criterion or index it is compared with.")
+    kind: Literal["national_average", "best_province"]
+    value: Number
+    unit: Unit = Field(description="`percent` values are scaled to the criterion's max.")
+    province: Text | None = None
+    note: Text | None = None
+    source: Text = Field(description="Where the figure was published.")
+
+
+class Fact(_Model):
+    """A published fact that is not a number parplan computes with."""
+
+    id: CriterionId
+    text: Text
+    source: Text
+
+
+class Baseline(_Model):
+    """What was measured in one year. A results file is next year's baseline."""
+
+    province: Text
+    year: int = Field(ge=1900, le=2200)
+    source: Text | None = None
+    indices: tuple[Index, ...] = Field(min_length=1)
+    indicators: tuple[Indicator, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    references: tuple[Reference, ...] = ()
+    facts: tuple[Fact, ...] = ()
+
+
+class Body(_Model):
+    """A responsible body (section IV of the plan)."""
+
+    id: BodyId
+    name: Text
+    name_en: Text | None = None
+    duties: Text | None = None
+
+
+class Target(_Model):
+    """What the plan commits to for one criterion."""
+
+    id: CriterionId
+    increase: Number | None = Field(default=None, description="Planned increase.")
+    comparison: Comparison = Field(default=">=", description="`>` is strict.")
+    target: Number | None = Field(default=None, description="Target value.")
+    owners: tuple[BodyId, ...] = Field(default=(), description="Responsible bodies.")
+    note: Text | None = None
+
+
+class Deadline(_Model):
+    """A dated commitment of the plan."""
+
+    date: dt.date
+    task: Text
+    task_en: Text | None = None
+    owners: tuple[BodyId, ...] = ()
+
+
+class Targets(_Model):
+    """What the plan commits to for one year."""
+
+    province: Text
+    year: int = Field(ge=1900, le=2200)
+    baseline_year: int = Field(ge=1900, le=2200)
+    title: Text | None = None
+    goal: Text | None = None
+    goal_en: Text | None = None
+    bodies: tuple[Body, ...] = ()
+    targets: tuple[Target, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+
+
+Results = Baseline
+"""A results file has the same schema as a baseline: it is next year's baseline."""

@@ -1,0 +1,266 @@
+"""Computed results -> :class:`~parplan.render.Report`: which columns, which labels, which order.
+
+Kept apart from :mod:`parplan.render` (which only formats) and :mod:`parplan.compute`
+(which only computes), so that a new command is a new view and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from parplan.compute import KPI, Check, Ranked, Row, check_summary
+from parplan.models import Baseline, Body, Targets
+from parplan.render import Cell, Column, Lang, Options, Record, Report, Sheet, cell_text
+
+
+def _target_text(record: Record, options: Options) -> str:
+    target = record.get("target")
+    if target is None:
+        return cell_text(None, options)
+    comparison = record.get("comparison") or ">="
+    return f"{comparison} {cell_text(target, options)}"
+
+
+def _signed(key: str) -> object:
+    def show(record: Record, options: Options) -> str:
+        value = record.get(key)
+        if isinstance(value, Decimal) and value > 0:
+            return "+" + cell_text(value, options)
+        return cell_text(value, options)
+
+    return show
+
+
+GAP_COLUMNS: dict[str, Column] = {
+    c.key: c
+    for c in (
+        Column("id", "Mã", "ID"),
+        Column("index", "Chỉ số", "Index"),
+        Column("level", "Cấp", "Level"),
+        Column("name", "Tên", "Name"),
+        Column("rank", "Hạng", "Rank", numeric=True),
+        Column("score", "Điểm", "Score", numeric=True),
+        Column("max", "Tối đa", "Max", numeric=True),
+        Column("headroom", "Còn thiếu", "Headroom", numeric=True),
+        Column("headroom_pct", "Thiếu %", "Headroom %", numeric=True),
+        Column("increase", "Tăng", "Increase", numeric=True, show=_signed("increase")),  # type: ignore[arg-type]  # closure is a Callable
+        Column("comparison", "So sánh", "Comparison"),
+        Column("target", "Mục tiêu", "Target", numeric=True, show=_target_text),
+        Column("projected", "Dự kiến", "Projected", numeric=True),
+        Column("ambition", "Tham vọng %", "Ambition %", numeric=True),
+        Column("owners", "Cơ quan chủ trì", "Responsible"),
+        Column("national_average", "TB cả nước", "National avg", numeric=True),
+        Column("vs_average", "So với TB", "vs avg", numeric=True, show=_signed("vs_average")),  # type: ignore[arg-type]  # closure is a Callable
+        Column("best", "Cao nhất", "Best", numeric=True),
+        Column("best_province", "Tỉnh cao nhất", "Best province"),
+        Column("vs_best", "So với cao nhất", "vs best", numeric=True, show=_signed("vs_best")),  # type: ignore[arg-type]  # closure is a Callable
+    )
+}
+GAP_DEFAULT = ("id", "name", "rank", "score", "max", "headroom", "increase", "target", "projected")
+GAP_ALL = tuple(GAP_COLUMNS)
+
+INDEX_TITLES: dict[str, tuple[str, str]] = {
+    KPI: ("Chỉ tiêu khác của kế hoạch", "Other commitments of the plan"),
+}
+
+
+def _name(name: str, name_en: str | None, lang: Lang) -> str:
+    return name_en if lang == "en" and name_en else name
+
+
+def owner_names(owners: Sequence[str], bodies: Mapping[str, Body], lang: Lang) -> str:
+    names = []
+    for owner in owners:
+        body = bodies.get(owner)
+        names.append(_name(body.name, body.name_en, lang) if body else owner)
+    return "; ".join(names)
+
+
+def gap_record(row: Row, bodies: Mapping[str, Body], lang: Lang) -> dict[str, Cell]:
+    return {
+        "id": row.id,
+        "index": row.index,
+        "level": row.level,
+        "name": _name(row.name, row.name_en, lang),
+        "rank": row.rank,
+        "score": row.score,
+        "max": row.max,
+        "headroom": row.headroom,
+        "headroom_pct": row.headroom_pct,
+        "increase": row.increase,
+        "comparison": row.comparison,
+        "target": row.target,
+        "projected": row.projected,
+        "ambition": row.ambition,
+        "owners": owner_names(row.owners, bodies, lang) or None,
+        "national_average": row.national_average,
+        "vs_average": row.vs_average,
+        "best": row.best,
+        "best_province": row.best_province,
+        "vs_best": row.vs_best,
+    }
+
+
+def index_titles(baseline: Baseline, lang: Lang) -> dict[str, str]:
+    titles = {}
+    for index in baseline.indices:
+        name = _name(index.name, index.name_en, lang)
+        titles[index.id] = f"{index.short_name} — {name}" if index.short_name else name
+    vi, en = INDEX_TITLES[KPI]
+    titles[KPI] = vi if lang == "vi" else en
+    return titles
+
+
+def choose_columns(
+    registry: Mapping[str, Column], wanted: Sequence[str]
+) -> tuple[Column, ...]:
+    """Columns by key, in the order asked; unknown keys raise ``KeyError`` naming them."""
+    unknown = [key for key in wanted if key not in registry]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    return tuple(registry[key] for key in wanted)
+
+
+def _sheets(
+    records: Sequence[tuple[str, Record]], columns: tuple[Column, ...], titles: Mapping[str, str]
+) -> tuple[Sheet, ...]:
+    groups: dict[str, list[Record]] = {}
+    for index, record in records:
+        groups.setdefault(index, []).append(record)
+    return tuple(
+        Sheet(key=index, title=titles.get(index, index), columns=columns, rows=tuple(rows))
+        for index, rows in groups.items()
+    )
+
+
+def plan_meta(baseline: Baseline, targets: Targets) -> dict[str, object]:
+    return {"province": baseline.province, "baseline_year": baseline.year, "target_year": targets.year}
+
+
+def gap_report(
+    rows: Sequence[Row],
+    baseline: Baseline,
+    targets: Targets,
+    columns: tuple[Column, ...],
+    lang: Lang,
+) -> Report:
+    bodies = {b.id: b for b in targets.bodies}
+    titles = index_titles(baseline, lang)
+    records = [(row.index, gap_record(row, bodies, lang)) for row in rows]
+    return Report("gap", _sheets(records, columns, titles), meta=plan_meta(baseline, targets))
+
+
+RANK_EXTRA = {
+    "position": Column("position", "#", "#", numeric=True),
+    "value": Column("value", "Giá trị", "Value", numeric=True),
+}
+
+
+def rank_report(
+    ranked: Sequence[Ranked],
+    baseline: Baseline,
+    targets: Targets,
+    columns: tuple[Column, ...],
+    lang: Lang,
+    by: str,
+    across: bool,
+) -> Report:
+    bodies = {b.id: b for b in targets.bodies}
+    titles = index_titles(baseline, lang)
+    label = {"vi": "xếp theo", "en": "ranked by"}[lang]
+    records = []
+    for item in ranked:
+        record = {"position": item.position, **gap_record(item.row, bodies, lang)}
+        group = "*" if across else item.row.index
+        records.append((group, record))
+    all_titles = {k: f"{v} ({label} {by})" for k, v in titles.items()}
+    all_titles["*"] = {"vi": "Tất cả chỉ số", "en": "All indices"}[lang] + f" ({label} {by})"
+    sheets = _sheets(records, (RANK_EXTRA["position"], *columns), all_titles)
+    return Report("rank", sheets, meta={**plan_meta(baseline, targets), "by": by, "across": across})
+
+
+# --- check ------------------------------------------------------------------------------
+
+STATUS_TEXT: dict[str, tuple[str, str]] = {
+    "met": ("đạt", "met"),
+    "missed": ("không đạt", "missed"),
+    "no-data": ("chưa có số liệu", "no data"),
+}
+
+
+def _status_text(record: Record, options: Options) -> str:
+    status = str(record.get("status"))
+    vi, en = STATUS_TEXT.get(status, (status, status))
+    return vi if options.lang == "vi" else en
+
+
+def _rank_change_text(record: Record, options: Options) -> str:
+    note = record.get("rank_note")
+    if isinstance(note, str):
+        return note
+    change = record.get("rank_change")
+    if isinstance(change, int) and change > 0:
+        return f"+{change}"
+    return cell_text(change, options)
+
+
+CHECK_COLUMNS: dict[str, Column] = {
+    c.key: c
+    for c in (
+        Column("id", "Mã", "ID"),
+        Column("index", "Chỉ số", "Index"),
+        Column("name", "Tên", "Name"),
+        Column("baseline", "Điểm năm trước", "Baseline", numeric=True),
+        Column("comparison", "So sánh", "Comparison"),
+        Column("target", "Mục tiêu", "Target", numeric=True, show=_target_text),
+        Column("score", "Kết quả", "Result", numeric=True),
+        Column("status", "Đánh giá", "Status", show=_status_text),
+        Column("shortfall", "Còn thiếu", "Shortfall", numeric=True),
+        Column("rank_before", "Hạng trước", "Rank before", numeric=True),
+        Column("rank", "Hạng sau", "Rank after", numeric=True),
+        Column("rank_change", "Thay đổi hạng", "Rank change", numeric=True, show=_rank_change_text),
+        Column("rank_note", "Ghi chú hạng", "Rank note"),
+        Column("owners", "Cơ quan chủ trì", "Responsible"),
+    )
+}
+CHECK_DEFAULT = ("id", "name", "target", "score", "status", "shortfall", "rank_before", "rank", "rank_change")
+
+
+def check_record(check: Check, bodies: Mapping[str, Body], lang: Lang) -> dict[str, Cell]:
+    return {
+        "id": check.id,
+        "index": check.index,
+        "name": _name(check.name, check.name_en, lang),
+        "baseline": check.baseline,
+        "comparison": check.comparison,
+        "target": check.target,
+        "score": check.actual,
+        "status": check.status,
+        "shortfall": check.shortfall,
+        "rank_before": check.rank_before,
+        "rank": check.rank_after,
+        "rank_change": check.rank_change,
+        "rank_note": check.rank_note,
+        "owners": owner_names(check.owners, bodies, lang) or None,
+    }
+
+
+def summary_line(counts: Mapping[str, int]) -> str:
+    return f"{counts['met']} met, {counts['missed']} missed, {counts['no-data']} no-data"
+
+
+def check_report(
+    checks: Sequence[Check],
+    baseline: Baseline,
+    targets: Targets,
+    results: Baseline,
+    columns: tuple[Column, ...],
+    lang: Lang,
+) -> Report:
+    bodies = {b.id: b for b in targets.bodies}
+    titles = index_titles(baseline, lang)
+    records = [(c.index, check_record(c, bodies, lang)) for c in checks]
+    counts = check_summary(checks)
+    meta = {**plan_meta(baseline, targets), "results_year": results.year, "summary": dict(counts)}
+    return Report("check", _sheets(records, columns, titles), summary=summary_line(counts), meta=meta)
