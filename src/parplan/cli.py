@@ -473,3 +473,38 @@ def check(
         return OK
 
     guarded(run)
+
+
+@app.command()
+def report(
+    baseline: BaselineOpt = None,
+    targets: TargetsOpt = None,
+    results: ResultsOpt = None,
+    output_format: FormatOpt = None,
+    output: OutputOpt = "-",
+    lang: LangOpt = LangChoice.vi,
+    decimal_comma: CommaOpt = False,
+) -> None:
+    """One Markdown document for the People's Committee: totals, rankings, problems, owners, deadlines."""
+    if output_format not in (None, OutputFormat.MARKDOWN, OutputFormat.TABLE, OutputFormat.TEXT):
+        raise BadParameter("the report is a Markdown document: use markdown (or table/text)", param_hint="--format")
+
+    def run() -> int:
+        from parplan.report import ReportInput, report_markdown
+
+        plan = load_plan(baseline, targets, results)
+        _require_valid(plan)
+        checks = check_targets(plan.baseline, plan.targets, plan.results) if plan.results else None
+        data = ReportInput(
+            plan.baseline, plan.targets, gap_rows(plan.baseline, plan.targets), plan.warnings, checks, plan.results
+        )
+
+        def build(lang_: Lang) -> Report:
+            options = Options(lang=lang_, decimal_comma=decimal_comma)
+            return Report("report", (), text=report_markdown(data, options))
+
+        emit(build, output_format or (OutputFormat.MARKDOWN if output == "-" and not _stdout_is_tty() else None),
+             output, lang, decimal_comma)
+        return OK
+
+    guarded(run)

@@ -562,13 +562,16 @@ class Check:
 
 
 def _rank_change(before: str | None, after: str | None) -> tuple[int | None, str | None]:
-    """Places gained (positive = better); ranks out of different totals are not compared."""
+    """Places gained (positive = better); ranks out of different totals are not compared.
+
+    2025 ranks are out of 34 provinces, 2024 ranks out of 63: 20/34 is not "43 places up".
+    """
     if before is None or after is None:
         return None, None
     k0, n0 = (int(x) for x in before.split("/"))
     k1, n1 = (int(x) for x in after.split("/"))
     if n0 != n1:
-        return None, f"out of {n1}, not {n0}: not comparable"
+        return None, f"/{n1} ≠ /{n0}"
     return k0 - k1, None
 
 

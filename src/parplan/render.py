@@ -269,7 +269,13 @@ def render_table(report: Report, options: Options) -> str:
             )
         for row in texts:
             table.add_row(*row)
+        # Numbers are never cut to fit: a table wider than the terminal is better than a
+        # wrong number, so the width grows when the columns need it.
+        console.width = 10_000
+        needed = console.measure(table).minimum
+        console.width = max(options.width, needed)
         console.print(table)
+        console.width = options.width
     if report.summary:
         console.print(report.summary)
     return buffer.getvalue()

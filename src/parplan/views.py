@@ -57,7 +57,7 @@ GAP_COLUMNS: dict[str, Column] = {
         Column("vs_best", "So với cao nhất", "vs best", numeric=True, show=_signed("vs_best")),  # type: ignore[arg-type]  # closure is a Callable
     )
 }
-GAP_DEFAULT = ("id", "name", "rank", "score", "max", "headroom", "increase", "target", "projected")
+GAP_DEFAULT = ("id", "name", "rank", "score", "headroom", "increase", "target", "projected")
 GAP_ALL = tuple(GAP_COLUMNS)
 
 INDEX_TITLES: dict[str, tuple[str, str]] = {
@@ -185,7 +185,7 @@ def rank_report(
 STATUS_TEXT: dict[str, tuple[str, str]] = {
     "met": ("đạt", "met"),
     "missed": ("không đạt", "missed"),
-    "no-data": ("chưa có số liệu", "no data"),
+    "no-data": ("thiếu số liệu", "no data"),
 }
 
 
@@ -219,7 +219,7 @@ CHECK_COLUMNS: dict[str, Column] = {
         Column("shortfall", "Còn thiếu", "Shortfall", numeric=True),
         Column("rank_before", "Hạng trước", "Rank before", numeric=True),
         Column("rank", "Hạng sau", "Rank after", numeric=True),
-        Column("rank_change", "Thay đổi hạng", "Rank change", numeric=True, show=_rank_change_text),
+        Column("rank_change", "± hạng", "± rank", numeric=True, show=_rank_change_text),
         Column("rank_note", "Ghi chú hạng", "Rank note"),
         Column("owners", "Cơ quan chủ trì", "Responsible"),
     )
