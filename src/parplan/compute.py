@@ -515,8 +515,9 @@ def rank_rows(
 ) -> list[Ranked]:
     """Rank criteria (not index totals) by a key; within each index unless ``across``.
 
-    Rows whose value is unknown go last, in document order, so "—" never sorts as if it
-    were zero. Index totals are not ranked: they would always top a headroom ranking.
+    Rows whose value is unknown are left out: "—" must never rank as if it were zero.
+    Index totals are not ranked: they would always top a headroom ranking. The sort is
+    stable, so ties keep document order.
     """
     groups: dict[str, list[Row]] = {}
     for row in rows:
@@ -526,11 +527,8 @@ def rank_rows(
     ranked: list[Ranked] = []
     for group in groups.values():
         known = [r for r in group if _rank_value(r, by) is not None]
-        unknown = [r for r in group if _rank_value(r, by) is None]
         known.sort(key=lambda r: _rank_value(r, by) or Decimal(0), reverse=not ascending)
-        ordered = known + unknown
-        if top is not None:
-            ordered = ordered[:top]
+        ordered = known[:top] if top is not None else known
         ranked.extend(Ranked(n, _rank_value(r, by), r) for n, r in enumerate(ordered, start=1))
     return ranked
 

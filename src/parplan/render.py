@@ -256,7 +256,7 @@ def render_table(report: Report, options: Options) -> str:
         # Long texts (names, owners) share the room the numbers leave and end in "…" on one
         # line: a name folded over ten lines makes the numbers unreadable.
         wide = [c.key in WIDE_COLUMNS for c in sheet.columns]
-        fixed = sum(w + 2 for w, is_wide in zip(widths, wide, strict=True) if not is_wide)
+        fixed = sum(w + 3 for w, is_wide in zip(widths, wide, strict=True) if not is_wide)
         share = max(12, (options.width - fixed - 2) // max(1, sum(wide)) - 2)
         for column, width, is_wide in zip(sheet.columns, widths, wide, strict=True):
             table.add_column(

@@ -151,6 +151,14 @@ def gap_report(
     return Report("gap", _sheets(records, columns, titles), meta=plan_meta(baseline, targets))
 
 
+BY_LABELS = {
+    "headroom": ("điểm còn thiếu", "headroom"),
+    "headroom-pct": ("% điểm còn thiếu", "headroom %"),
+    "increase": ("mức tăng dự kiến", "planned increase"),
+    "rank": ("thứ hạng", "rank"),
+    "ambition": ("mức tham vọng", "ambition"),
+}
+
 RANK_EXTRA = {
     "position": Column("position", "#", "#", numeric=True),
     "value": Column("value", "Giá trị", "Value", numeric=True),
@@ -169,13 +177,14 @@ def rank_report(
     bodies = {b.id: b for b in targets.bodies}
     titles = index_titles(baseline, lang)
     label = {"vi": "xếp theo", "en": "ranked by"}[lang]
+    by_label = BY_LABELS.get(by, (by, by))[0 if lang == "vi" else 1]
     records = []
     for item in ranked:
         record = {"position": item.position, **gap_record(item.row, bodies, lang)}
         group = "*" if across else item.row.index
         records.append((group, record))
-    all_titles = {k: f"{v} ({label} {by})" for k, v in titles.items()}
-    all_titles["*"] = {"vi": "Tất cả chỉ số", "en": "All indices"}[lang] + f" ({label} {by})"
+    all_titles = {k: f"{v} ({label} {by_label})" for k, v in titles.items()}
+    all_titles["*"] = {"vi": "Tất cả chỉ số", "en": "All indices"}[lang] + f" ({label} {by_label})"
     sheets = _sheets(records, (RANK_EXTRA["position"], *columns), all_titles)
     return Report("rank", sheets, meta={**plan_meta(baseline, targets), "by": by, "across": across})
 
