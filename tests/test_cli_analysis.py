@@ -15,7 +15,6 @@ from typer.testing import CliRunner
 
 from parplan.cli import app
 
-
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 runner = CliRunner()
@@ -43,7 +42,10 @@ def golden(name: str, text: str) -> None:
         ("gap.csv", ["gap", "-f", "csv", "--index", "papi"]),
         ("gap.txt", ["gap", "-f", "text"]),
         ("rank.md", ["rank", "-f", "markdown", "--top", "3"]),
-        ("rank-across.md", ["rank", "-f", "markdown", "--across", "--by", "ambition", "--top", "5", "--lang", "en"]),
+        (
+            "rank-across.md",
+            ["rank", "-f", "markdown", "--across", "--by", "ambition", "--top", "5", "--lang", "en"],
+        ),
         ("check.md", ["check", "--results", RESULTS, "-f", "markdown", "--lang", "en"]),
         ("check.json", ["check", "--results", RESULTS, "-f", "json"]),
         ("report.md", ["report", "-f", "markdown"]),
@@ -68,7 +70,8 @@ def test_gap_json_numbers_are_exact_json_numbers() -> None:
     assert rows["par.6"]["rank"] is None
     assert rows["sipas"]["score"] is None
     assert {"id", "score", "max", "headroom", "increase", "target", "rank"} <= set(rows["par.1"])
-    assert "0000000" not in out and "9999999" not in out
+    assert "0000000" not in out
+    assert "9999999" not in out
 
 
 def test_gap_warns_once_on_stderr_and_keeps_stdout_clean() -> None:
@@ -82,8 +85,17 @@ def test_gap_filters_by_owner_without_diacritics() -> None:
     code, out, _ = run("gap", "-f", "csv", "--owner", "so noi vu", "--columns", "id")
     assert code == 0
     assert out.split() == [
-        "id", "par.1", "par.2.survey", "par.4", "par.4.impl", "par.4.survey",
-        "par.5", "par.5.impl", "par.5.survey", "par.6.survey", "par.7.survey",
+        "id",
+        "par.1",
+        "par.2.survey",
+        "par.4",
+        "par.4.impl",
+        "par.4.survey",
+        "par.5",
+        "par.5.impl",
+        "par.5.survey",
+        "par.6.survey",
+        "par.7.survey",
     ]
 
 
@@ -103,7 +115,9 @@ def test_decimal_comma_and_csv_semicolon() -> None:
     code, out, _ = run("gap", "-f", "csv", "--decimal-comma", "--index", "par", "--columns", "id,score")
     assert code == 0
     assert out.splitlines()[:3] == ["id;score", "par;82,9547", "par.1;9,2779"]
-    code, out, _ = run("gap", "-f", "markdown", "--decimal-comma", "--index", "papi", "--columns", "id,target")
+    code, out, _ = run(
+        "gap", "-f", "markdown", "--decimal-comma", "--index", "papi", "--columns", "id,target"
+    )
     assert "| papi.1 | > 5,64 |" in out
 
 
@@ -134,7 +148,7 @@ def test_failed_run_leaves_no_output_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("province: X\n", encoding="utf-8")
     target = tmp_path / "gaps.md"
-    code, out, err = run("gap", "--baseline", str(bad), "-o", str(target))
+    code, _out, err = run("gap", "--baseline", str(bad), "-o", str(target))
     assert code == 2
     assert not target.exists()
     assert "bad.yaml" in err
@@ -151,7 +165,9 @@ def test_rank_positions_and_order() -> None:
 
 
 def test_rank_by_rank_puts_worst_first_and_leaves_unknown_out() -> None:
-    code, out, _ = run("rank", "-f", "csv", "--by", "rank", "--index", "par", "--level", "fields", "--columns", "id,rank")
+    code, out, _ = run(
+        "rank", "-f", "csv", "--by", "rank", "--index", "par", "--level", "fields", "--columns", "id,rank"
+    )
     assert code == 0
     ids = [line.split(",")[1] for line in out.splitlines()[1:]]
     assert ids == ["par.8", "par.5", "par.2", "par.4", "par.1", "par.3"]
@@ -176,7 +192,7 @@ def test_check_exit_codes(tmp_path: Path) -> None:
 
 
 def test_check_strict_target_exactly_met_is_missed() -> None:
-    code, out, _ = run("check", "--results", RESULTS, "-f", "json")
+    _code, out, _ = run("check", "--results", RESULTS, "-f", "json")
     rows = {row["id"]: row for row in json.loads(out, parse_float=str)["rows"]}
     assert rows["par.2"]["status"] == "missed"
     assert rows["par.2"]["shortfall"] == 0
@@ -204,7 +220,7 @@ def test_report_refuses_csv() -> None:
 
 
 def test_table_on_terminal_colour_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    import parplan.cli as cli
+    from parplan import cli
 
     monkeypatch.setattr(cli, "_stdout_is_tty", lambda: True)
     code, out, _ = run("gap", "--index", "papi")

@@ -110,7 +110,8 @@ FormatOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    str, typer.Option("--output", "-o", help="Write to this file (all at once, only on success); - is stdout.")
+    str,
+    typer.Option("--output", "-o", help="Write to this file (all at once, only on success); - is stdout."),
 ]
 LangOpt = Annotated[LangChoice, typer.Option("--lang", help="Language of labels and names.")]
 CommaOpt = Annotated[bool, typer.Option("--decimal-comma", help="Print 9,2779 as the documents do.")]
@@ -118,9 +119,7 @@ BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV with a byte-order
 ColumnsOpt = Annotated[
     str | None, typer.Option("--columns", help="Comma-separated column keys to show, in order.")
 ]
-IndexOpt = Annotated[
-    list[IndexChoice] | None, typer.Option("--index", help="Only this index (repeatable).")
-]
+IndexOpt = Annotated[list[IndexChoice] | None, typer.Option("--index", help="Only this index (repeatable).")]
 OwnerOpt = Annotated[
     str | None, typer.Option("--owner", help='Only criteria owned by a body, e.g. "so noi vu".')
 ]
@@ -168,7 +167,9 @@ class Plan:
 def _located(finding: Finding, document: Document) -> Problem:
     problem = document.problem(finding.path, finding.message, finding.severity)
     if finding.id is not None and problem.id != finding.id:
-        return Problem(problem.file, problem.line, problem.column, finding.id, problem.severity, problem.message)
+        return Problem(
+            problem.file, problem.line, problem.column, finding.id, problem.severity, problem.message
+        )
     return problem
 
 
@@ -193,7 +194,8 @@ def load_plan(baseline: Path | None, targets: Path | None, results: Path | None 
     base = models["baseline"]
     plan_targets = models["targets"]
     later = models.get("results")
-    assert isinstance(base, Baseline) and isinstance(plan_targets, Targets)
+    assert isinstance(base, Baseline)
+    assert isinstance(plan_targets, Targets)
     assert later is None or isinstance(later, Baseline)
     findings = plan_findings(base, plan_targets, later)
     located = tuple(_located(f, documents[f.role]) for f in findings)
@@ -216,7 +218,9 @@ def _require_valid(plan: Plan) -> None:
         raise InputError(plan.errors)
     if plan.warnings:
         count = len(plan.warnings)
-        _stderr(f"note: the plan has {count} warning{'s' if count != 1 else ''}; `parplan validate` lists them")
+        _stderr(
+            f"note: the plan has {count} warning{'s' if count != 1 else ''}; `parplan validate` lists them"
+        )
 
 
 # --- output -----------------------------------------------------------------------------
@@ -243,7 +247,11 @@ def _stdout_is_tty() -> bool:
 
 def make_options(lang: LangChoice, decimal_comma: bool, bom: bool, *, to_terminal: bool) -> Options:
     color = to_terminal and "NO_COLOR" not in os.environ
-    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else int(os.environ.get("COLUMNS", "100") or 100)
+    width = (
+        shutil.get_terminal_size((100, 24)).columns
+        if to_terminal
+        else int(os.environ.get("COLUMNS", "100") or 100)
+    )
     return Options(lang=lang.value, decimal_comma=decimal_comma, color=color, width=max(width, 40), bom=bom)
 
 
@@ -277,7 +285,9 @@ def _columns(registry: dict[str, Column], spec: str | None, default: Sequence[st
         ) from None
 
 
-def _defaults(output_format: OutputFormat | None, output: str, compact: Sequence[str], full: Sequence[str]) -> Sequence[str]:
+def _defaults(
+    output_format: OutputFormat | None, output: str, compact: Sequence[str], full: Sequence[str]
+) -> Sequence[str]:
     """Tables for people get the compact set; CSV and JSON, made for programs, get all columns."""
     machine = output_format in (OutputFormat.CSV, OutputFormat.JSON) or (
         output_format is None and Path(output).suffix.lower() in (".csv", ".json")
@@ -388,7 +398,11 @@ def gap(
         )
         emit(
             lambda lang_: gap_report(rows, plan.baseline, plan.targets, chosen, lang_),
-            output_format, output, lang, decimal_comma, bom,
+            output_format,
+            output,
+            lang,
+            decimal_comma,
+            bom,
         )
         return OK
 
@@ -415,7 +429,7 @@ def rank(
 ) -> None:
     """Which criteria matter most: ranked within each index (or --across all)."""
     chosen = _columns(GAP_COLUMNS, columns, _defaults(output_format, output, GAP_DEFAULT, GAP_ALL))
-    key: RankKey = by.value  # type: ignore[assignment]  # RankBy values are exactly RankKey
+    key: RankKey = by.value
 
     def run() -> int:
         plan = load_plan(baseline, targets)
@@ -430,7 +444,11 @@ def rank(
         ranked = rank_rows(rows, key, ascending=ascending, across=across, top=top)
         emit(
             lambda lang_: rank_report(ranked, plan.baseline, plan.targets, chosen, lang_, by.value, across),
-            output_format, output, lang, decimal_comma, bom,
+            output_format,
+            output,
+            lang,
+            decimal_comma,
+            bom,
         )
         return OK
 
@@ -439,10 +457,14 @@ def rank(
 
 @app.command()
 def check(
-    results: Annotated[Path, typer.Option("--results", help="Results YAML (the baseline schema, a later year).")],
+    results: Annotated[
+        Path, typer.Option("--results", help="Results YAML (the baseline schema, a later year).")
+    ],
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
-    require_all: Annotated[bool, typer.Option("--require-all", help="A target without data fails too.")] = False,
+    require_all: Annotated[
+        bool, typer.Option("--require-all", help="A target without data fails too.")
+    ] = False,
     index: IndexOpt = None,
     columns: ColumnsOpt = None,
     output_format: FormatOpt = None,
@@ -452,7 +474,9 @@ def check(
     bom: BomOpt = False,
 ) -> None:
     """Which targets were met: exit 0 none missed, 1 a target missed, 2 unusable input."""
-    chosen = _columns(CHECK_COLUMNS, columns, _defaults(output_format, output, CHECK_DEFAULT, tuple(CHECK_COLUMNS)))
+    chosen = _columns(
+        CHECK_COLUMNS, columns, _defaults(output_format, output, CHECK_DEFAULT, tuple(CHECK_COLUMNS))
+    )
 
     def run() -> int:
         plan = load_plan(baseline, targets, results)
@@ -465,7 +489,11 @@ def check(
         later = plan.results
         emit(
             lambda lang_: check_report(checks, plan.baseline, plan.targets, later, chosen, lang_),
-            output_format, output, lang, decimal_comma, bom,
+            output_format,
+            output,
+            lang,
+            decimal_comma,
+            bom,
         )
         counts = check_summary(checks)
         if counts["missed"] or (require_all and counts["no-data"]):
@@ -487,7 +515,9 @@ def report(
 ) -> None:
     """One Markdown document for the People's Committee: totals, rankings, problems, owners, deadlines."""
     if output_format not in (None, OutputFormat.MARKDOWN, OutputFormat.TABLE, OutputFormat.TEXT):
-        raise BadParameter("the report is a Markdown document: use markdown (or table/text)", param_hint="--format")
+        raise BadParameter(
+            "the report is a Markdown document: use markdown (or table/text)", param_hint="--format"
+        )
 
     def run() -> int:
         from parplan.report import ReportInput, report_markdown
@@ -496,15 +526,25 @@ def report(
         _require_valid(plan)
         checks = check_targets(plan.baseline, plan.targets, plan.results) if plan.results else None
         data = ReportInput(
-            plan.baseline, plan.targets, gap_rows(plan.baseline, plan.targets), plan.warnings, checks, plan.results
+            plan.baseline,
+            plan.targets,
+            gap_rows(plan.baseline, plan.targets),
+            plan.warnings,
+            checks,
+            plan.results,
         )
 
         def build(lang_: Lang) -> Report:
             options = Options(lang=lang_, decimal_comma=decimal_comma)
             return Report("report", (), text=report_markdown(data, options))
 
-        emit(build, output_format or (OutputFormat.MARKDOWN if output == "-" and not _stdout_is_tty() else None),
-             output, lang, decimal_comma)
+        emit(
+            build,
+            output_format or (OutputFormat.MARKDOWN if output == "-" and not _stdout_is_tty() else None),
+            output,
+            lang,
+            decimal_comma,
+        )
         return OK
 
     guarded(run)

@@ -153,13 +153,20 @@ def _entry_findings(role: Role, entries: Sequence[Entry]) -> Iterator[Finding]:
             continue
         bound = _bound(entry)
         if entry.max is not None and entry.max <= 0:
-            yield Finding(role, (*entry.path, "max"), entry.id, "error", f"max {fmt(entry.max)} must be above 0")
+            yield Finding(
+                role, (*entry.path, "max"), entry.id, "error", f"max {fmt(entry.max)} must be above 0"
+            )
         if entry.score is not None:
             if entry.score < 0:
-                yield Finding(role, (*entry.path, "score"), entry.id, "error", f"score {fmt(entry.score)} is below 0")
+                yield Finding(
+                    role, (*entry.path, "score"), entry.id, "error", f"score {fmt(entry.score)} is below 0"
+                )
             elif bound is not None and entry.score > bound:
                 yield Finding(
-                    role, (*entry.path, "score"), entry.id, "error",
+                    role,
+                    (*entry.path, "score"),
+                    entry.id,
+                    "error",
                     f"score {fmt(entry.score)} is above the maximum {fmt(bound)}",
                 )
         if entry.children:
@@ -167,13 +174,19 @@ def _entry_findings(role: Role, entries: Sequence[Entry]) -> Iterator[Finding]:
             total_max = _sum(p.max for p in parts)
             if entry.max is not None and total_max is not None and total_max != entry.max:
                 yield Finding(
-                    role, (*entry.path, "max"), entry.id, "error",
+                    role,
+                    (*entry.path, "max"),
+                    entry.id,
+                    "error",
                     f"the parts' maxima sum to {fmt(total_max)}, not to max {fmt(entry.max)}",
                 )
             total_score = _sum(p.score for p in parts)
             if entry.score is not None and total_score is not None and total_score != entry.score:
                 yield Finding(
-                    role, (*entry.path, "score"), entry.id, "warning",
+                    role,
+                    (*entry.path, "score"),
+                    entry.id,
+                    "warning",
                     f"score {fmt(entry.score)} differs from the sum of its parts {fmt(total_score)}",
                 )
 
@@ -183,16 +196,16 @@ def baseline_findings(baseline: Baseline, role: Role = "baseline") -> list[Findi
     entries = flatten(baseline)
     findings = list(_entry_findings(role, entries))
     known = {e.id for e in entries}
-    for name, items in (
-        ("history", baseline.history),
-        ("references", baseline.references),
-        ("facts", baseline.facts),
-    ):
-        for k, item in enumerate(items):
-            if item.id not in known:
-                findings.append(
-                    Finding(role, (name, k, "id"), item.id, "error", f"{item.id!r} is not a criterion of this file")
-                )
+    sections: dict[str, list[str]] = {
+        "history": [h.id for h in baseline.history],
+        "references": [r.id for r in baseline.references],
+        "facts": [f.id for f in baseline.facts],
+    }
+    for name, ids in sections.items():
+        for k, ident in enumerate(ids):
+            if ident not in known:
+                message = f"{ident!r} is not a criterion of this file"
+                findings.append(Finding(role, (name, k, "id"), ident, "error", message))
     return findings
 
 
@@ -200,12 +213,18 @@ def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
     entries = {e.id: e for e in flatten(baseline)}
     if targets.province != baseline.province:
         yield Finding(
-            "targets", ("province",), None, "error",
+            "targets",
+            ("province",),
+            None,
+            "error",
             f"province {targets.province!r} differs from the baseline's {baseline.province!r}",
         )
     if targets.baseline_year != baseline.year:
         yield Finding(
-            "targets", ("baseline_year",), None, "error",
+            "targets",
+            ("baseline_year",),
+            None,
+            "error",
             f"baseline_year {targets.baseline_year} differs from the baseline's year {baseline.year}",
         )
     bodies: set[str] = set()
@@ -216,7 +235,9 @@ def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
     for k, deadline in enumerate(targets.deadlines):
         for m, owner in enumerate(deadline.owners):
             if owner not in bodies:
-                yield Finding("targets", ("deadlines", k, "owners", m), None, "error", f"unknown body {owner!r}")
+                yield Finding(
+                    "targets", ("deadlines", k, "owners", m), None, "error", f"unknown body {owner!r}"
+                )
     seen: dict[str, int] = {}
     for k, target in enumerate(targets.targets):
         path: Path = ("targets", k)
@@ -229,7 +250,9 @@ def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
                 yield Finding("targets", (*path, "owners", m), target.id, "error", f"unknown body {owner!r}")
         entry = entries.get(target.id)
         if entry is None:
-            yield Finding("targets", (*path, "id"), target.id, "error", f"{target.id!r} is not in the baseline")
+            yield Finding(
+                "targets", (*path, "id"), target.id, "error", f"{target.id!r} is not in the baseline"
+            )
             continue
         yield from _one_target_findings(entry, target.increase, target.comparison, target.target, path)
     # A parent's planned increase should be the sum of its parts' increases.
@@ -242,7 +265,10 @@ def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
         total = _sum(increases.get(c) for c in entry.children)
         if total is not None and total != own:
             yield Finding(
-                "targets", ("targets", k, "increase"), target_id, "warning",
+                "targets",
+                ("targets", k, "increase"),
+                target_id,
+                "warning",
                 f"increase {fmt(own)} differs from the sum of its parts' increases {fmt(total)}",
             )
 
@@ -261,20 +287,33 @@ def _one_target_findings(
             yield Finding("targets", where, entry.id, "error", f"target {fmt(target)} is below 0")
         elif bound is not None and target > bound:
             yield Finding(
-                "targets", where, entry.id, "error",
+                "targets",
+                where,
+                entry.id,
+                "error",
                 f"target {fmt(target)} is above the maximum {fmt(bound)}",
             )
         elif bound is not None and comparison == ">" and target == bound:
             yield Finding(
-                "targets", where, entry.id, "error",
+                "targets",
+                where,
+                entry.id,
+                "error",
                 f"target > {fmt(target)} is unreachable: the maximum is {fmt(bound)}",
             )
-    if increase is not None and entry.score is not None and bound is not None:
-        if entry.score + increase > bound:
-            yield Finding(
-                "targets", (*path, "increase"), entry.id, "error",
-                f"score {fmt(entry.score)} + increase {fmt(increase)} is above the maximum {fmt(bound)}",
-            )
+    if (
+        increase is not None
+        and entry.score is not None
+        and bound is not None
+        and entry.score + increase > bound
+    ):
+        yield Finding(
+            "targets",
+            (*path, "increase"),
+            entry.id,
+            "error",
+            f"score {fmt(entry.score)} + increase {fmt(increase)} is above the maximum {fmt(bound)}",
+        )
     if target is None or increase is None or entry.score is None:
         return
     projected = entry.score + increase
@@ -288,9 +327,7 @@ def _one_target_findings(
     yield Finding("targets", (*path, "target"), entry.id, "warning", message)
 
 
-def plan_findings(
-    baseline: Baseline, targets: Targets, results: Baseline | None = None
-) -> list[Finding]:
+def plan_findings(baseline: Baseline, targets: Targets, results: Baseline | None = None) -> list[Finding]:
     """All findings of a plan: baseline, targets against baseline, results against both."""
     findings = baseline_findings(baseline)
     findings.extend(_target_findings(baseline, targets))
@@ -304,18 +341,27 @@ def _results_findings(baseline: Baseline, targets: Targets, results: Baseline) -
     known = {e.id for e in flatten(baseline)}
     if results.province != baseline.province:
         yield Finding(
-            "results", ("province",), None, "error",
+            "results",
+            ("province",),
+            None,
+            "error",
             f"province {results.province!r} differs from the baseline's {baseline.province!r}",
         )
     if results.year != targets.year:
         yield Finding(
-            "results", ("year",), None, "error",
+            "results",
+            ("year",),
+            None,
+            "error",
             f"results for {results.year}, but the targets are for {targets.year}",
         )
     for entry in flatten(results):
         if entry.id not in known:
             yield Finding(
-                "results", (*entry.path, "id"), entry.id, "error",
+                "results",
+                (*entry.path, "id"),
+                entry.id,
+                "error",
                 f"{entry.id!r} is not in the baseline: is this a results file for another plan?",
             )
 

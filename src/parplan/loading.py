@@ -14,6 +14,7 @@ same events, only slower.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -166,10 +167,7 @@ def _scalar(event: Any) -> Any:
     if event.tag not in _ALLOWED_TAGS:
         raise ValueError(f"the tag {event.tag!r} is not allowed (only plain YAML values)")
     value: str = event.value
-    if event.tag in (None, "!"):
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
-    else:
-        tag = event.tag
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]  # PyYAML is untyped here if event.tag in (None, "!") else event.tag
     if tag == _Y + "str":
         return value
     if tag == _Y + "float":
@@ -181,7 +179,7 @@ def _scalar(event: Any) -> Any:
                 pass
         node = yaml.ScalarNode(tag, value)
         number = _CONSTRUCTOR.construct_yaml_float(node)
-        return Decimal(repr(number)) if number == number else Decimal("NaN")
+        return Decimal(repr(number)) if not math.isnan(number) else Decimal("NaN")
     node = yaml.ScalarNode(tag, value)
     if tag == _Y + "int":
         return _CONSTRUCTOR.construct_yaml_int(node)
@@ -203,7 +201,7 @@ def _events(text: str, pure: bool) -> Iterator[Any]:
         loader.dispose()
 
 
-def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:
+def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:  # noqa: PLR0915  # one event loop reads best whole
     """Parse one YAML document into plain data with positions; refuse what is unsafe."""
     doc = Document(file=file, data=None)
     # Each open container: (container, pending key for a mapping, its marks, is_mapping).
@@ -251,9 +249,7 @@ def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()
             elif isinstance(event, yaml.AliasEvent):
-                raise ValueError(
-                    f"aliases (*{event.anchor}) are refused: they can expand without bound"
-                )
+                raise ValueError(f"aliases (*{event.anchor}) are refused: they can expand without bound")
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:

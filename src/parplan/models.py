@@ -9,6 +9,7 @@ they can be reported as data, all at once, with their place in the YAML.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -43,7 +44,7 @@ def _to_decimal(value: Any) -> Any:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise ValueError("expected a finite number, got NaN or infinity")
         return Decimal(repr(value))
     raise ValueError(f"expected a number, got {type(value).__name__} {value!r}")
@@ -95,9 +96,7 @@ class Criterion(_Model):
     name: Text = Field(description="Vietnamese name as the plan prints it (NFC).")
     name_en: Text | None = Field(default=None, description="English name.")
     unit: Unit = Field(default="points", description="`points`, or `percent` (0-100).")
-    max: Number | None = Field(
-        description="Maximum under the criteria set; null where the plan gives none."
-    )
+    max: Number | None = Field(description="Maximum under the criteria set; null where the plan gives none.")
     score: Number | None = Field(description="Score measured this year; null if unknown.")
     rank: Rank | None = Field(description="Rank `k/N`; null where unknown or unreadable.")
     note: Text | None = Field(default=None, description="How the value was read.")

@@ -21,7 +21,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise InputError([Problem(str(path), None, None, None, "error", f"cannot be written: {error.strerror}")]) from None
+        raise InputError(
+            [Problem(str(path), None, None, None, "error", f"cannot be written: {error.strerror}")]
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -39,5 +41,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(error, OSError):
-            raise InputError([Problem(str(path), None, None, None, "error", f"cannot be written: {error.strerror}")]) from None
+            raise InputError(
+                [Problem(str(path), None, None, None, "error", f"cannot be written: {error.strerror}")]
+            ) from None
         raise

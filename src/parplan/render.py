@@ -250,7 +250,9 @@ def render_table(report: Report, options: Options) -> str:
         )
         texts = [[_text(c, record, options) for c in sheet.columns] for record in sheet.rows]
         widths = [
-            max(len(c.header(options.lang)), *(len(row[n]) for row in texts)) if texts else len(c.header(options.lang))
+            max(len(c.header(options.lang)), *(len(row[n]) for row in texts))
+            if texts
+            else len(c.header(options.lang))
             for n, c in enumerate(sheet.columns)
         ]
         # Long texts (names, owners) share the room the numbers leave and end in "…" on one

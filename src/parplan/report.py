@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from parplan.compute import KPI, Check, Ranked, Row, check_summary, percent, rank_rows
 from parplan.loading import Problem
 from parplan.models import Baseline, Targets
-from parplan.render import Column, Lang, Options, Record, md_escape, markdown_table
+from parplan.render import Column, Lang, Options, Record, markdown_table, md_escape
 from parplan.views import (
     CHECK_COLUMNS,
     GAP_COLUMNS,
@@ -59,7 +59,9 @@ def _totals(data: ReportInput, options: Options) -> str:
         Column("national_average", _t(lang, "TB cả nước", "National avg"), "National avg", numeric=True),
         Column("vs_average", _t(lang, "So với TB", "vs avg"), "vs avg", numeric=True),
         Column("best", _t(lang, "Cao nhất", "Best"), "Best", numeric=True),
-        Column("rank", _t(lang, f"Hạng {data.baseline.year}", f"Rank {data.baseline.year}"), "Rank", numeric=True),
+        Column(
+            "rank", _t(lang, f"Hạng {data.baseline.year}", f"Rank {data.baseline.year}"), "Rank", numeric=True
+        ),
         Column(
             "prior",
             _t(lang, f"Hạng {prior}", f"Rank {prior}") if prior else _t(lang, "Hạng trước", "Rank before"),
@@ -81,7 +83,8 @@ def _totals(data: ReportInput, options: Options) -> str:
                 "share": percent(row.score, row.max) if row.score is not None and row.max else None,
                 "national_average": row.national_average,
                 "vs_average": row.vs_average,
-                "best": f"{options.number(best)} ({row.best_province})" if best is not None and row.best_province
+                "best": f"{options.number(best)} ({row.best_province})"
+                if best is not None and row.best_province
                 else best,
                 "rank": row.rank,
                 "prior": _history_rank(data.baseline, row.id),
@@ -162,7 +165,8 @@ def _deadlines(data: ReportInput, options: Options) -> str:
 
 
 def _results(data: ReportInput, options: Options) -> str:
-    assert data.checks is not None and data.results is not None
+    assert data.checks is not None
+    assert data.results is not None
     bodies = {b.id: b for b in data.targets.bodies}
     keys = ("id", "name", "target", "score", "status", "shortfall", "rank_before", "rank", "rank_change")
     columns: tuple[Column, ...] = tuple(CHECK_COLUMNS[k] for k in keys)
@@ -198,7 +202,8 @@ def report_markdown(data: ReportInput, options: Options) -> str:
         sections.append(_t(lang, "**Mục tiêu chung:** ", "**General goal:** ") + md_escape(goal))
     sections.append(
         _t(lang, f"## 1. Tổng điểm các chỉ số năm {base.year}", f"## 1. Index totals in {base.year}")
-        + "\n\n" + _totals(data, options)
+        + "\n\n"
+        + _totals(data, options)
     )
     sections.append(
         _t(
@@ -209,7 +214,9 @@ def report_markdown(data: ReportInput, options: Options) -> str:
     )
     sections.extend(_ranking(data, options))
     sections.append(
-        _t(lang, "## 3. Mâu thuẫn trong kế hoạch", "## 3. Inconsistencies in the plan") + "\n\n" + _findings(data, options)
+        _t(lang, "## 3. Mâu thuẫn trong kế hoạch", "## 3. Inconsistencies in the plan")
+        + "\n\n"
+        + _findings(data, options)
     )
     sections.append(_t(lang, "## 4. Mục tiêu theo cơ quan chủ trì", "## 4. Targets by responsible body"))
     sections.extend(_by_body(data, options))
@@ -217,16 +224,22 @@ def report_markdown(data: ReportInput, options: Options) -> str:
     number = 6
     if data.checks is not None and data.results is not None:
         sections.append(
-            _t(lang, f"## {number}. Kết quả năm {data.results.year}", f"## {number}. Results {data.results.year}")
-            + "\n\n" + _results(data, options)
+            _t(
+                lang,
+                f"## {number}. Kết quả năm {data.results.year}",
+                f"## {number}. Results {data.results.year}",
+            )
+            + "\n\n"
+            + _results(data, options)
         )
         number += 1
     refs = _references(data, options)
     if refs:
         sections.append(
             _t(lang, f"## {number}. Số liệu tham chiếu công khai", f"## {number}. Public reference figures")
-            + "\n\n" + _t(lang, "Không phải số liệu của kế hoạch.", "Not the plan's own numbers.")
-            + "\n\n" + refs
+            + "\n\n"
+            + _t(lang, "Không phải số liệu của kế hoạch.", "Not the plan's own numbers.")
+            + "\n\n"
+            + refs
         )
     return "\n\n".join(sections) + "\n"
-

@@ -6,10 +6,10 @@ Kept apart from :mod:`parplan.render` (which only formats) and :mod:`parplan.com
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
-from parplan.compute import KPI, Check, Ranked, Row, check_summary
+from parplan.compute import KPI, Check, Ranked, Row, Status, check_summary
 from parplan.models import Baseline, Body, Targets
 from parplan.render import Cell, Column, Lang, Options, Record, Report, Sheet, cell_text
 
@@ -22,7 +22,9 @@ def _target_text(record: Record, options: Options) -> str:
     return f"{comparison} {cell_text(target, options)}"
 
 
-def _signed(key: str) -> object:
+def _signed(key: str) -> Callable[[Record, Options], str]:
+    """Show a change with its sign: +0.3 reads as an increase, not a score."""
+
     def show(record: Record, options: Options) -> str:
         value = record.get(key)
         if isinstance(value, Decimal) and value > 0:
@@ -44,17 +46,17 @@ GAP_COLUMNS: dict[str, Column] = {
         Column("max", "Tối đa", "Max", numeric=True),
         Column("headroom", "Còn thiếu", "Headroom", numeric=True),
         Column("headroom_pct", "Thiếu %", "Headroom %", numeric=True),
-        Column("increase", "Tăng", "Increase", numeric=True, show=_signed("increase")),  # type: ignore[arg-type]  # closure is a Callable
+        Column("increase", "Tăng", "Increase", numeric=True, show=_signed("increase")),
         Column("comparison", "So sánh", "Comparison"),
         Column("target", "Mục tiêu", "Target", numeric=True, show=_target_text),
         Column("projected", "Dự kiến", "Projected", numeric=True),
         Column("ambition", "Tham vọng %", "Ambition %", numeric=True),
         Column("owners", "Cơ quan chủ trì", "Responsible"),
         Column("national_average", "TB cả nước", "National avg", numeric=True),
-        Column("vs_average", "So với TB", "vs avg", numeric=True, show=_signed("vs_average")),  # type: ignore[arg-type]  # closure is a Callable
+        Column("vs_average", "So với TB", "vs avg", numeric=True, show=_signed("vs_average")),
         Column("best", "Cao nhất", "Best", numeric=True),
         Column("best_province", "Tỉnh cao nhất", "Best province"),
-        Column("vs_best", "So với cao nhất", "vs best", numeric=True, show=_signed("vs_best")),  # type: ignore[arg-type]  # closure is a Callable
+        Column("vs_best", "So với cao nhất", "vs best", numeric=True, show=_signed("vs_best")),
     )
 }
 GAP_DEFAULT = ("id", "name", "rank", "score", "headroom", "increase", "target", "projected")
@@ -112,9 +114,7 @@ def index_titles(baseline: Baseline, lang: Lang) -> dict[str, str]:
     return titles
 
 
-def choose_columns(
-    registry: Mapping[str, Column], wanted: Sequence[str]
-) -> tuple[Column, ...]:
+def choose_columns(registry: Mapping[str, Column], wanted: Sequence[str]) -> tuple[Column, ...]:
     """Columns by key, in the order asked; unknown keys raise ``KeyError`` naming them."""
     unknown = [key for key in wanted if key not in registry]
     if unknown:
@@ -255,7 +255,7 @@ def check_record(check: Check, bodies: Mapping[str, Body], lang: Lang) -> dict[s
     }
 
 
-def summary_line(counts: Mapping[str, int]) -> str:
+def summary_line(counts: Mapping[Status, int]) -> str:
     return f"{counts['met']} met, {counts['missed']} missed, {counts['no-data']} no-data"
 
 
