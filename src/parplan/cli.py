@@ -173,6 +173,16 @@ def _located(finding: Finding, document: Document) -> Problem:
     return problem
 
 
+def _display(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when inside it."""
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+    return str(path)
+
+
 def load_plan(baseline: Path | None, targets: Path | None, results: Path | None = None) -> Plan:
     """Load and cross-check the plan's files; problems of every file are gathered first."""
     sources: list[tuple[str, Path, type[Baseline] | type[Targets]]] = [
@@ -186,7 +196,7 @@ def load_plan(baseline: Path | None, targets: Path | None, results: Path | None 
     problems: list[Problem] = []
     for role, path, model in sources:
         try:
-            models[role], documents[role] = load(path, model)
+            models[role], documents[role] = load(path, model, display=_display(path))
         except InputError as error:
             problems.extend(error.problems)
     if problems:

@@ -13,9 +13,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal, assert_never
+from typing import TYPE_CHECKING, Literal, assert_never
 
 from parplan.compute import fmt
+
+if TYPE_CHECKING:  # rich is imported lazily: CSV and JSON runs never load it
+    from rich.console import Console
+    from rich.table import Table
 
 Lang = Literal["vi", "en"]
 Cell = str | Decimal | int | bool | None
@@ -208,6 +212,8 @@ def render_markdown(report: Report, options: Options) -> str:
 # --- rich table -------------------------------------------------------------------------
 
 
+MIN_WIDE = 12
+"""Narrowest a name column gets before the table grows wider than the terminal."""
 WIDE_COLUMNS = frozenset({"name", "owners", "message", "best_province", "rank_note"})
 
 
@@ -218,14 +224,66 @@ def render_lines(report: Report) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def _measure(console: Console, table: Table) -> int:
+    width = console.width
+    console.width = 10_000
+    needed = console.measure(table).minimum
+    console.width = width
+    return needed
+
+
+def _rich_table(sheet: Sheet, options: Options, console: Console) -> Table:
+    """A rich table whose long texts (names, owners) share the room the numbers leave.
+
+    Long texts end in "…" on one line: a name folded over ten lines makes the numbers
+    unreadable. The share is found by measuring, so it fits the width exactly.
+    """
+    from rich import box
+    from rich.table import Table
+
+    texts = [[_text(c, record, options) for c in sheet.columns] for record in sheet.rows]
+    widths = [
+        max([len(c.header(options.lang)), *(len(row[n]) for row in texts)])
+        for n, c in enumerate(sheet.columns)
+    ]
+    wide = [c.key in WIDE_COLUMNS for c in sheet.columns]
+
+    def build(share: int) -> Table:
+        table = Table(
+            title=sheet.title,
+            title_justify="left",
+            header_style="bold" if options.color else "",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
+        for column, width, is_wide in zip(sheet.columns, widths, wide, strict=True):
+            table.add_column(
+                column.header(options.lang),
+                justify="right" if column.numeric else "left",
+                overflow="ellipsis" if is_wide else "fold",
+                no_wrap=True,
+                min_width=min(width, share) if is_wide else width,
+                max_width=share if is_wide else None,
+            )
+        for row in texts:
+            table.add_row(*row)
+        return table
+
+    share = max([0, *(w for w, is_wide in zip(widths, wide, strict=True) if is_wide)])
+    table = build(share)
+    excess = _measure(console, table) - options.width
+    if excess > 0 and any(wide):
+        share = max(MIN_WIDE, share - -(-excess // sum(wide)))
+        table = build(share)
+    return table
+
+
 def render_table(report: Report, options: Options) -> str:
     """Rich tables; plain (no colour codes) unless ``options.color``."""
     if report.lines is not None:
         return render_lines(report)
-    from rich import box
     from rich.console import Console
     from rich.markdown import Markdown
-    from rich.table import Table
 
     buffer = io.StringIO()
     console = Console(
@@ -241,41 +299,10 @@ def render_table(report: Report, options: Options) -> str:
     if report.text is not None:
         console.print(Markdown(report.text))
     for sheet in report.sheets:
-        table = Table(
-            title=sheet.title,
-            title_justify="left",
-            header_style="bold" if options.color else "",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-        )
-        texts = [[_text(c, record, options) for c in sheet.columns] for record in sheet.rows]
-        widths = [
-            max(len(c.header(options.lang)), *(len(row[n]) for row in texts))
-            if texts
-            else len(c.header(options.lang))
-            for n, c in enumerate(sheet.columns)
-        ]
-        # Long texts (names, owners) share the room the numbers leave and end in "…" on one
-        # line: a name folded over ten lines makes the numbers unreadable.
-        wide = [c.key in WIDE_COLUMNS for c in sheet.columns]
-        fixed = sum(w + 3 for w, is_wide in zip(widths, wide, strict=True) if not is_wide)
-        share = max(12, (options.width - fixed - 2) // max(1, sum(wide)) - 2)
-        for column, width, is_wide in zip(sheet.columns, widths, wide, strict=True):
-            table.add_column(
-                column.header(options.lang),
-                justify="right" if column.numeric else "left",
-                overflow="ellipsis" if is_wide else "fold",
-                no_wrap=True,
-                min_width=min(width, share) if is_wide else width,
-                max_width=share if is_wide else None,
-            )
-        for row in texts:
-            table.add_row(*row)
+        table = _rich_table(sheet, options, console)
         # Numbers are never cut to fit: a table wider than the terminal is better than a
-        # wrong number, so the width grows when the columns need it.
-        console.width = 10_000
-        needed = console.measure(table).minimum
-        console.width = max(options.width, needed)
+        # wrong number, so the width grows when even the shortest names do not fit.
+        console.width = max(options.width, _measure(console, table))
         console.print(table)
         console.width = options.width
     if report.summary:
