@@ -1,0 +1,115 @@
+"""Renderers, exact to the character: one small report through every format."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from parplan.render import Column, Options, OutputFormat, Report, Sheet, md_escape, render, to_json
+
+COLUMNS = (
+    Column("id", "Mã", "ID"),
+    Column("name", "Tên", "Name"),
+    Column("score", "Điểm", "Score", numeric=True),
+)
+REPORT = Report(
+    "gap",
+    (
+        Sheet(
+            "par",
+            "PAR | INDEX",
+            COLUMNS,
+            (
+                {"id": "par.1", "name": "Công tác | chỉ đạo", "score": Decimal("9.2779")},
+                {"id": "par.6", "name": "Tài chính", "score": None},
+            ),
+        ),
+    ),
+    meta={"province": "Cao Bằng"},
+)
+
+
+def test_markdown_is_a_pipe_table_with_escaped_pipes_and_em_dash_for_unknown() -> None:
+    assert render(REPORT, OutputFormat.MARKDOWN, Options()) == (
+        "## PAR \\| INDEX\n"
+        "\n"
+        "| Mã | Tên | Điểm |\n"
+        "| --- | --- | ---: |\n"
+        "| par.1 | Công tác \\| chỉ đạo | 9.2779 |\n"
+        "| par.6 | Tài chính | — |\n"
+    )
+
+
+def test_markdown_in_english_with_decimal_comma() -> None:
+    text = render(REPORT, OutputFormat.MARKDOWN, Options(lang="en", decimal_comma=True))
+    assert "| ID | Name | Score |" in text
+    assert "| par.1 | Công tác \\| chỉ đạo | 9,2779 |" in text
+
+
+def test_csv_has_keys_as_header_and_empty_cells_for_unknown() -> None:
+    assert render(REPORT, OutputFormat.CSV, Options()) == (
+        "id,name,score\npar.1,Công tác | chỉ đạo,9.2779\npar.6,Tài chính,\n"
+    )
+    assert render(REPORT, OutputFormat.CSV, Options(decimal_comma=True, bom=True)) == (
+        "\ufeffid;name;score\npar.1;Công tác | chỉ đạo;9,2779\npar.6;Tài chính;\n"
+    )
+
+
+def test_json_numbers_are_exact_and_unknown_is_null() -> None:
+    assert render(REPORT, OutputFormat.JSON, Options()) == (
+        "{\n"
+        '  "command": "gap",\n'
+        '  "province": "Cao Bằng",\n'
+        '  "rows": [\n'
+        "    {\n"
+        '      "id": "par.1",\n'
+        '      "name": "Công tác | chỉ đạo",\n'
+        '      "score": 9.2779\n'
+        "    },\n"
+        "    {\n"
+        '      "id": "par.6",\n'
+        '      "name": "Tài chính",\n'
+        '      "score": null\n'
+        "    }\n"
+        "  ]\n"
+        "}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("17.0453"), "17.0453"),
+        (Decimal("9.40"), "9.4"),
+        (Decimal("100"), "100"),
+        (Decimal("1E+2"), "100"),
+        (Decimal("0.1") + Decimal("0.2"), "0.3"),
+        (Decimal("82.9547") - Decimal("100"), "-17.0453"),
+        (Decimal("-0"), "0"),
+    ],
+)
+def test_json_decimal_text(value: Decimal, text: str) -> None:
+    assert to_json(value) == text
+
+
+def test_text_table_has_no_colour_codes_and_keeps_numbers_whole() -> None:
+    text = render(REPORT, OutputFormat.TEXT, Options(width=30))
+    assert "\x1b[" not in text
+    assert "9.2779" in text
+    assert "—" in text
+    assert text.splitlines()[0].startswith("PAR | INDEX")
+
+
+def test_table_with_colour_uses_ansi_codes() -> None:
+    text = render(REPORT, OutputFormat.TABLE, Options(color=True))
+    assert "\x1b[" in text
+
+
+def test_every_format_renders_the_report() -> None:
+    for member in OutputFormat:
+        assert render(REPORT, member, Options())
+
+
+def test_md_escape() -> None:
+    assert md_escape("a|b\\c\nd") == "a\\|b\\\\c d"
