@@ -278,13 +278,20 @@ def _one_target_findings(
     if target is None or increase is None or entry.score is None:
         return
     projected = entry.score + increase
-    if target in (projected, cut2(projected)):
+    cut = cut2(projected)
+    # The plan writes score + increase cut to two decimals (9.4079 -> "> 9,40"); a target
+    # written in full (9.4079) says the same thing.
+    if target in (projected, cut):
         return
     sums = f"score {fmt(entry.score)} + increase {fmt(increase)} = {fmt(projected)}"
+    if cut != projected:
+        sums += f" ({cut:f} cut to two decimals)"
     if target > projected:
         message = f"target {comparison} {fmt(target)} is above {sums}: unreachable by the planned increase"
-    else:
+    elif target < cut:
         message = f"target {comparison} {fmt(target)} is below {sums}: looser than planned"
+    else:
+        message = f"target {comparison} {fmt(target)} is not {sums}"
     yield Finding("targets", (*path, "target"), entry.id, "warning", message)
 
 
