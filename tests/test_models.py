@@ -113,6 +113,17 @@ def test_a_score_that_is_not_a_number_is_a_type_error(score: object, message: st
     assert errors(Criterion, criterion(score=score)) == [(("score",), "value_error", message)]
 
 
+def test_a_decimal_comma_gets_a_hint() -> None:
+    # The plan prints "9,2779"; in YAML that is the text "9,2779".
+    assert errors(Criterion, criterion(score="9,2779")) == [
+        (
+            ("score",),
+            "value_error",
+            "Value error, expected a number, got str '9,2779': write 9.2779 with a decimal point",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     ("score", "expected"),
     [(12, Decimal(12)), (Decimal("12.50"), Decimal("12.50")), (0.1, Decimal("0.1")), (None, None)],
@@ -230,13 +241,17 @@ def test_finite_numbers_are_valid() -> None:
 )
 def test_a_rank_is_k_of_n_with_k_from_1_to_n(rank: str) -> None:
     assert errors(Criterion, criterion(rank=rank)) == [
-        (("rank",), "value_error", f"Value error, rank {rank!r} must be k/N with 1 <= k <= N, e.g. 39/63")
+        (
+            ("rank",),
+            "value_error",
+            f"Value error, expected a rank k/N with 1 <= k <= N (e.g. 39/63), got {rank!r}",
+        )
     ]
 
 
 def test_a_rank_written_as_a_yaml_number_is_refused() -> None:
     assert errors(Criterion, criterion(rank=39)) == [
-        (("rank",), "value_error", "Value error, rank 39 must be k/N with 1 <= k <= N, e.g. 39/63")
+        (("rank",), "value_error", "Value error, expected a rank k/N with 1 <= k <= N (e.g. 39/63), got 39")
     ]
 
 

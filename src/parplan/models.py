@@ -27,6 +27,7 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 BODY_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
 RANK_PATTERN = r"^[1-9][0-9]*/[1-9][0-9]*$"
 _RANK = re.compile(RANK_PATTERN)
+_DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]+,[0-9]+$")
 
 
 def _to_decimal(value: Any) -> Any:
@@ -48,6 +49,10 @@ def _to_decimal(value: Any) -> Any:
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError("expected a finite number, got NaN or infinity")
         return Decimal(repr(value))
+    if isinstance(value, str) and _DECIMAL_COMMA.match(value):
+        # The plan prints 9,2779; copied into YAML that is text, not a number.
+        point = value.replace(",", ".")
+        raise ValueError(f"expected a number, got str {value!r}: write {point} with a decimal point")
     raise ValueError(f"expected a number, got {type(value).__name__} {value!r}")
 
 
@@ -64,7 +69,7 @@ def _check_rank(value: Any) -> Any:
         k, n = (int(part) for part in value.split("/"))
         if k <= n:
             return value
-    raise ValueError(f"rank {value!r} must be k/N with 1 <= k <= N, e.g. 39/63")
+    raise ValueError(f"expected a rank k/N with 1 <= k <= N (e.g. 39/63), got {value!r}")
 
 
 def _non_empty(value: tuple[Any, ...]) -> tuple[Any, ...]:
