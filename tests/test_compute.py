@@ -459,6 +459,23 @@ def test_an_increase_equal_to_its_parts_is_fine() -> None:
     assert target_findings(plan, target("par.2", "0.8"), target("par.2.impl", "0.2875")) == []
 
 
+def test_an_index_increase_differing_from_its_criteria_is_a_warning() -> None:
+    plan = make_baseline(index("papi", crit("papi.1", "10", "4.64"), crit("papi.2", "10", "5.13")))
+    found = target_findings(plan, target("papi", "1.5"), target("papi.1", "1"), target("papi.2", "0.30"))
+    assert found == [
+        Finding(
+            "targets",
+            (*T0, "increase"),
+            "papi",
+            "warning",
+            "increase 1.5 differs from the sum of its parts' increases 1.3",
+        )
+    ]
+    assert (
+        target_findings(plan, target("papi", "1.30"), target("papi.1", "1"), target("papi.2", "0.30")) == []
+    )
+
+
 # --- results ---------------------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from parplan.models import Baseline, Body, Criterion, Index, Targets, Unit
+from parplan.models import Baseline, Body, Criterion, Fact, HistoryEntry, Index, Reference, Targets, Unit
 
 Role = Literal["baseline", "targets", "results"]
 Severity = Literal["error", "warning"]
@@ -183,11 +183,12 @@ def baseline_findings(baseline: Baseline, role: Role = "baseline") -> list[Findi
     entries = flatten(baseline)
     findings = list(_entry_findings(role, entries))
     known = {e.id for e in entries}
-    for name, items in (
+    named: tuple[tuple[str, Sequence[HistoryEntry | Reference | Fact]], ...] = (
         ("history", baseline.history),
         ("references", baseline.references),
         ("facts", baseline.facts),
-    ):
+    )
+    for name, items in named:
         for k, item in enumerate(items):
             if item.id not in known:
                 findings.append(
@@ -232,12 +233,13 @@ def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
             yield Finding("targets", (*path, "id"), target.id, "error", f"{target.id!r} is not in the baseline")
             continue
         yield from _one_target_findings(entry, target.increase, target.comparison, target.target, path)
-    # A parent's planned increase should be the sum of its parts' increases.
-    increases = {t.id: t.increase for t in targets.targets}
+    # A parent's planned increase should be the sum of its parts' increases; an index's, the
+    # sum of its criteria's (its total is derived, so its increase is too).
+    increases = {tid: targets.targets[k].increase for tid, k in seen.items()}
     for target_id, k in seen.items():
         entry = entries.get(target_id)
         own = increases.get(target_id)
-        if entry is None or not entry.children or own is None or entry.level == "index":
+        if entry is None or not entry.children or own is None:
             continue
         total = _sum(increases.get(c) for c in entry.children)
         if total is not None and total != own:
