@@ -7,6 +7,7 @@ and column, so the rules can be tested without files.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -153,10 +154,14 @@ def _entry_findings(role: Role, entries: Sequence[Entry]) -> Iterator[Finding]:
             continue
         bound = _bound(entry)
         if entry.max is not None and entry.max <= 0:
-            yield Finding(role, (*entry.path, "max"), entry.id, "error", f"max {fmt(entry.max)} must be above 0")
+            yield Finding(
+                role, (*entry.path, "max"), entry.id, "error", f"max {fmt(entry.max)} must be above 0"
+            )
         if entry.score is not None:
             if entry.score < 0:
-                yield Finding(role, (*entry.path, "score"), entry.id, "error", f"score {fmt(entry.score)} is below 0")
+                yield Finding(
+                    role, (*entry.path, "score"), entry.id, "error", f"score {fmt(entry.score)} is below 0"
+                )
             elif bound is not None and entry.score > bound:
                 yield Finding(
                     role, (*entry.path, "score"), entry.id, "error",
@@ -191,14 +196,13 @@ def baseline_findings(baseline: Baseline, role: Role = "baseline") -> list[Findi
     for name, items in named:
         for k, item in enumerate(items):
             if item.id not in known:
-                findings.append(
-                    Finding(role, (name, k, "id"), item.id, "error", f"{item.id!r} is not a criterion of this file")
-                )
+                message = f"{item.id!r} is not a criterion of this file"
+                findings.append(Finding(role, (name, k, "id"), item.id, "error", message))
     return findings
 
 
-def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
-    entries = {e.id: e for e in flatten(baseline)}
+def _header_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
+    """Targets written for another province or another baseline year."""
     if targets.province != baseline.province:
         yield Finding(
             "targets", ("province",), None, "error",
@@ -209,6 +213,10 @@ def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
             "targets", ("baseline_year",), None, "error",
             f"baseline_year {targets.baseline_year} differs from the baseline's year {baseline.year}",
         )
+
+
+def _body_findings(targets: Targets) -> Iterator[Finding]:
+    """Duplicate bodies, and deadlines owned by a body that is not listed."""
     bodies: set[str] = set()
     for k, body in enumerate(targets.bodies):
         if body.id in bodies:
@@ -217,7 +225,16 @@ def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
     for k, deadline in enumerate(targets.deadlines):
         for m, owner in enumerate(deadline.owners):
             if owner not in bodies:
-                yield Finding("targets", ("deadlines", k, "owners", m), None, "error", f"unknown body {owner!r}")
+                yield Finding(
+                    "targets", ("deadlines", k, "owners", m), None, "error", f"unknown body {owner!r}"
+                )
+
+
+def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
+    entries = {e.id: e for e in flatten(baseline)}
+    yield from _header_findings(baseline, targets)
+    yield from _body_findings(targets)
+    bodies = {body.id for body in targets.bodies}
     seen: dict[str, int] = {}
     for k, target in enumerate(targets.targets):
         path: Path = ("targets", k)
@@ -230,7 +247,9 @@ def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
                 yield Finding("targets", (*path, "owners", m), target.id, "error", f"unknown body {owner!r}")
         entry = entries.get(target.id)
         if entry is None:
-            yield Finding("targets", (*path, "id"), target.id, "error", f"{target.id!r} is not in the baseline")
+            yield Finding(
+                "targets", (*path, "id"), target.id, "error", f"{target.id!r} is not in the baseline"
+            )
             continue
         yield from _one_target_findings(entry, target.increase, target.comparison, target.target, path)
     # A parent's planned increase should be the sum of its parts' increases; an index's, the
@@ -271,12 +290,16 @@ def _one_target_findings(
                 "targets", where, entry.id, "error",
                 f"target > {fmt(target)} is unreachable: the maximum is {fmt(bound)}",
             )
-    if increase is not None and entry.score is not None and bound is not None:
-        if entry.score + increase > bound:
-            yield Finding(
-                "targets", (*path, "increase"), entry.id, "error",
-                f"score {fmt(entry.score)} + increase {fmt(increase)} is above the maximum {fmt(bound)}",
-            )
+    if (
+        increase is not None
+        and entry.score is not None
+        and bound is not None
+        and entry.score + increase > bound
+    ):
+        yield Finding(
+            "targets", (*path, "increase"), entry.id, "error",
+            f"score {fmt(entry.score)} + increase {fmt(increase)} is above the maximum {fmt(bound)}",
+        )
     if target is None or increase is None or entry.score is None:
         return
     projected = entry.score + increase
@@ -445,8 +468,6 @@ def gap_rows(baseline: Baseline, targets: Targets) -> list[Row]:
 
 def _fold(text: str) -> str:
     """Case- and diacritic-insensitive form: "Sở Nội vụ" and "so noi vu" match."""
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 

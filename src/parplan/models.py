@@ -9,6 +9,7 @@ they can be reported as data, all at once, with their place in the YAML.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from decimal import Decimal
@@ -46,7 +47,7 @@ def _to_decimal(value: Any) -> Any:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise ValueError("expected a finite number, got NaN or infinity")
         return Decimal(repr(value))
     if isinstance(value, str) and _DECIMAL_COMMA.match(value):
