@@ -164,7 +164,10 @@ def _entry_findings(role: Role, entries: Sequence[Entry]) -> Iterator[Finding]:
                 )
             elif bound is not None and entry.score > bound:
                 yield Finding(
-                    role, (*entry.path, "score"), entry.id, "error",
+                    role,
+                    (*entry.path, "score"),
+                    entry.id,
+                    "error",
                     f"score {fmt(entry.score)} is above the maximum {fmt(bound)}",
                 )
         if entry.children:
@@ -172,13 +175,19 @@ def _entry_findings(role: Role, entries: Sequence[Entry]) -> Iterator[Finding]:
             total_max = _sum(p.max for p in parts)
             if entry.max is not None and total_max is not None and total_max != entry.max:
                 yield Finding(
-                    role, (*entry.path, "max"), entry.id, "error",
+                    role,
+                    (*entry.path, "max"),
+                    entry.id,
+                    "error",
                     f"the parts' maxima sum to {fmt(total_max)}, not to max {fmt(entry.max)}",
                 )
             total_score = _sum(p.score for p in parts)
             if entry.score is not None and total_score is not None and total_score != entry.score:
                 yield Finding(
-                    role, (*entry.path, "score"), entry.id, "warning",
+                    role,
+                    (*entry.path, "score"),
+                    entry.id,
+                    "warning",
                     f"score {fmt(entry.score)} differs from the sum of its parts {fmt(total_score)}",
                 )
 
@@ -205,12 +214,18 @@ def _header_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
     """Targets written for another province or another baseline year."""
     if targets.province != baseline.province:
         yield Finding(
-            "targets", ("province",), None, "error",
+            "targets",
+            ("province",),
+            None,
+            "error",
             f"province {targets.province!r} differs from the baseline's {baseline.province!r}",
         )
     if targets.baseline_year != baseline.year:
         yield Finding(
-            "targets", ("baseline_year",), None, "error",
+            "targets",
+            ("baseline_year",),
+            None,
+            "error",
             f"baseline_year {targets.baseline_year} differs from the baseline's year {baseline.year}",
         )
 
@@ -263,7 +278,10 @@ def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
         total = _sum(increases.get(c) for c in entry.children)
         if total is not None and total != own:
             yield Finding(
-                "targets", ("targets", k, "increase"), target_id, "warning",
+                "targets",
+                ("targets", k, "increase"),
+                target_id,
+                "warning",
                 f"increase {fmt(own)} differs from the sum of its parts' increases {fmt(total)}",
             )
 
@@ -282,12 +300,18 @@ def _one_target_findings(
             yield Finding("targets", where, entry.id, "error", f"target {fmt(target)} is below 0")
         elif bound is not None and target > bound:
             yield Finding(
-                "targets", where, entry.id, "error",
+                "targets",
+                where,
+                entry.id,
+                "error",
                 f"target {fmt(target)} is above the maximum {fmt(bound)}",
             )
         elif bound is not None and comparison == ">" and target == bound:
             yield Finding(
-                "targets", where, entry.id, "error",
+                "targets",
+                where,
+                entry.id,
+                "error",
                 f"target > {fmt(target)} is unreachable: the maximum is {fmt(bound)}",
             )
     if (
@@ -297,7 +321,10 @@ def _one_target_findings(
         and entry.score + increase > bound
     ):
         yield Finding(
-            "targets", (*path, "increase"), entry.id, "error",
+            "targets",
+            (*path, "increase"),
+            entry.id,
+            "error",
             f"score {fmt(entry.score)} + increase {fmt(increase)} is above the maximum {fmt(bound)}",
         )
     if target is None or increase is None or entry.score is None:
@@ -320,9 +347,7 @@ def _one_target_findings(
     yield Finding("targets", (*path, "target"), entry.id, "warning", message)
 
 
-def plan_findings(
-    baseline: Baseline, targets: Targets, results: Baseline | None = None
-) -> list[Finding]:
+def plan_findings(baseline: Baseline, targets: Targets, results: Baseline | None = None) -> list[Finding]:
     """All findings of a plan: baseline, targets against baseline, results against both."""
     findings = baseline_findings(baseline)
     findings.extend(_target_findings(baseline, targets))
@@ -336,18 +361,27 @@ def _results_findings(baseline: Baseline, targets: Targets, results: Baseline) -
     known = {e.id for e in flatten(baseline)}
     if results.province != baseline.province:
         yield Finding(
-            "results", ("province",), None, "error",
+            "results",
+            ("province",),
+            None,
+            "error",
             f"province {results.province!r} differs from the baseline's {baseline.province!r}",
         )
     if results.year != targets.year:
         yield Finding(
-            "results", ("year",), None, "error",
+            "results",
+            ("year",),
+            None,
+            "error",
             f"results for {results.year}, but the targets are for {targets.year}",
         )
     for entry in flatten(results):
         if entry.id not in known:
             yield Finding(
-                "results", (*entry.path, "id"), entry.id, "error",
+                "results",
+                (*entry.path, "id"),
+                entry.id,
+                "error",
                 f"{entry.id!r} is not in the baseline: is this a results file for another plan?",
             )
 

@@ -118,9 +118,7 @@ class Criterion(_Model):
     name: Text = Field(description="Vietnamese name as the plan prints it (NFC).")
     name_en: Text | None = Field(default=None, description="English name.")
     unit: Unit = Field(default="points", description="`points`, or `percent` (0-100).")
-    max: Number | None = Field(
-        description="Maximum under the criteria set; null where the plan gives none."
-    )
+    max: Number | None = Field(description="Maximum under the criteria set; null where the plan gives none.")
     score: Number | None = Field(description="Score measured this year; null if unknown.")
     rank: Rank | None = Field(description="Rank `k/N`; null where unknown or unreadable.")
     note: Text | None = Field(default=None, description="How the value was read.")
