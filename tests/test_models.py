@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from parplan.models import Baseline, Body, Criterion, Index, Reference, Target, Targets
+from parplan.models import Baseline, Body, Criterion, Index, Reference, Results, Target, Targets
 
 
 def criterion(**changes: Any) -> dict[str, Any]:
@@ -374,3 +374,18 @@ def test_parts_nest_as_criteria() -> None:
     assert [loc for loc, _, _ in errors(Criterion, criterion(parts=[criterion(scroe=1)]))] == [
         ("parts", 0, "scroe")
     ]
+
+
+@pytest.mark.parametrize("key", ["score", "max"])
+def test_an_index_total_is_derived_never_typed(key: str) -> None:
+    data = baseline()
+    data["indices"][0][key] = 82.9547
+    assert errors(Baseline, data) == [
+        (("indices", 0, key), "extra_forbidden", "Extra inputs are not permitted")
+    ]
+
+
+def test_a_results_file_has_the_baseline_schema() -> None:
+    later = Results.model_validate(baseline(criterion(score=Decimal("9.41"), rank="20/34"), year=2025))
+    assert (later.year, later.indices[0].criteria[0].rank) == (2025, "20/34")
+    assert [loc for loc, _, _ in errors(Results, baseline(targets=[]))] == [("targets",)]
