@@ -87,7 +87,11 @@ PAR1 = ("indices", 0, "criteria", 0)
 """Where par.1 is in :func:`one_field`'s baseline."""
 
 
-def two_parts(parent: tuple[str, str], impl: tuple[str, str], survey: tuple[str, str]) -> Baseline:
+Cells = tuple[str, str | None]
+"""(max, score) of a criterion; a None score is unknown."""
+
+
+def two_parts(parent: Cells, impl: Cells, survey: Cells) -> Baseline:
     parts = [crit("par.2.impl", *impl), crit("par.2.survey", *survey)]
     return make_baseline(index("par", crit("par.2", *parent, "49/63", parts=parts)))
 
@@ -207,7 +211,7 @@ def test_a_parent_score_differing_from_its_parts_is_a_warning() -> None:
 
 
 def test_an_unknown_part_score_is_not_a_difference() -> None:
-    assert baseline_findings(two_parts(("10", "8.9"), ("6", None), ("4", "3.1849"))) == []  # type: ignore[arg-type]  # None is an unknown score
+    assert baseline_findings(two_parts(("10", "8.9"), ("6", None), ("4", "3.1849"))) == []
 
 
 def test_history_references_and_facts_must_name_a_criterion_of_the_file() -> None:
@@ -360,7 +364,7 @@ def test_targets_for_another_province_or_baseline_year_are_errors() -> None:
 # --- warnings: targets against score + increase -------------------------------------------------
 
 
-def par1(comparison: str, value: str, increase: str = "0.13") -> list[Finding]:
+def par1(comparison: str, value: str, increase: str | None = "0.13") -> list[Finding]:
     """par.1 of the plan: 9.2779 + 0.13 = 9.4079, printed "> 9,40"."""
     return target_findings(one_field("9.5", "9.2779"), target("par.1", increase, comparison, value))
 
@@ -426,7 +430,7 @@ def test_the_cut_value_is_not_repeated_when_nothing_is_cut() -> None:
 
 
 def test_a_target_without_an_increase_or_a_score_is_not_compared() -> None:
-    assert par1(">", "9.45", increase=None) == []  # type: ignore[arg-type]  # no increase planned
+    assert par1(">", "9.45", increase=None) == []
     plan = make_baseline(index("sipas", crit("sipas.procedures", None, None, unit="percent"), total="none"))
     assert target_findings(plan, target("sipas.procedures", "5", ">", "90")) == []
 
