@@ -7,12 +7,13 @@ and column, so the rules can be tested without files.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from parplan.models import Baseline, Body, Criterion, Index, Targets, Unit
+from parplan.models import Baseline, Body, Criterion, Fact, HistoryEntry, Index, Reference, Targets, Unit
 
 Role = Literal["baseline", "targets", "results"]
 Severity = Literal["error", "warning"]
@@ -196,21 +197,21 @@ def baseline_findings(baseline: Baseline, role: Role = "baseline") -> list[Findi
     entries = flatten(baseline)
     findings = list(_entry_findings(role, entries))
     known = {e.id for e in entries}
-    sections: dict[str, list[str]] = {
-        "history": [h.id for h in baseline.history],
-        "references": [r.id for r in baseline.references],
-        "facts": [f.id for f in baseline.facts],
-    }
-    for name, ids in sections.items():
-        for k, ident in enumerate(ids):
-            if ident not in known:
-                message = f"{ident!r} is not a criterion of this file"
-                findings.append(Finding(role, (name, k, "id"), ident, "error", message))
+    named: tuple[tuple[str, Sequence[HistoryEntry | Reference | Fact]], ...] = (
+        ("history", baseline.history),
+        ("references", baseline.references),
+        ("facts", baseline.facts),
+    )
+    for name, items in named:
+        for k, item in enumerate(items):
+            if item.id not in known:
+                message = f"{item.id!r} is not a criterion of this file"
+                findings.append(Finding(role, (name, k, "id"), item.id, "error", message))
     return findings
 
 
-def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
-    entries = {e.id: e for e in flatten(baseline)}
+def _header_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
+    """Targets written for another province or another baseline year."""
     if targets.province != baseline.province:
         yield Finding(
             "targets",
@@ -227,6 +228,10 @@ def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
             "error",
             f"baseline_year {targets.baseline_year} differs from the baseline's year {baseline.year}",
         )
+
+
+def _body_findings(targets: Targets) -> Iterator[Finding]:
+    """Duplicate bodies, and deadlines owned by a body that is not listed."""
     bodies: set[str] = set()
     for k, body in enumerate(targets.bodies):
         if body.id in bodies:
@@ -238,6 +243,13 @@ def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
                 yield Finding(
                     "targets", ("deadlines", k, "owners", m), None, "error", f"unknown body {owner!r}"
                 )
+
+
+def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
+    entries = {e.id: e for e in flatten(baseline)}
+    yield from _header_findings(baseline, targets)
+    yield from _body_findings(targets)
+    bodies = {body.id for body in targets.bodies}
     seen: dict[str, int] = {}
     for k, target in enumerate(targets.targets):
         path: Path = ("targets", k)
@@ -255,12 +267,13 @@ def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
             )
             continue
         yield from _one_target_findings(entry, target.increase, target.comparison, target.target, path)
-    # A parent's planned increase should be the sum of its parts' increases.
-    increases = {t.id: t.increase for t in targets.targets}
+    # A parent's planned increase should be the sum of its parts' increases; an index's, the
+    # sum of its criteria's (its total is derived, so its increase is too).
+    increases = {tid: targets.targets[k].increase for tid, k in seen.items()}
     for target_id, k in seen.items():
         entry = entries.get(target_id)
         own = increases.get(target_id)
-        if entry is None or not entry.children or own is None or entry.level == "index":
+        if entry is None or not entry.children or own is None:
             continue
         total = _sum(increases.get(c) for c in entry.children)
         if total is not None and total != own:
@@ -317,13 +330,20 @@ def _one_target_findings(
     if target is None or increase is None or entry.score is None:
         return
     projected = entry.score + increase
-    if target in (projected, cut2(projected)):
+    cut = cut2(projected)
+    # The plan writes score + increase cut to two decimals (9.4079 -> "> 9,40"); a target
+    # written in full (9.4079) says the same thing.
+    if target in (projected, cut):
         return
     sums = f"score {fmt(entry.score)} + increase {fmt(increase)} = {fmt(projected)}"
+    if cut != projected:
+        sums += f" ({cut:f} cut to two decimals)"
     if target > projected:
         message = f"target {comparison} {fmt(target)} is above {sums}: unreachable by the planned increase"
-    else:
+    elif target < cut:
         message = f"target {comparison} {fmt(target)} is below {sums}: looser than planned"
+    else:
+        message = f"target {comparison} {fmt(target)} is not {sums}"
     yield Finding("targets", (*path, "target"), entry.id, "warning", message)
 
 
@@ -482,8 +502,6 @@ def gap_rows(baseline: Baseline, targets: Targets) -> list[Row]:
 
 def _fold(text: str) -> str:
     """Case- and diacritic-insensitive form: "Sở Nội vụ" and "so noi vu" match."""
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 

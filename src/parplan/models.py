@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -25,7 +26,9 @@ from pydantic import (
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 BODY_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
-RANK_PATTERN = r"^[0-9]+/[0-9]+$"
+RANK_PATTERN = r"^[1-9][0-9]*/[1-9][0-9]*$"
+_RANK = re.compile(RANK_PATTERN)
+_DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]+,[0-9]+$")
 
 
 def _to_decimal(value: Any) -> Any:
@@ -47,6 +50,10 @@ def _to_decimal(value: Any) -> Any:
         if not math.isfinite(value):
             raise ValueError("expected a finite number, got NaN or infinity")
         return Decimal(repr(value))
+    if isinstance(value, str) and _DECIMAL_COMMA.match(value):
+        # The plan prints 9,2779; copied into YAML that is text, not a number.
+        point = value.replace(",", ".")
+        raise ValueError(f"expected a number, got str {value!r}: write {point} with a decimal point")
     raise ValueError(f"expected a number, got {type(value).__name__} {value!r}")
 
 
@@ -55,10 +62,22 @@ def _nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def _check_rank(value: str) -> str:
-    k, n = (int(part) for part in value.split("/"))
-    if n < 1 or not 1 <= k <= n:
-        raise ValueError(f"rank {value!r} must be k/N with 1 <= k <= N")
+def _check_rank(value: Any) -> Any:
+    """One check, one message for every bad rank: ``0/63``, ``64/63``, ``39 / 63``, a bare ``39``."""
+    if value is None:
+        return value
+    if isinstance(value, str) and _RANK.match(value):
+        k, n = (int(part) for part in value.split("/"))
+        if k <= n:
+            return value
+    raise ValueError(f"expected a rank k/N with 1 <= k <= N (e.g. 39/63), got {value!r}")
+
+
+def _non_empty(value: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Checked after the items, unlike ``min_length``: pydantic counts only the valid items
+    against ``min_length``, so one bad criterion also reported a bogus "at least 1 item"."""
+    if not value:
+        raise ValueError("must list at least one item")
     return value
 
 
@@ -72,10 +91,13 @@ Number = Annotated[
 Text = Annotated[str, Field(min_length=1), AfterValidator(_nfc)]
 Rank = Annotated[
     str,
-    Field(pattern=RANK_PATTERN, examples=["39/63"]),
-    AfterValidator(_check_rank),
+    BeforeValidator(_check_rank),
+    WithJsonSchema({"type": "string", "pattern": RANK_PATTERN, "examples": ["39/63"]}),
 ]
 """A rank as the documents print it, ``k/N``: N matters, since 2025 ranks are out of 34."""
+
+Year = Annotated[int, Field(ge=1900, le=2200, strict=True)]
+"""A YAML integer: strict, so a quoted ``"2024"`` or a ``true`` is a type error, not a year."""
 
 CriterionId = Annotated[str, Field(pattern=ID_PATTERN, examples=["par.2.impl"])]
 BodyId = Annotated[str, Field(pattern=BODY_ID_PATTERN, examples=["so-noi-vu"])]
@@ -119,7 +141,9 @@ class Index(_Model):
         description="`sum`: the total is the sum of the criteria; `none`: no total.",
     )
     rank: Rank | None = Field(description="Rank of the index total; null if unknown.")
-    criteria: tuple[Criterion, ...] = Field(min_length=1)
+    criteria: Annotated[tuple[Criterion, ...], AfterValidator(_non_empty)] = Field(
+        json_schema_extra={"minItems": 1}
+    )
 
 
 class Indicator(Criterion):
@@ -130,7 +154,7 @@ class HistoryEntry(_Model):
     """A value from an earlier year, as the plan reports it (e.g. 2023 ranks)."""
 
     id: CriterionId
-    year: int = Field(ge=1900, le=2200)
+    year: Year
     score: Number | None = None
     rank: Rank | None = None
 
@@ -159,9 +183,11 @@ class Baseline(_Model):
     """What was measured in one year. A results file is next year's baseline."""
 
     province: Text
-    year: int = Field(ge=1900, le=2200)
+    year: Year
     source: Text | None = None
-    indices: tuple[Index, ...] = Field(min_length=1)
+    indices: Annotated[tuple[Index, ...], AfterValidator(_non_empty)] = Field(
+        json_schema_extra={"minItems": 1}
+    )
     indicators: tuple[Indicator, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
     references: tuple[Reference, ...] = ()
@@ -201,8 +227,8 @@ class Targets(_Model):
     """What the plan commits to for one year."""
 
     province: Text
-    year: int = Field(ge=1900, le=2200)
-    baseline_year: int = Field(ge=1900, le=2200)
+    year: Year
+    baseline_year: Year
     title: Text | None = None
     goal: Text | None = None
     goal_en: Text | None = None
