@@ -210,16 +210,16 @@ def baseline_findings(baseline: Baseline, role: Role = "baseline") -> list[Findi
     return findings
 
 
+def _province_findings(role: Role, province: str, baseline: Baseline) -> Iterator[Finding]:
+    """Files of one plan name one province: another name means a file of another plan."""
+    if province != baseline.province:
+        message = f"province {province!r} differs from the baseline's {baseline.province!r}"
+        yield Finding(role, ("province",), None, "error", message)
+
+
 def _header_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
     """Targets written for another province or another baseline year."""
-    if targets.province != baseline.province:
-        yield Finding(
-            "targets",
-            ("province",),
-            None,
-            "error",
-            f"province {targets.province!r} differs from the baseline's {baseline.province!r}",
-        )
+    yield from _province_findings("targets", targets.province, baseline)
     if targets.baseline_year != baseline.year:
         yield Finding(
             "targets",
@@ -359,14 +359,7 @@ def plan_findings(baseline: Baseline, targets: Targets, results: Baseline | None
 
 def _results_findings(baseline: Baseline, targets: Targets, results: Baseline) -> Iterator[Finding]:
     known = {e.id for e in flatten(baseline)}
-    if results.province != baseline.province:
-        yield Finding(
-            "results",
-            ("province",),
-            None,
-            "error",
-            f"province {results.province!r} differs from the baseline's {baseline.province!r}",
-        )
+    yield from _province_findings("results", results.province, baseline)
     if results.year != targets.year:
         yield Finding(
             "results",
