@@ -11,7 +11,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,6 +20,7 @@ import typer
 from typer import BadParameter, Exit
 
 from parplan import __version__
+from parplan.annotate import check_annotations, problem_annotations
 from parplan.compute import (
     Finding,
     RankKey,
@@ -41,7 +42,18 @@ from parplan.loading import (
 )
 from parplan.models import Baseline, Targets
 from parplan.output import write_atomic
-from parplan.render import EXTENSIONS, Column, Lang, Options, OutputFormat, Report, Sheet, render
+from parplan.render import (
+    BINARY,
+    EXTENSIONS,
+    Column,
+    Lang,
+    Options,
+    OutputFormat,
+    Report,
+    Sheet,
+    UnsupportedFormat,
+    render,
+)
 from parplan.views import (
     CHECK_COLUMNS,
     CHECK_DEFAULT,
@@ -258,13 +270,25 @@ def emit(
     """Render and write: to stdout, or to a file that appears only once all is rendered."""
     tty = output == "-" and _stdout_is_tty()
     chosen = choose_format(output_format, output, tty=tty)
+    if tty and chosen in BINARY:
+        raise BadParameter(
+            f"{chosen.value} is a binary file and stdout is a terminal; write it with -o FILE.{chosen.value}",
+            param_hint="--format",
+        )
     options = make_options(lang, decimal_comma, bom, to_terminal=tty and chosen is OutputFormat.TABLE)
-    text = render(build(options.lang), chosen, options)
-    if output == "-":
-        sys.stdout.write(text)
+    try:
+        rendered = render(build(options.lang), chosen, options)
+    except UnsupportedFormat as error:
+        raise BadParameter(str(error), param_hint="--format") from None
+    if output != "-":
+        write_atomic(Path(output), rendered.encode("utf-8") if isinstance(rendered, str) else rendered)
+    elif isinstance(rendered, str):
+        sys.stdout.write(rendered)
         sys.stdout.flush()
     else:
-        write_atomic(Path(output), text.encode("utf-8"))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered)
+        sys.stdout.buffer.flush()
 
 
 def _columns(registry: dict[str, Column], spec: str | None, default: Sequence[str]) -> tuple[Column, ...]:
@@ -279,8 +303,8 @@ def _columns(registry: dict[str, Column], spec: str | None, default: Sequence[st
 
 def _defaults(output_format: OutputFormat | None, output: str, compact: Sequence[str], full: Sequence[str]) -> Sequence[str]:
     """Tables for people get the compact set; CSV and JSON, made for programs, get all columns."""
-    machine = output_format in (OutputFormat.CSV, OutputFormat.JSON) or (
-        output_format is None and Path(output).suffix.lower() in (".csv", ".json")
+    machine = output_format in (OutputFormat.CSV, OutputFormat.JSON, OutputFormat.XLSX) or (
+        output_format is None and Path(output).suffix.lower() in (".csv", ".json", ".xlsx")
     )
     return full if machine else compact
 
@@ -329,6 +353,7 @@ def validation_report(plan_problems: Sequence[Problem]) -> Report:
         summary=summary,
         lines=tuple(p.format() for p in plan_problems),
         json={"valid": valid, "problems": list(rows)},
+        annotations=problem_annotations(plan_problems),
     )
 
 
@@ -463,8 +488,11 @@ def check(
         if wanted:
             checks = [c for c in checks if c.index in wanted]
         later = plan.results
+        notes = check_annotations(checks, plan.targets, later, plan.documents, require_all=require_all)
         emit(
-            lambda lang_: check_report(checks, plan.baseline, plan.targets, later, chosen, lang_),
+            lambda lang_: replace(
+                check_report(checks, plan.baseline, plan.targets, later, chosen, lang_), annotations=notes
+            ),
             output_format, output, lang, decimal_comma, bom,
         )
         counts = check_summary(checks)
