@@ -501,3 +501,30 @@ def check(
         return OK
 
     guarded(run)
+
+
+class SchemaKind(StrEnum):
+    baseline = "baseline"
+    targets = "targets"
+    results = "results"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind.")],
+    output: OutputOpt = "-",
+) -> None:
+    """Print the JSON Schema of a file kind, for editors (yaml-language-server) and other tools."""
+    from parplan.schema import Kind, schema_text  # noqa: PLC0415  schema generation loads only here
+
+    chosen: Kind = kind.value
+
+    def run() -> int:
+        text = schema_text(chosen)
+        if output == "-":
+            sys.stdout.write(text)
+        else:
+            write_atomic(Path(output), text.encode("utf-8"))
+        return OK
+
+    guarded(run)
