@@ -63,6 +63,7 @@ from parplan.views import (
     check_report,
     choose_columns,
     gap_report,
+    index_titles,
     rank_report,
 )
 
@@ -525,6 +526,64 @@ def schema(
             sys.stdout.write(text)
         else:
             write_atomic(Path(output), text.encode("utf-8"))
+        return OK
+
+    guarded(run)
+
+
+class ChartKindChoice(StrEnum):
+    bars = "bars"
+    radar = "radar"
+
+
+CHART_SUFFIXES = {".png": "png", ".svg": "svg"}
+MISSING_MATPLOTLIB = "charts need matplotlib, an optional extra: pip install 'parplan[charts]'"
+
+
+@app.command()
+def chart(
+    output: Annotated[str, typer.Option("--output", "-o", help="The image to write: FILE.png or FILE.svg.")],
+    baseline: BaselineOpt = None,
+    targets: TargetsOpt = None,
+    kind: Annotated[
+        ChartKindChoice,
+        typer.Option("--kind", help="bars: score, target and maximum per criterion; radar: the PAPI dimensions."),
+    ] = ChartKindChoice.bars,
+    index: IndexOpt = None,
+    lang: LangOpt = LangChoice.vi,
+) -> None:
+    """Draw the plan: bars per criterion sorted by headroom, or the PAPI radar (needs parplan[charts])."""
+    image_format = CHART_SUFFIXES.get(Path(output).suffix.lower())
+    if image_format is None:
+        raise BadParameter(f"write the chart to a .png or .svg file, not {output!r}", param_hint="--output")
+
+    def run() -> int:
+        try:
+            from parplan.chart import NothingToChart, draw  # noqa: PLC0415  matplotlib is optional
+        except ModuleNotFoundError as error:
+            if (error.name or "").split(".")[0] != "matplotlib":
+                raise
+            _stderr(MISSING_MATPLOTLIB)
+            return UNUSABLE
+        plan = load_plan(baseline, targets)
+        _require_valid(plan)
+        rows = gap_rows(plan.baseline, plan.targets)
+        titles = index_titles(plan.baseline, lang.value)
+        try:
+            data = draw(
+                kind.value,
+                rows,
+                titles,
+                image_format="png" if image_format == "png" else "svg",
+                lang=lang.value,
+                years=(plan.baseline.year, plan.targets.year),
+                indices=[i.value for i in index or ()],
+                heading=f"{plan.baseline.province} {plan.baseline.year}",
+            )
+        except NothingToChart as error:
+            _stderr(f"error: {error}")
+            return UNUSABLE
+        write_atomic(Path(output), data)
         return OK
 
     guarded(run)
