@@ -153,3 +153,19 @@ def test_commands_without_findings_refuse_github(command: str) -> None:
     assert result.exit_code == 2
     assert "--format github is for validate and check" in result.stderr
     assert result.stdout == ""
+
+
+def test_check_annotates_a_broken_results_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, _, results = write_plan(tmp_path)
+    results.write_text(
+        results.read_text(encoding="utf-8").replace("score: 9.6", "score: 19.6"), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    args = ["check", *PLAN, "--results", "results.yaml", "--format", "github"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert (
+        result.stdout
+        == "::error file=results.yaml,line=12,col=16::par.1: score 19.6 is above the maximum 10\n"
+    )
+    assert "results.yaml:12:16: par.1: error: score 19.6 is above the maximum 10" in result.stderr

@@ -134,3 +134,21 @@ def test_render_gives_bytes_and_keeps_decimals_exact() -> None:
 def test_a_report_without_tables_is_refused() -> None:
     with pytest.raises(UnsupportedFormat, match="no tables"):
         render(Report("report", (), text="# x\n"), OutputFormat.XLSX, Options())
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    baseline, targets, _ = write_plan(tmp_path)
+    text = baseline.read_text(encoding="utf-8").replace(
+        "name: Cải cách thể chế", "name: '=HYPERLINK(\"http://x\")'"
+    )
+    baseline.write_text(text, encoding="utf-8")
+    out = tmp_path / "gaps.xlsx"
+    result = runner.invoke(
+        app, ["gap", "--baseline", str(baseline), "--targets", str(targets), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    names = {row[0].value: row[3] for row in openpyxl.load_workbook(out)["PAR INDEX"].iter_rows(min_row=2)}
+    assert names["par.2"].value == '=HYPERLINK("http://x")'
+    assert names["par.2"].data_type == "s"
+    sheet_xml = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml

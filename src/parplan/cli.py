@@ -481,8 +481,15 @@ def check(
     chosen = _columns(CHECK_COLUMNS, columns, _defaults(output_format, output, CHECK_DEFAULT, tuple(CHECK_COLUMNS)))
 
     def run() -> int:
-        plan = load_plan(baseline, targets, results)
-        _require_valid(plan)
+        try:
+            plan = load_plan(baseline, targets, results)
+            _require_valid(plan)
+        except InputError as error:
+            if output_format is OutputFormat.GITHUB:
+                # In CI a broken file is annotated on its line too; stderr still says why.
+                notes = problem_annotations(error.problems)
+                emit(lambda _: Report("check", (), annotations=notes), output_format, output, lang)
+            raise
         assert plan.results is not None
         checks = check_targets(plan.baseline, plan.targets, plan.results)
         wanted = {i.value for i in index or ()}

@@ -66,7 +66,10 @@ def render_xlsx(report: Report, options: Options) -> bytes:
             for n, header in enumerate(headers, start=1):
                 cells = [row[n - 1] for row in rows]
                 for row_number, value in enumerate(cells, start=2):
-                    if isinstance(value, Decimal):
+                    if isinstance(value, str) and value.startswith("="):
+                        # Text from a plan file is never a formula (no "=HYPERLINK(...)" tricks).
+                        worksheet.cell(row=row_number, column=n).data_type = "s"
+                    elif isinstance(value, Decimal):
                         worksheet.cell(row=row_number, column=n).number_format = DECIMAL_FORMAT
                     elif isinstance(value, int) and not isinstance(value, bool):
                         worksheet.cell(row=row_number, column=n).number_format = INTEGER_FORMAT
