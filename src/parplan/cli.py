@@ -496,10 +496,10 @@ def check(
         if wanted:
             checks = [c for c in checks if c.index in wanted]
         later = plan.results
-        notes = check_annotations(checks, plan.targets, later, plan.documents, require_all=require_all)
+        placed = check_annotations(checks, plan.targets, later, plan.documents, require_all=require_all)
         emit(
             lambda lang_: replace(
-                check_report(checks, plan.baseline, plan.targets, later, chosen, lang_), annotations=notes
+                check_report(checks, plan.baseline, plan.targets, later, chosen, lang_), annotations=placed
             ),
             output_format, output, lang, decimal_comma, bom,
         )
@@ -554,7 +554,9 @@ def chart(
     targets: TargetsOpt = None,
     kind: Annotated[
         ChartKindChoice,
-        typer.Option("--kind", help="bars: score, target and maximum per criterion; radar: the PAPI dimensions."),
+        typer.Option(
+            "--kind", help="bars: score, target and maximum per criterion; radar: the PAPI dimensions."
+        ),
     ] = ChartKindChoice.bars,
     index: IndexOpt = None,
     lang: LangOpt = LangChoice.vi,
