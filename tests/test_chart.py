@@ -163,3 +163,14 @@ def test_missing_matplotlib_says_how_to_install_it(tmp_path: Path, monkeypatch: 
     assert result.exit_code == 2
     assert result.stderr == "charts need matplotlib, an optional extra: pip install 'parplan[charts]'\n"
     assert not out.exists()
+
+
+def test_radar_of_another_index_and_only_one(tmp_path: Path) -> None:
+    out = tmp_path / "par.svg"
+    assert runner.invoke(app, ["chart", "--kind", "radar", "--index", "par", "-o", str(out)]).exit_code == 0
+    assert "<svg" in out.read_text(encoding="utf-8")
+    result = runner.invoke(
+        app, ["chart", "--kind", "radar", "--index", "par", "--index", "papi", "-o", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "a radar draws one index; give --index once" in result.stderr

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from parplan import cli
-from parplan.compute import RankKey, check_targets, filter_rows, gap_rows, rank_rows
+from parplan.compute import RankKey, Row, check_targets, filter_rows, gap_rows, rank_rows
 from parplan.loading import InputError, Problem
 from parplan.models import Baseline, Targets
 from parplan.render import Cell, Lang, Report
@@ -144,7 +144,7 @@ class Plan:
         if self._loaded.errors:
             raise InputError(self._loaded.errors)
 
-    def _rows(self, index: Sequence[str], owner: str | None, level: Literal["fields", "all"]) -> list[Any]:
+    def _rows(self, index: Sequence[str], owner: str | None, level: Literal["fields", "all"]) -> list[Row]:
         self._valid()
         return filter_rows(
             gap_rows(self.baseline, self.targets),

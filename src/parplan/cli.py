@@ -565,6 +565,8 @@ def chart(
     image_format = CHART_SUFFIXES.get(Path(output).suffix.lower())
     if image_format is None:
         raise BadParameter(f"write the chart to a .png or .svg file, not {output!r}", param_hint="--output")
+    if kind is ChartKindChoice.radar and index is not None and len(index) > 1:
+        raise BadParameter("a radar draws one index; give --index once", param_hint="--index")
 
     def run() -> int:
         try:
