@@ -6,7 +6,17 @@ from decimal import Decimal
 
 import pytest
 
-from parplan.render import Column, Options, OutputFormat, Report, Sheet, md_escape, render, to_json
+from parplan.render import (
+    Column,
+    Options,
+    OutputFormat,
+    Report,
+    Sheet,
+    UnsupportedFormat,
+    md_escape,
+    render,
+    to_json,
+)
 
 COLUMNS = (
     Column("id", "Mã", "ID"),
@@ -106,9 +116,14 @@ def test_table_with_colour_uses_ansi_codes() -> None:
     assert "\x1b[" in text
 
 
-def test_every_format_renders_the_report() -> None:
+def test_every_format_renders_the_report_or_says_why_not() -> None:
     for member in OutputFormat:
-        assert render(REPORT, member, Options())
+        if member is OutputFormat.GITHUB:
+            # A table has no findings to annotate: refused with a reason, not an empty run.
+            with pytest.raises(UnsupportedFormat, match="validate and check"):
+                render(REPORT, member, Options())
+        else:
+            assert render(REPORT, member, Options())
 
 
 def test_md_escape() -> None:

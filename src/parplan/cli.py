@@ -11,7 +11,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,6 +20,7 @@ import typer
 from typer import BadParameter, Exit
 
 from parplan import __version__
+from parplan.annotate import check_annotations, problem_annotations
 from parplan.compute import (
     Finding,
     RankKey,
@@ -41,7 +42,18 @@ from parplan.loading import (
 )
 from parplan.models import Baseline, Targets
 from parplan.output import write_atomic
-from parplan.render import EXTENSIONS, Column, Lang, Options, OutputFormat, Report, Sheet, render
+from parplan.render import (
+    BINARY,
+    EXTENSIONS,
+    Column,
+    Lang,
+    Options,
+    OutputFormat,
+    Report,
+    Sheet,
+    UnsupportedFormat,
+    render,
+)
 from parplan.views import (
     CHECK_COLUMNS,
     CHECK_DEFAULT,
@@ -51,6 +63,7 @@ from parplan.views import (
     check_report,
     choose_columns,
     gap_report,
+    index_titles,
     rank_report,
 )
 
@@ -276,13 +289,25 @@ def emit(
     """Render and write: to stdout, or to a file that appears only once all is rendered."""
     tty = output == "-" and _stdout_is_tty()
     chosen = choose_format(output_format, output, tty=tty)
+    if tty and chosen in BINARY:
+        raise BadParameter(
+            f"{chosen.value} is a binary file and stdout is a terminal; write it with -o FILE.{chosen.value}",
+            param_hint="--format",
+        )
     options = make_options(lang, decimal_comma, bom, to_terminal=tty and chosen is OutputFormat.TABLE)
-    text = render(build(options.lang), chosen, options)
-    if output == "-":
-        sys.stdout.write(text)
+    try:
+        rendered = render(build(options.lang), chosen, options)
+    except UnsupportedFormat as error:
+        raise BadParameter(str(error), param_hint="--format") from None
+    if output != "-":
+        write_atomic(Path(output), rendered.encode("utf-8") if isinstance(rendered, str) else rendered)
+    elif isinstance(rendered, str):
+        sys.stdout.write(rendered)
         sys.stdout.flush()
     else:
-        write_atomic(Path(output), text.encode("utf-8"))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered)
+        sys.stdout.buffer.flush()
 
 
 def _columns(registry: dict[str, Column], spec: str | None, default: Sequence[str]) -> tuple[Column, ...]:
@@ -299,8 +324,8 @@ def _defaults(
     output_format: OutputFormat | None, output: str, compact: Sequence[str], full: Sequence[str]
 ) -> Sequence[str]:
     """Tables for people get the compact set; CSV and JSON, made for programs, get all columns."""
-    machine = output_format in (OutputFormat.CSV, OutputFormat.JSON) or (
-        output_format is None and Path(output).suffix.lower() in (".csv", ".json")
+    machine = output_format in (OutputFormat.CSV, OutputFormat.JSON, OutputFormat.XLSX) or (
+        output_format is None and Path(output).suffix.lower() in (".csv", ".json", ".xlsx")
     )
     return full if machine else compact
 
@@ -349,6 +374,7 @@ def validation_report(plan_problems: Sequence[Problem]) -> Report:
         summary=summary,
         lines=tuple(p.format() for p in plan_problems),
         json={"valid": valid, "problems": list(rows)},
+        annotations=problem_annotations(plan_problems),
     )
 
 
@@ -489,16 +515,26 @@ def check(
     )
 
     def run() -> int:
-        plan = load_plan(baseline, targets, results)
-        _require_valid(plan)
+        try:
+            plan = load_plan(baseline, targets, results)
+            _require_valid(plan)
+        except InputError as error:
+            if output_format is OutputFormat.GITHUB:
+                # In CI a broken file is annotated on its line too; stderr still says why.
+                notes = problem_annotations(error.problems)
+                emit(lambda _: Report("check", (), annotations=notes), output_format, output, lang)
+            raise
         assert plan.results is not None
         checks = check_targets(plan.baseline, plan.targets, plan.results)
         wanted = {i.value for i in index or ()}
         if wanted:
             checks = [c for c in checks if c.index in wanted]
         later = plan.results
+        placed = check_annotations(checks, plan.targets, later, plan.documents, require_all=require_all)
         emit(
-            lambda lang_: check_report(checks, plan.baseline, plan.targets, later, chosen, lang_),
+            lambda lang_: replace(
+                check_report(checks, plan.baseline, plan.targets, later, chosen, lang_), annotations=placed
+            ),
             output_format,
             output,
             lang,
@@ -555,6 +591,95 @@ def report(
             lang,
             decimal_comma,
         )
+        return OK
+
+    guarded(run)
+
+
+class SchemaKind(StrEnum):
+    baseline = "baseline"
+    targets = "targets"
+    results = "results"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind.")],
+    output: OutputOpt = "-",
+) -> None:
+    """Print the JSON Schema of a file kind, for editors (yaml-language-server) and other tools."""
+    from parplan.schema import Kind, schema_text
+
+    chosen: Kind = kind.value
+
+    def run() -> int:
+        text = schema_text(chosen)
+        if output == "-":
+            sys.stdout.write(text)
+        else:
+            write_atomic(Path(output), text.encode("utf-8"))
+        return OK
+
+    guarded(run)
+
+
+class ChartKindChoice(StrEnum):
+    bars = "bars"
+    radar = "radar"
+
+
+CHART_SUFFIXES = {".png": "png", ".svg": "svg"}
+MISSING_MATPLOTLIB = "charts need matplotlib, an optional extra: pip install 'parplan[charts]'"
+
+
+@app.command()
+def chart(
+    output: Annotated[str, typer.Option("--output", "-o", help="The image to write: FILE.png or FILE.svg.")],
+    baseline: BaselineOpt = None,
+    targets: TargetsOpt = None,
+    kind: Annotated[
+        ChartKindChoice,
+        typer.Option(
+            "--kind", help="bars: score, target and maximum per criterion; radar: the PAPI dimensions."
+        ),
+    ] = ChartKindChoice.bars,
+    index: IndexOpt = None,
+    lang: LangOpt = LangChoice.vi,
+) -> None:
+    """Draw the plan: bars per criterion sorted by headroom, or the PAPI radar (needs parplan[charts])."""
+    image_format = CHART_SUFFIXES.get(Path(output).suffix.lower())
+    if image_format is None:
+        raise BadParameter(f"write the chart to a .png or .svg file, not {output!r}", param_hint="--output")
+    if kind is ChartKindChoice.radar and index is not None and len(index) > 1:
+        raise BadParameter("a radar draws one index; give --index once", param_hint="--index")
+
+    def run() -> int:
+        try:
+            from parplan.chart import NothingToChart, draw
+        except ModuleNotFoundError as error:
+            if (error.name or "").split(".")[0] != "matplotlib":
+                raise
+            _stderr(MISSING_MATPLOTLIB)
+            return UNUSABLE
+        plan = load_plan(baseline, targets)
+        _require_valid(plan)
+        rows = gap_rows(plan.baseline, plan.targets)
+        titles = index_titles(plan.baseline, lang.value)
+        try:
+            data = draw(
+                kind.value,
+                rows,
+                titles,
+                image_format="png" if image_format == "png" else "svg",
+                lang=lang.value,
+                years=(plan.baseline.year, plan.targets.year),
+                indices=[i.value for i in index or ()],
+                heading=f"{plan.baseline.province} {plan.baseline.year}",
+            )
+        except NothingToChart as error:
+            _stderr(f"error: {error}")
+            return UNUSABLE
+        write_atomic(Path(output), data)
         return OK
 
     guarded(run)

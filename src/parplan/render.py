@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal, assert_never
+from typing import TYPE_CHECKING, Literal, assert_never, overload
 
 from parplan.compute import fmt
 
@@ -36,7 +36,21 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
     CSV = "csv"
     JSON = "json"
+    XLSX = "xlsx"
+    GITHUB = "github"
 
+
+BINARY = frozenset({OutputFormat.XLSX})
+"""Formats that are bytes, not text: never written to a terminal."""
+
+TextFormat = Literal[
+    OutputFormat.TABLE,
+    OutputFormat.TEXT,
+    OutputFormat.MARKDOWN,
+    OutputFormat.CSV,
+    OutputFormat.JSON,
+    OutputFormat.GITHUB,
+]
 
 EXTENSIONS: dict[str, OutputFormat] = {
     ".md": OutputFormat.MARKDOWN,
@@ -44,7 +58,12 @@ EXTENSIONS: dict[str, OutputFormat] = {
     ".csv": OutputFormat.CSV,
     ".json": OutputFormat.JSON,
     ".txt": OutputFormat.TEXT,
+    ".xlsx": OutputFormat.XLSX,
 }
+
+
+class UnsupportedFormat(ValueError):
+    """A report that cannot be shown in a format (github lines for a report without findings)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +105,20 @@ class Sheet:
     rows: tuple[Record, ...]
 
 
+AnnotationLevel = Literal["error", "warning", "notice"]
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A finding with its place in a file, for CI (``--format github``)."""
+
+    level: AnnotationLevel
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
 @dataclass(frozen=True)
 class Report:
     """What a command outputs: tables, an optional summary line, and metadata for JSON."""
@@ -100,6 +133,8 @@ class Report:
     """Plain lines instead of tables (``validate``: ``FILE:LINE:COL: ID: message``)."""
     json: object | None = None
     """A JSON document of its own shape, instead of ``{"rows": [...]}``."""
+    annotations: tuple[Annotation, ...] | None = None
+    """Findings placed in files (``validate``, ``check``); None: the command has none."""
 
 
 def cell_text(value: Cell, options: Options) -> str:
@@ -310,11 +345,62 @@ def render_table(report: Report, options: Options) -> str:
     return buffer.getvalue()
 
 
+# --- GitHub Actions workflow commands ---------------------------------------------------
+
+
+def github_data(text: str) -> str:
+    """Escape a workflow command's message as GitHub's toolkit does (``escapeData``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """Escape a property value (``escapeProperty``): ``:`` and ``,`` separate properties."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(annotation: Annotation) -> str:
+    """``::error file=F,line=L,col=C::message``: GitHub shows it on that line of a pull request."""
+    properties = []
+    if annotation.file is not None:
+        properties.append(f"file={github_property(annotation.file)}")
+        if annotation.line is not None:
+            properties.append(f"line={annotation.line}")
+            if annotation.column is not None:
+                properties.append(f"col={annotation.column}")
+    head = f"::{annotation.level}"
+    if properties:
+        head += " " + ",".join(properties)
+    return f"{head}::{github_data(annotation.message)}"
+
+
+def render_github(report: Report) -> str:
+    if report.annotations is None:
+        raise UnsupportedFormat(
+            f"{report.command} has no findings to annotate; --format github is for validate and check"
+        )
+    lines = [github_line(a) for a in report.annotations]
+    if report.summary:
+        lines.append(github_line(Annotation("notice", f"parplan {report.command}: {report.summary}")))
+    return "".join(line + "\n" for line in lines)
+
+
 # --- dispatch ---------------------------------------------------------------------------
 
 
-def render(report: Report, output_format: OutputFormat, options: Options) -> str:
-    """Render a report in a format; every member of the enum is handled (checked by mypy)."""
+@overload
+def render(report: Report, output_format: TextFormat, options: Options) -> str: ...
+@overload
+def render(report: Report, output_format: Literal[OutputFormat.XLSX], options: Options) -> bytes: ...
+@overload
+def render(report: Report, output_format: OutputFormat, options: Options) -> str | bytes: ...
+
+
+def render(report: Report, output_format: OutputFormat, options: Options) -> str | bytes:
+    """Render a report in a format; every member of the enum is handled (checked by mypy).
+
+    Text formats give ``str``; binary ones (:data:`BINARY`) give ``bytes``. A format that
+    does not suit the report raises :class:`UnsupportedFormat`.
+    """
     if output_format is OutputFormat.TABLE:
         return render_table(report, options)
     if output_format is OutputFormat.TEXT:
@@ -325,4 +411,10 @@ def render(report: Report, output_format: OutputFormat, options: Options) -> str
         return render_csv(report, options)
     if output_format is OutputFormat.JSON:
         return render_json(report, options)
+    if output_format is OutputFormat.XLSX:
+        from parplan.xlsx import render_xlsx
+
+        return render_xlsx(report, options)
+    if output_format is OutputFormat.GITHUB:
+        return render_github(report)
     assert_never(output_format)

@@ -1,0 +1,64 @@
+"""Findings placed in the plan's files, for CI annotations (``--format github``).
+
+``validate`` already has a place for every problem. ``check`` judges targets, so its findings
+are placed where a pull request changes them: the result's line in the results file, or the
+target's line in the targets file when the results say nothing about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from parplan.compute import Check, flatten, fmt
+from parplan.loading import Document, Problem
+from parplan.models import Baseline, Targets
+from parplan.render import Annotation, AnnotationLevel
+
+
+def problem_annotations(problems: Sequence[Problem]) -> tuple[Annotation, ...]:
+    """One annotation per problem, at its file, line and column."""
+    return tuple(
+        Annotation(
+            level=problem.severity,
+            message=f"{problem.id}: {problem.message}" if problem.id else problem.message,
+            file=problem.file,
+            line=problem.line,
+            column=problem.column,
+        )
+        for problem in problems
+    )
+
+
+def check_annotations(
+    checks: Sequence[Check],
+    targets: Targets,
+    results: Baseline,
+    documents: Mapping[str, Document],
+    *,
+    require_all: bool = False,
+) -> tuple[Annotation, ...]:
+    """An error for each missed target; a warning for each without data (an error under
+    ``--require-all``, where it fails the check too). Met targets need no annotation."""
+    in_results = {entry.id: entry.path for entry in flatten(results)}
+    target_at = {target.id: k for k, target in enumerate(targets.targets)}
+    annotations = []
+    for check in checks:
+        if check.status == "met":
+            continue
+        if check.id in in_results and "results" in documents:
+            document = documents["results"]
+            path: tuple[str | int, ...] = (*in_results[check.id], "score")
+        else:
+            document = documents["targets"]
+            path = ("targets", target_at[check.id], "target")
+        (line, column), _ = document.locate(path)
+        wanted = f"{check.comparison} {fmt(check.target)}"
+        if check.status == "missed":
+            assert check.actual is not None  # a missed target has a result
+            level: AnnotationLevel = "error"
+            message = f"{check.id}: target {wanted} missed: result {fmt(check.actual)}"
+        else:
+            level = "error" if require_all else "warning"
+            message = f"{check.id}: target {wanted} has no result to check"
+        annotations.append(Annotation(level, message, document.file, line, column))
+    return tuple(annotations)
