@@ -128,3 +128,15 @@ def test_every_format_renders_the_report_or_says_why_not() -> None:
 
 def test_md_escape() -> None:
     assert md_escape("a|b\\c\nd") == "a\\|b\\\\c d"
+
+
+def test_csv_text_that_looks_like_a_formula_stays_text() -> None:
+    report = Report(
+        "gap",
+        (
+            Sheet(
+                "par", "PAR", COLUMNS, ({"id": "par.1", "name": '=HYPERLINK("x")', "score": Decimal("-1.5")},)
+            ),
+        ),
+    )
+    assert render(report, OutputFormat.CSV, Options()) == 'id,name,score\npar.1,"\'=HYPERLINK(""x"")",-1.5\n'

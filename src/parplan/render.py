@@ -213,7 +213,13 @@ def _csv_cell(value: Cell, options: Options) -> str:
         return "true" if value else "false"
     if isinstance(value, (Decimal, int)):
         return options.number(value)
+    if value.startswith(FORMULA_STARTS):
+        # Excel runs a cell starting with "=" as a formula: text from a plan file never is one.
+        return "'" + value
     return value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- Markdown ---------------------------------------------------------------------------
