@@ -9,6 +9,7 @@ they can be reported as data, all at once, with their place in the YAML.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -27,26 +28,47 @@ BODY_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
 RANK_PATTERN = r"^[0-9]+/[0-9]+$"
 
 
+MAX_PLACES = 12
+"""Decimal places a number may have; with :data:`MAX_MAGNITUDE`, sums stay exact in the
+28 digits of Python's default decimal context (no silent rounding)."""
+MAX_MAGNITUDE = Decimal(10) ** 12
+
+
 def _to_decimal(value: Any) -> Any:
     """Accept YAML numbers only: a quoted "12" or "mười hai" is a type error, not a number.
 
     The loader already gives :class:`~decimal.Decimal` for YAML floats (exact, no binary
     float on the way); ints and floats from Python callers are converted through ``str`` so
-    ``0.1`` stays ``0.1``.
+    ``0.1`` stays ``0.1``. Absurd sizes (``1e+999999``) are refused here: printing one in
+    full would take gigabytes, and arithmetic on it would round.
     """
     if isinstance(value, bool):
         raise ValueError("expected a number, got a boolean")
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):  # noqa: PLR0124  # the NaN test
+            raise ValueError("expected a finite number, got NaN or infinity")
+        value = Decimal(repr(value))
+    if isinstance(value, int):
+        value = Decimal(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError("expected a finite number, got NaN or infinity")
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)  # finite, so not "n"/"N"/"F"
+        shown = str(value) if len(str(value)) <= 40 else f"{value:.3E}"
+        if abs(value) >= MAX_MAGNITUDE:
+            raise ValueError(f"the number {shown} is too large (at most 12 digits before the point)")
+        if -exponent > MAX_PLACES:
+            raise ValueError(f"the number {shown} has more than {MAX_PLACES} decimal places")
         return value
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError("expected a finite number, got NaN or infinity")
-        return Decimal(repr(value))
-    raise ValueError(f"expected a number, got {type(value).__name__} {value!r}")
+    if isinstance(value, str):
+        if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value.strip()):
+            point = value.strip().replace(",", ".")
+            raise ValueError(f"expected a number, got the text {value!r}: write {point} (point, no quotes)")
+        raise ValueError(f"expected a number, got the text {value[:40]!r}")
+    if isinstance(value, (dict, list)):
+        raise ValueError(f"expected a number, got {'a mapping' if isinstance(value, dict) else 'a list'}")
+    raise ValueError(f"expected a number, got {type(value).__name__} {str(value)[:40]}")
 
 
 def _nfc(value: str) -> str:
