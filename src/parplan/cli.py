@@ -196,8 +196,11 @@ def load_plan(baseline: Path | None, targets: Path | None, results: Path | None 
     assert isinstance(base, Baseline) and isinstance(plan_targets, Targets)
     assert later is None or isinstance(later, Baseline)
     findings = plan_findings(base, plan_targets, later)
-    located = tuple(_located(f, documents[f.role]) for f in findings)
-    return Plan(base, plan_targets, later, documents, located)
+    order = {role: n for n, (role, _, _) in enumerate(sources)}
+    located = [(order[f.role], _located(f, documents[f.role])) for f in findings]
+    # In the order of the files, then of the lines, as a compiler lists them.
+    located.sort(key=lambda item: (item[0], item[1].line or 0, item[1].column or 0))
+    return Plan(base, plan_targets, later, documents, tuple(p for _, p in located))
 
 
 def _stderr(text: str) -> None:
@@ -350,7 +353,11 @@ def validate(
         except InputError as error:
             problems = error.problems
         emit(lambda lang: validation_report(problems), output_format, output, LangChoice.en)
-        if any(p.severity == "error" for p in problems):
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            if output != "-" or output_format not in (None, OutputFormat.TEXT, OutputFormat.TABLE):
+                # The report went to a file or a machine format: say why on stderr too.
+                report_input_error(InputError(errors))
             return UNUSABLE
         if strict and problems:
             return FAILED
