@@ -29,9 +29,9 @@ RANK_PATTERN = r"^[0-9]+/[0-9]+$"
 
 
 MAX_PLACES = 12
-"""Decimal places a number may have; with :data:`MAX_MAGNITUDE`, sums stay exact in the
+"""Decimal places a number may have; with :data:`MAX_DIGITS_BEFORE_POINT`, sums stay exact in the
 28 digits of Python's default decimal context (no silent rounding)."""
-MAX_MAGNITUDE = Decimal(10) ** 12
+MAX_DIGITS_BEFORE_POINT = 12
 
 
 def _to_decimal(value: Any) -> Any:
@@ -56,7 +56,8 @@ def _to_decimal(value: Any) -> Any:
         exponent = value.as_tuple().exponent
         assert isinstance(exponent, int)  # finite, so not "n"/"N"/"F"
         shown = str(value) if len(str(value)) <= 40 else f"{value:.3E}"
-        if abs(value) >= MAX_MAGNITUDE:
+        # adjusted() is the power of ten of the first digit; abs() could overflow the context.
+        if value and value.adjusted() >= MAX_DIGITS_BEFORE_POINT:
             raise ValueError(f"the number {shown} is too large (at most 12 digits before the point)")
         if -exponent > MAX_PLACES:
             raise ValueError(f"the number {shown} has more than {MAX_PLACES} decimal places")
