@@ -186,7 +186,9 @@ def test_not_a_plan(text: str, expected: str, pure: bool) -> None:
 def test_not_yaml_names_the_place(pure: bool) -> None:
     problem = parse_problem("province: x\nindices: [a, b\nyear: 2024\n", pure)
     assert problem.file == "plan.yaml"
-    assert problem.message.startswith("is not valid YAML: while parsing a flow sequence")
+    assert problem.message.startswith("is not valid YAML: ")
+    # Where the parser gave up, and where the unclosed list began.
+    assert problem.message.endswith("(while parsing a flow sequence from line 2, column 10)")
     assert problem.line == 3
 
 
@@ -320,7 +322,7 @@ def test_billion_laughs_is_refused_quickly_in_little_memory(pure: bool) -> None:
         pytest.param("a: " + "[{b: " * 50_000 + "\n", id="flow-mixed"),
         pytest.param("a:\n" + "- " * 100_000 + "x\n", id="block-list"),
         pytest.param(
-            "".join("  " * n + f"k{n}:\n" for n in range(3000)) + "  " * 3000 + "x\n", id="block-map"
+            "".join("  " * n + f"k{n}:\n" for n in range(1000)) + "  " * 1000 + "x\n", id="block-map"
         ),
     ],
 )

@@ -53,7 +53,7 @@ CASES = [
         "not-yaml",
         "--baseline",
         b"province: x\nindices: [a, b\nyear: 2024\n",
-        ("bad.yaml:3:", "is not valid YAML: while parsing a flow sequence"),
+        ("bad.yaml:3:", "is not valid YAML: ", "(while parsing a flow sequence from line 2, column 10)"),
     ),
     Case("empty", "--baseline", b"", ("bad.yaml: error: is empty: expected a mapping of keys",)),
     Case(

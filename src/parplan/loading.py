@@ -364,6 +364,18 @@ class _Builder:
             container[key] = value
 
 
+def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[str, Mark | None]:
+    """The place where the parser gave up, and where the construct it was reading began:
+    an unclosed ``[`` is reported at the end of the file, so the start is the useful half."""
+    problem_mark = error.problem_mark or error.context_mark
+    mark = (problem_mark.line + 1, problem_mark.column + 1) if problem_mark else None
+    message = f"is not valid YAML: {error.problem or error.context}"
+    start = error.context_mark
+    if error.problem and error.context and start is not None and start is not problem_mark:
+        message += f" ({error.context} from line {start.line + 1}, column {start.column + 1})"
+    return message, mark
+
+
 def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:
     """Parse one YAML document into plain data with positions; refuse what is unsafe.
 
@@ -378,10 +390,7 @@ def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:
     except _Refused as error:
         raise _file_problem(file, str(error), error.mark) from None
     except yaml.MarkedYAMLError as error:
-        problem_mark = error.problem_mark or error.context_mark
-        mark = (problem_mark.line + 1, problem_mark.column + 1) if problem_mark else None
-        message = ": ".join(str(part) for part in (error.context, error.problem) if part)
-        raise _file_problem(file, f"is not valid YAML: {message}", mark) from None
+        raise _file_problem(file, *_syntax_problem(error)) from None
     except yaml.reader.ReaderError as error:
         raise _reader_problem(file, text, error) from None
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error is one of the above
