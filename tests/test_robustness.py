@@ -381,3 +381,17 @@ def test_every_case_is_refused_quickly(tmp_path: Path, runner: CliRunner) -> Non
         times.append((time.perf_counter() - started, case.name))
         assert result.exit_code == 2
     assert max(times)[0] < 1.0, max(times)
+
+
+def test_a_duplicate_id_is_one_error_not_a_cascade_of_target_errors(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    baseline = tmp_path / "b.yaml"
+    baseline.write_text(edit(BASELINE, "id: par.4\n", "id: par.3\n"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--baseline", str(baseline)])
+    assert_clean_refusal(result)
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert errors == [
+        f"{baseline}:49:13: par.3: error: duplicate id 'par.3'",
+        f"{bundled('targets_2025.yaml')}:95:10: par.4: error: 'par.4' is not in the baseline",
+    ]

@@ -197,7 +197,10 @@ def baseline_findings(baseline: Baseline, role: Role = "baseline") -> list[Findi
 
 
 def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
-    entries = {e.id: e for e in flatten(baseline)}
+    entries: dict[str, Entry] = {}
+    for entry in flatten(baseline):
+        # A duplicate id is reported once, at the second one; targets refer to the first.
+        entries.setdefault(entry.id, entry)
     if targets.province != baseline.province:
         yield Finding(
             "targets", ("province",), None, "error",
