@@ -395,3 +395,10 @@ def test_a_duplicate_id_is_one_error_not_a_cascade_of_target_errors(
         f"{baseline}:49:13: par.3: error: duplicate id 'par.3'",
         f"{bundled('targets_2025.yaml')}:95:10: par.4: error: 'par.4' is not in the baseline",
     ]
+
+
+@pytest.mark.parametrize("columns", ["abc", "", "-5", "99999999999"])
+def test_a_strange_columns_variable_is_ignored(columns: str, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["gap", "--format", "text"], env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("PAR INDEX")

@@ -244,9 +244,15 @@ def _stdout_is_tty() -> bool:
     return sys.stdout.isatty()
 
 
+def _columns_from_environment() -> int:
+    """COLUMNS as a width; a value that is not a number (COLUMNS=wide) is ignored, not a crash."""
+    text = os.environ.get("COLUMNS", "").strip()
+    return int(text) if text.isdecimal() and len(text) < 6 else 100
+
+
 def make_options(lang: LangChoice, decimal_comma: bool, bom: bool, *, to_terminal: bool) -> Options:
     color = to_terminal and "NO_COLOR" not in os.environ
-    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else int(os.environ.get("COLUMNS", "100") or 100)
+    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else _columns_from_environment()
     return Options(lang=lang.value, decimal_comma=decimal_comma, color=color, width=max(width, 40), bom=bom)
 
 
