@@ -198,9 +198,9 @@ def baseline_findings(baseline: Baseline, role: Role = "baseline") -> list[Findi
 
 def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
     entries: dict[str, Entry] = {}
-    for entry in flatten(baseline):
+    for flat in flatten(baseline):
         # A duplicate id is reported once, at the second one; targets refer to the first.
-        entries.setdefault(entry.id, entry)
+        entries.setdefault(flat.id, flat)
     if targets.province != baseline.province:
         yield Finding(
             "targets", ("province",), None, "error",
