@@ -38,7 +38,9 @@ VIETNAMESE = ["Cải cách thể chế", "Sở Nội vụ", "Điều tra xã h�
 names = st.one_of(
     st.sampled_from(VIETNAMESE),
     st.text(st.characters(codec="utf-8"), min_size=1, max_size=30),
-    st.sampled_from(["yes", "null", "1.0", "39/63", "- a", "a: b", "#x", " lead", "tab\there", "~", "'q'"]),
+    st.sampled_from(
+        ["yes", "null", "1.0", "39/63", "- a", "a: b", "#x", " lead", "tab\there", "~", "'q'", "x\x85y"]
+    ),
 )
 ranks = st.none() | st.tuples(st.integers(1, 63), st.integers(1, 63)).map(lambda t: f"{min(t)}/{max(t)}")
 # Strategies built inside a draw are validated anew each time, which is slow; numbers in a range
