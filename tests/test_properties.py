@@ -224,7 +224,7 @@ def reports(baseline: Baseline, targets: Targets, lang: Any) -> list[Any]:
     ]
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=max(1, EXAMPLES // 2))  # 20 renders per plan: the slowest test
 @given(plans(), st.sampled_from(["vi", "en"]), st.booleans())
 def test_every_format_renders_any_plan_exactly(
     plan: tuple[Baseline, Targets], lang: Any, comma: bool
