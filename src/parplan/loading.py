@@ -35,9 +35,9 @@ MAX_BYTES = 64 * 1024 * 1024
 """Far above any real plan (100,000 criteria is about 15 MB); refuses a runaway file."""
 MAX_DEPTH = 32
 """The deepest real structure is 7 levels; deep nesting is refused before it costs."""
-MAX_VALUES = 2_000_000
-"""A plan of 100,000 criteria has about 800,000 values; a file of millions of tiny values
-(``[1,1,1,...]``) would otherwise take gigabytes of memory for its positions."""
+MAX_VALUES = 4_000_000
+"""A plan of 100,000 criteria written like the bundled one has about 1,900,000 values; a file
+of tens of millions of tiny values (``[1,1,1,...]``) would take gigabytes for its positions."""
 MAX_SCALAR = 1_000_000
 """Characters in one value; no name or note comes near it."""
 
