@@ -418,6 +418,11 @@ def edit(old: str, new: str, text: str = BASELINE) -> str:
         ),
         (
             "rank: 39/63",
+            "rank: 1/" + "9" * 5000,
+            "plan.yaml:12:15: par.1: error: rank: rank '1/999999999999999999'… is too long to be k/N",
+        ),
+        (
+            "rank: 39/63",
             "rank: 39 of 63",
             "plan.yaml:12:15: par.1: error: rank: expected a rank k/N such as 39/63, got '39 of 63'",
         ),

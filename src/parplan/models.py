@@ -78,6 +78,9 @@ def _nfc(value: str) -> str:
 
 
 def _check_rank(value: str) -> str:
+    if len(value) > 13:
+        # No ranking has a million entries; and int() of 4,300 digits fails in Python's words.
+        raise ValueError(f"rank {value[:20]!r}… is too long to be k/N")
     k, n = (int(part) for part in value.split("/"))
     if n < 1 or not 1 <= k <= n:
         raise ValueError(f"rank {value!r} must be k/N with 1 <= k <= N")
