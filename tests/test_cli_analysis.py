@@ -237,3 +237,11 @@ def test_default_output_off_terminal_is_plain_text() -> None:
     assert "\x1b[" not in out
     assert "papi.8" in out
     assert "41.33" in out
+
+
+def test_filters_that_match_nothing_say_so() -> None:
+    code, out, _ = run("gap", "--owner", "no such body", "--lang", "en")
+    assert code == 0
+    assert out == "No criteria match.\n"
+    code, out, _ = run("rank", "--index", "sipas", "-f", "markdown")
+    assert out == "Không có tiêu chí nào phù hợp.\n"

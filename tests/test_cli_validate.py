@@ -151,7 +151,12 @@ def test_an_unknown_key_is_an_error_at_its_place(tmp_path: Path) -> None:
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
     b = tmp_path / "baseline.yaml"
-    assert f"{b}:11:16: par.1: error: unknown key 'scroe'" in lines
+    # The misspelt key is shown where it is written, with the key it was meant to be; the
+    # criterion then lacks its score, reported at the criterion.
+    assert lines[:2] == [
+        f"{b}:8:9: par.1: error: missing key 'score'",
+        f"{b}:11:9: par.1: error: unknown key 'scroe' (did you mean 'score'?)",
+    ]
     assert lines[-1].startswith("invalid: ")
 
 
@@ -258,15 +263,8 @@ def test_bad_results_are_errors_in_the_results_file(tmp_path: Path) -> None:
     result = validate(tmp_path, BASELINE, TARGETS, "--format", "json", results=results)
     assert result.exit_code == 2
     r = str(tmp_path / "results.yaml")
+    # Problems come in file order: the year (line 2) before the score (line 11).
     assert json.loads(result.stdout)["problems"] == [
-        {
-            "file": r,
-            "line": 11,
-            "column": 16,
-            "id": "par.1",
-            "severity": "error",
-            "message": "score 9.9 is above the maximum 9.5",
-        },
         {
             "file": r,
             "line": 2,
@@ -274,6 +272,14 @@ def test_bad_results_are_errors_in_the_results_file(tmp_path: Path) -> None:
             "id": None,
             "severity": "error",
             "message": "results for 2024, but the targets are for 2025",
+        },
+        {
+            "file": r,
+            "line": 11,
+            "column": 16,
+            "id": "par.1",
+            "severity": "error",
+            "message": "score 9.9 is above the maximum 9.5",
         },
     ]
 

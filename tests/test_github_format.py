@@ -98,7 +98,7 @@ def test_validate_errors_are_escaped_and_exit_2(tmp_path: Path, monkeypatch: pyt
     )
     assert result.exit_code == 2, result.output
     assert result.stdout == (
-        "::error file=plans%2C2025%3Av2/targets.yaml,line=8,col=6::unknown key '50%25'\n"
+        "::error file=plans%2C2025%3Av2/targets.yaml,line=8,col=1::unknown key '50%25'\n"
         "::notice::parplan validate: invalid: 1 error, 0 warnings\n"
     )
 

@@ -152,3 +152,19 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     assert names["par.2"].data_type == "s"
     sheet_xml = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml")
     assert b"<f>" not in sheet_xml
+
+
+def test_control_characters_in_text_do_not_lose_the_workbook() -> None:
+
+    report = Report("gap", (Sheet("par", "PAR", (Column("name", "Tên", "Name"),), ({"name": "a\x08b"},)),))
+    data = render(report, OutputFormat.XLSX, Options())
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.active is not None
+    assert book.active.cell(row=2, column=1).value == "a\ufffdb"
+
+
+def test_no_rows_still_gives_a_workbook_that_says_so() -> None:
+    report = Report("gap", (), summary="No criteria match.")
+    book = openpyxl.load_workbook(io.BytesIO(render(report, OutputFormat.XLSX, Options())))
+    assert book.sheetnames == ["gap"]
+    assert book["gap"].cell(row=1, column=1).value == "No criteria match."

@@ -186,30 +186,40 @@ def _located(finding: Finding, document: Document) -> Problem:
     return problem
 
 
-def _display(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when inside it."""
-    if path.is_absolute():
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
-    return str(path)
+def bundled_display(name: str) -> str:
+    """A bundled file as messages show it: relative to the working directory when inside it
+    (``src/parplan/data/targets_2025.yaml`` in a checkout), else its full path."""
+    path = bundled(name)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def load_plan(baseline: Path | None, targets: Path | None, results: Path | None = None) -> Plan:
     """Load and cross-check the plan's files; problems of every file are gathered first."""
-    sources: list[tuple[str, Path, type[Baseline] | type[Targets]]] = [
-        ("baseline", baseline or bundled(DEFAULT_BASELINE), Baseline),
-        ("targets", targets or bundled(DEFAULT_TARGETS), Targets),
+    sources: list[tuple[str, Path, str, type[Baseline] | type[Targets]]] = [
+        (
+            "baseline",
+            baseline or bundled(DEFAULT_BASELINE),
+            str(baseline or bundled_display(DEFAULT_BASELINE)),
+            Baseline,
+        ),
+        (
+            "targets",
+            targets or bundled(DEFAULT_TARGETS),
+            str(targets or bundled_display(DEFAULT_TARGETS)),
+            Targets,
+        ),
     ]
     if results is not None:
-        sources.append(("results", results, Baseline))
+        sources.append(("results", results, str(results), Baseline))
     models: dict[str, Baseline | Targets] = {}
     documents: dict[str, Document] = {}
     problems: list[Problem] = []
-    for role, path, model in sources:
+    for role, path, display, model in sources:
         try:
-            models[role], documents[role] = load(path, model, display=_display(path))
+            models[role], documents[role] = load(path, model, display=display)
         except InputError as error:
             problems.extend(error.problems)
     if problems:
@@ -221,8 +231,11 @@ def load_plan(baseline: Path | None, targets: Path | None, results: Path | None 
     assert isinstance(plan_targets, Targets)
     assert later is None or isinstance(later, Baseline)
     findings = plan_findings(base, plan_targets, later)
-    located = tuple(_located(f, documents[f.role]) for f in findings)
-    return Plan(base, plan_targets, later, documents, located)
+    order = {source[0]: n for n, source in enumerate(sources)}
+    located = [(order[f.role], _located(f, documents[f.role])) for f in findings]
+    # In the order of the files, then of the lines, as a compiler lists them.
+    located.sort(key=lambda item: (item[0], item[1].line or 0, item[1].column or 0))
+    return Plan(base, plan_targets, later, documents, tuple(p for _, p in located))
 
 
 def _stderr(text: str) -> None:
@@ -268,13 +281,15 @@ def _stdout_is_tty() -> bool:
     return sys.stdout.isatty()
 
 
+def _columns_from_environment() -> int:
+    """COLUMNS as a width; a value that is not a number (COLUMNS=wide) is ignored, not a crash."""
+    text = os.environ.get("COLUMNS", "").strip()
+    return int(text) if text.isdecimal() and len(text) < 6 else 100
+
+
 def make_options(lang: LangChoice, decimal_comma: bool, bom: bool, *, to_terminal: bool) -> Options:
     color = to_terminal and "NO_COLOR" not in os.environ
-    width = (
-        shutil.get_terminal_size((100, 24)).columns
-        if to_terminal
-        else int(os.environ.get("COLUMNS", "100") or 100)
-    )
+    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else _columns_from_environment()
     return Options(lang=lang.value, decimal_comma=decimal_comma, color=color, width=max(width, 40), bom=bom)
 
 
@@ -396,7 +411,11 @@ def validate(
         except InputError as error:
             problems = error.problems
         emit(lambda lang: validation_report(problems), output_format, output, LangChoice.en)
-        if any(p.severity == "error" for p in problems):
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            if output != "-" or output_format not in (None, OutputFormat.TEXT, OutputFormat.TABLE):
+                # The report went to a file or a machine format: say why on stderr too.
+                report_input_error(InputError(errors))
             return UNUSABLE
         if strict and problems:
             return FAILED

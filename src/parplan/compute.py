@@ -246,7 +246,10 @@ def _body_findings(targets: Targets) -> Iterator[Finding]:
 
 
 def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
-    entries = {e.id: e for e in flatten(baseline)}
+    entries: dict[str, Entry] = {}
+    for flat in flatten(baseline):
+        # A duplicate id is reported once, at the second one; targets refer to the first.
+        entries.setdefault(flat.id, flat)
     yield from _header_findings(baseline, targets)
     yield from _body_findings(targets)
     bodies = {body.id for body in targets.bodies}

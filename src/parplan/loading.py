@@ -14,21 +14,20 @@ same events, only slower.
 
 from __future__ import annotations
 
-import math
+import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from parplan.models import Baseline, Targets
+from parplan.models import BODY_ID_PATTERN, ID_PATTERN, RANK_PATTERN, Baseline, Targets
 
 Role = Literal["baseline", "targets", "results"]
-Key = str | int
 Mark = tuple[int, int]
 """(line, column), both 1-based."""
 
@@ -36,8 +35,13 @@ MAX_BYTES = 64 * 1024 * 1024
 """Far above any real plan (100,000 criteria is about 15 MB); refuses a runaway file."""
 MAX_DEPTH = 32
 """The deepest real structure is 7 levels; deep nesting is refused before it costs."""
+MAX_VALUES = 4_000_000
+"""A plan of 100,000 criteria written like the bundled one has about 1,900,000 values; a file
+of tens of millions of tiny values (``[1,1,1,...]``) would take gigabytes for its positions."""
+MAX_SCALAR = 1_000_000
+"""Characters in one value; no name or note comes near it."""
 
-_PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PARSER: Any = getattr(yaml, "CSafeLoader", None)
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _Y = "tag:yaml.org,2002:"
@@ -88,32 +92,61 @@ class Document:
 
     file: str
     data: Any
-    marks: dict[int, dict[Key, Mark]] = field(default_factory=dict)
+    marks: dict[int, dict[Any, Mark]] = field(default_factory=dict)
+    """For each container (by ``id``): where each of its values starts."""
+    key_marks: dict[int, dict[Any, Mark]] = field(default_factory=dict)
+    """For each mapping (by ``id``): where each of its keys starts (for unknown keys)."""
     root_mark: Mark = (1, 1)
 
-    def locate(self, path: Sequence[Key]) -> tuple[Mark, str | None]:
+    def locate(self, path: Sequence[Any], *, key: bool = False) -> tuple[Mark, str | None]:
         """The (line, column) of the value at ``path`` and the nearest enclosing ``id``.
 
         A path that leaves the data (a missing key) stops at the deepest value that exists,
-        which is where the key should have been written.
+        which is where the key should have been written. With ``key``, the last step points
+        at the key itself rather than its value: a misspelt key is where the typo is.
         """
         node: Any = self.data
         mark = self.root_mark
         ident = _ident(node)
-        for key in path:
+        for step, part in enumerate(path):
             marks = self.marks.get(id(node))
-            if marks is None or key not in marks:
+            if marks is None:
                 break
-            mark = marks[key]
-            node = node[key]
+            found = _find_key(marks, part)
+            if found is _MISSING:
+                break
+            if key and step == len(path) - 1:
+                mark = self.key_marks.get(id(node), {}).get(found, marks[found])
+                break
+            mark = marks[found]
+            node = node[found]
             ident = _ident(node) or ident
         return mark, ident
 
     def problem(
-        self, path: Sequence[Key], message: str, severity: Literal["error", "warning"] = "error"
+        self,
+        path: Sequence[Any],
+        message: str,
+        severity: Literal["error", "warning"] = "error",
+        *,
+        key: bool = False,
     ) -> Problem:
-        (line, column), ident = self.locate(path)
+        (line, column), ident = self.locate(path, key=key)
         return Problem(self.file, line, column, ident, severity, message)
+
+
+_MISSING = object()
+
+
+def _find_key(marks: dict[Any, Mark], part: Any) -> Any:
+    """The key of ``marks`` that ``part`` names; pydantic reports a ``None`` key as "None"."""
+    if part in marks:
+        return part
+    if isinstance(part, str):
+        for candidate in marks:
+            if not isinstance(candidate, str) and str(candidate) == part:
+                return candidate
+    return _MISSING
 
 
 def _ident(node: Any) -> str | None:
@@ -159,7 +192,16 @@ def _mark(event: Any) -> Mark:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
+class _Refused(ValueError):
+    """Input refused on purpose (unsafe or too big), with the place where it was noticed."""
+
+    def __init__(self, message: str, mark: Mark | None = None) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
 _FLOAT_TEXT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+_KINDS = {_Y + "int": "an integer", _Y + "timestamp": "a date", _Y + "float": "a number"}
 
 
 def _scalar(event: Any) -> Any:
@@ -167,21 +209,41 @@ def _scalar(event: Any) -> Any:
     if event.tag not in _ALLOWED_TAGS:
         raise ValueError(f"the tag {event.tag!r} is not allowed (only plain YAML values)")
     value: str = event.value
-    tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]  # PyYAML is untyped here if event.tag in (None, "!") else event.tag
+    if len(value) > MAX_SCALAR:
+        raise ValueError(f"a value longer than {MAX_SCALAR:,} characters is refused")
+    tag = event.tag
+    if tag in (None, "!"):
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]  # the stubs leave resolve untyped
     if tag == _Y + "str":
+        if _SURROGATE.search(value):
+            # Only the pure-Python parser lets "\ud800" through; it cannot be written as UTF-8.
+            raise ValueError("the text contains a lone surrogate escape, which is not a character")
         return value
+    try:
+        return _construct(tag, value)
+    except (ValueError, OverflowError) as error:
+        # Python's own words ("invalid literal for int() with base 16") mean nothing to an analyst.
+        kind = _KINDS.get(tag, tag.removeprefix(_Y))
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise ValueError(f"{shown!r} cannot be read as {kind} ({error})") from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _construct(tag: str, value: str) -> Any:
     if tag == _Y + "float":
         text = value.replace("_", "")
         if _FLOAT_TEXT.match(text):
-            try:
-                return Decimal(text)
-            except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-                pass
-        node = yaml.ScalarNode(tag, value)
-        number = _CONSTRUCTOR.construct_yaml_float(node)
-        return Decimal(repr(number)) if not math.isnan(number) else Decimal("NaN")
+            return Decimal(text)
+        number = _CONSTRUCTOR.construct_yaml_float(yaml.ScalarNode(tag, value))
+        # Infinity and NaN reach the models, which say why they are refused.
+        is_nan = number != number  # noqa: PLR0124  # the NaN test itself
+        return Decimal("NaN") if is_nan else Decimal(repr(number))
     node = yaml.ScalarNode(tag, value)
     if tag == _Y + "int":
+        if len(value) > 100:
+            raise ValueError("more than 100 digits")
         return _CONSTRUCTOR.construct_yaml_int(node)
     if tag == _Y + "bool":
         return _CONSTRUCTOR.construct_yaml_bool(node)
@@ -192,8 +254,31 @@ def _scalar(event: Any) -> Any:
     raise ValueError(f"the tag {tag!r} is not allowed")  # pragma: no cover - resolver tags
 
 
+class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """Reader, scanner and parser only (nothing here can construct a Python object), with
+    deep flow nesting (``[[[[...``) refused as soon as the scanner meets it.
+
+    Without the cap, the scanner looks ahead over every ``[`` of a long line, keeping each as
+    a possible simple key, which costs time quadratic in the line before the first event.
+    """
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        if self.flow_level >= MAX_DEPTH:
+            mark = self.get_mark()
+            raise _Refused(
+                f"nesting deeper than {MAX_DEPTH} levels is refused", (mark.line + 1, mark.column + 1)
+            )
+        super().fetch_flow_collection_start(TokenClass)
+
+
 def _events(text: str, pure: bool) -> Iterator[Any]:
-    loader = (yaml.SafeLoader if pure else _PARSER)(text)
+    # The C parser (libyaml) caps flow nesting itself, at 1000 levels, quickly.
+    loader = _PureParser(text) if pure or _PARSER is None else _PARSER(text)
     try:
         while loader.check_event():
             yield loader.get_event()
@@ -201,22 +286,68 @@ def _events(text: str, pure: bool) -> Iterator[Any]:
         loader.dispose()
 
 
-def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:  # noqa: PLR0915  # one event loop reads best whole
-    """Parse one YAML document into plain data with positions; refuse what is unsafe."""
-    doc = Document(file=file, data=None)
-    # Each open container: (container, pending key for a mapping, its marks, is_mapping).
-    stack: list[tuple[Any, list[Any], dict[Key, Mark], bool]] = []
-    documents = 0
-    root: Any = None
-    seen_root = False
+def _reader_problem(file: str, text: str, error: yaml.reader.ReaderError) -> InputError:
+    position = error.position
+    before = text[:position]
+    mark = (before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1)
+    character = error.character
+    code = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+    return _file_problem(file, f"is not valid YAML: the control character {code} is not allowed", mark)
 
-    def add(value: Any, mark: Mark) -> None:
-        nonlocal root, seen_root
-        if not stack:
-            root, seen_root = value, True
-            doc.root_mark = mark
+
+class _Builder:
+    """Plain data from parser events, one event at a time, with the place of every value."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        # Each open container: (container, pending key for a mapping, its marks, is_mapping).
+        self.stack: list[tuple[Any, list[Any], dict[Any, Mark], bool]] = []
+        self.documents = 0
+        self.values = 0
+        self.root: Any = None
+        self.seen_root = False
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self._count()
+            self._add(_scalar(event), _mark(event))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._count()
+            self._open(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            raise ValueError(
+                f"aliases (*{event.anchor}) are refused: they can expand without bound ('billion laughs')"
+            )
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise ValueError("expected one YAML document, found several")
+
+    def _count(self) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise ValueError(f"more than {MAX_VALUES:,} values is refused: far more than any plan")
+
+    def _open(self, event: Any) -> None:
+        if event.tag not in _ALLOWED_TAGS:
+            raise ValueError(f"the tag {event.tag!r} is not allowed")
+        if len(self.stack) >= MAX_DEPTH:
+            raise ValueError(f"nesting deeper than {MAX_DEPTH} levels is refused")
+        is_mapping = isinstance(event, yaml.MappingStartEvent)
+        container: Any = {} if is_mapping else []
+        marks: dict[Any, Mark] = {}
+        self._add(container, _mark(event))
+        self.doc.marks[id(container)] = marks
+        self.stack.append((container, [], marks, is_mapping))
+
+    def _add(self, value: Any, mark: Mark) -> None:
+        if not self.stack:
+            self.root, self.seen_root = value, True
+            self.doc.root_mark = mark
             return
-        container, pending, marks, is_mapping = stack[-1]
+        container, pending, marks, is_mapping = self.stack[-1]
         if not is_mapping:
             marks[len(container)] = mark
             container.append(value)
@@ -226,47 +357,50 @@ def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:  # noqa
             if value in container:
                 raise ValueError(f"duplicate key {value!r}")
             pending.append(value)
+            self.doc.key_marks.setdefault(id(container), {})[value] = mark
         else:
             key = pending.pop()
             marks[key] = mark
             container[key] = value
 
+
+def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[str, Mark | None]:
+    """The place where the parser gave up, and where the construct it was reading began:
+    an unclosed ``[`` is reported at the end of the file, so the start is the useful half."""
+    problem_mark = error.problem_mark or error.context_mark
+    mark = (problem_mark.line + 1, problem_mark.column + 1) if problem_mark else None
+    message = f"is not valid YAML: {error.problem or error.context}"
+    start = error.context_mark
+    if error.problem and error.context and start is not None and start is not problem_mark:
+        message += f" ({error.context} from line {start.line + 1}, column {start.column + 1})"
+    return message, mark
+
+
+def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:
+    """Parse one YAML document into plain data with positions; refuse what is unsafe.
+
+    ``pure`` uses the pure-Python parser even when libyaml is there (tests check both).
+    """
+    doc = Document(file=file, data=None)
+    builder = _Builder(doc)
+    event: Any = None
     try:
         for event in _events(text, pure):
-            if isinstance(event, yaml.ScalarEvent):
-                add(_scalar(event), _mark(event))
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if event.tag not in _ALLOWED_TAGS:
-                    raise ValueError(f"the tag {event.tag!r} is not allowed")
-                if len(stack) >= MAX_DEPTH:
-                    raise ValueError(f"nesting deeper than {MAX_DEPTH} levels is refused")
-                is_mapping = isinstance(event, yaml.MappingStartEvent)
-                container: Any = {} if is_mapping else []
-                marks: dict[Key, Mark] = {}
-                add(container, _mark(event))
-                doc.marks[id(container)] = marks
-                stack.append((container, [], marks, is_mapping))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-            elif isinstance(event, yaml.AliasEvent):
-                raise ValueError(f"aliases (*{event.anchor}) are refused: they can expand without bound")
-            elif isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise ValueError("expected one YAML document, found several")
+            builder.feed(event)
+    except _Refused as error:
+        raise _file_problem(file, str(error), error.mark) from None
     except yaml.MarkedYAMLError as error:
-        problem_mark = error.problem_mark or error.context_mark
-        mark = (problem_mark.line + 1, problem_mark.column + 1) if problem_mark else None
-        message = " ".join(str(part) for part in (error.context, error.problem) if part)
-        raise _file_problem(file, f"is not valid YAML: {message}", mark) from None
-    except yaml.YAMLError as error:
+        raise _file_problem(file, *_syntax_problem(error)) from None
+    except yaml.reader.ReaderError as error:
+        raise _reader_problem(file, text, error) from None
+    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error is one of the above
         raise _file_problem(file, f"is not valid YAML: {error}") from None
     except ValueError as error:
-        mark = _mark(event) if "event" in locals() else None
-        raise _file_problem(file, str(error), mark) from None
+        raise _file_problem(file, str(error), _mark(event) if event is not None else None) from None
     except RecursionError:  # pragma: no cover - depth is capped above
-        raise _file_problem(file, "is nested too deeply") from None
-    if not seen_root or root is None:
+        raise _file_problem(file, f"is nested too deeply: more than {MAX_DEPTH} levels is refused") from None
+    root = builder.root
+    if not builder.seen_root or root is None:
         raise _file_problem(file, "is empty: expected a mapping of keys")
     if not isinstance(root, dict):
         kind = "a list" if isinstance(root, list) else "a single value"
@@ -278,34 +412,120 @@ def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:  # noqa
 M = TypeVar("M", bound=BaseModel)
 
 
-def _describe(error: Any) -> str:
+def _model_at(model: type[BaseModel], path: Sequence[Any]) -> type[BaseModel] | None:
+    """The model that validates the mapping at ``path`` (list positions are skipped)."""
+    current: type[BaseModel] | None = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if current is not None else None
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """``Criterion`` from ``tuple[Criterion, ...]``, ``Criterion | None`` and the like."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(error: Any, model: type[BaseModel]) -> str:
     kind = error["type"]
     loc = error["loc"]
     key = loc[-1] if loc else None
     if kind == "extra_forbidden":
-        return f"unknown key {key!r}"
+        owner = _model_at(model, loc[:-1])
+        known = list(owner.model_fields) if owner is not None else []
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"unknown key {key!r}{hint}"
+    if kind == "invalid_key":
+        return f"the key {key!r} must be text"
     if kind == "missing":
         return f"missing key {key!r}"
-    message = str(error["msg"])
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
+    message = _plain(kind, error)
     where = f"{key}: " if isinstance(key, str) else ""
     return where + message
 
 
+_EXPECTED = {
+    "string_type": "expected text",
+    "tuple_type": "expected a list",
+    "list_type": "expected a list",
+    "model_type": "expected a mapping of keys",
+    "dict_type": "expected a mapping of keys",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "date_type": "expected a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "expected a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "expected a date (YYYY-MM-DD) without a time",
+}
+_PATTERNS = {
+    RANK_PATTERN: "expected a rank k/N such as 39/63",
+    ID_PATTERN: "expected an id such as par.2.impl (lower-case letters, digits, _ and dots)",
+    BODY_ID_PATTERN: "expected a body id such as so-noi-vu (lower-case letters, digits and -)",
+}
+
+
+def _shown(value: Any) -> str:
+    """A value as the analyst wrote it, cut short: the message must stay one short line."""
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    if value is None:
+        return "null"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _plain(kind: str, error: Any) -> str:
+    """pydantic's wording ("instance of Index", "Tuple should have…") in the analyst's terms."""
+    if kind in _EXPECTED:
+        return f"{_EXPECTED[kind]}, got {_shown(error.get('input'))}"
+    context = error.get("ctx") or {}
+    if kind == "string_pattern_mismatch" and context.get("pattern") in _PATTERNS:
+        return f"{_PATTERNS[context['pattern']]}, got {_shown(error.get('input'))}"
+    if kind == "too_short" and "min_length" in context:
+        count = context["min_length"]
+        return f"expected at least {count} item{'s' if count != 1 else ''}"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _cascade(loc: tuple[Any, ...], kind: str, others: Sequence[tuple[Any, ...]]) -> bool:
+    """pydantic adds "at least 1 item" to a list whose only items are invalid: noise."""
+    return kind == "too_short" and any(len(other) > len(loc) and other[: len(loc)] == loc for other in others)
+
+
 def validate(doc: Document, model: type[M]) -> M:
-    """Validate plain data against a model; every pydantic error gets its YAML place."""
+    """Validate plain data against a model; every pydantic error gets its YAML place.
+
+    Every error is reported (not only the first), in the order of the file.
+    """
     try:
         return model.model_validate(doc.data)
     except ValidationError as error:
+        items = error.errors(include_url=False)
+        locs = [tuple(item["loc"]) for item in items]
         problems = []
-        for item in error.errors(include_url=False):
-            loc = [part for part in item["loc"] if isinstance(part, (str, int))]
+        for item, full in zip(items, locs, strict=True):
+            if _cascade(full, item["type"], locs):
+                continue
+            loc = [part for part in full if isinstance(part, (str, int))]
+            message = _describe(item, model)
             if item["type"] == "missing":
                 # The place of a missing key is its mapping; its id names the criterion.
-                problems.append(doc.problem(loc[:-1], _describe(item)))
+                problems.append(doc.problem(loc[:-1], message))
             else:
-                problems.append(doc.problem(loc, _describe(item)))
+                key = item["type"] in ("extra_forbidden", "invalid_key")
+                problems.append(doc.problem(loc, message, key=key))
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise InputError(problems) from None
 
 

@@ -31,30 +31,48 @@ _RANK = re.compile(RANK_PATTERN)
 _DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]+,[0-9]+$")
 
 
+MAX_PLACES = 12
+"""Decimal places a number may have; with :data:`MAX_DIGITS_BEFORE_POINT`, sums stay exact in the
+28 digits of Python's default decimal context (no silent rounding)."""
+MAX_DIGITS_BEFORE_POINT = 12
+
+
 def _to_decimal(value: Any) -> Any:
     """Accept YAML numbers only: a quoted "12" or "mười hai" is a type error, not a number.
 
     The loader already gives :class:`~decimal.Decimal` for YAML floats (exact, no binary
     float on the way); ints and floats from Python callers are converted through ``str`` so
-    ``0.1`` stays ``0.1``.
+    ``0.1`` stays ``0.1``. Absurd sizes (``1e+999999``) are refused here: printing one in
+    full would take gigabytes, and arithmetic on it would round.
     """
     if isinstance(value, bool):
         raise ValueError("expected a number, got a boolean")
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError("expected a finite number, got NaN or infinity")
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("expected a finite number, got NaN or infinity")
-        return Decimal(repr(value))
-    if isinstance(value, str) and _DECIMAL_COMMA.match(value):
-        # The plan prints 9,2779; copied into YAML that is text, not a number.
-        point = value.replace(",", ".")
-        raise ValueError(f"expected a number, got str {value!r}: write {point} with a decimal point")
-    raise ValueError(f"expected a number, got {type(value).__name__} {value!r}")
+        value = Decimal(repr(value))
+    if isinstance(value, int):
+        value = Decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError("expected a finite number, got NaN or infinity")
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)  # finite, so not "n"/"N"/"F"
+        shown = str(value) if len(str(value)) <= 40 else f"{value:.3E}"
+        # adjusted() is the power of ten of the first digit; abs() could overflow the context.
+        if value and value.adjusted() >= MAX_DIGITS_BEFORE_POINT:
+            raise ValueError(f"the number {shown} is too large (at most 12 digits before the point)")
+        if -exponent > MAX_PLACES:
+            raise ValueError(f"the number {shown} has more than {MAX_PLACES} decimal places")
+        return value
+    if isinstance(value, str):
+        if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value.strip()):
+            point = value.strip().replace(",", ".")
+            raise ValueError(f"expected a number, got the text {value!r}: write {point} (point, no quotes)")
+        raise ValueError(f"expected a number, got the text {value[:40]!r}")
+    if isinstance(value, (dict, list)):
+        raise ValueError(f"expected a number, got {'a mapping' if isinstance(value, dict) else 'a list'}")
+    raise ValueError(f"expected a number, got {type(value).__name__} {str(value)[:40]}")
 
 
 def _nfc(value: str) -> str:
@@ -66,11 +84,14 @@ def _check_rank(value: Any) -> Any:
     """One check, one message for every bad rank: ``0/63``, ``64/63``, ``39 / 63``, a bare ``39``."""
     if value is None:
         return value
+    if isinstance(value, str) and len(value) > 13:
+        # No ranking has a million entries; and int() of 4,300 digits fails in Python's words.
+        raise ValueError(f"rank {value[:20]!r}… is too long to be k/N")
     if isinstance(value, str) and _RANK.match(value):
         k, n = (int(part) for part in value.split("/"))
         if k <= n:
             return value
-    raise ValueError(f"expected a rank k/N with 1 <= k <= N (e.g. 39/63), got {value!r}")
+    raise ValueError(f"expected a rank k/N such as 39/63 (1 <= k <= N), got {value!r}")
 
 
 def _non_empty(value: tuple[Any, ...]) -> tuple[Any, ...]:

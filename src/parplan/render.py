@@ -196,14 +196,22 @@ def render_json(report: Report, options: Options) -> str:
 
 def render_csv(report: Report, options: Options) -> str:
     """One CSV for all sheets; with a decimal comma the separator is ``;`` as Excel expects."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if options.decimal_comma else ",", lineterminator="\n")
+    delimiter = ";" if options.decimal_comma else ","
     columns = report.sheets[0].columns if report.sheets else ()
-    writer.writerow(column.key for column in columns)
+    lines = [_csv_row([column.key for column in columns], delimiter)]
     for sheet in report.sheets:
         for record in sheet.rows:
-            writer.writerow(_csv_cell(record.get(column.key), options) for column in columns)
-    return ("\ufeff" if options.bom else "") + buffer.getvalue()
+            cells = [_csv_cell(record.get(column.key), options) for column in columns]
+            lines.append(_csv_row(cells, delimiter))
+    return ("\ufeff" if options.bom else "") + "".join(lines)
+
+
+def _csv_row(cells: list[str], delimiter: str) -> str:
+    """One row ending in "\n". Python 3.11 leaves a lone "\r" unquoted when rows end in "\n",
+    and a reader then splits the row there; the "\r\n" rule quotes it."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()[:-2] + "\n"
 
 
 def _csv_cell(value: Cell, options: Options) -> str:

@@ -67,6 +67,13 @@ INDEX_TITLES: dict[str, tuple[str, str]] = {
 }
 
 
+NOTHING: dict[Lang, str] = {
+    "vi": "Không có tiêu chí nào phù hợp.",
+    "en": "No criteria match.",
+}
+"""Said instead of printing nothing when filters (or unknown values) leave no row."""
+
+
 def _name(name: str, name_en: str | None, lang: Lang) -> str:
     return name_en if lang == "en" and name_en else name
 
@@ -148,7 +155,12 @@ def gap_report(
     bodies = {b.id: b for b in targets.bodies}
     titles = index_titles(baseline, lang)
     records = [(row.index, gap_record(row, bodies, lang)) for row in rows]
-    return Report("gap", _sheets(records, columns, titles), meta=plan_meta(baseline, targets))
+    return Report(
+        "gap",
+        _sheets(records, columns, titles),
+        summary=None if records else NOTHING[lang],
+        meta=plan_meta(baseline, targets),
+    )
 
 
 BY_LABELS = {
@@ -186,7 +198,12 @@ def rank_report(
     all_titles = {k: f"{v} ({label} {by_label})" for k, v in titles.items()}
     all_titles["*"] = {"vi": "Tất cả chỉ số", "en": "All indices"}[lang] + f" ({label} {by_label})"
     sheets = _sheets(records, (RANK_EXTRA["position"], *columns), all_titles)
-    return Report("rank", sheets, meta={**plan_meta(baseline, targets), "by": by, "across": across})
+    return Report(
+        "rank",
+        sheets,
+        summary=None if records else NOTHING[lang],
+        meta={**plan_meta(baseline, targets), "by": by, "across": across},
+    )
 
 
 # --- check ------------------------------------------------------------------------------

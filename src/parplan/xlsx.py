@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from parplan.render import Options, Report, Sheet, UnsupportedFormat
@@ -50,15 +51,33 @@ def _width(value: object) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
+def _cell(value: object) -> object:
+    """A value Excel can store: control characters (a stray backspace in a name) become "\ufffd".
+
+    The XML inside a workbook cannot hold them at all; one bad character must not lose the sheet.
+    """
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
+
+
 def render_xlsx(report: Report, options: Options) -> bytes:
     """The report's tables as an ``.xlsx`` workbook; unknown values are empty cells."""
-    if not report.sheets:
+    if not report.sheets and not report.summary:
         raise UnsupportedFormat(f"{report.command} has no tables to put in a workbook")
+    if not report.sheets:
+        # Filters that match nothing still give a workbook, saying so, not a missing file.
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            pd.DataFrame([[report.summary]], dtype=object).to_excel(
+                writer, sheet_name=report.command, index=False, header=False
+            )
+        return buffer.getvalue()
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for sheet, name in zip(report.sheets, sheet_names(report.sheets), strict=True):
             headers = [column.header(options.lang) for column in sheet.columns]
-            rows = [[record.get(column.key) for column in sheet.columns] for record in sheet.rows]
+            rows = [[_cell(record.get(column.key)) for column in sheet.columns] for record in sheet.rows]
             frame = pd.DataFrame(rows, columns=pd.Index(headers), dtype=object)
             frame.to_excel(writer, sheet_name=name, index=False)
             worksheet = writer.sheets[name]

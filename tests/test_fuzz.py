@@ -1,0 +1,49 @@
+"""A short round of the loader fuzzer (fuzz/fuzz_loader.py) with the suite; run it longer by hand."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from parplan.loading import InputError
+
+HARNESS = Path(__file__).resolve().parents[1] / "fuzz" / "fuzz_loader.py"
+
+
+@pytest.fixture(scope="module")
+def harness() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("fuzz_loader", HARNESS)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fuzz_loader"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_short_fuzzing_run_finds_no_unhandled_exception(harness: ModuleType) -> None:
+    harness.fuzz(examples=150, seed=0)
+
+
+def test_the_harness_would_report_an_unhandled_exception(
+    harness: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A loader that crashes must fail the run: the harness is not vacuous."""
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RecursionError("boom")
+
+    monkeypatch.setattr(harness, "load", crash)
+    with pytest.raises(RecursionError):
+        harness.fuzz(examples=5, seed=0)
+
+
+def test_the_harness_accepts_input_errors(harness: ModuleType, tmp_path: Path) -> None:
+    harness.check_bytes(b"- not a plan\n", tmp_path)
+    harness.check_bytes(harness.SEEDS[0], tmp_path)  # the bundled baseline loads and is analysed
+    with pytest.raises(InputError):
+        harness.load(tmp_path / "fuzzed.yaml", harness.Targets)
