@@ -1,10 +1,18 @@
 """parplan: gap analysis of Vietnam's provincial PAR INDEX, SIPAS and PAPI plans."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("parplan")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    """``__version__`` on demand: importlib.metadata costs ~50 ms at start, used only by --version."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - see above
+
+        try:
+            return version("parplan")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+            return "0+unknown"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["__version__"]

@@ -88,7 +88,13 @@ class Document:
     file: str
     data: Any
     marks: dict[int, dict[Key, Mark]] = field(default_factory=dict)
+    """By ``id`` of each mapping and list of ``located``: key -> (line, column) of its value."""
     root_mark: Mark = (1, 1)
+    text: str | None = field(default=None, repr=False)
+    """Set when the position map was skipped, to build it on demand (see :func:`parse_yaml`)."""
+    pure: bool = False
+    located: Any = field(default=None, repr=False)
+    """The data the marks refer to: ``data`` itself, or an equal copy parsed again."""
 
     def locate(self, path: Sequence[Key]) -> tuple[Mark, str | None]:
         """The (line, column) of the value at ``path`` and the nearest enclosing ``id``.
@@ -96,7 +102,11 @@ class Document:
         A path that leaves the data (a missing key) stops at the deepest value that exists,
         which is where the key should have been written.
         """
-        node: Any = self.data
+        if self.text is not None:  # positions were skipped: read them now, once
+            again = parse_yaml(self.text, self.file, pure=self.pure)
+            self.located, self.marks, self.root_mark = again.data, again.marks, again.root_mark
+            self.text = None
+        node: Any = self.data if self.located is None else self.located
         mark = self.root_mark
         ident = _ident(node)
         for key in path:
@@ -161,16 +171,38 @@ def _mark(event: Any) -> Mark:
 _FLOAT_TEXT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
 
 
+_IMPLICIT = _RESOLVER.yaml_implicit_resolvers
+"""Implicit tags by first character: a plain scalar whose first character has none is a string."""
+assert None not in _IMPLICIT, "the shortcut below assumes no resolver for any first character"
+assert not _RESOLVER.yaml_path_resolvers, "the shortcut below assumes no path resolvers"
+_STR = _Y + "str"
+
+
+_UNSET: Any = object()
+
+
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """PyYAML's implicit resolution, with its answer for the commonest case given at once.
+
+    A quoted scalar, or a plain one whose first character starts no implicit type (a name,
+    most keys), is a string: PyYAML's resolver would try no pattern on it either.
+    """
+    if not implicit[0] or (value and value[0] not in _IMPLICIT):
+        return _STR
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]  # PyYAML is untyped
+    return tag
+
+
 def _scalar(event: Any) -> Any:
     """Build a plain value from a scalar event, exactly as YAML 1.1 (PyYAML) resolves it."""
     if event.tag not in _ALLOWED_TAGS:
         raise ValueError(f"the tag {event.tag!r} is not allowed (only plain YAML values)")
     value: str = event.value
     if event.tag in (None, "!"):
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
+        tag = _resolve(value, event.implicit)
     else:
         tag = event.tag
-    if tag == _Y + "str":
+    if tag == _STR:
         return value
     if tag == _Y + "float":
         text = value.replace("_", "")
@@ -196,65 +228,94 @@ def _scalar(event: Any) -> Any:
 
 def _events(text: str, pure: bool) -> Iterator[Any]:
     loader = (yaml.SafeLoader if pure else _PARSER)(text)
+    get_event = loader.get_event  # one call per event, not check_event + get_event
     try:
-        while loader.check_event():
-            yield loader.get_event()
+        while (event := get_event()) is not None:
+            yield event
     finally:
         loader.dispose()
 
 
-def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:
-    """Parse one YAML document into plain data with positions; refuse what is unsafe."""
+def parse_yaml(  # noqa: PLR0912, PLR0915 - one loop over the events, kept flat because it is the hot path
+    text: str, file: str, *, pure: bool = False, positions: bool = True
+) -> Document:
+    """Parse one YAML document into plain data with positions; refuse what is unsafe.
+
+    With ``positions=False`` the position map is not built (it is a sixth of the parse): the
+    document keeps the text and builds the map by parsing again on its first
+    :meth:`Document.locate`, that is only when there is a problem to place.
+    """
     doc = Document(file=file, data=None)
-    # Each open container: (container, pending key for a mapping, its marks, is_mapping).
-    stack: list[tuple[Any, list[Any], dict[Key, Mark], bool]] = []
+    # The open containers, outermost first, each as (container, is_mapping, pending key,
+    # marks); the innermost one is kept in locals because every event touches it.
+    stack: list[tuple[Any, bool, Any, dict[Key, Mark] | None]] = []
+    container: Any = None
+    is_mapping = False
+    pending: Any = _UNSET  # a mapping's key, read and waiting for its value
+    marks: dict[Key, Mark] | None = None
     documents = 0
-    root: Any = None
-    seen_root = False
-
-    def add(value: Any, mark: Mark) -> None:
-        nonlocal root, seen_root
-        if not stack:
-            root, seen_root = value, True
-            doc.root_mark = mark
-            return
-        container, pending, marks, is_mapping = stack[-1]
-        if not is_mapping:
-            marks[len(container)] = mark
-            container.append(value)
-        elif not pending:
-            if isinstance(value, (dict, list)):
-                raise ValueError("a mapping or list cannot be used as a key")
-            if value in container:
-                raise ValueError(f"duplicate key {value!r}")
-            pending.append(value)
-        else:
-            key = pending.pop()
-            marks[key] = mark
-            container[key] = value
-
+    root: Any = _UNSET
+    # Plain scalars by their text: keys and repeated values are resolved and built once. The
+    # values (str, int, Decimal, None, bool, dates) are immutable, so sharing them is safe.
+    plain: dict[str, Any] = {}
+    scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
     try:
         for event in _events(text, pure):
-            if isinstance(event, yaml.ScalarEvent):
-                add(_scalar(event), _mark(event))
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            kind = event.__class__
+            if kind is scalar_event:  # most events: the cheapest test first
+                if event.tag is None and event.implicit[0]:
+                    value = plain.get(event.value, _UNSET)
+                    if value is _UNSET:
+                        value = plain[event.value] = _scalar(event)
+                else:
+                    value = _scalar(event)
+                if container is None:
+                    root = value
+                    doc.root_mark = _mark(event)
+                elif not is_mapping:
+                    if marks is not None:
+                        marks[len(container)] = _mark(event)
+                    container.append(value)
+                elif pending is _UNSET:
+                    if value in container:
+                        raise ValueError(f"duplicate key {value!r}")
+                    pending = value
+                else:
+                    if marks is not None:
+                        marks[pending] = _mark(event)
+                    container[pending] = value
+                    pending = _UNSET
+            elif kind is mapping_start or kind is yaml.SequenceStartEvent:
                 if event.tag not in _ALLOWED_TAGS:
                     raise ValueError(f"the tag {event.tag!r} is not allowed")
                 if len(stack) >= MAX_DEPTH:
                     raise ValueError(f"nesting deeper than {MAX_DEPTH} levels is refused")
-                is_mapping = isinstance(event, yaml.MappingStartEvent)
-                container: Any = {} if is_mapping else []
-                marks: dict[Key, Mark] = {}
-                add(container, _mark(event))
-                doc.marks[id(container)] = marks
-                stack.append((container, [], marks, is_mapping))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-            elif isinstance(event, yaml.AliasEvent):
+                new: Any = {} if kind is mapping_start else []
+                if container is None:
+                    root = new
+                    doc.root_mark = _mark(event)
+                elif is_mapping:
+                    if pending is _UNSET:
+                        raise ValueError("a mapping or list cannot be used as a key")
+                    if marks is not None:
+                        marks[pending] = _mark(event)
+                    container[pending] = new
+                    pending = _UNSET
+                else:
+                    if marks is not None:
+                        marks[len(container)] = _mark(event)
+                    container.append(new)
+                stack.append((container, is_mapping, pending, marks))
+                container, is_mapping, pending = new, kind is mapping_start, _UNSET
+                if positions:
+                    marks = doc.marks[id(new)] = {}
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                container, is_mapping, pending, marks = stack.pop()
+            elif kind is yaml.AliasEvent:
                 raise ValueError(
                     f"aliases (*{event.anchor}) are refused: they can expand without bound"
                 )
-            elif isinstance(event, yaml.DocumentStartEvent):
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise ValueError("expected one YAML document, found several")
@@ -270,12 +331,14 @@ def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:
         raise _file_problem(file, str(error), mark) from None
     except RecursionError:  # pragma: no cover - depth is capped above
         raise _file_problem(file, "is nested too deeply") from None
-    if not seen_root or root is None:
+    if root is _UNSET or root is None:
         raise _file_problem(file, "is empty: expected a mapping of keys")
     if not isinstance(root, dict):
         kind = "a list" if isinstance(root, list) else "a single value"
         raise _file_problem(file, f"must be a mapping of keys, not {kind}", doc.root_mark)
     doc.data = root
+    if not positions:
+        doc.text, doc.pure = text, pure
     return doc
 
 
@@ -316,7 +379,8 @@ def validate(doc: Document, model: type[M]) -> M:
 def load(path: Path, model: type[M], *, display: str | None = None, pure: bool = False) -> tuple[M, Document]:
     """Read, parse and validate one file."""
     name = display if display is not None else str(path)
-    doc = parse_yaml(read_text(path, name), name, pure=pure)
+    # No position map yet: it is built only if a problem has to be placed in this file.
+    doc = parse_yaml(read_text(path, name), name, pure=pure, positions=False)
     return validate(doc, model), doc
 
 

@@ -224,7 +224,6 @@ def render_table(report: Report, options: Options) -> str:
         return render_lines(report)
     from rich import box
     from rich.console import Console
-    from rich.markdown import Markdown
     from rich.table import Table
 
     buffer = io.StringIO()
@@ -239,6 +238,8 @@ def render_table(report: Report, options: Options) -> str:
         legacy_windows=False,
     )
     if report.text is not None:
+        from rich.markdown import Markdown  # noqa: PLC0415 - ~70 ms of imports (markdown-it): only reports pay
+
         console.print(Markdown(report.text))
     for sheet in report.sheets:
         table = Table(
