@@ -124,7 +124,7 @@ def _planned(crit: Crit, rng: random.Random, bound: int) -> None:
 
 
 @lru_cache(maxsize=2)  # the three files of one plan share one draw
-def build(n: int, seed: int) -> tuple[list[tuple[str, list[Crit]]], list[Crit]]:
+def build(n: int, seed: int) -> tuple[list[tuple[str, list[Crit]]], list[Crit]]:  # noqa: PLR0912 - one pass, read top down
     """N criteria (fields, parts and indicators), spread over the three indices and the KPIs."""
     if n < 10:
         raise ValueError("N must be at least 10: each index needs some criteria")
@@ -293,17 +293,16 @@ def targets_yaml(n: int, seed: int) -> str:
                 for part in crit.parts
             ]
     for crit in indicators:
-        out.append(
-            f'  - {{id: {crit.id}, comparison: ">=", target: {num(crit.target or 0)}, owners: [{crit.owners[0]}]}}'
-        )
+        target = num(crit.target or 0)
+        out.append(f'  - {{id: {crit.id}, comparison: ">=", target: {target}, owners: [{crit.owners[0]}]}}')
     out.append("deadlines:")
     rng = random.Random(seed + 1)
-    owners = [body for body, *_ in bodies()]
+    body_ids = [body for body, *_ in bodies()]
     for k in range(max(2, n // 100)):
         out += [
             f"  - date: {BASELINE_YEAR + 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
             f"    task: Báo cáo kết quả thực hiện, đợt {k + 1}",
-            f"    owners: [{rng.choice(owners)}]",
+            f"    owners: [{rng.choice(body_ids)}]",
         ]
     return "\n".join(out) + "\n"
 

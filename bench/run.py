@@ -85,13 +85,11 @@ def run_once(argv: Sequence[str], ok: set[int]) -> tuple[float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, process.returncode
 
 
-def measure(
-    kind: str, command: str, n: int | None, argv: Sequence[str], repeats: int, ok: set[int]
-) -> Timing:
+def measure(command: str, n: int, argv: Sequence[str], *, repeats: int, ok: set[int]) -> Timing:
     results = [run_once(argv, ok) for _ in range(repeats)]
     walls = tuple(wall for wall, _, _ in results)
     return Timing(
-        kind=kind,
+        kind="scale",
         command=command,
         n=n,
         runs=repeats,
@@ -206,9 +204,8 @@ def main(argv: list[str] | None = None) -> int:
             write_plan(n, folder, args.seed)
             cells = []
             for command in COMMANDS:
-                timing = measure(
-                    "scale", command, n, scale_argv(command, folder), args.repeats, OK_EXITS[command]
-                )
+                argv = scale_argv(command, folder)
+                timing = measure(command, n, argv, repeats=args.repeats, ok=OK_EXITS[command])
                 timings[command, n] = timing
                 growth = None
                 if previous is not None:

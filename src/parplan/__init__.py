@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def __getattr__(name: str) -> str:
-    """``__version__`` on demand: importlib.metadata costs ~50 ms at start, used only by --version."""
+    """``__version__`` on demand: looking it up scans the installed packages; only --version needs it."""
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - see above
 

@@ -129,7 +129,7 @@ LevelOpt = Annotated[LevelChoice, typer.Option("--level", help="fields: leave ou
 
 def _version(value: bool) -> None:
     if value:
-        from parplan import __version__  # noqa: PLC0415 - importlib.metadata is slow: only --version pays
+        from parplan import __version__  # noqa: PLC0415 - a metadata scan: only --version pays
 
         typer.echo(f"parplan {__version__}")
         raise Exit(OK)
