@@ -112,7 +112,8 @@ def test_runner_prints_a_table_and_one_json_line_per_run(tmp_path: Path) -> None
     assert startup[1]["ratio"] > 0
     scale = [(r["command"], r["n"]) for r in records if r["kind"] == "scale"]
     assert scale == [(c, n) for n in (20, 50) for c in ("validate", "gap", "check")]
-    for record in records[1:]:
+    assert records[-1]["kind"] == "machine-after"
+    for record in records[1:-1]:
         assert record["wall_s"] > 0
         assert record["cpu_s"] > 0
         assert len(record["walls"]) == record["runs"]
