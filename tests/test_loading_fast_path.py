@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import math
+import subprocess
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
@@ -162,3 +163,30 @@ def test_repeated_texts_give_equal_values_in_every_place() -> None:
 def test_quoted_and_tagged_scalars_skip_resolution() -> None:
     doc = parse_yaml("a: 'yes'\nb: \"12\"\nc: !!str 1.5\nd: !!int '7'\n", "f")
     assert doc.data == {"a": "yes", "b": "12", "c": "1.5", "d": 7}
+
+
+FALLBACK = """
+import sys, yaml
+if sys.argv[1] == "without-libyaml":
+    del yaml.CSafeLoader  # as on a PyYAML built without libyaml
+from parplan import loading
+print(loading._PARSER.__name__)
+from parplan.cli import app
+sys.argv = ["parplan", "validate", "--format", "json"]
+app()
+"""
+
+
+def test_without_libyaml_the_pure_python_loader_gives_the_same_output() -> None:
+    outputs = []
+    for mode in ("as-installed", "without-libyaml"):
+        done = subprocess.run(
+            [sys.executable, "-c", FALLBACK, mode], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout.split("\n", 1))
+    (first_loader, first), (second_loader, second) = outputs
+    assert second_loader == "SafeLoader"
+    assert first_loader == ("CSafeLoader" if hasattr(yaml, "CSafeLoader") else "SafeLoader")
+    assert first == second
+    assert '"line": 98' in first  # the bundled plan's warnings, placed the same way
