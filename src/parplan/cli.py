@@ -290,8 +290,8 @@ def _defaults(output_format: OutputFormat | None, output: str, compact: Sequence
 def guarded(run: Callable[[], int]) -> None:
     """Run a command body and exit with its code; unusable input is exit 2, never a traceback."""
     # A command builds large acyclic data (parsed YAML, models, rows) and exits: the cyclic
-    # collector would rescan it all as it grows (a third of the time at 10,000 criteria) and
-    # find nothing, since reference counting frees all of it. It is back on afterwards.
+    # collector would rescan it all as it grows (a fifth to a quarter of the time at 10,000
+    # criteria) and find nothing, since reference counting frees all of it. Back on after.
     collecting = gc.isenabled()
     gc.disable()
     try:

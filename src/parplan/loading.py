@@ -88,7 +88,7 @@ class Document:
     file: str
     data: Any
     marks: dict[int, dict[Key, Mark]] = field(default_factory=dict)
-    """By ``id`` of each mapping and list of ``located``: key -> (line, column) of its value."""
+    """By ``id`` of each mapping and list (of ``located``, else ``data``): key -> (line, column)."""
     root_mark: Mark = (1, 1)
     text: str | None = field(default=None, repr=False)
     """Set when the position map was skipped, to build it on demand (see :func:`parse_yaml`)."""
