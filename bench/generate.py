@@ -26,6 +26,7 @@ from pathlib import Path
 UNIT = 10_000
 """Values are integers in units of 0.0001: four decimals, as the plan prints its scores."""
 
+MIN_N = 10
 BASELINE_YEAR = 2024
 DEPARTMENTS = 20
 COMMUNES = 56
@@ -126,8 +127,8 @@ def _planned(crit: Crit, rng: random.Random, bound: int) -> None:
 @lru_cache(maxsize=2)  # the three files of one plan share one draw
 def build(n: int, seed: int) -> tuple[list[tuple[str, list[Crit]]], list[Crit]]:  # noqa: PLR0912 - one pass, read top down
     """N criteria (fields, parts and indicators), spread over the three indices and the KPIs."""
-    if n < 10:
-        raise ValueError("N must be at least 10: each index needs some criteria")
+    if n < MIN_N:
+        raise ValueError(f"N must be at least {MIN_N}: each index needs some criteria")
     rng = random.Random(seed)
     budget = {index: max(2, round(n * share)) for index, share, *_ in INDICES}
     budget["kpi"] = n - sum(budget.values())
