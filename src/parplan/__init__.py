@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from parplan.api import load_plan
 
-try:
-    __version__ = version("parplan")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
-
 __all__ = ["__version__", "load_plan"]
 
 
 def __getattr__(name: str) -> Any:
-    """``parplan.load_plan`` loads the API on first use, so ``import parplan`` stays light."""
+    """Attributes on demand, so ``import parplan`` (and so every command) stays light.
+
+    ``__version__`` scans the installed packages' metadata: only ``--version`` needs it.
+    ``load_plan`` loads the notebook API, and pandas with it, only when asked for.
+    """
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("parplan")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+            return "0+unknown"
     if name == "load_plan":
         from parplan.api import load_plan
 

@@ -8,6 +8,7 @@ and column, so the rules can be tested without files.
 from __future__ import annotations
 
 import unicodedata
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -104,8 +105,25 @@ def _index_entry(index: Index, i: int) -> Entry:
     )
 
 
+_FLAT: dict[int, list[Entry]] = {}
+"""flatten() by model identity: validation, gaps and checks all walk the same frozen models.
+
+Keyed by ``id`` (hashing a frozen model hashes its whole tree); a weakref finalizer drops the
+entry when the model dies, before its id can be reused.
+"""
+
+
 def flatten(baseline: Baseline) -> list[Entry]:
     """Every criterion in document order: index total, then each field and its parts."""
+    key = id(baseline)
+    entries = _FLAT.get(key)
+    if entries is None:
+        entries = _FLAT[key] = _flatten(baseline)
+        weakref.finalize(baseline, _FLAT.pop, key, None)
+    return list(entries)
+
+
+def _flatten(baseline: Baseline) -> list[Entry]:
     entries: list[Entry] = []
     for i, index in enumerate(baseline.indices):
         entries.append(_index_entry(index, i))

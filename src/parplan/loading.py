@@ -28,6 +28,8 @@ from pydantic import BaseModel, ValidationError
 from parplan.models import BODY_ID_PATTERN, ID_PATTERN, RANK_PATTERN, Baseline, Targets
 
 Role = Literal["baseline", "targets", "results"]
+Key = str | int
+"""A step of a path into the data: a mapping key or a list position."""
 Mark = tuple[int, int]
 """(line, column), both 1-based."""
 
@@ -97,6 +99,11 @@ class Document:
     key_marks: dict[int, dict[Any, Mark]] = field(default_factory=dict)
     """For each mapping (by ``id``): where each of its keys starts (for unknown keys)."""
     root_mark: Mark = (1, 1)
+    text: str | None = field(default=None, repr=False)
+    """Set when the position map was skipped, to build it on demand (see :func:`parse_yaml`)."""
+    pure: bool = False
+    located: Any = field(default=None, repr=False)
+    """The data the marks refer to: ``data`` itself, or an equal copy parsed again."""
 
     def locate(self, path: Sequence[Any], *, key: bool = False) -> tuple[Mark, str | None]:
         """The (line, column) of the value at ``path`` and the nearest enclosing ``id``.
@@ -105,7 +112,11 @@ class Document:
         which is where the key should have been written. With ``key``, the last step points
         at the key itself rather than its value: a misspelt key is where the typo is.
         """
-        node: Any = self.data
+        if self.text is not None:  # positions were skipped: read them now, once
+            again = parse_yaml(self.text, self.file, pure=self.pure)
+            self.located, self.marks, self.key_marks = again.data, again.marks, again.key_marks
+            self.root_mark, self.text = again.root_mark, None
+        node: Any = self.data if self.located is None else self.located
         mark = self.root_mark
         ident = _ident(node)
         for step, part in enumerate(path):
@@ -204,6 +215,26 @@ _FLOAT_TEXT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0
 _KINDS = {_Y + "int": "an integer", _Y + "timestamp": "a date", _Y + "float": "a number"}
 
 
+_IMPLICIT = _RESOLVER.yaml_implicit_resolvers
+"""Implicit tags by first character: a plain scalar whose first character has none is a string."""
+assert None not in _IMPLICIT, "the shortcut below assumes no resolver for any first character"
+assert not _RESOLVER.yaml_path_resolvers, "the shortcut below assumes no path resolvers"
+_STR = _Y + "str"
+_UNSET: Any = object()
+
+
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """PyYAML's implicit resolution, with its answer for the commonest case given at once.
+
+    A quoted scalar, or a plain one whose first character starts no implicit type (a name,
+    most keys), is a string: PyYAML's resolver would try no pattern on it either.
+    """
+    if not implicit[0] or (value and value[0] not in _IMPLICIT):
+        return _STR
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]  # PyYAML is untyped
+    return tag
+
+
 def _scalar(event: Any) -> Any:
     """Build a plain value from a scalar event, exactly as YAML 1.1 (PyYAML) resolves it."""
     if event.tag not in _ALLOWED_TAGS:
@@ -213,8 +244,8 @@ def _scalar(event: Any) -> Any:
         raise ValueError(f"a value longer than {MAX_SCALAR:,} characters is refused")
     tag = event.tag
     if tag in (None, "!"):
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]  # the stubs leave resolve untyped
-    if tag == _Y + "str":
+        tag = _resolve(value, event.implicit)
+    if tag == _STR:
         if _SURROGATE.search(value):
             # Only the pure-Python parser lets "\ud800" through; it cannot be written as UTF-8.
             raise ValueError("the text contains a lone surrogate escape, which is not a character")
@@ -279,9 +310,10 @@ class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
 def _events(text: str, pure: bool) -> Iterator[Any]:
     # The C parser (libyaml) caps flow nesting itself, at 1000 levels, quickly.
     loader = _PureParser(text) if pure or _PARSER is None else _PARSER(text)
+    get_event = loader.get_event  # one call per event, not check_event + get_event
     try:
-        while loader.check_event():
-            yield loader.get_event()
+        while (event := get_event()) is not None:
+            yield event
     finally:
         loader.dispose()
 
@@ -293,75 +325,6 @@ def _reader_problem(file: str, text: str, error: yaml.reader.ReaderError) -> Inp
     character = error.character
     code = f"U+{character:04X}" if isinstance(character, int) else repr(character)
     return _file_problem(file, f"is not valid YAML: the control character {code} is not allowed", mark)
-
-
-class _Builder:
-    """Plain data from parser events, one event at a time, with the place of every value."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        # Each open container: (container, pending key for a mapping, its marks, is_mapping).
-        self.stack: list[tuple[Any, list[Any], dict[Any, Mark], bool]] = []
-        self.documents = 0
-        self.values = 0
-        self.root: Any = None
-        self.seen_root = False
-
-    def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.ScalarEvent):
-            self._count()
-            self._add(_scalar(event), _mark(event))
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._count()
-            self._open(event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
-        elif isinstance(event, yaml.AliasEvent):
-            raise ValueError(
-                f"aliases (*{event.anchor}) are refused: they can expand without bound ('billion laughs')"
-            )
-        elif isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise ValueError("expected one YAML document, found several")
-
-    def _count(self) -> None:
-        self.values += 1
-        if self.values > MAX_VALUES:
-            raise ValueError(f"more than {MAX_VALUES:,} values is refused: far more than any plan")
-
-    def _open(self, event: Any) -> None:
-        if event.tag not in _ALLOWED_TAGS:
-            raise ValueError(f"the tag {event.tag!r} is not allowed")
-        if len(self.stack) >= MAX_DEPTH:
-            raise ValueError(f"nesting deeper than {MAX_DEPTH} levels is refused")
-        is_mapping = isinstance(event, yaml.MappingStartEvent)
-        container: Any = {} if is_mapping else []
-        marks: dict[Any, Mark] = {}
-        self._add(container, _mark(event))
-        self.doc.marks[id(container)] = marks
-        self.stack.append((container, [], marks, is_mapping))
-
-    def _add(self, value: Any, mark: Mark) -> None:
-        if not self.stack:
-            self.root, self.seen_root = value, True
-            self.doc.root_mark = mark
-            return
-        container, pending, marks, is_mapping = self.stack[-1]
-        if not is_mapping:
-            marks[len(container)] = mark
-            container.append(value)
-        elif not pending:
-            if isinstance(value, (dict, list)):
-                raise ValueError("a mapping or list cannot be used as a key")
-            if value in container:
-                raise ValueError(f"duplicate key {value!r}")
-            pending.append(value)
-            self.doc.key_marks.setdefault(id(container), {})[value] = mark
-        else:
-            key = pending.pop()
-            marks[key] = mark
-            container[key] = value
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[str, Mark | None]:
@@ -376,17 +339,107 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[str, Mark | None]:
     return message, mark
 
 
-def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:
+def parse_yaml(  # noqa: PLR0915 - one loop over the events, kept flat: it is the hot path
+    text: str, file: str, *, pure: bool = False, positions: bool = True
+) -> Document:
     """Parse one YAML document into plain data with positions; refuse what is unsafe.
 
-    ``pure`` uses the pure-Python parser even when libyaml is there (tests check both).
+    ``pure`` uses the pure-Python parser even when libyaml is there (tests check both). With
+    ``positions=False`` the position map is not built (a sixth of the parse): the document
+    keeps the text and builds the map by parsing again on its first :meth:`Document.locate`,
+    that is only when there is a problem to place.
     """
     doc = Document(file=file, data=None)
-    builder = _Builder(doc)
+    # The open containers, outermost first, each as (container, is_mapping, pending key,
+    # marks, key marks); the innermost one is kept in locals because every event touches it.
+    stack: list[tuple[Any, bool, Any, dict[Any, Mark] | None, dict[Any, Mark] | None]] = []
+    container: Any = None
+    is_mapping = False
+    pending: Any = _UNSET  # a mapping's key, read and waiting for its value
+    marks: dict[Any, Mark] | None = None
+    key_marks: dict[Any, Mark] | None = None
+    documents = 0
+    values = 0
+    root: Any = _UNSET
+    # Plain scalars by their text: keys and repeated values are resolved and built once. The
+    # values (str, int, Decimal, None, bool, dates) are immutable, so sharing them is safe.
+    plain: dict[str, Any] = {}
+    scalar_event, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
     event: Any = None
     try:
         for event in _events(text, pure):
-            builder.feed(event)
+            kind = event.__class__
+            if kind is scalar_event:  # most events: the cheapest test first
+                values += 1
+                if event.tag is None and event.implicit[0]:
+                    value = plain.get(event.value, _UNSET)
+                    if value is _UNSET:
+                        value = plain[event.value] = _scalar(event)
+                else:
+                    value = _scalar(event)
+                if container is None:
+                    root = value
+                    doc.root_mark = _mark(event)
+                elif not is_mapping:
+                    if marks is not None:
+                        marks[len(container)] = _mark(event)
+                    container.append(value)
+                elif pending is _UNSET:
+                    if value in container:
+                        raise ValueError(f"duplicate key {value!r}")
+                    pending = value
+                    if key_marks is not None:
+                        key_marks[value] = _mark(event)
+                else:
+                    if marks is not None:
+                        marks[pending] = _mark(event)
+                    container[pending] = value
+                    pending = _UNSET
+            elif kind is mapping_start or kind is sequence_start:
+                values += 1
+                if event.tag not in _ALLOWED_TAGS:
+                    raise ValueError(f"the tag {event.tag!r} is not allowed")
+                if len(stack) >= MAX_DEPTH:
+                    raise ValueError(f"nesting deeper than {MAX_DEPTH} levels is refused")
+                new: Any = {} if kind is mapping_start else []
+                if container is None:
+                    root = new
+                    doc.root_mark = _mark(event)
+                elif is_mapping:
+                    if pending is _UNSET:
+                        raise ValueError("a mapping or list cannot be used as a key")
+                    if marks is not None:
+                        marks[pending] = _mark(event)
+                    container[pending] = new
+                    pending = _UNSET
+                else:
+                    if marks is not None:
+                        marks[len(container)] = _mark(event)
+                    container.append(new)
+                stack.append((container, is_mapping, pending, marks, key_marks))
+                container, is_mapping, pending = new, kind is mapping_start, _UNSET
+                if positions:
+                    marks = doc.marks[id(new)] = {}
+                    if is_mapping:
+                        key_marks = doc.key_marks[id(new)] = {}
+                    else:
+                        key_marks = None
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                container, is_mapping, pending, marks, key_marks = stack.pop()
+                if values > MAX_VALUES:  # checked per container: the cost stays off the scalars
+                    raise ValueError(f"more than {MAX_VALUES:,} values is refused: far more than any plan")
+            elif kind is yaml.AliasEvent:
+                raise ValueError(
+                    f"aliases (*{event.anchor}) are refused: they can expand without bound ('billion laughs')"
+                )
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise ValueError("expected one YAML document, found several")
     except _Refused as error:
         raise _file_problem(file, str(error), error.mark) from None
     except yaml.MarkedYAMLError as error:
@@ -399,13 +452,16 @@ def parse_yaml(text: str, file: str, *, pure: bool = False) -> Document:
         raise _file_problem(file, str(error), _mark(event) if event is not None else None) from None
     except RecursionError:  # pragma: no cover - depth is capped above
         raise _file_problem(file, f"is nested too deeply: more than {MAX_DEPTH} levels is refused") from None
-    root = builder.root
-    if not builder.seen_root or root is None:
+    if values > MAX_VALUES:
+        raise _file_problem(file, f"more than {MAX_VALUES:,} values is refused: far more than any plan")
+    if root is _UNSET or root is None:
         raise _file_problem(file, "is empty: expected a mapping of keys")
     if not isinstance(root, dict):
-        kind = "a list" if isinstance(root, list) else "a single value"
-        raise _file_problem(file, f"must be a mapping of keys, not {kind}", doc.root_mark)
+        kind_text = "a list" if isinstance(root, list) else "a single value"
+        raise _file_problem(file, f"must be a mapping of keys, not {kind_text}", doc.root_mark)
     doc.data = root
+    if not positions:
+        doc.text, doc.pure = text, pure
     return doc
 
 
@@ -532,7 +588,8 @@ def validate(doc: Document, model: type[M]) -> M:
 def load(path: Path, model: type[M], *, display: str | None = None, pure: bool = False) -> tuple[M, Document]:
     """Read, parse and validate one file."""
     name = display if display is not None else str(path)
-    doc = parse_yaml(read_text(path, name), name, pure=pure)
+    # No position map yet: it is built only if a problem has to be placed in this file.
+    doc = parse_yaml(read_text(path, name), name, pure=pure, positions=False)
     return validate(doc, model), doc
 
 

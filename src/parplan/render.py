@@ -332,7 +332,6 @@ def render_table(report: Report, options: Options) -> str:
     if report.lines is not None:
         return render_lines(report)
     from rich.console import Console
-    from rich.markdown import Markdown
 
     buffer = io.StringIO()
     console = Console(
@@ -346,6 +345,8 @@ def render_table(report: Report, options: Options) -> str:
         legacy_windows=False,
     )
     if report.text is not None:
+        from rich.markdown import Markdown
+
         console.print(Markdown(report.text))
     for sheet in report.sheets:
         table = _rich_table(sheet, options, console)

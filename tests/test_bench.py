@@ -1,0 +1,135 @@
+"""The benchmark scripts work: the generator makes valid plans of exactly N criteria, and the
+runner times real commands and prints a table and parseable JSON lines (at small N only:
+benchmarks are run by hand, not timed in tests)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from typer.testing import CliRunner
+
+from parplan.cli import app
+from parplan.compute import flatten
+from parplan.loading import load_baseline
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def _module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+generate = _module("generate")
+
+
+def test_generated_plan_has_n_criteria_and_is_valid_without_warnings(tmp_path: Path) -> None:
+    baseline, targets, results = generate.write_plan(50, tmp_path, seed=7)
+    model, _ = load_baseline(baseline)
+    assert sum(entry.level != "index" for entry in flatten(model)) == 50
+    result = CliRunner().invoke(
+        app,
+        ["validate", "--baseline", str(baseline), "--targets", str(targets), "--results", str(results)],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("valid: 0 errors, 0 warnings")
+
+
+def test_generated_plan_checks_and_gaps(tmp_path: Path) -> None:
+    baseline, targets, results = generate.write_plan(200, tmp_path)
+    plan = ["--baseline", str(baseline), "--targets", str(targets)]
+    gap = CliRunner().invoke(app, ["gap", *plan, "--format", "markdown"])
+    assert gap.exit_code == 0, gap.output
+    assert "| par.1 |" in gap.output
+    check = CliRunner().invoke(app, ["check", *plan, "--results", str(results), "--format", "json"])
+    assert check.exit_code in (0, 1), check.output
+    summary = json.loads(check.output)["summary"]
+    assert sum(summary.values()) > 0
+
+
+def test_generator_is_deterministic_by_seed(tmp_path: Path) -> None:
+    assert generate.baseline_yaml(30, 1) == generate.baseline_yaml(30, 1)
+    assert generate.targets_yaml(30, 1) == generate.targets_yaml(30, 1)
+    assert generate.baseline_yaml(30, 1) != generate.baseline_yaml(30, 2)
+
+
+def test_generator_refuses_too_few_criteria(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "generate.py"), "5", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "at least 10" in done.stderr
+
+
+def test_exact_decimal_text() -> None:
+    assert [generate.num(v) for v in (0, 10_000, 92_779, 5, -15_000)] == [
+        "0",
+        "1",
+        "9.2779",
+        "0.0005",
+        "-1.5",
+    ]
+
+
+def test_runner_prints_a_table_and_one_json_line_per_run(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "run.py"),
+            "--sizes",
+            "20,50",
+            "--repeats",
+            "1",
+            "--startup-runs",
+            "1",
+            "--workdir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert records[0]["kind"] == "machine"
+    assert records[0]["cpus"] >= 1
+    startup = [r for r in records if r["kind"] == "startup"]
+    assert [r["command"] for r in startup] == ["floor", "gap"]
+    assert startup[1]["ratio"] > 0
+    scale = [(r["command"], r["n"]) for r in records if r["kind"] == "scale"]
+    assert scale == [(c, n) for n in (20, 50) for c in ("validate", "gap", "check")]
+    assert records[-1]["kind"] == "machine-after"
+    for record in records[1:-1]:
+        assert record["wall_s"] > 0
+        assert record["cpu_s"] > 0
+        assert len(record["walls"]) == record["runs"]
+    growth = [r["growth"] for r in records if r["kind"] == "scale" and r["n"] == 50]
+    assert all(g > 0 for g in growth)
+    assert "validate (s)" in done.stdout
+    assert "ratio" in done.stdout
+    assert (tmp_path / "plan-50" / "targets.yaml").exists()
+
+
+def test_floor_program_prints_a_one_row_table() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "floor.py"), "--yaml", "{id: papi.1, score: 4.64}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "papi.1" in done.stdout
+    assert "4.64" in done.stdout

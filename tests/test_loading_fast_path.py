@@ -1,0 +1,192 @@
+"""The fast loading path changes nothing but time: libyaml and pure-Python parsing, with the
+position map built at once or on demand, give the same data, models and positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import math
+import subprocess
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from parplan.loading import (
+    DEFAULT_BASELINE,
+    DEFAULT_TARGETS,
+    Document,
+    InputError,
+    Key,
+    Mark,
+    bundled,
+    load,
+    parse_yaml,
+    validate,
+)
+from parplan.models import Baseline, Targets
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+needs_libyaml = pytest.mark.skipif(
+    not hasattr(yaml, "CSafeLoader"), reason="PyYAML was built without libyaml: there is one loader only"
+)
+
+
+def _generated(tmp_path: Path) -> tuple[Path, Path, Path]:
+    spec = importlib.util.spec_from_file_location("bench_generate_for_loading", BENCH / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    paths: tuple[Path, Path, Path] = module.write_plan(60, tmp_path, seed=3)
+    return paths
+
+
+def _positions(doc: Document) -> Iterator[tuple[tuple[Key, ...], Mark]]:
+    """Every value's path and (line, column), in document order."""
+
+    def walk(node: Any, path: tuple[Key, ...]) -> Iterator[tuple[tuple[Key, ...], Mark]]:
+        marks = doc.marks.get(id(node), {})
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            yield (*path, key), marks[key]
+            yield from walk(value, (*path, key))
+
+    yield (), doc.root_mark
+    yield from walk(doc.data, ())
+
+
+def _files(tmp_path: Path) -> list[tuple[Path, type[Baseline] | type[Targets]]]:
+    baseline, targets, results = _generated(tmp_path)
+    return [
+        (bundled(DEFAULT_BASELINE), Baseline),
+        (bundled(DEFAULT_TARGETS), Targets),
+        (baseline, Baseline),
+        (targets, Targets),
+        (results, Baseline),
+    ]
+
+
+@needs_libyaml
+def test_libyaml_and_pure_python_give_identical_models_and_positions(tmp_path: Path) -> None:
+    for path, model in _files(tmp_path):
+        text = path.read_text(encoding="utf-8")
+        fast, slow = parse_yaml(text, "f"), parse_yaml(text, "f", pure=True)
+        assert fast.data == slow.data
+        assert list(_positions(fast)) == list(_positions(slow))
+        assert len(list(_positions(fast))) > 100
+        assert validate(fast, model) == validate(slow, model)
+        fast_model, _ = load(path, model)
+        slow_model, _ = load(path, model, pure=True)
+        assert fast_model == slow_model
+
+
+def test_positions_built_on_demand_are_those_built_at_once(tmp_path: Path) -> None:
+    for path, _model in _files(tmp_path)[:3]:
+        text = path.read_text(encoding="utf-8")
+        eager = parse_yaml(text, "f")
+        lazy = parse_yaml(text, "f", positions=False)
+        assert lazy.data == eager.data
+        assert lazy.marks == {}  # nothing built while parsing
+        for where, mark in _positions(eager):
+            assert lazy.locate(where) == eager.locate(where)
+            assert lazy.locate(where)[0] == mark
+        assert lazy.text is None  # built once, then the text is let go
+
+
+def test_a_missing_key_is_placed_at_its_mapping_on_demand(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text(
+        "province: X\nyear: 2024\nindices:\n  - id: par\n    name: P\n    rank: null\n    criteria:\n"
+        "      - {id: par.1, name: A, max: 5, score: 3}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load(path, Baseline)
+    assert caught.value.problems[0].format() == f"{path}:8:9: par.1: error: missing key 'rank'"
+
+
+TRICKY = [
+    "yes", "No", "on", "OFF", "y", "n", "~", "null", "Null", "", "true", "False",
+    "0", "012", "0o17", "0x1F", "0b101", "1_000", "-7", "+3", "1:30", "190:20:30",
+    "1.5", "-0.25", "1e3", "1.0e+3", ".5", "1_0.5", "6.8523015e+5", ".inf", "-.Inf", ".NaN",
+    "2024-05-01", "2001-12-14t21:59:43.10-05:00", "=", "<<", "39/63", "par.2.impl",
+    "Ngày", "Đạt", "nam", "oai", "tên", "_x", "-a", ".x", "0.", "1.2.3",
+]  # fmt: skip
+
+
+def _pyyaml(text: str, loader: Any) -> Any:
+    return yaml.load(f"k: {text}\n" if text else "k:\n", Loader=loader)["k"]
+
+
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize("text", TRICKY)
+def test_plain_scalars_resolve_as_pyyaml_resolves_them(text: str, pure: bool) -> None:
+    loader = yaml.SafeLoader if pure else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    source = f"k: {text}\n" if text else "k:\n"
+    try:
+        expected = _pyyaml(text, loader)
+    except yaml.constructor.ConstructorError:  # "=" and "<<": tags with no plain value
+        with pytest.raises(InputError, match="is not allowed"):
+            parse_yaml(source, "f", pure=pure)
+        return
+    doc = parse_yaml(source, "f", pure=pure)
+    value = doc.data["k"]
+    if isinstance(expected, float):
+        assert isinstance(value, Decimal)
+        if math.isnan(expected):
+            assert value.is_nan()
+        elif expected in (float("inf"), float("-inf")):
+            assert value == Decimal(expected)
+        else:
+            assert float(value) == expected
+    else:
+        assert type(value) is type(expected)
+        assert value == expected
+    assert not isinstance(value, dt.datetime) or value == expected
+
+
+def test_repeated_texts_give_equal_values_in_every_place() -> None:
+    doc = parse_yaml("a: [1.50, 1.50, yes, yes, x]\nb: {c: 1.50, d: yes}\n", "f")
+    assert doc.data == {
+        "a": [Decimal("1.50"), Decimal("1.50"), True, True, "x"],
+        "b": {"c": Decimal("1.50"), "d": True},
+    }
+    assert str(doc.data["b"]["c"]) == "1.50"  # exact text kept, shared or not
+
+
+def test_quoted_and_tagged_scalars_skip_resolution() -> None:
+    doc = parse_yaml("a: 'yes'\nb: \"12\"\nc: !!str 1.5\nd: !!int '7'\n", "f")
+    assert doc.data == {"a": "yes", "b": "12", "c": "1.5", "d": 7}
+
+
+FALLBACK = """
+import sys, yaml
+if sys.argv[1] == "without-libyaml":
+    del yaml.CSafeLoader  # as on a PyYAML built without libyaml
+from parplan import loading
+print(loading._PARSER.__name__ if loading._PARSER is not None else "pure Python")
+from parplan.cli import app
+sys.argv = ["parplan", "validate", "--format", "json"]
+app()
+"""
+
+
+def test_without_libyaml_the_pure_python_loader_gives_the_same_output() -> None:
+    outputs = []
+    for mode in ("as-installed", "without-libyaml"):
+        done = subprocess.run(
+            [sys.executable, "-c", FALLBACK, mode], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout.split("\n", 1))
+    (first_loader, first), (second_loader, second) = outputs
+    assert second_loader == "pure Python"
+    assert first_loader == ("CSafeLoader" if hasattr(yaml, "CSafeLoader") else "pure Python")
+    assert first == second
+    assert '"line": ' in first  # the bundled plan's warnings, placed the same way
