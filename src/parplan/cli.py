@@ -24,6 +24,7 @@ from parplan.annotate import check_annotations, problem_annotations
 from parplan.compute import (
     Finding,
     RankKey,
+    Row,
     check_summary,
     check_targets,
     filter_rows,
@@ -434,6 +435,26 @@ def validate(
     guarded(run)
 
 
+def _selected_rows(
+    baseline: Path | None,
+    targets: Path | None,
+    index: list[IndexChoice] | None,
+    owner: str | None,
+    level: LevelChoice,
+) -> tuple[Plan, list[Row]]:
+    """The gap rows that ``gap`` shows and ``rank`` orders, after the common filters."""
+    plan = load_plan(baseline, targets)
+    _require_valid(plan)
+    rows = filter_rows(
+        gap_rows(plan.baseline, plan.targets),
+        indices=[i.value for i in index or ()],
+        owner=owner,
+        bodies={b.id: b for b in plan.targets.bodies},
+        level=level.value,
+    )
+    return plan, rows
+
+
 @app.command()
 def gap(
     baseline: BaselineOpt = None,
@@ -452,15 +473,7 @@ def gap(
     chosen = _columns(GAP_COLUMNS, columns, _defaults(output_format, output, GAP_DEFAULT, GAP_ALL))
 
     def run() -> int:
-        plan = load_plan(baseline, targets)
-        _require_valid(plan)
-        rows = filter_rows(
-            gap_rows(plan.baseline, plan.targets),
-            indices=[i.value for i in index or ()],
-            owner=owner,
-            bodies={b.id: b for b in plan.targets.bodies},
-            level=level.value,
-        )
+        plan, rows = _selected_rows(baseline, targets, index, owner, level)
         emit(
             lambda lang_: gap_report(rows, plan.baseline, plan.targets, chosen, lang_),
             output_format,
@@ -497,15 +510,7 @@ def rank(
     key: RankKey = by.value
 
     def run() -> int:
-        plan = load_plan(baseline, targets)
-        _require_valid(plan)
-        rows = filter_rows(
-            gap_rows(plan.baseline, plan.targets),
-            indices=[i.value for i in index or ()],
-            owner=owner,
-            bodies={b.id: b for b in plan.targets.bodies},
-            level=level.value,
-        )
+        plan, rows = _selected_rows(baseline, targets, index, owner, level)
         ranked = rank_rows(rows, key, ascending=ascending, across=across, top=top)
         emit(
             lambda lang_: rank_report(ranked, plan.baseline, plan.targets, chosen, lang_, by.value, across),
