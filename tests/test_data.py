@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from parplan.cli import load_plan
 from parplan.compute import Entry, Finding, check_targets, flatten, gap_rows, plan_findings
 from parplan.loading import (
     DEFAULT_BASELINE,
@@ -25,6 +24,7 @@ from parplan.loading import (
     parse_yaml,
 )
 from parplan.models import Baseline, Target, Targets
+from parplan.plan import load_plan
 
 
 @pytest.fixture(scope="module")

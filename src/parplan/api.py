@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from parplan import cli
+from parplan import plan as plans
 from parplan.compute import RankKey, Row, check_targets, filter_rows, gap_rows, rank_rows
 from parplan.loading import InputError, Problem
 from parplan.models import Baseline, Targets
@@ -30,6 +30,7 @@ from parplan.views import (
     choose_columns,
     gap_report,
     rank_report,
+    validation_report,
 )
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def _series(pd: Any, values: list[Cell], *, exact: bool) -> Any:
 class Plan:
     """A loaded plan: its files as models, its findings, and its analyses as tables."""
 
-    def __init__(self, loaded: cli.Plan) -> None:
+    def __init__(self, loaded: plans.Plan) -> None:
         self._loaded = loaded
 
     @property
@@ -129,7 +130,7 @@ class Plan:
     @property
     def findings(self) -> Table:
         """The problems as a table, with the columns of ``parplan validate --format json``."""
-        report = cli.validation_report(self._loaded.problems)
+        report = validation_report(self._loaded.problems)
         return Table.from_report(report)
 
     def __repr__(self) -> str:
@@ -213,4 +214,4 @@ def load_plan(
     def path(value: PathLike | None) -> Path | None:
         return None if value is None else Path(value)
 
-    return Plan(cli.load_plan(path(baseline), path(targets), path(results)))
+    return Plan(plans.load_plan(path(baseline), path(targets), path(results)))

@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -22,27 +22,20 @@ from typer import BadParameter, Exit
 
 from parplan.annotate import check_annotations, problem_annotations
 from parplan.compute import (
-    Finding,
     RankKey,
     Row,
     check_summary,
     check_targets,
     filter_rows,
     gap_rows,
-    plan_findings,
     rank_rows,
 )
 from parplan.loading import (
-    DEFAULT_BASELINE,
-    DEFAULT_TARGETS,
-    Document,
     InputError,
     Problem,
-    bundled,
-    load,
 )
-from parplan.models import Baseline, Targets
 from parplan.output import write_atomic
+from parplan.plan import Plan, load_plan
 from parplan.render import (
     BINARY,
     EXTENSIONS,
@@ -51,7 +44,6 @@ from parplan.render import (
     Options,
     OutputFormat,
     Report,
-    Sheet,
     UnsupportedFormat,
     render,
 )
@@ -66,6 +58,7 @@ from parplan.views import (
     gap_report,
     index_titles,
     rank_report,
+    validation_report,
 )
 
 OK, FAILED, UNUSABLE = 0, 1, 2
@@ -159,86 +152,6 @@ def main(
 
 
 # --- assembling -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The loaded files of a plan, with their documents to place findings in."""
-
-    baseline: Baseline
-    targets: Targets
-    results: Baseline | None
-    documents: dict[str, Document]
-    problems: tuple[Problem, ...]
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "warning")
-
-
-def _located(finding: Finding, document: Document) -> Problem:
-    problem = document.problem(finding.path, finding.message, finding.severity)
-    if finding.id is not None and problem.id != finding.id:
-        return Problem(
-            problem.file, problem.line, problem.column, finding.id, problem.severity, problem.message
-        )
-    return problem
-
-
-def bundled_display(name: str) -> str:
-    """A bundled file as messages show it: relative to the working directory when inside it
-    (``src/parplan/data/targets_2025.yaml`` in a checkout), else its full path."""
-    path = bundled(name)
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def load_plan(baseline: Path | None, targets: Path | None, results: Path | None = None) -> Plan:
-    """Load and cross-check the plan's files; problems of every file are gathered first."""
-    sources: list[tuple[str, Path, str, type[Baseline] | type[Targets]]] = [
-        (
-            "baseline",
-            baseline or bundled(DEFAULT_BASELINE),
-            str(baseline or bundled_display(DEFAULT_BASELINE)),
-            Baseline,
-        ),
-        (
-            "targets",
-            targets or bundled(DEFAULT_TARGETS),
-            str(targets or bundled_display(DEFAULT_TARGETS)),
-            Targets,
-        ),
-    ]
-    if results is not None:
-        sources.append(("results", results, str(results), Baseline))
-    models: dict[str, Baseline | Targets] = {}
-    documents: dict[str, Document] = {}
-    problems: list[Problem] = []
-    for role, path, display, model in sources:
-        try:
-            models[role], documents[role] = load(path, model, display=display)
-        except InputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    base = models["baseline"]
-    plan_targets = models["targets"]
-    later = models.get("results")
-    assert isinstance(base, Baseline)
-    assert isinstance(plan_targets, Targets)
-    assert later is None or isinstance(later, Baseline)
-    findings = plan_findings(base, plan_targets, later)
-    order = {source[0]: n for n, source in enumerate(sources)}
-    located = [(order[f.role], _located(f, documents[f.role])) for f in findings]
-    # In the order of the files, then of the lines, as a compiler lists them.
-    located.sort(key=lambda item: (item[0], item[1].line or 0, item[1].column or 0))
-    return Plan(base, plan_targets, later, documents, tuple(p for _, p in located))
 
 
 def _stderr(text: str) -> None:
@@ -369,39 +282,6 @@ def guarded(run: Callable[[], int]) -> None:
 
 
 # --- commands ---------------------------------------------------------------------------
-
-
-def validation_report(plan_problems: Sequence[Problem]) -> Report:
-    errors = sum(p.severity == "error" for p in plan_problems)
-    warnings = len(plan_problems) - errors
-    valid = errors == 0
-    summary = (
-        f"{'valid' if valid else 'invalid'}: {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
-    )
-    rows = tuple(
-        {
-            "file": p.file,
-            "line": p.line,
-            "column": p.column,
-            "id": p.id,
-            "severity": p.severity,
-            "message": p.message,
-        }
-        for p in plan_problems
-    )
-    columns = tuple(
-        Column(key, key, key, numeric=key in ("line", "column"))
-        for key in ("file", "line", "column", "id", "severity", "message")
-    )
-    return Report(
-        "validate",
-        (Sheet("problems", "Problems", columns, rows),),
-        summary=summary,
-        lines=tuple(p.format() for p in plan_problems),
-        json={"valid": valid, "problems": list(rows)},
-        annotations=problem_annotations(plan_problems),
-    )
 
 
 @app.command()

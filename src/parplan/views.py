@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
+from parplan.annotate import problem_annotations
 from parplan.compute import KPI, Check, Ranked, Row, Status, check_summary
+from parplan.loading import Problem
 from parplan.models import Baseline, Body, Targets
 from parplan.render import Cell, Column, Lang, Options, Record, Report, Sheet, cell_text
 
@@ -290,3 +292,39 @@ def check_report(
     counts = check_summary(checks)
     meta = {**plan_meta(baseline, targets), "results_year": results.year, "summary": dict(counts)}
     return Report("check", _sheets(records, columns, titles), summary=summary_line(counts), meta=meta)
+
+
+# --- validate ---------------------------------------------------------------------------
+
+
+def validation_report(plan_problems: Sequence[Problem]) -> Report:
+    errors = sum(p.severity == "error" for p in plan_problems)
+    warnings = len(plan_problems) - errors
+    valid = errors == 0
+    summary = (
+        f"{'valid' if valid else 'invalid'}: {errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    )
+    rows = tuple(
+        {
+            "file": p.file,
+            "line": p.line,
+            "column": p.column,
+            "id": p.id,
+            "severity": p.severity,
+            "message": p.message,
+        }
+        for p in plan_problems
+    )
+    columns = tuple(
+        Column(key, key, key, numeric=key in ("line", "column"))
+        for key in ("file", "line", "column", "id", "severity", "message")
+    )
+    return Report(
+        "validate",
+        (Sheet("problems", "Problems", columns, rows),),
+        summary=summary,
+        lines=tuple(p.format() for p in plan_problems),
+        json={"valid": valid, "problems": list(rows)},
+        annotations=problem_annotations(plan_problems),
+    )
