@@ -49,23 +49,20 @@ def _history_rank(baseline: Baseline, ident: str) -> str | None:
 
 
 def _totals(data: ReportInput, options: Options) -> str:
-    lang = options.lang
     prior = max((h.year for h in data.baseline.history), default=None)
     columns = (
-        Column("index", _t(lang, "Chỉ số", "Index"), "Index"),
-        Column("score", _t(lang, "Điểm", "Score"), "Score", numeric=True),
-        Column("max", _t(lang, "Tối đa", "Max"), "Max", numeric=True),
-        Column("share", _t(lang, "% tối đa", "% of max"), "% of max", numeric=True),
-        Column("national_average", _t(lang, "TB cả nước", "National avg"), "National avg", numeric=True),
-        Column("vs_average", _t(lang, "So với TB", "vs avg"), "vs avg", numeric=True),
-        Column("best", _t(lang, "Cao nhất", "Best"), "Best", numeric=True),
-        Column(
-            "rank", _t(lang, f"Hạng {data.baseline.year}", f"Rank {data.baseline.year}"), "Rank", numeric=True
-        ),
+        Column("index", "Chỉ số", "Index"),
+        Column("score", "Điểm", "Score", numeric=True),
+        Column("max", "Tối đa", "Max", numeric=True),
+        Column("share", "% tối đa", "% of max", numeric=True),
+        Column("national_average", "TB cả nước", "National avg", numeric=True),
+        Column("vs_average", "So với TB", "vs avg", numeric=True),
+        Column("best", "Cao nhất", "Best", numeric=True),
+        Column("rank", f"Hạng {data.baseline.year}", f"Rank {data.baseline.year}", numeric=True),
         Column(
             "prior",
-            _t(lang, f"Hạng {prior}", f"Rank {prior}") if prior else _t(lang, "Hạng trước", "Rank before"),
-            "Rank before",
+            f"Hạng {prior}" if prior else "Hạng trước",
+            f"Rank {prior}" if prior else "Rank before",
             numeric=True,
         ),
     )
@@ -149,9 +146,9 @@ def _deadlines(data: ReportInput, options: Options) -> str:
     if not data.targets.deadlines:
         return _t(lang, "Kế hoạch không nêu thời hạn.", "The plan sets no deadlines.")
     columns = (
-        Column("date", _t(lang, "Thời hạn", "Deadline"), "Deadline"),
-        Column("task", _t(lang, "Nội dung", "Task"), "Task"),
-        Column("owners", _t(lang, "Cơ quan", "Responsible"), "Responsible"),
+        Column("date", "Thời hạn", "Deadline"),
+        Column("task", "Nội dung", "Task"),
+        Column("owners", "Cơ quan", "Responsible"),
     )
     records = [
         {
