@@ -171,12 +171,19 @@ def _results(data: ReportInput, options: Options) -> str:
     return markdown_table(columns, records, options) + "\n\n" + summary_line(check_summary(data.checks))
 
 
+REFERENCE_KINDS = {
+    "national_average": ("trung bình cả nước", "national average"),
+    "best_province": ("tỉnh cao nhất", "best province"),
+}
+
+
 def _references(data: ReportInput, options: Options) -> str:
     lines = []
     for ref in data.baseline.references:
         value = options.number(ref.value) + ("%" if ref.unit == "percent" else "")
         who = f", {ref.province}" if ref.province else ""
-        lines.append(f"- `{ref.id}` {ref.kind.replace('_', ' ')}{who}: {value} — {md_escape(ref.source)}")
+        kind = _t(options.lang, *REFERENCE_KINDS[ref.kind])
+        lines.append(f"- `{ref.id}` {kind}{who}: {value} — {md_escape(ref.source)}")
     for fact in data.baseline.facts:
         lines.append(f"- `{fact.id}`: {md_escape(fact.text)} — {md_escape(fact.source)}")
     return "\n".join(lines)
