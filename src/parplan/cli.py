@@ -99,14 +99,17 @@ class RankBy(StrEnum):
 
 BaselineOpt = Annotated[
     Path | None,
-    typer.Option("--baseline", help="Baseline YAML (default: the bundled Cao Bằng 2024 plan)."),
+    typer.Option(
+        "--baseline", metavar="FILE", help="Baseline YAML (default: the bundled Cao Bằng 2024 plan)."
+    ),
 ]
 TargetsOpt = Annotated[
     Path | None,
-    typer.Option("--targets", help="Targets YAML (default: the bundled 2025 targets)."),
+    typer.Option("--targets", metavar="FILE", help="Targets YAML (default: the bundled 2025 targets)."),
 ]
 ResultsOpt = Annotated[
-    Path | None, typer.Option("--results", help="Results YAML: the baseline schema, a later year.")
+    Path | None,
+    typer.Option("--results", metavar="FILE", help="Results YAML: the baseline schema, a later year."),
 ]
 FormatOpt = Annotated[
     OutputFormat | None,
@@ -118,17 +121,27 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     str,
-    typer.Option("--output", "-o", help="Write to this file (all at once, only on success); - is stdout."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (all at once, only on success); - is stdout.",
+    ),
 ]
 LangOpt = Annotated[LangChoice, typer.Option("--lang", help="Language of labels and names.")]
 CommaOpt = Annotated[bool, typer.Option("--decimal-comma", help="Print 9,2779 as the documents do.")]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV with a byte-order mark, for Excel.")]
 ColumnsOpt = Annotated[
-    str | None, typer.Option("--columns", help="Comma-separated column keys to show, in order.")
+    str | None,
+    typer.Option("--columns", metavar="KEYS", help="Comma-separated column keys to show, in order."),
 ]
-IndexOpt = Annotated[list[IndexChoice] | None, typer.Option("--index", help="Only this index (repeatable).")]
+IndexOpt = Annotated[
+    list[IndexChoice] | None,
+    typer.Option("--index", metavar="par|papi|sipas|kpi", help="Only this index (repeatable)."),
+]
 OwnerOpt = Annotated[
-    str | None, typer.Option("--owner", help='Only criteria owned by a body, e.g. "so noi vu".')
+    str | None,
+    typer.Option("--owner", metavar="TEXT", help='Only criteria owned by a body, e.g. "so noi vu".'),
 ]
 LevelOpt = Annotated[LevelChoice, typer.Option("--level", help="fields: leave out the parts.")]
 
@@ -408,7 +421,8 @@ def rank(
 @app.command()
 def check(
     results: Annotated[
-        Path, typer.Option("--results", help="Results YAML (the baseline schema, a later year).")
+        Path,
+        typer.Option("--results", metavar="FILE", help="Results YAML (the baseline schema, a later year)."),
     ],
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
