@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -360,6 +361,94 @@ def render_table(report: Report, options: Options) -> str:
     return buffer.getvalue()
 
 
+# --- plain text table -------------------------------------------------------------------
+
+
+GUTTER = "   "
+"""Between two columns, as rich's ``SIMPLE_HEAD`` box with one cell of padding each side."""
+
+
+def _cells(text: str) -> int:
+    """Terminal cells a text takes: wide East Asian characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
+def _cut(text: str, width: int) -> str:
+    """The text in at most ``width`` cells, ending in "…" when it had to be cut."""
+    if _cells(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        size = _cells(char)
+        if used + size > width - 1:
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept) + "…"
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    room = " " * (width - _cells(text))
+    return room + text if right else text + room
+
+
+def text_table(sheet: Sheet, options: Options) -> list[str]:
+    """One sheet as plain lines: title, blank line, header, rule, one line per row.
+
+    The look of the rich table on a terminal without its cost (rich's measuring was most of
+    ``gap``'s start-up): numbers right-aligned and never cut; long texts (names, owners)
+    cut with "…" to the widest share that lets the table fit ``options.width``, but never
+    below :data:`MIN_WIDE` cells, so a narrow terminal gets a wider table, not cut numbers.
+    """
+    columns = sheet.columns
+    headers = [c.header(options.lang) for c in columns]
+    texts = [[_text(c, record, options) for c in columns] for record in sheet.rows]
+    widths = [max([_cells(h), *(_cells(row[n]) for row in texts)]) for n, h in enumerate(headers)]
+    wide = [c.key in WIDE_COLUMNS for c in columns]
+    fixed = (
+        2
+        + len(GUTTER) * (len(columns) - 1)
+        + sum(w for w, is_wide in zip(widths, wide, strict=True) if not is_wide)
+    )
+    wide_widths = [w for w, is_wide in zip(widths, wide, strict=True) if is_wide]
+    share = max([0, *wide_widths])
+    while share > MIN_WIDE and fixed + sum(min(w, share) for w in wide_widths) > options.width:
+        share -= 1
+    widths = [min(w, share) if is_wide else w for w, is_wide in zip(widths, wide, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        shown = (
+            _pad(_cut(text, width) if is_wide else text, width, column.numeric)
+            for text, width, is_wide, column in zip(cells, widths, wide, columns, strict=True)
+        )
+        return (" " + GUTTER.join(shown)).rstrip()
+
+    rule = " " + "─" * (sum(widths) + len(GUTTER) * (len(columns) - 1))
+    return [sheet.title, "", line(headers), rule, *(line(row) for row in texts)]
+
+
+def render_text(report: Report, options: Options) -> str:
+    """Plain text for pipes and files: no colour, no rich (and none of its start-up cost)."""
+    if report.lines is not None:
+        return render_lines(report)
+    if report.text is not None:
+        # A Markdown document (``report``) is laid out by rich's Markdown renderer.
+        return render_table(report, replace(options, color=False))
+    lines: list[str] = []
+    for sheet in report.sheets:
+        if lines:
+            lines.append("")
+        lines.extend(text_table(sheet, options))
+    if report.summary:
+        lines.extend(("", report.summary) if lines else (report.summary,))
+    return "".join(line + "\n" for line in lines)
+
+
 # --- GitHub Actions workflow commands ---------------------------------------------------
 
 
@@ -419,7 +508,7 @@ def render(report: Report, output_format: OutputFormat, options: Options) -> str
     if output_format is OutputFormat.TABLE:
         return render_table(report, options)
     if output_format is OutputFormat.TEXT:
-        return render_table(report, replace(options, color=False))
+        return render_text(report, options)
     if output_format is OutputFormat.MARKDOWN:
         return render_markdown(report, options)
     if output_format is OutputFormat.CSV:
