@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from parplan.render import (
+    NARROW,
     Column,
     Options,
     OutputFormat,
     Report,
     Sheet,
     UnsupportedFormat,
+    _cells,
     md_escape,
     render,
     to_json,
@@ -159,6 +162,18 @@ def test_text_table_counts_wide_characters_as_two_cells() -> None:
         " ────────────────────────",
         " a    行政改革指数      1",
     ]
+
+
+def test_characters_measured_by_len_take_one_cell_each() -> None:
+    """The fast class must agree with the slow rule, or tables would go out of line."""
+    one_cell = [chr(code) for code in range(0x30000) if NARROW.fullmatch(chr(code))]
+    assert len(one_cell) > 1000
+    assert all(
+        not unicodedata.combining(char) and unicodedata.east_asian_width(char) not in "WF"
+        for char in one_cell
+    )
+    assert _cells("Điều tra xã hội học") == 19
+    assert _cells("e\u0301") == 1  # a decomposed é: the accent takes no cell
 
 
 def test_text_validation_lines_do_not_need_rich() -> None:
