@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from parplan.models import Baseline, Body, Criterion, Fact, HistoryEntry, Index, Reference, Targets, Unit
 
@@ -38,12 +38,15 @@ class Finding:
     message: str
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One criterion of a baseline (or results) file, flattened, with its place."""
+class Entry(NamedTuple):
+    """One criterion of a baseline (or results) file, flattened, with its place.
+
+    A named tuple, not a frozen dataclass: a large plan has tens of thousands, and a frozen
+    dataclass pays one ``object.__setattr__`` per field to build each (about twice the cost).
+    """
 
     id: str
-    index: str
+    index: str  # type: ignore[assignment]  # shadows tuple.index(), which nothing calls on an entry
     level: Level
     parent: str | None
     name: str
@@ -403,12 +406,14 @@ def _results_findings(baseline: Baseline, targets: Targets, results: Baseline) -
 # --- gaps ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Row:
-    """One line of the gap analysis: a criterion joined with its target and references."""
+class Row(NamedTuple):
+    """One line of the gap analysis: a criterion joined with its target and references.
+
+    A named tuple for the same reason as :class:`Entry`: one per criterion.
+    """
 
     id: str
-    index: str
+    index: str  # type: ignore[assignment]  # shadows tuple.index(), which nothing calls on a row
     level: Level
     parent: str | None
     name: str
