@@ -70,24 +70,29 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
 
 
 def _flatten_criterion(
-    criterion: Criterion, index: str, level: Level, parent: str | None, path: Path
-) -> Iterator[Entry]:
-    yield Entry(
-        id=criterion.id,
-        index=index,
-        level=level,
-        parent=parent,
-        name=criterion.name,
-        name_en=criterion.name_en,
-        unit=criterion.unit,
-        max=criterion.max,
-        score=criterion.score,
-        rank=criterion.rank,
-        path=path,
-        children=tuple(part.id for part in criterion.parts),
+    criterion: Criterion, index: str, level: Level, parent: str | None, path: Path, into: list[Entry]
+) -> None:
+    """Append the criterion, then each part (depth first); a list, not nested generators,
+    since a large plan has tens of thousands of criteria."""
+    parts = criterion.parts
+    into.append(
+        Entry(
+            criterion.id,
+            index,
+            level,
+            parent,
+            criterion.name,
+            criterion.name_en,
+            criterion.unit,
+            criterion.max,
+            criterion.score,
+            criterion.rank,
+            path,
+            tuple(part.id for part in parts) if parts else (),
+        )
     )
-    for k, part in enumerate(criterion.parts):
-        yield from _flatten_criterion(part, index, "part", criterion.id, (*path, "parts", k))
+    for k, part in enumerate(parts):
+        _flatten_criterion(part, index, "part", criterion.id, (*path, "parts", k), into)
 
 
 def _index_entry(index: Index, i: int) -> Entry:
@@ -131,11 +136,10 @@ def _flatten(baseline: Baseline) -> list[Entry]:
     for i, index in enumerate(baseline.indices):
         entries.append(_index_entry(index, i))
         for j, criterion in enumerate(index.criteria):
-            entries.extend(
-                _flatten_criterion(criterion, index.id, "field", index.id, ("indices", i, "criteria", j))
-            )
+            path: Path = ("indices", i, "criteria", j)
+            _flatten_criterion(criterion, index.id, "field", index.id, path, entries)
     for k, indicator in enumerate(baseline.indicators):
-        entries.extend(_flatten_criterion(indicator, KPI, "indicator", None, ("indicators", k)))
+        _flatten_criterion(indicator, KPI, "indicator", None, ("indicators", k), entries)
     return entries
 
 
