@@ -403,11 +403,6 @@ def _cut(text: str, width: int) -> str:
     return "".join(kept) + "…"
 
 
-def _pad(text: str, width: int, right: bool) -> str:
-    room = " " * (width - _cells(text))
-    return room + text if right else text + room
-
-
 def text_table(sheet: Sheet, options: Options) -> list[str]:
     """One sheet as plain lines: title, blank line, header, rule, one line per row.
 
@@ -419,7 +414,10 @@ def text_table(sheet: Sheet, options: Options) -> list[str]:
     columns = sheet.columns
     headers = [c.header(options.lang) for c in columns]
     texts = [[_text(c, record, options) for c in columns] for record in sheet.rows]
-    widths = [max([_cells(h), *(_cells(row[n]) for row in texts)]) for n, h in enumerate(headers)]
+    # Each cell is measured once: a table at 10,000 criteria has about 100,000 cells.
+    header_sizes = [_cells(h) for h in headers]
+    sizes = [[_cells(text) for text in row] for row in texts]
+    widths = [max([header_sizes[n], *(row[n] for row in sizes)]) for n in range(len(columns))]
     wide = [c.key in WIDE_COLUMNS for c in columns]
     fixed = (
         2
@@ -431,16 +429,20 @@ def text_table(sheet: Sheet, options: Options) -> list[str]:
     while share > MIN_WIDE and fixed + sum(min(w, share) for w in wide_widths) > options.width:
         share -= 1
     widths = [min(w, share) if is_wide else w for w, is_wide in zip(widths, wide, strict=True)]
+    layout = [(width, column.numeric) for width, column in zip(widths, columns, strict=True)]
 
-    def line(cells: Sequence[str]) -> str:
-        shown = (
-            _pad(_cut(text, width) if is_wide else text, width, column.numeric)
-            for text, width, is_wide, column in zip(cells, widths, wide, columns, strict=True)
-        )
+    def line(cells: Sequence[str], cell_sizes: Sequence[int]) -> str:
+        shown = []
+        for cell, size, (width, right) in zip(cells, cell_sizes, layout, strict=True):
+            # Only a wide column is narrower than its texts.
+            text = _cut(cell, width) if size > width else cell
+            room = " " * (width - (_cells(text) if size > width else size))
+            shown.append(room + text if right else text + room)
         return (" " + GUTTER.join(shown)).rstrip()
 
     rule = " " + "─" * (sum(widths) + len(GUTTER) * (len(columns) - 1))
-    return [sheet.title, "", line(headers), rule, *(line(row) for row in texts)]
+    body = [line(row, row_sizes) for row, row_sizes in zip(texts, sizes, strict=True)]
+    return [sheet.title, "", line(headers, header_sizes), rule, *body]
 
 
 def render_text(report: Report, options: Options) -> str:
