@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from parplan import cli
+from parplan.annotate import check_annotations
 from parplan.cli import app
 from parplan.render import (
     Annotation,
@@ -111,6 +114,27 @@ def test_validate_missing_file_has_no_line(tmp_path: Path, monkeypatch: pytest.M
     )
     assert result.exit_code == 2
     assert result.stdout.splitlines()[0] == "::error file=nowhere.yaml::no such file"
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json", "csv"])
+def test_check_places_findings_in_files_only_for_github(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    """Placing a finding parses a file again for its positions: other formats never pay it."""
+    write_plan(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    calls: list[object] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return check_annotations(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "check_annotations", counting)
+    args = ["check", *PLAN, "--results", "results.yaml"]
+    assert runner.invoke(app, [*args, "--format", output_format]).exit_code == 1
+    assert calls == []
+    assert runner.invoke(app, [*args, "--format", "github"]).exit_code == 1
+    assert len(calls) == 1
 
 
 def test_check_marks_the_missed_result_and_the_missing_one(

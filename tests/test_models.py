@@ -135,6 +135,52 @@ def test_numbers_are_exact_decimals(score: object, expected: Decimal | None) -> 
     assert value is None or str(value) == str(expected)
 
 
+@pytest.mark.parametrize(
+    "score",
+    [
+        Decimal("999999999999.5"),
+        Decimal("-999999999999"),
+        Decimal("1.000000000000"),
+        Decimal("0.000000000001"),
+        Decimal("-0.0"),
+        Decimal("1E+2"),
+        Decimal("1.5E+10"),
+        10**12 - 1,
+        -(10**12) + 1,
+    ],
+)
+def test_numbers_at_the_limits_are_accepted_as_they_are(score: Decimal | int) -> None:
+    value = Criterion.model_validate(criterion(score=score)).score
+    assert value == score
+    assert isinstance(value, Decimal)
+    assert value.as_tuple().exponent == (0 if isinstance(score, int) else score.as_tuple().exponent)
+
+
+@pytest.mark.parametrize(
+    ("score", "message"),
+    [
+        (
+            Decimal("1000000000000"),
+            "the number 1000000000000 is too large (at most 12 digits before the point)",
+        ),
+        (Decimal("-1E+12"), "the number -1E+12 is too large (at most 12 digits before the point)"),
+        (10**12, "the number 1000000000000 is too large (at most 12 digits before the point)"),
+        (-(10**12), "the number -1000000000000 is too large (at most 12 digits before the point)"),
+        (Decimal("1.0000000000000"), "the number 1.0000000000000 has more than 12 decimal places"),
+        (Decimal("0E-13"), "the number 0E-13 has more than 12 decimal places"),
+        (Decimal("1E-13"), "the number 1E-13 has more than 12 decimal places"),
+        (Decimal("Infinity"), "expected a finite number, got NaN or infinity"),
+        (Decimal("NaN"), "expected a finite number, got NaN or infinity"),
+        (True, "expected a number, got a boolean"),
+    ],
+)
+def test_numbers_past_the_limits_are_refused(score: object, message: str) -> None:
+    """The fast path for plain Decimals and ints must leave every limit where it was."""
+    assert errors(Criterion, criterion(score=score)) == [
+        (("score",), "value_error", f"Value error, {message}")
+    ]
+
+
 @pytest.mark.parametrize("year", ["2024", True, Decimal("2024"), 2024.0])
 def test_a_year_must_be_a_yaml_integer(year: object) -> None:
     assert errors(Baseline, baseline(year=year)) == [

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from parplan.render import (
+    NARROW,
     Column,
     Options,
     OutputFormat,
     Report,
     Sheet,
     UnsupportedFormat,
+    _cells,
     md_escape,
     render,
     to_json,
@@ -109,6 +113,72 @@ def test_text_table_has_no_colour_codes_and_keeps_numbers_whole() -> None:
     assert "9.2779" in text
     assert "—" in text
     assert text.splitlines()[0].startswith("PAR | INDEX")
+
+
+def test_text_table_is_aligned_plain_text_with_a_title_header_and_rule() -> None:
+    assert render(REPORT, OutputFormat.TEXT, Options()) == (
+        "PAR | INDEX\n"
+        "\n"
+        " Mã      Tên                    Điểm\n"
+        " ───────────────────────────────────\n"
+        " par.1   Công tác | chỉ đạo   9.2779\n"
+        " par.6   Tài chính                 —\n"
+    )
+
+
+def test_text_table_cuts_names_to_fit_but_never_numbers() -> None:
+    report = replace(
+        REPORT,
+        sheets=(
+            replace(
+                REPORT.sheets[0], rows=({"id": "par.1", "name": "x" * 40, "score": Decimal("123456.789012")},)
+            ),
+        ),
+        summary="1 row",
+    )
+    # 40 cells: the edge cell at each end, two gutters of 3, 5 + 13 for id and score.
+    assert render(report, OutputFormat.TEXT, Options(width=40)) == (
+        "PAR | INDEX\n"
+        "\n"
+        " Mã      Tên                       Điểm\n"
+        " ──────────────────────────────────────\n"
+        " par.1   xxxxxxxxxxxxx…   123456.789012\n"
+        "\n"
+        "1 row\n"
+    )
+    # Narrower than names of MIN_WIDE cells and the numbers allow: the table grows instead.
+    narrow = render(report, OutputFormat.TEXT, Options(width=20))
+    assert " par.1   xxxxxxxxxxx…   123456.789012\n" in narrow
+
+
+def test_text_table_counts_wide_characters_as_two_cells() -> None:
+    report = replace(
+        REPORT,
+        sheets=(replace(REPORT.sheets[0], rows=({"id": "a", "name": "行政改革指数", "score": 1},)),),
+    )
+    lines = render(report, OutputFormat.TEXT, Options()).splitlines()
+    assert lines[2:] == [
+        " Mã   Tên            Điểm",
+        " ────────────────────────",
+        " a    行政改革指数      1",
+    ]
+
+
+def test_characters_measured_by_len_take_one_cell_each() -> None:
+    """The fast class must agree with the slow rule, or tables would go out of line."""
+    one_cell = [chr(code) for code in range(0x30000) if NARROW.fullmatch(chr(code))]
+    assert len(one_cell) > 1000
+    assert all(
+        not unicodedata.combining(char) and unicodedata.east_asian_width(char) not in "WF"
+        for char in one_cell
+    )
+    assert _cells("Điều tra xã hội học") == 19
+    assert _cells("e\u0301") == 1  # a decomposed é: the accent takes no cell
+
+
+def test_text_validation_lines_do_not_need_rich() -> None:
+    report = Report("validate", (), summary="valid: 0 errors, 0 warnings", lines=())
+    assert render(report, OutputFormat.TEXT, Options()) == "valid: 0 errors, 0 warnings\n"
 
 
 def test_table_with_colour_uses_ansi_codes() -> None:

@@ -49,9 +49,18 @@ def test_gap_imports_no_pandas_matplotlib_openpyxl(output_format: str) -> None:
     assert "markdown_it" not in modules
 
 
-@pytest.mark.parametrize("output_format", ["markdown", "json", "csv"])
-def test_gap_without_a_table_does_not_import_rich(output_format: str) -> None:
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json", "csv"])
+def test_gap_without_a_terminal_table_does_not_import_rich(output_format: str) -> None:
     modules = set(_run(["gap", "--format", output_format])["modules"])  # type: ignore[call-overload]  # list
+    assert not any(name == "rich" or name.startswith("rich.") for name in modules)
+
+
+@pytest.mark.parametrize("argv", [["gap"], ["validate"], ["validate", "--format", "text"]])
+def test_piped_text_does_not_import_rich(argv: list[str]) -> None:
+    """Piped (as here), gap and validate print plain text: rich is for terminals and --help."""
+    result = _run(argv)
+    assert result["code"] == 0
+    modules = set(result["modules"])  # type: ignore[call-overload]  # a JSON list of names
     assert not any(name == "rich" or name.startswith("rich.") for name in modules)
 
 

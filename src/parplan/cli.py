@@ -458,11 +458,17 @@ def check(
         if wanted:
             checks = [c for c in checks if c.index in wanted]
         later = plan.results
-        placed = check_annotations(checks, plan.targets, later, plan.documents, require_all=require_all)
+
+        def build(lang_: Lang) -> Report:
+            built = check_report(checks, plan.baseline, plan.targets, later, chosen, lang_)
+            if output_format is not OutputFormat.GITHUB:
+                return built
+            # Placing a finding builds a file's position map (a second parse): CI only.
+            placed = check_annotations(checks, plan.targets, later, plan.documents, require_all=require_all)
+            return replace(built, annotations=placed)
+
         emit(
-            lambda lang_: replace(
-                check_report(checks, plan.baseline, plan.targets, later, chosen, lang_), annotations=placed
-            ),
+            build,
             output_format,
             output,
             lang,

@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from parplan.models import Baseline, Body, Criterion, Fact, HistoryEntry, Index, Reference, Targets, Unit
 
@@ -38,12 +38,15 @@ class Finding:
     message: str
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One criterion of a baseline (or results) file, flattened, with its place."""
+class Entry(NamedTuple):
+    """One criterion of a baseline (or results) file, flattened, with its place.
+
+    A named tuple, not a frozen dataclass: a large plan has tens of thousands, and a frozen
+    dataclass pays one ``object.__setattr__`` per field to build each (about twice the cost).
+    """
 
     id: str
-    index: str
+    index: str  # type: ignore[assignment]  # shadows tuple.index(), which nothing calls on an entry
     level: Level
     parent: str | None
     name: str
@@ -67,24 +70,29 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
 
 
 def _flatten_criterion(
-    criterion: Criterion, index: str, level: Level, parent: str | None, path: Path
-) -> Iterator[Entry]:
-    yield Entry(
-        id=criterion.id,
-        index=index,
-        level=level,
-        parent=parent,
-        name=criterion.name,
-        name_en=criterion.name_en,
-        unit=criterion.unit,
-        max=criterion.max,
-        score=criterion.score,
-        rank=criterion.rank,
-        path=path,
-        children=tuple(part.id for part in criterion.parts),
+    criterion: Criterion, index: str, level: Level, parent: str | None, path: Path, into: list[Entry]
+) -> None:
+    """Append the criterion, then each part (depth first); a list, not nested generators,
+    since a large plan has tens of thousands of criteria."""
+    parts = criterion.parts
+    into.append(
+        Entry(
+            criterion.id,
+            index,
+            level,
+            parent,
+            criterion.name,
+            criterion.name_en,
+            criterion.unit,
+            criterion.max,
+            criterion.score,
+            criterion.rank,
+            path,
+            tuple(part.id for part in parts) if parts else (),
+        )
     )
-    for k, part in enumerate(criterion.parts):
-        yield from _flatten_criterion(part, index, "part", criterion.id, (*path, "parts", k))
+    for k, part in enumerate(parts):
+        _flatten_criterion(part, index, "part", criterion.id, (*path, "parts", k), into)
 
 
 def _index_entry(index: Index, i: int) -> Entry:
@@ -128,11 +136,10 @@ def _flatten(baseline: Baseline) -> list[Entry]:
     for i, index in enumerate(baseline.indices):
         entries.append(_index_entry(index, i))
         for j, criterion in enumerate(index.criteria):
-            entries.extend(
-                _flatten_criterion(criterion, index.id, "field", index.id, ("indices", i, "criteria", j))
-            )
+            path: Path = ("indices", i, "criteria", j)
+            _flatten_criterion(criterion, index.id, "field", index.id, path, entries)
     for k, indicator in enumerate(baseline.indicators):
-        entries.extend(_flatten_criterion(indicator, KPI, "indicator", None, ("indicators", k)))
+        _flatten_criterion(indicator, KPI, "indicator", None, ("indicators", k), entries)
     return entries
 
 
@@ -403,12 +410,14 @@ def _results_findings(baseline: Baseline, targets: Targets, results: Baseline) -
 # --- gaps ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Row:
-    """One line of the gap analysis: a criterion joined with its target and references."""
+class Row(NamedTuple):
+    """One line of the gap analysis: a criterion joined with its target and references.
+
+    A named tuple for the same reason as :class:`Entry`: one per criterion.
+    """
 
     id: str
-    index: str
+    index: str  # type: ignore[assignment]  # shadows tuple.index(), which nothing calls on a row
     level: Level
     parent: str | None
     name: str

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -307,17 +307,6 @@ class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
         super().fetch_flow_collection_start(TokenClass)
 
 
-def _events(text: str, pure: bool) -> Iterator[Any]:
-    # The C parser (libyaml) caps flow nesting itself, at 1000 levels, quickly.
-    loader = _PureParser(text) if pure or _PARSER is None else _PARSER(text)
-    get_event = loader.get_event  # one call per event, not check_event + get_event
-    try:
-        while (event := get_event()) is not None:
-            yield event
-    finally:
-        loader.dispose()
-
-
 def _reader_problem(file: str, text: str, error: yaml.reader.ReaderError) -> InputError:
     position = error.position
     before = text[:position]
@@ -370,8 +359,13 @@ def parse_yaml(  # noqa: PLR0915 - one loop over the events, kept flat: it is th
         yaml.SequenceStartEvent,
     )
     event: Any = None
+    loader: Any = None
     try:
-        for event in _events(text, pure):
+        # The C parser (libyaml) caps flow nesting itself, at 1000 levels, quickly. Events are
+        # pulled in this loop, not through a generator: one resume less per event.
+        loader = _PureParser(text) if pure or _PARSER is None else _PARSER(text)
+        get_event = loader.get_event  # one call per event, not check_event + get_event
+        while (event := get_event()) is not None:
             kind = event.__class__
             if kind is scalar_event:  # most events: the cheapest test first
                 values += 1
@@ -452,6 +446,9 @@ def parse_yaml(  # noqa: PLR0915 - one loop over the events, kept flat: it is th
         raise _file_problem(file, str(error), _mark(event) if event is not None else None) from None
     except RecursionError:  # pragma: no cover - depth is capped above
         raise _file_problem(file, f"is nested too deeply: more than {MAX_DEPTH} levels is refused") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if values > MAX_VALUES:
         raise _file_problem(file, f"more than {MAX_VALUES:,} values is refused: far more than any plan")
     if root is _UNSET or root is None:

@@ -35,6 +35,7 @@ MAX_PLACES = 12
 """Decimal places a number may have; with :data:`MAX_DIGITS_BEFORE_POINT`, sums stay exact in the
 28 digits of Python's default decimal context (no silent rounding)."""
 MAX_DIGITS_BEFORE_POINT = 12
+_INT_LIMIT = 10**MAX_DIGITS_BEFORE_POINT
 
 
 def _to_decimal(value: Any) -> Any:
@@ -45,6 +46,18 @@ def _to_decimal(value: Any) -> Any:
     ``0.1`` stays ``0.1``. Absurd sizes (``1e+999999``) are refused here: printing one in
     full would take gigabytes, and arithmetic on it would round.
     """
+    # Fast path for what the loader gives (tens of thousands of numbers in a large plan):
+    # an exact Decimal or int that plainly fits. str() shows every decimal place unless it
+    # switches to an exponent; anything unusual takes the full checks below.
+    kind = type(value)
+    if kind is Decimal:
+        if value.is_finite() and (not value or value.adjusted() < MAX_DIGITS_BEFORE_POINT):
+            shown = str(value)
+            dot = shown.find(".")
+            if "E" not in shown and (dot < 0 or len(shown) - dot - 1 <= MAX_PLACES):
+                return value
+    elif kind is int and -_INT_LIMIT < value < _INT_LIMIT:
+        return Decimal(value)
     if isinstance(value, bool):
         raise ValueError("expected a number, got a boolean")
     if isinstance(value, float):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -360,6 +362,106 @@ def render_table(report: Report, options: Options) -> str:
     return buffer.getvalue()
 
 
+# --- plain text table -------------------------------------------------------------------
+
+
+GUTTER = "   "
+"""Between two columns, as rich's ``SIMPLE_HEAD`` box with one cell of padding each side."""
+
+
+NARROW = re.compile(
+    "[\x00-\u02ff\u0400-\u0482\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u257f\u2713\u2717]*"
+)
+"""Characters of one cell each: Latin with Vietnamese, Cyrillic, dashes, quotes, arrows, box
+lines, ✓ ✗. A text of only these is measured by ``len``; a table at 10,000 criteria has
+hundreds of thousands of characters to measure."""
+
+
+def _cells(text: str) -> int:
+    """Terminal cells a text takes: wide East Asian characters take two, combining marks none."""
+    if text.isascii() or NARROW.fullmatch(text):
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
+def _cut(text: str, width: int) -> str:
+    """The text in at most ``width`` cells, ending in "…" when it had to be cut."""
+    if text.isascii() or NARROW.fullmatch(text):
+        return text if len(text) <= width else text[: width - 1] + "…"
+    if _cells(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        size = _cells(char)
+        if used + size > width - 1:
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept) + "…"
+
+
+def text_table(sheet: Sheet, options: Options) -> list[str]:
+    """One sheet as plain lines: title, blank line, header, rule, one line per row.
+
+    The look of the rich table on a terminal without its cost (rich's measuring was most of
+    ``gap``'s start-up): numbers right-aligned and never cut; long texts (names, owners)
+    cut with "…" to the widest share that lets the table fit ``options.width``, but never
+    below :data:`MIN_WIDE` cells, so a narrow terminal gets a wider table, not cut numbers.
+    """
+    columns = sheet.columns
+    headers = [c.header(options.lang) for c in columns]
+    texts = [[_text(c, record, options) for c in columns] for record in sheet.rows]
+    # Each cell is measured once: a table at 10,000 criteria has about 100,000 cells.
+    header_sizes = [_cells(h) for h in headers]
+    sizes = [[_cells(text) for text in row] for row in texts]
+    widths = [max([header_sizes[n], *(row[n] for row in sizes)]) for n in range(len(columns))]
+    wide = [c.key in WIDE_COLUMNS for c in columns]
+    fixed = (
+        2
+        + len(GUTTER) * (len(columns) - 1)
+        + sum(w for w, is_wide in zip(widths, wide, strict=True) if not is_wide)
+    )
+    wide_widths = [w for w, is_wide in zip(widths, wide, strict=True) if is_wide]
+    share = max([0, *wide_widths])
+    while share > MIN_WIDE and fixed + sum(min(w, share) for w in wide_widths) > options.width:
+        share -= 1
+    widths = [min(w, share) if is_wide else w for w, is_wide in zip(widths, wide, strict=True)]
+    layout = [(width, column.numeric) for width, column in zip(widths, columns, strict=True)]
+
+    def line(cells: Sequence[str], cell_sizes: Sequence[int]) -> str:
+        shown = []
+        for cell, size, (width, right) in zip(cells, cell_sizes, layout, strict=True):
+            # Only a wide column is narrower than its texts.
+            text = _cut(cell, width) if size > width else cell
+            room = " " * (width - (_cells(text) if size > width else size))
+            shown.append(room + text if right else text + room)
+        return (" " + GUTTER.join(shown)).rstrip()
+
+    rule = " " + "─" * (sum(widths) + len(GUTTER) * (len(columns) - 1))
+    body = [line(row, row_sizes) for row, row_sizes in zip(texts, sizes, strict=True)]
+    return [sheet.title, "", line(headers, header_sizes), rule, *body]
+
+
+def render_text(report: Report, options: Options) -> str:
+    """Plain text for pipes and files: no colour, no rich (and none of its start-up cost)."""
+    if report.lines is not None:
+        return render_lines(report)
+    if report.text is not None:
+        # A Markdown document (``report``) is laid out by rich's Markdown renderer.
+        return render_table(report, replace(options, color=False))
+    lines: list[str] = []
+    for sheet in report.sheets:
+        if lines:
+            lines.append("")
+        lines.extend(text_table(sheet, options))
+    if report.summary:
+        lines.extend(("", report.summary) if lines else (report.summary,))
+    return "".join(line + "\n" for line in lines)
+
+
 # --- GitHub Actions workflow commands ---------------------------------------------------
 
 
@@ -419,7 +521,7 @@ def render(report: Report, output_format: OutputFormat, options: Options) -> str
     if output_format is OutputFormat.TABLE:
         return render_table(report, options)
     if output_format is OutputFormat.TEXT:
-        return render_table(report, replace(options, color=False))
+        return render_text(report, options)
     if output_format is OutputFormat.MARKDOWN:
         return render_markdown(report, options)
     if output_format is OutputFormat.CSV:
