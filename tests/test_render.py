@@ -210,3 +210,13 @@ def test_csv_text_that_looks_like_a_formula_stays_text() -> None:
         ),
     )
     assert render(report, OutputFormat.CSV, Options()) == 'id,name,score\npar.1,"\'=HYPERLINK(""x"")",-1.5\n'
+
+
+def test_plan_text_is_never_read_as_rich_markup() -> None:
+    sheet = Sheet("par", "PAR [b]x", (Column("name", "Tên", "Name"),), ({"name": "a [/b] b"},))
+    report = Report("gap", (sheet,), summary="[red]1 met[/red]")
+    for member in (OutputFormat.TABLE, OutputFormat.TEXT):
+        text = render(report, member, Options(color=member is OutputFormat.TABLE))
+        assert "a [/b] b" in text
+        assert "PAR [b]x" in text
+        assert "[red]1 met[/red]" in text

@@ -291,7 +291,9 @@ def _rich_table(sheet: Sheet, options: Options, console: Console) -> Table:
     """
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
+    # Plan text is data, never rich markup: a name with "[/b]" in it must print as written.
     texts = [[_text(c, record, options) for c in sheet.columns] for record in sheet.rows]
     widths = [
         max([len(c.header(options.lang)), *(len(row[n]) for row in texts)])
@@ -301,7 +303,7 @@ def _rich_table(sheet: Sheet, options: Options, console: Console) -> Table:
 
     def build(share: int) -> Table:
         table = Table(
-            title=sheet.title,
+            title=Text(sheet.title),
             title_justify="left",
             header_style="bold" if options.color else "",
             box=box.SIMPLE_HEAD,
@@ -309,7 +311,7 @@ def _rich_table(sheet: Sheet, options: Options, console: Console) -> Table:
         )
         for column, width, is_wide in zip(sheet.columns, widths, wide, strict=True):
             table.add_column(
-                column.header(options.lang),
+                Text(column.header(options.lang)),
                 justify="right" if column.numeric else "left",
                 overflow="ellipsis" if is_wide else "fold",
                 no_wrap=True,
@@ -317,7 +319,7 @@ def _rich_table(sheet: Sheet, options: Options, console: Console) -> Table:
                 max_width=share if is_wide else None,
             )
         for row in texts:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))
         return table
 
     share = max([0, *(w for w, is_wide in zip(widths, wide, strict=True) if is_wide)])
@@ -358,7 +360,7 @@ def render_table(report: Report, options: Options) -> str:
         console.print(table)
         console.width = options.width
     if report.summary:
-        console.print(report.summary)
+        console.print(report.summary, markup=False)
     return buffer.getvalue()
 
 
