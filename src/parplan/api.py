@@ -151,7 +151,7 @@ class Plan:
             gap_rows(self.baseline, self.targets),
             indices=list(index),
             owner=owner,
-            bodies={body.id: body for body in self.targets.bodies},
+            bodies=self.targets.bodies_by_id,
             level=level,
         )
 

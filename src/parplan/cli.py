@@ -342,7 +342,7 @@ def _selected_rows(
         gap_rows(plan.baseline, plan.targets),
         indices=[i.value for i in index or ()],
         owner=owner,
-        bodies={b.id: b for b in plan.targets.bodies},
+        bodies=plan.targets.bodies_by_id,
         level=level.value,
     )
     return plan, rows

@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Literal, NamedTuple
 
-from parplan.models import Baseline, Body, Criterion, Fact, HistoryEntry, Index, Reference, Targets, Unit
+from parplan.models import (
+    Baseline,
+    Body,
+    Criterion,
+    Fact,
+    HistoryEntry,
+    Index,
+    Reference,
+    Targets,
+    Unit,
+    rank_parts,
+)
 
 Role = Literal["baseline", "targets", "results"]
 Severity = Literal["error", "warning"]
@@ -567,7 +578,7 @@ def rank_position(rank: str | None) -> Decimal | None:
     """A rank as a fraction of the field, so 20/34 and 40/63 can be ordered together."""
     if rank is None:
         return None
-    k, n = rank.split("/")
+    k, n = rank_parts(rank)
     return Decimal(k) / Decimal(n)
 
 
@@ -653,8 +664,8 @@ def _rank_change(before: str | None, after: str | None) -> tuple[int | None, str
     """
     if before is None or after is None:
         return None, None
-    k0, n0 = (int(x) for x in before.split("/"))
-    k1, n1 = (int(x) for x in after.split("/"))
+    k0, n0 = rank_parts(before)
+    k1, n1 = rank_parts(after)
     if n0 != n1:
         return None, f"/{n1} ≠ /{n0}"
     return k0 - k1, None

@@ -79,7 +79,7 @@ def _to_decimal(value: Any) -> Any:
             raise ValueError(f"the number {shown} has more than {MAX_PLACES} decimal places")
         return value
     if isinstance(value, str):
-        if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value.strip()):
+        if _DECIMAL_COMMA.match(value.strip()):
             point = value.strip().replace(",", ".")
             raise ValueError(f"expected a number, got the text {value!r}: write {point} (point, no quotes)")
         raise ValueError(f"expected a number, got the text {value[:40]!r}")
@@ -93,6 +93,12 @@ def _nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def rank_parts(rank: str) -> tuple[int, int]:
+    """``"39/63"`` -> ``(39, 63)``: the one reading of a rank, for the checks and the analyses."""
+    k, n = rank.split("/")
+    return int(k), int(n)
+
+
 def _check_rank(value: Any) -> Any:
     """One check, one message for every bad rank: ``0/63``, ``64/63``, ``39 / 63``, a bare ``39``."""
     if value is None:
@@ -101,7 +107,7 @@ def _check_rank(value: Any) -> Any:
         # No ranking has a million entries; and int() of 4,300 digits fails in Python's words.
         raise ValueError(f"rank {value[:20]!r}… is too long to be k/N")
     if isinstance(value, str) and _RANK.match(value):
-        k, n = (int(part) for part in value.split("/"))
+        k, n = rank_parts(value)
         if k <= n:
             return value
     raise ValueError(f"expected a rank k/N such as 39/63 (1 <= k <= N), got {value!r}")
@@ -269,6 +275,11 @@ class Targets(_Model):
     bodies: tuple[Body, ...] = ()
     targets: tuple[Target, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
+
+    @property
+    def bodies_by_id(self) -> dict[str, Body]:
+        """The responsible bodies by id, as owners and deadlines name them."""
+        return {body.id: body for body in self.bodies}
 
 
 Results = Baseline

@@ -93,7 +93,7 @@ def _totals(data: ReportInput, options: Options) -> str:
 def _ranking(data: ReportInput, options: Options) -> list[str]:
     lang = options.lang
     titles = index_titles(data.baseline, lang)
-    bodies = {b.id: b for b in data.targets.bodies}
+    bodies = data.targets.bodies_by_id
     keys = ("id", "name", "score", "max", "headroom", "increase", "target", "owners")
     columns = (Column("position", "#", "#", numeric=True), *(GAP_COLUMNS[k] for k in keys))
     ranked: list[Ranked] = rank_rows(data.rows, "headroom", top=TOP)
@@ -125,7 +125,7 @@ def _by_body(data: ReportInput, options: Options) -> list[str]:
     lang = options.lang
     rows = {r.id: r for r in data.rows}
     columns = tuple(GAP_COLUMNS[k] for k in ("id", "name", "score", "increase", "target"))
-    bodies = {b.id: b for b in data.targets.bodies}
+    bodies = data.targets.bodies_by_id
     parts = []
     for body in data.targets.bodies:
         owned = [
@@ -142,7 +142,7 @@ def _by_body(data: ReportInput, options: Options) -> list[str]:
 
 def _deadlines(data: ReportInput, options: Options) -> str:
     lang = options.lang
-    bodies = {b.id: b for b in data.targets.bodies}
+    bodies = data.targets.bodies_by_id
     if not data.targets.deadlines:
         return _t(lang, "Kế hoạch không nêu thời hạn.", "The plan sets no deadlines.")
     columns = (
@@ -164,7 +164,7 @@ def _deadlines(data: ReportInput, options: Options) -> str:
 def _results(data: ReportInput, options: Options) -> str:
     assert data.checks is not None
     assert data.results is not None
-    bodies = {b.id: b for b in data.targets.bodies}
+    bodies = data.targets.bodies_by_id
     keys = ("id", "name", "target", "score", "status", "shortfall", "rank_before", "rank", "rank_change")
     columns: tuple[Column, ...] = tuple(CHECK_COLUMNS[k] for k in keys)
     records = [check_record(c, bodies, options.lang) for c in data.checks]

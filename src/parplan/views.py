@@ -154,7 +154,7 @@ def gap_report(
     columns: tuple[Column, ...],
     lang: Lang,
 ) -> Report:
-    bodies = {b.id: b for b in targets.bodies}
+    bodies = targets.bodies_by_id
     titles = index_titles(baseline, lang)
     records = [(row.index, gap_record(row, bodies, lang)) for row in rows]
     return Report(
@@ -188,7 +188,7 @@ def rank_report(
     by: str,
     across: bool,
 ) -> Report:
-    bodies = {b.id: b for b in targets.bodies}
+    bodies = targets.bodies_by_id
     titles = index_titles(baseline, lang)
     label = {"vi": "xếp theo", "en": "ranked by"}[lang]
     by_label = BY_LABELS.get(by, (by, by))[0 if lang == "vi" else 1]
@@ -286,7 +286,7 @@ def check_report(
     columns: tuple[Column, ...],
     lang: Lang,
 ) -> Report:
-    bodies = {b.id: b for b in targets.bodies}
+    bodies = targets.bodies_by_id
     titles = index_titles(baseline, lang)
     records = [(c.index, check_record(c, bodies, lang)) for c in checks]
     counts = check_summary(checks)
