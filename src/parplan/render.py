@@ -283,51 +283,41 @@ def _measure(console: Console, table: Table) -> int:
     return needed
 
 
-def _rich_table(sheet: Sheet, options: Options, console: Console) -> Table:
-    """A rich table whose long texts (names, owners) share the room the numbers leave.
-
-    Long texts end in "…" on one line: a name folded over ten lines makes the numbers
-    unreadable. The share is found by measuring, so it fits the width exactly.
-    """
+def _rich_table(sheet: Sheet, options: Options) -> Table:
+    """A rich table laid out by :func:`_fit`, like the plain one: long texts end in "…" on
+    one line, since a name folded over ten lines makes the numbers unreadable."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    # Plan text is data, never rich markup: a name with "[/b]" in it must print as written.
+    headers = [c.header(options.lang) for c in sheet.columns]
     texts = [[_text(c, record, options) for c in sheet.columns] for record in sheet.rows]
-    widths = [
-        max([len(c.header(options.lang)), *(len(row[n]) for row in texts)])
-        for n, c in enumerate(sheet.columns)
-    ]
-    wide = [c.key in WIDE_COLUMNS for c in sheet.columns]
-
-    def build(share: int) -> Table:
-        table = Table(
-            title=Text(sheet.title),
-            title_justify="left",
-            header_style="bold" if options.color else "",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
+    widths = _fit(
+        sheet.columns,
+        [_cells(h) for h in headers],
+        [[_cells(text) for text in row] for row in texts],
+        options.width,
+    )
+    table = Table(
+        # Plan text is data, never rich markup: a name with "[/b]" in it prints as written.
+        title=Text(sheet.title),
+        title_justify="left",
+        header_style="bold" if options.color else "",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    for column, header, width in zip(sheet.columns, headers, widths, strict=True):
+        wide = column.key in WIDE_COLUMNS
+        table.add_column(
+            Text(header),
+            justify="right" if column.numeric else "left",
+            overflow="ellipsis" if wide else "fold",
+            no_wrap=True,
+            min_width=width,
+            max_width=width if wide else None,
         )
-        for column, width, is_wide in zip(sheet.columns, widths, wide, strict=True):
-            table.add_column(
-                Text(column.header(options.lang)),
-                justify="right" if column.numeric else "left",
-                overflow="ellipsis" if is_wide else "fold",
-                no_wrap=True,
-                min_width=min(width, share) if is_wide else width,
-                max_width=share if is_wide else None,
-            )
-        for row in texts:
-            table.add_row(*(Text(cell) for cell in row))
-        return table
-
-    share = max([0, *(w for w, is_wide in zip(widths, wide, strict=True) if is_wide)])
-    table = build(share)
-    excess = _measure(console, table) - options.width
-    if excess > 0 and any(wide):
-        share = max(MIN_WIDE, share - -(-excess // sum(wide)))
-        table = build(share)
+    for row in texts:
+        table.add_row(*(Text(cell) for cell in row))
     return table
 
 
@@ -353,7 +343,7 @@ def render_table(report: Report, options: Options) -> str:
 
         console.print(Markdown(report.text))
     for sheet in report.sheets:
-        table = _rich_table(sheet, options, console)
+        table = _rich_table(sheet, options)
         # Numbers are never cut to fit: a table wider than the terminal is better than a
         # wrong number, so the width grows when even the shortest names do not fit.
         console.width = max(options.width, _measure(console, table))
@@ -405,20 +395,15 @@ def _cut(text: str, width: int) -> str:
     return "".join(kept) + "…"
 
 
-def text_table(sheet: Sheet, options: Options) -> list[str]:
-    """One sheet as plain lines: title, blank line, header, rule, one line per row.
+def _fit(
+    columns: Sequence[Column], header_sizes: Sequence[int], sizes: Sequence[Sequence[int]], width: int
+) -> list[int]:
+    """Column widths in cells for a table of at most ``width`` cells, if it can be had.
 
-    The look of the rich table on a terminal without its cost (rich's measuring was most of
-    ``gap``'s start-up): numbers right-aligned and never cut; long texts (names, owners)
-    cut with "…" to the widest share that lets the table fit ``options.width``, but never
-    below :data:`MIN_WIDE` cells, so a narrow terminal gets a wider table, not cut numbers.
+    Numbers and short texts keep their full width; long texts (names, owners) share what is
+    left, cut with "…", but never below :data:`MIN_WIDE` cells: a narrow terminal gets a
+    wider table, never a cut number. The rich and the plain table are laid out alike by it.
     """
-    columns = sheet.columns
-    headers = [c.header(options.lang) for c in columns]
-    texts = [[_text(c, record, options) for c in columns] for record in sheet.rows]
-    # Each cell is measured once: a table at 10,000 criteria has about 100,000 cells.
-    header_sizes = [_cells(h) for h in headers]
-    sizes = [[_cells(text) for text in row] for row in texts]
     widths = [max([header_sizes[n], *(row[n] for row in sizes)]) for n in range(len(columns))]
     wide = [c.key in WIDE_COLUMNS for c in columns]
     fixed = (
@@ -428,9 +413,24 @@ def text_table(sheet: Sheet, options: Options) -> list[str]:
     )
     wide_widths = [w for w, is_wide in zip(widths, wide, strict=True) if is_wide]
     share = max([0, *wide_widths])
-    while share > MIN_WIDE and fixed + sum(min(w, share) for w in wide_widths) > options.width:
+    while share > MIN_WIDE and fixed + sum(min(w, share) for w in wide_widths) > width:
         share -= 1
-    widths = [min(w, share) if is_wide else w for w, is_wide in zip(widths, wide, strict=True)]
+    return [min(w, share) if is_wide else w for w, is_wide in zip(widths, wide, strict=True)]
+
+
+def text_table(sheet: Sheet, options: Options) -> list[str]:
+    """One sheet as plain lines: title, blank line, header, rule, one line per row.
+
+    The look of the rich table on a terminal, laid out by the same :func:`_fit`, without
+    its cost (rich's measuring was most of ``gap``'s start-up).
+    """
+    columns = sheet.columns
+    headers = [c.header(options.lang) for c in columns]
+    texts = [[_text(c, record, options) for c in columns] for record in sheet.rows]
+    # Each cell is measured once: a table at 10,000 criteria has about 100,000 cells.
+    header_sizes = [_cells(h) for h in headers]
+    sizes = [[_cells(text) for text in row] for row in texts]
+    widths = _fit(columns, header_sizes, sizes, options.width)
     layout = [(width, column.numeric) for width, column in zip(widths, columns, strict=True)]
 
     def line(cells: Sequence[str], cell_sizes: Sequence[int]) -> str:
