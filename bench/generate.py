@@ -125,7 +125,7 @@ def _planned(crit: Crit, rng: random.Random, bound: int) -> None:
 
 
 @lru_cache(maxsize=2)  # the three files of one plan share one draw
-def build(n: int, seed: int) -> tuple[list[tuple[str, list[Crit]]], list[Crit]]:  # noqa: PLR0912 - one pass, read top down
+def build(n: int, seed: int) -> tuple[list[tuple[str, list[Crit]]], list[Crit]]:
     """N criteria (fields, parts and indicators), spread over the three indices and the KPIs."""
     if n < MIN_N:
         raise ValueError(f"N must be at least {MIN_N}: each index needs some criteria")

@@ -112,6 +112,8 @@ def test_runner_prints_a_table_and_one_json_line_per_run(tmp_path: Path) -> None
     assert startup[1]["ratio"] > 0
     scale = [(r["command"], r["n"]) for r in records if r["kind"] == "scale"]
     assert scale == [(c, n) for n in (20, 50) for c in ("validate", "gap", "check")]
+    bounds = [(r["command"], r["n"], r["jobs"]) for r in records if r["kind"] == "bound"]
+    assert bounds == [(c, n, j) for n in (20, 50) for c in ("validate", "gap", "check") for j in (1, 2)]
     assert records[-1]["kind"] == "machine-after"
     for record in records[1:-1]:
         assert record["wall_s"] > 0
@@ -121,6 +123,8 @@ def test_runner_prints_a_table_and_one_json_line_per_run(tmp_path: Path) -> None
     assert all(g > 0 for g in growth)
     assert "validate (s)" in done.stdout
     assert "ratio" in done.stdout
+    assert "lower bound" in done.stdout
+    assert "10,000 criteria <= 1.0 s: not measured" in done.stdout
     assert (tmp_path / "plan-50" / "targets.yaml").exists()
 
 
@@ -133,3 +137,49 @@ def test_floor_program_prints_a_one_row_table() -> None:
     )
     assert "papi.1" in done.stdout
     assert "4.64" in done.stdout
+
+
+def _bound(*args: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "bound.py"), *args], capture_output=True, text=True, check=True
+    )
+    record: dict[str, object] = json.loads(done.stdout)
+    return record
+
+
+def test_bound_pulls_every_event_of_every_file_in_one_or_two_processes(tmp_path: Path) -> None:
+    import yaml
+
+    files = generate.write_plan(30, tmp_path)
+    expected = sum(len(list(yaml.parse(f.read_text(encoding="utf-8")))) for f in files)
+    names = [str(f) for f in files]
+    one = _bound(*names)
+    assert one["files"] == 3
+    assert one["jobs"] == 1
+    assert one["events"] == expected
+    assert "libyaml_alone_cpu_s" not in one
+    # Two processes: the parent counts only its own share, the largest file (the baseline or
+    # the results, which are the same size) to one process and the other two to the other.
+    two = _bound("--jobs", "2", *names)
+    assert two["jobs"] == 2
+    assert 0 < int(str(two["events"])) < expected
+    alone = _bound("--libyaml-alone", names[0])
+    if alone["parser"] == "CSafeLoader":
+        assert float(str(alone["libyaml_alone_cpu_s"])) >= 0
+    else:  # pragma: no cover - without libyaml
+        assert alone["libyaml_alone_cpu_s"] is None
+
+
+def test_bound_shares_files_largest_first_to_the_least_loaded() -> None:
+    bound = _module("bound")
+    assert bound.shares([100, 30, 100], 2) == [[0, 1], [2]]
+    assert bound.shares([5, 50, 20, 30], 2) == [[1, 0], [3, 2]]  # a tie goes to the first
+    assert bound.shares([7, 8], 1) == [[1, 0]]
+
+
+def test_bound_needs_files() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "bound.py")], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert "files" in done.stderr
