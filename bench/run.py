@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             " wall seconds in 1 process / shared by 2)",
             header,
         ]
-        ten_k_bounds: list[float] = []
+        ten_k_bounds: dict[str, float] = {}
         previous: int | None = None
         for n in sizes:
             folder = root / f"plan-{n}"
@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                 bound_cells.append(" / ".join(f"{bound.wall_s:.3f}" for bound in bounds.values()))
                 if n == 10_000:
                     goals[ten_k_goal] = goals[ten_k_goal] is not False and timing.wall_s <= TEN_K_GOAL_S
-                    ten_k_bounds.append(min(bound.wall_s for bound in bounds.values()))
+                    ten_k_bounds[command] = min(bound.wall_s for bound in bounds.values())
                 if growth is not None and previous is not None and n == previous * 10:
                     goals[growth_goal] = goals[growth_goal] is not False and growth <= GROWTH_GOAL
             scale_table.append(f"{n:>8}  " + "  ".join(f"{cell:>14}" for cell in cells))
@@ -272,13 +272,22 @@ def main(argv: list[str] | None = None) -> int:
             previous = n
     print(json.dumps({"kind": "machine-after", "load_average": _load()}), flush=True)
     print("\n".join([*table, *scale_table, "", *bound_table]))
-    verdicts = {None: "not measured", True: "met", False: "NOT met"}
-    said = {goal: verdicts[met] for goal, met in goals.items()}
-    if ten_k_bounds:
-        # The goal against what no parplan reading these files through libyaml can go below.
-        said[ten_k_goal] += f" (its lower bound: {min(ten_k_bounds):.3f}-{max(ten_k_bounds):.3f} s)"
-    print("goals: " + "; ".join(f"{goal}: {verdict}" for goal, verdict in said.items()))
+    print(goals_line(goals, {ten_k_goal: ten_k_bounds}))
     return 0
+
+
+def goals_line(goals: dict[str, bool | None], bounds: dict[str, dict[str, float]]) -> str:
+    """Each goal's verdict; a timed goal also shows its lower bound by command, because a goal
+    below the bound cannot be met by any change to parplan."""
+    verdicts = {None: "not measured", True: "met", False: "NOT met"}
+    said = []
+    for goal, met in goals.items():
+        verdict = verdicts[met]
+        if bounds.get(goal):
+            lowest = ", ".join(f"{command} {bound:.3f} s" for command, bound in bounds[goal].items())
+            verdict += f" (lower bounds: {lowest})"
+        said.append(f"{goal}: {verdict}")
+    return "goals: " + "; ".join(said)
 
 
 if __name__ == "__main__":

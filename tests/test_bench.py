@@ -183,3 +183,14 @@ def test_bound_needs_files() -> None:
     )
     assert done.returncode == 2
     assert "files" in done.stderr
+
+
+def test_goals_line_gives_each_verdict_and_the_lower_bounds() -> None:
+    run = _module("run")
+    goals = {"start-up": True, "10,000 criteria <= 1.0 s": False, "growth": None}
+    bounds = {"10,000 criteria <= 1.0 s": {"validate": 1.0053, "gap": 0.6327}}
+    assert run.goals_line(goals, bounds) == (
+        "goals: start-up: met; 10,000 criteria <= 1.0 s: NOT met (lower bounds: validate 1.005 s,"
+        " gap 0.633 s); growth: not measured"
+    )
+    assert run.goals_line({"growth": True}, {"growth": {}}) == "goals: growth: met"
