@@ -183,6 +183,15 @@ def test_bound_needs_files() -> None:
     )
     assert done.returncode == 2
     assert "files" in done.stderr
+    missing = subprocess.run(
+        [sys.executable, str(BENCH / "bound.py"), "/nonexistent/plan.yaml"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 2
+    assert "cannot read the files" in missing.stderr
+    assert "Traceback" not in missing.stderr
 
 
 def test_goals_line_gives_each_verdict_and_the_lower_bounds() -> None:
