@@ -1,0 +1,226 @@
+"""The vocabulary of output: the neutral report every command builds and every renderer reads.
+
+A leaf module: it imports nothing of ours. A command's answer is one :data:`Report`, a tagged
+union of three kinds (``tables`` for gap, rank and check; ``findings`` for validate;
+``document`` for the People's Committee report), made of plain cells, never of models. The
+renderers (:mod:`parplan.render`) turn it into Markdown, text, CSV, JSON, Excel, Word or HTML
+without computing anything. Exact number formatting and the choice of a label's language live
+here too, so that every renderer prints ``17.0453`` and ``9,2779`` the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+Cell = str | Decimal | int | bool | None
+Record = Mapping[str, Cell]
+UNKNOWN = "—"
+"""How an unknown value (null) shows in tables: never 0, never blank."""
+
+
+def pick(lang: Lang, vi: str, en: str) -> str:
+    """The one way to choose a label's language."""
+    return vi if lang == "vi" else en
+
+
+def name_in(lang: Lang, name: str, name_en: str | None) -> str:
+    """A plan's name in a language: the English name when there is one, else the Vietnamese."""
+    return name_en if lang == "en" and name_en else name
+
+
+def fmt(value: Decimal) -> str:
+    """Exact decimal text, no exponent, trailing zeros dropped: ``17.0453``, ``9.4``, ``100``."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+class OutputFormat(StrEnum):
+    """Every output format. The CLI's ``--format`` choices come from this enum."""
+
+    TABLE = "table"
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+    JSON = "json"
+    XLSX = "xlsx"
+    GITHUB = "github"
+
+
+BINARY = frozenset({OutputFormat.XLSX})
+"""Formats that are bytes, not text: never written to a terminal."""
+
+EXTENSIONS: Mapping[str, OutputFormat] = {
+    ".md": OutputFormat.MARKDOWN,
+    ".markdown": OutputFormat.MARKDOWN,
+    ".csv": OutputFormat.CSV,
+    ".json": OutputFormat.JSON,
+    ".txt": OutputFormat.TEXT,
+    ".xlsx": OutputFormat.XLSX,
+}
+"""A file's format from its extension."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to present numbers and labels; the same for every format that shows text."""
+
+    lang: Lang = "vi"
+    decimal_comma: bool = False
+    color: bool = False
+    width: int = 100
+    bom: bool = False
+
+    def number(self, value: Decimal | int) -> str:
+        text = fmt(value) if isinstance(value, Decimal) else str(value)
+        return text.replace(".", ",") if self.decimal_comma else text
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its stable key (JSON/CSV), its headers, and how its cell shows as text."""
+
+    key: str
+    vi: str
+    en: str
+    numeric: bool = False
+    show: Callable[[Record, Options], str] | None = None
+
+    def header(self, lang: Lang) -> str:
+        return pick(lang, self.vi, self.en)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table of a report (one per index for ``gap``)."""
+
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Record, ...]
+
+
+AnnotationLevel = Literal["error", "warning", "notice"]
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A finding with its place in a file, for CI (``--format github``)."""
+
+    level: AnnotationLevel
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    title: str | None = None
+    """Shown as the annotation's title: the rule code."""
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Tables of rows (``gap``, ``rank``, ``check``), an optional summary line, JSON metadata."""
+
+    command: str
+    sheets: tuple[Sheet, ...]
+    summary: str | None = None
+    meta: Mapping[str, object] = field(default_factory=dict)
+    annotations: tuple[Annotation, ...] | None = None
+    """Findings placed in files, for ``--format github``; None: the command has none."""
+    kind: Literal["tables"] = "tables"
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Problems of a plan's files (``validate``): one line each, a table, a verdict."""
+
+    command: str
+    sheet: Sheet
+    lines: tuple[str, ...]
+    """``FILE:LINE:COL: ID: CODE severity: message``, as compilers print them."""
+    valid: bool
+    summary: str
+    annotations: tuple[Annotation, ...]
+    kind: Literal["findings"] = "findings"
+
+
+# --- the document: a report of sections, for people --------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one style."""
+
+    text: str
+    style: Literal["plain", "strong", "emphasis", "code"] = "plain"
+
+
+Inline = tuple[Span, ...]
+
+
+def plain(text: str) -> Inline:
+    return (Span(text),)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    """1 for the title, 2 for a section, 3 for a subsection."""
+    text: str
+    kind: Literal["heading"] = "heading"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: Inline
+    kind: Literal["paragraph"] = "paragraph"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Inline, ...]
+    kind: Literal["bullets"] = "bullets"
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Column, ...]
+    rows: tuple[Record, ...]
+    kind: Literal["table"] = "table"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart of the document, as data: one bar group per criterion.
+
+    Each row has ``label``, ``score``, ``target`` and ``max`` (Decimals or None). A renderer
+    that can draw (Word and HTML, with the ``charts`` extra) draws it; the others leave it out.
+    """
+
+    key: str
+    caption: str
+    rows: tuple[Record, ...]
+    kind: Literal["figure"] = "figure"
+
+
+Block = Heading | Paragraph | Bullets | Table | Figure
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole report (``report``): a title and blocks in reading order."""
+
+    command: str
+    title: str
+    blocks: tuple[Block, ...]
+    meta: Mapping[str, object] = field(default_factory=dict)
+    lang: Lang = "vi"
+    kind: Literal["document"] = "document"
+
+
+Report = Tables | Findings | Document
+"""What a command outputs; renderers ``match`` on its ``kind`` and end in ``assert_never``."""

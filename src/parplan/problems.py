@@ -1,0 +1,392 @@
+"""The vocabulary of problems: every error and warning parplan reports, with its stable rule code.
+
+A leaf module: it imports nothing of ours, so every layer (reading, validation, analysis,
+output) can speak it. A problem is *data* (check-jsonschema, frictionless): a rule code that
+never changes (``PP204``), a message built from a catalogue in Vietnamese and English, and,
+once placed, its file, line, column and criterion id. ``docs/errors.md`` lists every code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+
+Severity = Literal["error", "warning"]
+Lang = Literal["vi", "en"]
+Path = tuple[str | int, ...]
+"""A path into a file's data: mapping keys and list positions."""
+Role = Literal["baseline", "targets", "results"]
+
+
+class Rule(NamedTuple):
+    """A kind of problem: its code, how grave it is, and a short name in both languages."""
+
+    code: str
+    severity: Severity
+    vi: str
+    en: str
+
+
+_RULES = (
+    # PP1xx: the file and its YAML
+    Rule("PP101", "error", "không có tệp", "no such file"),
+    Rule("PP102", "error", "không được phép đọc tệp", "permission denied"),
+    Rule("PP103", "error", "không đọc được tệp", "the file cannot be read"),
+    Rule("PP104", "error", "là thư mục, không phải tệp", "a folder, not a file"),
+    Rule("PP105", "error", "tệp quá lớn", "the file is too large"),
+    Rule("PP106", "error", "tệp không phải UTF-8", "not UTF-8"),
+    Rule("PP110", "error", "YAML không hợp lệ", "not valid YAML"),
+    Rule("PP111", "error", "ký tự điều khiển trong YAML", "a control character in the YAML"),
+    Rule("PP120", "error", "thẻ YAML không được phép", "a YAML tag that is not allowed"),
+    Rule("PP121", "error", "bí danh YAML bị từ chối", "a YAML alias"),
+    Rule("PP122", "error", "lồng quá sâu", "nested too deeply"),
+    Rule("PP123", "error", "quá nhiều giá trị", "too many values"),
+    Rule("PP124", "error", "giá trị quá dài", "a value too long"),
+    Rule("PP125", "error", "nhiều tài liệu YAML trong một tệp", "several YAML documents in one file"),
+    Rule("PP126", "error", "khóa trùng lặp", "a duplicate key"),
+    Rule("PP127", "error", "khóa không phải giá trị đơn", "a mapping or list used as a key"),
+    Rule("PP128", "error", "ký tự không hợp lệ", "an invalid character"),
+    Rule("PP129", "error", "giá trị không đọc được", "a value that cannot be read"),
+    Rule("PP130", "error", "tệp rỗng", "an empty file"),
+    Rule("PP131", "error", "tệp không phải một ánh xạ khóa", "not a mapping of keys"),
+    # PP2xx: keys and values against the file's schema
+    Rule("PP201", "error", "khóa không xác định", "an unknown key"),
+    Rule("PP202", "error", "thiếu khóa", "a missing key"),
+    Rule("PP203", "error", "khóa không phải văn bản", "a key that is not text"),
+    Rule("PP204", "error", "sai kiểu giá trị", "a value of the wrong type"),
+    Rule("PP205", "error", "không phải số", "not a number"),
+    Rule("PP206", "error", "số không hữu hạn", "not a finite number"),
+    Rule("PP207", "error", "số quá lớn hoặc quá nhiều chữ số thập phân", "a number too large or too precise"),
+    Rule("PP208", "error", "thứ hạng không hợp lệ", "not a rank k/N"),
+    Rule("PP209", "error", "mã không hợp lệ", "not a valid id"),
+    Rule("PP210", "error", "danh sách rỗng", "an empty list"),
+    Rule("PP211", "error", "giá trị không hợp lệ", "a value that is not allowed"),
+    # PP3xx: what a plan's files say, checked together (errors)
+    Rule("PP301", "error", "mã trùng lặp", "a duplicate id"),
+    Rule("PP302", "error", "điểm tối đa không dương", "a maximum not above 0"),
+    Rule("PP303", "error", "điểm âm", "a score below 0"),
+    Rule("PP304", "error", "điểm vượt điểm tối đa", "a score above the maximum"),
+    Rule("PP305", "error", "tổng điểm tối đa các phần không khớp", "parts' maxima that do not sum"),
+    Rule("PP306", "error", "mã không có trong tệp", "an id not in the file"),
+    Rule("PP307", "error", "tên tỉnh khác nhau", "another province"),
+    Rule("PP308", "error", "năm cơ sở khác nhau", "another baseline year"),
+    Rule("PP309", "error", "mã cơ quan trùng lặp", "a duplicate body id"),
+    Rule("PP310", "error", "cơ quan không có trong danh sách", "an unknown body"),
+    Rule("PP311", "error", "mục tiêu trùng lặp", "a duplicate target"),
+    Rule("PP312", "error", "mục tiêu cho tiêu chí không có", "a target for an unknown criterion"),
+    Rule("PP313", "error", "mục tiêu âm", "a target below 0"),
+    Rule("PP314", "error", "mục tiêu vượt điểm tối đa", "a target above the maximum"),
+    Rule("PP315", "error", "mục tiêu không thể đạt", "an unreachable target"),
+    Rule("PP316", "error", "mức tăng vượt điểm tối đa", "an increase past the maximum"),
+    Rule("PP317", "error", "năm kết quả khác năm mục tiêu", "results of another year"),
+    Rule("PP318", "error", "kết quả cho tiêu chí không có", "a result for an unknown criterion"),
+    # PP4xx: what looks wrong but may be the plan's own choice (warnings)
+    Rule("PP401", "warning", "điểm khác tổng các phần", "a score that is not the sum of its parts"),
+    Rule("PP402", "warning", "mức tăng khác tổng các phần", "an increase that is not the sum of its parts"),
+    Rule("PP403", "warning", "mục tiêu cao hơn mức tăng dự kiến", "a target above the planned increase"),
+    Rule("PP404", "warning", "mục tiêu thấp hơn mức tăng dự kiến", "a target below the planned increase"),
+    Rule("PP405", "warning", "mục tiêu khác điểm cộng mức tăng", "a target that is not score + increase"),
+    # PP9xx: where the output goes
+    Rule("PP901", "error", "không ghi được đầu ra", "the output cannot be written"),
+)
+RULES: Mapping[str, Rule] = {rule.code: rule for rule in _RULES}
+"""Every rule by code. Codes are stable: a code is never reused for another rule."""
+
+
+MESSAGES: Mapping[str, tuple[str, str]] = {
+    # key: (Vietnamese, English). {name} takes an argument; English reproduces the old texts.
+    "no-file": ("không có tệp này", "no such file"),
+    "permission": ("không được phép đọc", "permission denied"),
+    "unreadable": ("không đọc được: {reason}", "cannot be read: {reason}"),
+    "folder": ("là thư mục, không phải tệp YAML", "is a directory, not a YAML file"),
+    "too-big": ("lớn hơn {mib} MiB", "is larger than {mib} MiB"),
+    "not-utf8": ("không phải UTF-8 hợp lệ (byte 0x{byte})", "is not valid UTF-8 (byte 0x{byte})"),
+    "yaml-syntax": ("không phải YAML hợp lệ: {problem}{context}", "is not valid YAML: {problem}{context}"),
+    "yaml-context": (
+        " ({context} từ dòng {line}, cột {column})",
+        " ({context} from line {line}, column {column})",
+    ),
+    "control-char": (
+        "không phải YAML hợp lệ: không được dùng ký tự điều khiển {char}",
+        "is not valid YAML: the control character {char} is not allowed",
+    ),
+    "tag": (
+        "không được dùng thẻ {tag} (chỉ dùng giá trị YAML thông thường)",
+        "the tag {tag} is not allowed (only plain YAML values)",
+    ),
+    "alias": (
+        "bí danh (*{anchor}) bị từ chối: chúng có thể bung ra vô hạn ('billion laughs')",
+        "aliases (*{anchor}) are refused: they can expand without bound ('billion laughs')",
+    ),
+    "depth": ("không chấp nhận lồng sâu quá {depth} cấp", "nesting deeper than {depth} levels is refused"),
+    "values": (
+        "không chấp nhận quá {count} giá trị: nhiều hơn hẳn mọi kế hoạch",
+        "more than {count} values is refused: far more than any plan",
+    ),
+    "long-value": (
+        "không chấp nhận giá trị dài quá {count} ký tự",
+        "a value longer than {count} characters is refused",
+    ),
+    "documents": (
+        "cần một tài liệu YAML, nhưng tệp có nhiều tài liệu",
+        "expected one YAML document, found several",
+    ),
+    "duplicate-key": ("khóa {key} bị trùng", "duplicate key {key}"),
+    "complex-key": (
+        "không dùng ánh xạ hoặc danh sách làm khóa",
+        "a mapping or list cannot be used as a key",
+    ),
+    "surrogate": (
+        "văn bản chứa mã thay thế đơn lẻ (surrogate), không phải ký tự",
+        "the text contains a lone surrogate escape, which is not a character",
+    ),
+    "unreadable-value": ("không đọc được {value} là {kind} ({reason})", "{value} cannot be read as {kind} ({reason})"),
+    "kind-int": ("số nguyên", "an integer"),
+    "kind-date": ("ngày", "a date"),
+    "kind-float": ("số", "a number"),
+    "empty": ("rỗng: cần một ánh xạ các khóa", "is empty: expected a mapping of keys"),
+    "not-mapping": ("phải là ánh xạ các khóa, không phải {kind}", "must be a mapping of keys, not {kind}"),
+    "a-list": ("một danh sách", "a list"),
+    "a-mapping": ("một ánh xạ", "a mapping"),
+    "a-value": ("một giá trị đơn", "a single value"),
+    # schema
+    "unknown-key": ("khóa không xác định {key}{hint}", "unknown key {key}{hint}"),
+    "did-you-mean": (" (có phải là {close}?)", " (did you mean {close}?)"),
+    "missing-key": ("thiếu khóa {key}", "missing key {key}"),
+    "key-text": ("khóa {key} phải là văn bản", "the key {key} must be text"),
+    "at-key": ("{key}: {message}", "{key}: {message}"),
+    "expected-got": ("{expected}, nhận được {got}", "{expected}, got {got}"),
+    "expected-text": ("cần văn bản", "expected text"),
+    "expected-list": ("cần một danh sách", "expected a list"),
+    "expected-mapping": ("cần một ánh xạ các khóa", "expected a mapping of keys"),
+    "expected-whole": ("cần một số nguyên", "expected a whole number"),
+    "expected-date": ("cần một ngày (YYYY-MM-DD)", "expected a date (YYYY-MM-DD)"),
+    "expected-date-only": (
+        "cần một ngày (YYYY-MM-DD) không kèm giờ",
+        "expected a date (YYYY-MM-DD) without a time",
+    ),
+    "expected-rank-pattern": ("cần thứ hạng dạng k/N như 39/63", "expected a rank k/N such as 39/63"),
+    "expected-id": (
+        "cần một mã như par.2.impl (chữ thường, chữ số, _ và dấu chấm)",
+        "expected an id such as par.2.impl (lower-case letters, digits, _ and dots)",
+    ),
+    "expected-body-id": (
+        "cần một mã cơ quan như so-noi-vu (chữ thường, chữ số và -)",
+        "expected a body id such as so-noi-vu (lower-case letters, digits and -)",
+    ),
+    "at-least": ("cần ít nhất {count} mục", "expected at least {count} item{plural}"),
+    "non-empty": ("phải có ít nhất một mục", "must list at least one item"),
+    "null": ("null", "null"),
+    "number-comma": (
+        "cần một số, nhận được văn bản {text}: hãy viết {point} (dấu chấm, không có dấu nháy)",
+        "expected a number, got the text {text}: write {point} (point, no quotes)",
+    ),
+    "number-text": ("cần một số, nhận được văn bản {text}", "expected a number, got the text {text}"),
+    "number-bool": ("cần một số, nhận được giá trị đúng/sai", "expected a number, got a boolean"),
+    "number-container": ("cần một số, nhận được {kind}", "expected a number, got {kind}"),
+    "number-other": ("cần một số, nhận được {kind} {value}", "expected a number, got {kind} {value}"),
+    "not-finite": ("cần một số hữu hạn, nhận được NaN hoặc vô cực", "expected a finite number, got NaN or infinity"),
+    "too-large": (
+        "số {value} quá lớn (tối đa 12 chữ số trước dấu thập phân)",
+        "the number {value} is too large (at most 12 digits before the point)",
+    ),
+    "too-precise": (
+        "số {value} có quá {places} chữ số thập phân",
+        "the number {value} has more than {places} decimal places",
+    ),
+    "rank-long": ("thứ hạng {value}… quá dài để là k/N", "rank {value}… is too long to be k/N"),
+    "rank": (
+        "cần thứ hạng dạng k/N như 39/63 (1 <= k <= N), nhận được {value}",
+        "expected a rank k/N such as 39/63 (1 <= k <= N), got {value}",
+    ),
+    "pydantic": ("{text}", "{text}"),
+    "empty": ("", ""),
+    # consistency
+    "duplicate-id": ("mã {id} bị trùng", "duplicate id {id}"),
+    "max-positive": ("điểm tối đa {max} phải lớn hơn 0", "max {max} must be above 0"),
+    "score-negative": ("điểm {score} nhỏ hơn 0", "score {score} is below 0"),
+    "score-above": ("điểm {score} vượt điểm tối đa {max}", "score {score} is above the maximum {max}"),
+    "parts-max": (
+        "tổng điểm tối đa các phần là {total}, không bằng điểm tối đa {max}",
+        "the parts' maxima sum to {total}, not to max {max}",
+    ),
+    "not-in-file": ("{id} không phải tiêu chí của tệp này", "{id} is not a criterion of this file"),
+    "province": ("tỉnh {province} khác với tỉnh của tệp cơ sở {baseline}", "province {province} differs from the baseline's {baseline}"),
+    "baseline-year": (
+        "baseline_year {year} khác với năm của tệp cơ sở {baseline}",
+        "baseline_year {year} differs from the baseline's year {baseline}",
+    ),
+    "duplicate-body": ("mã cơ quan {id} bị trùng", "duplicate body id {id}"),
+    "unknown-body": ("không có cơ quan {id}", "unknown body {id}"),
+    "duplicate-target": ("mục tiêu cho {id} bị trùng", "duplicate target for {id}"),
+    "target-unknown": ("{id} không có trong tệp cơ sở", "{id} is not in the baseline"),
+    "target-negative": ("mục tiêu {target} nhỏ hơn 0", "target {target} is below 0"),
+    "target-above": ("mục tiêu {target} vượt điểm tối đa {max}", "target {target} is above the maximum {max}"),
+    "target-strict-max": (
+        "mục tiêu > {target} không thể đạt: điểm tối đa là {max}",
+        "target > {target} is unreachable: the maximum is {max}",
+    ),
+    "increase-above": (
+        "điểm {score} + mức tăng {increase} vượt điểm tối đa {max}",
+        "score {score} + increase {increase} is above the maximum {max}",
+    ),
+    "results-year": (
+        "kết quả năm {year}, nhưng mục tiêu là cho năm {targets}",
+        "results for {year}, but the targets are for {targets}",
+    ),
+    "results-unknown": (
+        "{id} không có trong tệp cơ sở: đây có phải tệp kết quả của kế hoạch khác?",
+        "{id} is not in the baseline: is this a results file for another plan?",
+    ),
+    "score-parts": (
+        "điểm {score} khác tổng điểm các phần {total}",
+        "score {score} differs from the sum of its parts {total}",
+    ),
+    "increase-parts": (
+        "mức tăng {increase} khác tổng mức tăng các phần {total}",
+        "increase {increase} differs from the sum of its parts' increases {total}",
+    ),
+    "sums": (
+        "điểm {score} + mức tăng {increase} = {projected}{cut}",
+        "score {score} + increase {increase} = {projected}{cut}",
+    ),
+    "cut": (" (cắt còn hai chữ số thập phân: {cut})", " ({cut} cut to two decimals)"),
+    "target-unreachable": (
+        "mục tiêu {comparison} {target} cao hơn {sums}: mức tăng dự kiến không đạt tới",
+        "target {comparison} {target} is above {sums}: unreachable by the planned increase",
+    ),
+    "target-looser": (
+        "mục tiêu {comparison} {target} thấp hơn {sums}: lỏng hơn kế hoạch",
+        "target {comparison} {target} is below {sums}: looser than planned",
+    ),
+    "target-not-sum": ("mục tiêu {comparison} {target} không bằng {sums}", "target {comparison} {target} is not {sums}"),
+    # output
+    "cannot-write": ("không ghi được: {reason}", "cannot be written: {reason}"),
+    "output-folder": ("là thư mục, không phải tệp", "is a directory, not a file"),
+}
+"""Every message, in both languages. ``tests/test_problems.py`` checks each has both, with the
+same arguments."""
+
+@dataclass(frozen=True)
+class Msg:
+    """A message by catalogue key, with its arguments; rendered in a language only when shown.
+
+    An argument may itself be a :class:`Msg` (a hint, a kind of value), rendered in the same
+    language. Arguments that are plan text are given as written (quoted by the caller).
+    """
+
+    key: str
+    args: Mapping[str, str | int | Msg] = field(default_factory=dict)
+
+    def text(self, lang: Lang = "en") -> str:
+        vi, en = MESSAGES[self.key]
+        template = vi if lang == "vi" else en
+        values = {
+            name: value.text(lang) if isinstance(value, Msg) else value for name, value in self.args.items()
+        }
+        return template.format(**values)
+
+
+def msg(key: str, **args: str | int | Msg) -> Msg:
+    """A message: ``msg("score-above", score="12", max="10")``."""
+    return Msg(key, args)
+
+
+NOTHING = Msg("empty")
+"""An empty message part (no hint, no context)."""
+
+
+def quoted(value: object) -> str:
+    """A value quoted as the messages show plan text: ``'par.1'``."""
+    return repr(value)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found by the rules, before it is placed: its file (role), path and message."""
+
+    role: Role
+    path: Path
+    id: str | None
+    code: str
+    message: Msg
+
+    @property
+    def severity(self) -> Severity:
+        return RULES[self.code].severity
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem with its place: ``FILE:LINE:COL: ID: CODE severity: message``."""
+
+    file: str
+    line: int | None
+    column: int | None
+    id: str | None
+    code: str
+    message: Msg
+
+    @property
+    def severity(self) -> Severity:
+        return RULES[self.code].severity
+
+    def text(self, lang: Lang = "en") -> str:
+        return self.message.text(lang)
+
+    def format(self, lang: Lang = "en") -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}:{self.column}"
+        who = f" {self.id}:" if self.id else ""
+        return f"{place}:{who} {self.code} {severity_word(self.severity, lang)}: {self.text(lang)}"
+
+
+_SEVERITY_WORDS: Mapping[Severity, tuple[str, str]] = {"error": ("lỗi", "error"), "warning": ("cảnh báo", "warning")}
+
+
+def severity_word(severity: Severity, lang: Lang) -> str:
+    vi, en = _SEVERITY_WORDS[severity]
+    return vi if lang == "vi" else en
+
+
+class InputError(Exception):
+    """Unusable input (exit 2); carries every problem found, not only the first."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("\n".join(p.format() for p in problems))
+        self.problems = tuple(problems)
+
+
+class OutputError(Exception):
+    """The output could not be written (a full disk, a closed pipe): not the input's fault."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+def file_problem(file: str, code: str, message: Msg, mark: tuple[int, int] | None = None) -> Problem:
+    """A problem of a whole file, or at one place of it."""
+    line, column = mark if mark else (None, None)
+    return Problem(file, line, column, None, code, message)
+
+
+def errors(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(p for p in problems if p.severity == "error")
+
+
+def warnings(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(p for p in problems if p.severity == "warning")
+
+
+def unknown_codes(codes: Iterable[str]) -> list[str]:
+    """Codes that name no rule (a typo in ``--ignore``)."""
+    return [code for code in codes if code.upper() not in RULES]
+
+
+def ignorable(code: str) -> bool:
+    """Only warnings can be silenced: an error means the numbers would mislead."""
+    rule = RULES.get(code.upper())
+    return rule is not None and rule.severity == "warning"
