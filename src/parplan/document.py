@@ -66,6 +66,10 @@ EXTENSIONS: Mapping[str, OutputFormat] = {
 """A file's format from its extension."""
 
 
+class UnsupportedFormat(ValueError):
+    """A report that cannot be shown in a format (GitHub lines for a report without findings)."""
+
+
 @dataclass(frozen=True)
 class Options:
     """How to present numbers and labels; the same for every format that shows text."""
@@ -223,4 +227,9 @@ class Document:
 
 
 Report = Tables | Findings | Document
-"""What a command outputs; renderers ``match`` on its ``kind`` and end in ``assert_never``."""
+"""What a command outputs; renderers test its ``kind`` and end in ``assert_never``."""
+
+
+def sheets_of(report: Tables | Findings) -> tuple[Sheet, ...]:
+    """The tables of a report of rows: a findings report has one."""
+    return report.sheets if report.kind == "tables" else (report.sheet,)

@@ -141,7 +141,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "văn bản chứa mã thay thế đơn lẻ (surrogate), không phải ký tự",
         "the text contains a lone surrogate escape, which is not a character",
     ),
-    "unreadable-value": ("không đọc được {value} là {kind} ({reason})", "{value} cannot be read as {kind} ({reason})"),
+    "unreadable-value": (
+        "không đọc được {value} là {kind} ({reason})",
+        "{value} cannot be read as {kind} ({reason})",
+    ),
     "kind-int": ("số nguyên", "an integer"),
     "kind-date": ("ngày", "a date"),
     "kind-float": ("số", "a number"),
@@ -186,7 +189,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "number-bool": ("cần một số, nhận được giá trị đúng/sai", "expected a number, got a boolean"),
     "number-container": ("cần một số, nhận được {kind}", "expected a number, got {kind}"),
     "number-other": ("cần một số, nhận được {kind} {value}", "expected a number, got {kind} {value}"),
-    "not-finite": ("cần một số hữu hạn, nhận được NaN hoặc vô cực", "expected a finite number, got NaN or infinity"),
+    "not-finite": (
+        "cần một số hữu hạn, nhận được NaN hoặc vô cực",
+        "expected a finite number, got NaN or infinity",
+    ),
     "too-large": (
         "số {value} quá lớn (tối đa 12 chữ số trước dấu thập phân)",
         "the number {value} is too large (at most 12 digits before the point)",
@@ -201,7 +207,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "expected a rank k/N such as 39/63 (1 <= k <= N), got {value}",
     ),
     "pydantic": ("{text}", "{text}"),
-    "empty": ("", ""),
+    "blank": ("", ""),
     # consistency
     "duplicate-id": ("mã {id} bị trùng", "duplicate id {id}"),
     "max-positive": ("điểm tối đa {max} phải lớn hơn 0", "max {max} must be above 0"),
@@ -212,7 +218,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "the parts' maxima sum to {total}, not to max {max}",
     ),
     "not-in-file": ("{id} không phải tiêu chí của tệp này", "{id} is not a criterion of this file"),
-    "province": ("tỉnh {province} khác với tỉnh của tệp cơ sở {baseline}", "province {province} differs from the baseline's {baseline}"),
+    "province": (
+        "tỉnh {province} khác với tỉnh của tệp cơ sở {baseline}",
+        "province {province} differs from the baseline's {baseline}",
+    ),
     "baseline-year": (
         "baseline_year {year} khác với năm của tệp cơ sở {baseline}",
         "baseline_year {year} differs from the baseline's year {baseline}",
@@ -222,7 +231,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "duplicate-target": ("mục tiêu cho {id} bị trùng", "duplicate target for {id}"),
     "target-unknown": ("{id} không có trong tệp cơ sở", "{id} is not in the baseline"),
     "target-negative": ("mục tiêu {target} nhỏ hơn 0", "target {target} is below 0"),
-    "target-above": ("mục tiêu {target} vượt điểm tối đa {max}", "target {target} is above the maximum {max}"),
+    "target-above": (
+        "mục tiêu {target} vượt điểm tối đa {max}",
+        "target {target} is above the maximum {max}",
+    ),
     "target-strict-max": (
         "mục tiêu > {target} không thể đạt: điểm tối đa là {max}",
         "target > {target} is unreachable: the maximum is {max}",
@@ -260,13 +272,17 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "mục tiêu {comparison} {target} thấp hơn {sums}: lỏng hơn kế hoạch",
         "target {comparison} {target} is below {sums}: looser than planned",
     ),
-    "target-not-sum": ("mục tiêu {comparison} {target} không bằng {sums}", "target {comparison} {target} is not {sums}"),
+    "target-not-sum": (
+        "mục tiêu {comparison} {target} không bằng {sums}",
+        "target {comparison} {target} is not {sums}",
+    ),
     # output
     "cannot-write": ("không ghi được: {reason}", "cannot be written: {reason}"),
     "output-folder": ("là thư mục, không phải tệp", "is a directory, not a file"),
 }
 """Every message, in both languages. ``tests/test_problems.py`` checks each has both, with the
 same arguments."""
+
 
 @dataclass(frozen=True)
 class Msg:
@@ -293,7 +309,7 @@ def msg(key: str, **args: str | int | Msg) -> Msg:
     return Msg(key, args)
 
 
-NOTHING = Msg("empty")
+NOTHING = Msg("blank")
 """An empty message part (no hint, no context)."""
 
 
@@ -343,7 +359,10 @@ class Problem:
         return f"{place}:{who} {self.code} {severity_word(self.severity, lang)}: {self.text(lang)}"
 
 
-_SEVERITY_WORDS: Mapping[Severity, tuple[str, str]] = {"error": ("lỗi", "error"), "warning": ("cảnh báo", "warning")}
+_SEVERITY_WORDS: Mapping[Severity, tuple[str, str]] = {
+    "error": ("lỗi", "error"),
+    "warning": ("cảnh báo", "warning"),
+}
 
 
 def severity_word(severity: Severity, lang: Lang) -> str:

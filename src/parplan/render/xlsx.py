@@ -2,7 +2,7 @@
 
 pandas writes the cells (through openpyxl), then openpyxl finishes the sheet: header row
 frozen, numbers as real numbers with four decimals, column widths fitted to the text. Both
-are imported at the top of this module, which :func:`parplan.render.render` imports only
+are imported at the top of this module, which the dispatcher (:func:`parplan.render.render`) imports only
 for a workbook: commands that print text never pay for them.
 """
 
@@ -16,7 +16,7 @@ import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-from parplan.render import Options, Report, Sheet, UnsupportedFormat
+from parplan.document import Options, Report, Sheet, UnsupportedFormat, sheets_of
 
 SHEET_NAME_MAX = 31
 """Excel's limit on a sheet name."""
@@ -63,9 +63,12 @@ def _cell(value: object) -> object:
 
 def render_xlsx(report: Report, options: Options) -> bytes:
     """The report's tables as an ``.xlsx`` workbook; unknown values are empty cells."""
-    if not report.sheets and not report.summary:
+    if report.kind == "document":
+        raise UnsupportedFormat(f"{report.command} is a document for people: write it as Markdown")
+    sheets = sheets_of(report)
+    if not sheets and not report.summary:
         raise UnsupportedFormat(f"{report.command} has no tables to put in a workbook")
-    if not report.sheets:
+    if not sheets:
         # Filters that match nothing still give a workbook, saying so, not a missing file.
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -75,7 +78,7 @@ def render_xlsx(report: Report, options: Options) -> bytes:
         return buffer.getvalue()
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for sheet, name in zip(report.sheets, sheet_names(report.sheets), strict=True):
+        for sheet, name in zip(sheets, sheet_names(sheets), strict=True):
             headers = [column.header(options.lang) for column in sheet.columns]
             rows = [[_cell(record.get(column.key)) for column in sheet.columns] for record in sheet.rows]
             frame = pd.DataFrame(rows, columns=pd.Index(headers), dtype=object)

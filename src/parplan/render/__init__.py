@@ -1,0 +1,61 @@
+"""The renderers: one function per output format, and the dispatcher that picks it.
+
+A renderer turns a :data:`~parplan.document.Report` into text or bytes; nothing here
+computes, reads plan files or knows about typer. Heavy libraries (rich, openpyxl, pandas)
+are imported inside the renderer that needs them, so text, CSV and JSON output stay light.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, assert_never, overload
+
+from parplan.document import Options as Options
+from parplan.document import OutputFormat, Report
+from parplan.document import UnsupportedFormat as UnsupportedFormat
+from parplan.render.csvout import render_csv
+from parplan.render.github import render_github
+from parplan.render.jsonout import render_json
+from parplan.render.markdown import render_markdown
+from parplan.render.text import render_table, render_text
+
+TextFormat = Literal[
+    OutputFormat.TABLE,
+    OutputFormat.TEXT,
+    OutputFormat.MARKDOWN,
+    OutputFormat.CSV,
+    OutputFormat.JSON,
+    OutputFormat.GITHUB,
+]
+
+
+@overload
+def render(report: Report, output_format: TextFormat, options: Options) -> str: ...
+@overload
+def render(report: Report, output_format: Literal[OutputFormat.XLSX], options: Options) -> bytes: ...
+@overload
+def render(report: Report, output_format: OutputFormat, options: Options) -> str | bytes: ...
+
+
+def render(report: Report, output_format: OutputFormat, options: Options) -> str | bytes:
+    """Render a report in a format; every member of the enum is handled (checked by mypy).
+
+    Text formats give ``str``; binary ones (:data:`~parplan.document.BINARY`) give ``bytes``.
+    A format that does not suit the report raises :class:`UnsupportedFormat`.
+    """
+    if output_format is OutputFormat.TABLE:
+        return render_table(report, options)
+    if output_format is OutputFormat.TEXT:
+        return render_text(report, options)
+    if output_format is OutputFormat.MARKDOWN:
+        return render_markdown(report, options)
+    if output_format is OutputFormat.CSV:
+        return render_csv(report, options)
+    if output_format is OutputFormat.JSON:
+        return render_json(report, options)
+    if output_format is OutputFormat.XLSX:
+        from parplan.render.xlsx import render_xlsx
+
+        return render_xlsx(report, options)
+    if output_format is OutputFormat.GITHUB:
+        return render_github(report)
+    assert_never(output_format)

@@ -1,0 +1,70 @@
+"""Markdown output: GitHub-flavoured pipe tables, and the report document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import assert_never
+
+from parplan.document import Block, Column, Document, Inline, Options, Record, Report, Span, sheets_of
+from parplan.render.cells import column_text
+
+
+def md_escape(text: str) -> str:
+    """Escape what would break a GitHub pipe table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(columns: Sequence[Column], rows: Iterable[Record], options: Options) -> str:
+    header = "| " + " | ".join(md_escape(c.header(options.lang)) for c in columns) + " |"
+    rule = "| " + " | ".join("---:" if c.numeric else "---" for c in columns) + " |"
+    lines = [header, rule]
+    for record in rows:
+        lines.append("| " + " | ".join(md_escape(column_text(c, record, options)) for c in columns) + " |")
+    return "\n".join(lines)
+
+
+def render_markdown(report: Report, options: Options) -> str:
+    if report.kind == "document":
+        return render_document(report, options)
+    parts = []
+    for sheet in sheets_of(report):
+        parts.append(f"## {md_escape(sheet.title)}\n\n" + markdown_table(sheet.columns, sheet.rows, options))
+    if report.summary:
+        parts.append(report.summary)
+    return "\n\n".join(parts) + "\n"
+
+
+def _span(span: Span) -> str:
+    if span.style == "plain":
+        return md_escape(span.text)
+    if span.style == "strong":
+        return f"**{md_escape(span.text)}**"
+    if span.style == "emphasis":
+        return f"_{md_escape(span.text)}_"
+    if span.style == "code":
+        return f"`{span.text}`"
+    assert_never(span.style)
+
+
+def _inline(spans: Inline) -> str:
+    return "".join(_span(span) for span in spans)
+
+
+def _block(block: Block, options: Options) -> str | None:
+    if block.kind == "heading":
+        return "#" * block.level + " " + md_escape(block.text)
+    if block.kind == "paragraph":
+        return _inline(block.spans)
+    if block.kind == "bullets":
+        return "\n".join("- " + _inline(item) for item in block.items)
+    if block.kind == "table":
+        return markdown_table(block.columns, block.rows, options)
+    if block.kind == "figure":
+        return None  # Markdown carries no pictures; the figure's numbers are in its tables
+    assert_never(block)
+
+
+def render_document(document: Document, options: Options) -> str:
+    """The report as GitHub-flavoured Markdown: blocks in order, a blank line between."""
+    parts = [text for block in document.blocks if (text := _block(block, options)) is not None]
+    return "\n\n".join(parts) + "\n"
