@@ -9,21 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from parplan.compute import Check, flatten, fmt
-from parplan.loading import Document, Problem
-from parplan.models import Baseline, Targets
-from parplan.render import Annotation, AnnotationLevel
+from parplan.analysis import Check, Entry
+from parplan.document import Annotation, AnnotationLevel, Lang, fmt
+from parplan.models import Targets
+from parplan.problems import Problem
+from parplan.yamlread import Parsed
 
 
-def problem_annotations(problems: Sequence[Problem]) -> tuple[Annotation, ...]:
-    """One annotation per problem, at its file, line and column."""
+def problem_annotations(problems: Sequence[Problem], lang: Lang = "en") -> tuple[Annotation, ...]:
+    """One annotation per problem, at its file, line and column, titled by its rule code."""
     return tuple(
         Annotation(
             level=problem.severity,
-            message=f"{problem.id}: {problem.message}" if problem.id else problem.message,
+            message=f"{problem.id}: {problem.text(lang)}" if problem.id else problem.text(lang),
             file=problem.file,
             line=problem.line,
             column=problem.column,
+            title=problem.code,
         )
         for problem in problems
     )
@@ -32,14 +34,14 @@ def problem_annotations(problems: Sequence[Problem]) -> tuple[Annotation, ...]:
 def check_annotations(
     checks: Sequence[Check],
     targets: Targets,
-    results: Baseline,
-    documents: Mapping[str, Document],
+    result_entries: Sequence[Entry],
+    documents: Mapping[str, Parsed],
     *,
     require_all: bool = False,
 ) -> tuple[Annotation, ...]:
     """An error for each missed target; a warning for each without data (an error under
     ``--require-all``, where it fails the check too). Met targets need no annotation."""
-    in_results = {entry.id: entry.path for entry in flatten(results)}
+    in_results = {entry.id: entry.path for entry in result_entries}
     target_at = {target.id: k for k, target in enumerate(targets.targets)}
     annotations = []
     for check in checks:

@@ -1,27 +1,46 @@
-"""A Python API for notebooks: the CLI's analyses as tables that become pandas DataFrames.
+"""The one core under both faces: a plan loaded from its files, and its analyses as tables.
 
 >>> import parplan
 >>> plan = parplan.load_plan()            # the bundled Cao Bằng plan
 >>> plan.gaps().to_frame()                # the columns of `parplan gap --format json`
 
-Every table is built by the same views as the CLI's JSON output, so its columns and values
-are the JSON's, and the two cannot drift apart. pandas is imported only by ``to_frame()``.
+Every CLI command calls the methods a notebook user calls (as sqlite-utils' CLI sits on its
+Python library): :func:`load_plan`, then :meth:`Plan.gaps`, :meth:`Plan.rank`,
+:meth:`Plan.check`, :meth:`Plan.report`; :func:`validate` for ``parplan validate``. A
+:class:`Table` holds the report that the renderers write, so the CLI's JSON and a
+DataFrame cannot drift apart. pandas is imported only by :meth:`Table.to_frame`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from parplan import plan as plans
-from parplan.compute import RankKey, Row, check_targets, filter_rows, gap_rows, rank_rows
-from parplan.loading import InputError, Problem
+from parplan.analysis import (
+    KPI,
+    Check,
+    Entry,
+    RankKey,
+    Row,
+    Status,
+    check_summary,
+    check_targets,
+    filter_rows,
+    flatten,
+    gap_rows,
+    rank_rows,
+)
+from parplan.annotate import check_annotations
+from parplan.document import Cell, Document, Findings, Lang, Tables, sheet_rows, sheets_of
+from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load
 from parplan.models import Baseline, Targets
-from parplan.render import Cell, Lang, Report
+from parplan.problems import Finding, InputError, Problem, errors, ignorable, warnings
+from parplan.rules import plan_findings
 from parplan.views import (
     CHECK_COLUMNS,
     GAP_ALL,
@@ -32,31 +51,44 @@ from parplan.views import (
     rank_report,
     validation_report,
 )
+from parplan.yamlread import Parsed
 
 if TYPE_CHECKING:
     import pandas as pd
 
 PathLike = str | os.PathLike[str]
+LevelChoice = Literal["fields", "all"]
+
+
+class UnknownIndex(ValueError):
+    """An index id the plan does not have (``--index xyz``)."""
+
+    def __init__(self, unknown: Sequence[str], known: Sequence[str]) -> None:
+        super().__init__(f"unknown index {', '.join(unknown)}; the plan has {', '.join(known)}")
+        self.unknown = tuple(unknown)
+        self.known = tuple(known)
 
 
 @dataclass(frozen=True)
 class Table:
-    """Rows of one analysis, keyed as in the JSON output; unknown values are ``None``."""
+    """One analysis as the report the renderers write, and as rows keyed like the JSON output."""
 
-    kind: str
-    columns: tuple[str, ...]
-    records: tuple[Mapping[str, Cell], ...]
+    report: Tables | Findings
+    counts: Mapping[Status, int] | None = None
+    """For ``check``: how many targets were met, missed, without data."""
 
-    @classmethod
-    def from_report(cls, report: Report) -> Table:
-        """Rows of every sheet, as :func:`parplan.render.render_json` writes them."""
-        columns = tuple(column.key for column in report.sheets[0].columns) if report.sheets else ()
-        records = tuple(
-            {column.key: record.get(column.key) for column in sheet.columns}
-            for sheet in report.sheets
-            for record in sheet.rows
-        )
-        return cls(report.command, columns, records)
+    @property
+    def kind(self) -> str:
+        return self.report.command
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        sheets = sheets_of(self.report)
+        return tuple(column.key for column in sheets[0].columns) if sheets else ()
+
+    @cached_property
+    def records(self) -> tuple[dict[str, Cell], ...]:
+        return tuple(sheet_rows(sheets_of(self.report)))
 
     def __len__(self) -> int:
         return len(self.records)
@@ -105,33 +137,55 @@ def _series(pd: Any, values: list[Cell], *, exact: bool) -> Any:
 
 
 class Plan:
-    """A loaded plan: its files as models, its findings, and its analyses as tables."""
+    """A loaded plan: its files as models, its findings, and its analyses as tables.
 
-    def __init__(self, loaded: plans.Plan) -> None:
-        self._loaded = loaded
+    Each file is flattened once, here, and handed to the rules and the analyses: the plan
+    object owns its data and whatever is derived from it (no process-global cache).
+    """
 
-    @property
-    def baseline(self) -> Baseline:
-        return self._loaded.baseline
-
-    @property
-    def targets(self) -> Targets:
-        return self._loaded.targets
-
-    @property
-    def results(self) -> Baseline | None:
-        return self._loaded.results
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
+    def __init__(
+        self,
+        baseline: Baseline,
+        targets: Targets,
+        results: Baseline | None = None,
+        sources: Mapping[str, Parsed] | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        self.baseline = baseline
+        self.targets = targets
+        self.results = results
+        self.sources: Mapping[str, Parsed] = sources or {}
+        self.problems: tuple[Problem, ...] = tuple(problems)
         """Errors and warnings with file, line and column, as ``parplan validate`` lists them."""
-        return self._loaded.problems
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        """The baseline's criteria, flattened once."""
+        return flatten(self.baseline)
+
+    @cached_property
+    def result_entries(self) -> list[Entry]:
+        """The results' criteria, flattened once; empty without results."""
+        return flatten(self.results) if self.results is not None else []
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return errors(self.problems)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return warnings(self.problems)
+
+    @property
+    def index_ids(self) -> tuple[str, ...]:
+        """The ids ``--index`` accepts: the baseline's indices, and ``kpi`` for its indicators."""
+        ids = tuple(index.id for index in self.baseline.indices)
+        return (*ids, KPI) if self.baseline.indicators else ids
 
     @property
     def findings(self) -> Table:
         """The problems as a table, with the columns of ``parplan validate --format json``."""
-        report = validation_report(self._loaded.problems)
-        return Table.from_report(report)
+        return Table(validation_report(self.problems))
 
     def __repr__(self) -> str:
         results = f", results {self.results.year}" if self.results is not None else ""
@@ -140,16 +194,30 @@ class Plan:
             f" targets {self.targets.year}{results}; {len(self.problems)} findings>"
         )
 
-    def _valid(self) -> None:
-        """Analyses refuse a plan with errors, as the CLI does: their numbers would mislead."""
-        if self._loaded.errors:
-            raise InputError(self._loaded.errors)
+    def require_valid(self) -> None:
+        """Analyses refuse a plan with errors: their numbers would mislead."""
+        if self.errors:
+            raise InputError(self.errors)
 
-    def _rows(self, index: Sequence[str], owner: str | None, level: Literal["fields", "all"]) -> list[Row]:
-        self._valid()
+    @cached_property
+    def rows(self) -> list[Row]:
+        """The gap analysis of every criterion, computed once."""
+        self.require_valid()
+        return gap_rows(self.baseline, self.targets, self.entries)
+
+    def _indices(self, index: Sequence[str]) -> list[str]:
+        unknown = [i for i in index if i not in self.index_ids]
+        if unknown:
+            raise UnknownIndex(unknown, self.index_ids)
+        return list(index)
+
+    def select(
+        self, index: Sequence[str] = (), owner: str | None = None, level: LevelChoice = "all"
+    ) -> list[Row]:
+        """Gap rows of the chosen indices, owned by a matching body, down to ``level``."""
         return filter_rows(
-            gap_rows(self.baseline, self.targets),
-            indices=list(index),
+            self.rows,
+            indices=self._indices(index),
             owner=owner,
             bodies=self.targets.bodies_by_id,
             level=level,
@@ -160,13 +228,13 @@ class Plan:
         *,
         index: Sequence[str] = (),
         owner: str | None = None,
-        level: Literal["fields", "all"] = "all",
+        level: LevelChoice = "all",
         lang: Lang = "vi",
+        columns: Sequence[str] = GAP_ALL,
     ) -> Table:
         """Headroom, increase and target per criterion: ``parplan gap --format json``."""
-        rows = self._rows(index, owner, level)
-        columns = choose_columns(GAP_COLUMNS, GAP_ALL)
-        return Table.from_report(gap_report(rows, self.baseline, self.targets, columns, lang))
+        chosen = choose_columns(GAP_COLUMNS, columns)
+        return Table(gap_report(self.select(index, owner, level), self.baseline, self.targets, chosen, lang))
 
     def rank(
         self,
@@ -177,41 +245,176 @@ class Plan:
         top: int | None = None,
         index: Sequence[str] = (),
         owner: str | None = None,
-        level: Literal["fields", "all"] = "all",
+        level: LevelChoice = "all",
         lang: Lang = "vi",
+        columns: Sequence[str] = GAP_ALL,
     ) -> Table:
         """Criteria ranked within each index (or ``across``): ``parplan rank --format json``."""
-        ranked = rank_rows(self._rows(index, owner, level), by, ascending=ascending, across=across, top=top)
-        columns = choose_columns(GAP_COLUMNS, GAP_ALL)
-        report = rank_report(ranked, self.baseline, self.targets, columns, lang, by, across)
-        return Table.from_report(report)
+        ranked = rank_rows(self.select(index, owner, level), by, ascending=ascending, across=across, top=top)
+        chosen = choose_columns(GAP_COLUMNS, columns)
+        return Table(rank_report(ranked, self.baseline, self.targets, chosen, lang, by, across))
 
-    def check(self, *, index: Sequence[str] = (), lang: Lang = "vi") -> Table:
-        """Targets judged against the results: ``parplan check --format json``."""
+    def checks(self, index: Sequence[str] = ()) -> list[Check]:
+        """Every target with a value, judged against the results."""
         if self.results is None:
             raise ValueError("check needs a results file: load_plan(results=...)")
-        self._valid()
-        checks = check_targets(self.baseline, self.targets, self.results)
-        if index:
-            checks = [c for c in checks if c.index in index]
-        columns = choose_columns(CHECK_COLUMNS, tuple(CHECK_COLUMNS))
-        report = check_report(checks, self.baseline, self.targets, self.results, columns, lang)
-        return Table.from_report(report)
+        self.require_valid()
+        wanted = set(self._indices(index))
+        checks = check_targets(self.baseline, self.targets, self.results, self.entries, self.result_entries)
+        return [c for c in checks if c.index in wanted] if wanted else checks
+
+    def check(
+        self,
+        *,
+        index: Sequence[str] = (),
+        lang: Lang = "vi",
+        columns: Sequence[str] = tuple(CHECK_COLUMNS),
+        annotate: bool = False,
+        require_all: bool = False,
+    ) -> Table:
+        """Targets judged against the results: ``parplan check --format json``.
+
+        ``annotate`` places each finding in the files, for ``--format github``: that needs a
+        second parse for positions, so only CI asks for it.
+        """
+        checks = self.checks(index)
+        assert self.results is not None  # checks() refuses a plan without results
+        chosen = choose_columns(CHECK_COLUMNS, columns)
+        report = check_report(checks, self.baseline, self.targets, self.results, chosen, lang)
+        if annotate:
+            placed = check_annotations(
+                checks, self.targets, self.result_entries, self.sources, require_all=require_all
+            )
+            report = replace(report, annotations=placed)
+        return Table(report, counts=check_summary(checks))
+
+    def report(self, lang: Lang = "vi", *, decimal_comma: bool = False) -> Document:
+        """The report for the People's Committee, as a document any renderer writes."""
+        from parplan.report import TOP, ReportInput, build_report
+
+        checks = self.checks() if self.results is not None else None
+        data = ReportInput(
+            self.baseline,
+            self.targets,
+            self.rows,
+            rank_rows(self.rows, "headroom", top=TOP),
+            self.warnings,
+            checks,
+            check_summary(checks) if checks is not None else None,
+            self.results,
+        )
+        return build_report(data, lang, decimal_comma=decimal_comma)
+
+
+def _located(finding: Finding, source: Parsed) -> Problem:
+    problem = source.problem(finding.path, finding.code, finding.message)
+    if finding.id is not None and problem.id != finding.id:
+        return replace(problem, id=finding.id)
+    return problem
+
+
+def bundled_display(name: str) -> str:
+    """A bundled file as messages show it: relative to the working directory when inside it
+    (``src/parplan/data/targets_2025.yaml`` in a checkout), else its full path."""
+    path = bundled(name)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+Role = Literal["baseline", "targets", "results"]
+
+
+def _sources(
+    baseline: PathLike | None, targets: PathLike | None, results: PathLike | None
+) -> list[tuple[Role, Path, str, type[Baseline] | type[Targets]]]:
+    """Each file to read: its role, path, the name messages show, and its model."""
+    sources: list[tuple[Role, Path, str, type[Baseline] | type[Targets]]] = [
+        (
+            "baseline",
+            Path(baseline) if baseline is not None else bundled(DEFAULT_BASELINE),
+            str(baseline) if baseline is not None else bundled_display(DEFAULT_BASELINE),
+            Baseline,
+        ),
+        (
+            "targets",
+            Path(targets) if targets is not None else bundled(DEFAULT_TARGETS),
+            str(targets) if targets is not None else bundled_display(DEFAULT_TARGETS),
+            Targets,
+        ),
+    ]
+    if results is not None:
+        sources.append(("results", Path(results), str(results), Baseline))
+    return sources
 
 
 def load_plan(
     baseline: PathLike | None = None,
     targets: PathLike | None = None,
     results: PathLike | None = None,
+    *,
+    ignore: Sequence[str] = (),
 ) -> Plan:
     """Load a plan's files (the bundled Cao Bằng plan by default) and cross-check them.
 
-    Unusable files raise :class:`~parplan.loading.InputError`, whose ``problems`` say where;
-    a plan whose findings include errors loads, lists them in ``findings``, and refuses
-    analyses until they are fixed.
+    Unusable files raise :class:`~parplan.problems.InputError`, whose ``problems`` say where
+    (every problem of every file, not only the first). A plan whose findings include errors
+    loads, lists them in ``problems``, and refuses analyses until they are fixed. Warnings
+    whose code is in ``ignore`` are left out (errors cannot be ignored).
     """
+    sources = _sources(baseline, targets, results)
+    models: dict[str, Baseline | Targets] = {}
+    parsed: dict[str, Parsed] = {}
+    problems: list[Problem] = []
+    for role, path, display, model in sources:
+        try:
+            models[role], parsed[role] = load(path, model, display=display)
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    base, plan_targets, later = models["baseline"], models["targets"], models.get("results")
+    assert isinstance(base, Baseline)
+    assert isinstance(plan_targets, Targets)
+    assert later is None or isinstance(later, Baseline)
+    plan = Plan(base, plan_targets, later, parsed)
+    skip = {code.upper() for code in ignore if ignorable(code)}
+    findings = plan_findings(base, plan_targets, later, plan.entries, plan.result_entries or None)
+    order = {source[0]: n for n, source in enumerate(sources)}
+    located = [(order[f.role], _located(f, parsed[f.role])) for f in findings if f.code not in skip]
+    # In the order of the files, then of the lines, as a compiler lists them.
+    located.sort(key=lambda item: (item[0], item[1].line or 0, item[1].column or 0))
+    plan.problems = tuple(p for _, p in located)
+    return plan
 
-    def path(value: PathLike | None) -> Path | None:
-        return None if value is None else Path(value)
 
-    return Plan(plans.load_plan(path(baseline), path(targets), path(results)))
+@dataclass(frozen=True)
+class Validation:
+    """What ``parplan validate`` answers: the problems, and the report of them."""
+
+    problems: tuple[Problem, ...]
+    table: Table
+
+    @property
+    def valid(self) -> bool:
+        return not errors(self.problems)
+
+
+def validate(
+    baseline: PathLike | None = None,
+    targets: PathLike | None = None,
+    results: PathLike | None = None,
+    *,
+    ignore: Sequence[str] = (),
+    lang: Lang = "en",
+) -> Validation:
+    """Every problem of a plan's files, unusable or not: ``parplan validate``.
+
+    Never raises for bad input: an unreadable file is a problem like any other.
+    """
+    try:
+        problems = load_plan(baseline, targets, results, ignore=ignore).problems
+    except InputError as error:
+        problems = error.problems
+    return Validation(problems, Table(validation_report(problems, lang)))

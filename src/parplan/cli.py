@@ -1,18 +1,17 @@
-"""The ``parplan`` command line: parse options, assemble the pieces, emit, map exit codes.
+"""The ``parplan`` command line: options and commands only, over the Python API.
 
-Every command follows one shape (as in check-jsonschema): options -> :func:`load_plan`
--> compute -> a view -> :func:`emit`, returning an exit code. Bad input never shows a
-traceback: :class:`~parplan.loading.InputError` becomes messages on stderr and exit 2.
+Every command follows one shape (as in check-jsonschema): options -> :func:`parplan.api.load_plan`
+-> a method of the plan (the one a notebook user calls) -> :func:`parplan.output.emit`,
+returning an exit code: 0 fine, 1 a check failed, 2 unusable input, usage or output. Bad
+input never shows a traceback: an :class:`~parplan.problems.InputError` becomes one line per
+problem on stderr.
 """
 
 from __future__ import annotations
 
 import gc
-import os
-import shutil
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,46 +19,23 @@ from typing import Annotated
 import typer
 from typer import BadParameter, Exit
 
-from parplan.annotate import check_annotations, problem_annotations
-from parplan.compute import (
-    RankKey,
-    Row,
-    check_summary,
-    check_targets,
-    filter_rows,
-    gap_rows,
-    rank_rows,
+from parplan.api import Plan, Table, UnknownIndex, load_plan
+from parplan.api import validate as validate_files
+from parplan.document import LANGS, Lang, OutputFormat, Report
+from parplan.output import (
+    COMMAND_FORMATS,
+    UsageProblem,
+    choose_format,
+    emit,
+    format_names,
+    is_machine_format,
+    make_options,
+    refuse_binary_on_terminal,
+    stdout_is_tty,
+    write_atomic,
 )
-from parplan.loading import (
-    InputError,
-    Problem,
-)
-from parplan.output import write_atomic
-from parplan.plan import Plan, load_plan
-from parplan.render import (
-    BINARY,
-    EXTENSIONS,
-    Column,
-    Lang,
-    Options,
-    OutputFormat,
-    Report,
-    UnsupportedFormat,
-    render,
-)
-from parplan.views import (
-    CHECK_COLUMNS,
-    CHECK_DEFAULT,
-    GAP_ALL,
-    GAP_COLUMNS,
-    GAP_DEFAULT,
-    check_report,
-    choose_columns,
-    gap_report,
-    index_titles,
-    rank_report,
-    validation_report,
-)
+from parplan.problems import RULES, InputError, OutputError, Problem, ignorable
+from parplan.views import CHECK_COLUMNS, CHECK_DEFAULT, GAP_ALL, GAP_COLUMNS, GAP_DEFAULT
 
 OK, FAILED, UNUSABLE = 0, 1, 2
 
@@ -77,13 +53,6 @@ class LangChoice(StrEnum):
     en = "en"
 
 
-class IndexChoice(StrEnum):
-    par = "par"
-    papi = "papi"
-    sipas = "sipas"
-    kpi = "kpi"
-
-
 class LevelChoice(StrEnum):
     fields = "fields"
     all = "all"
@@ -95,6 +64,26 @@ class RankBy(StrEnum):
     increase = "increase"
     rank = "rank"
     ambition = "ambition"
+
+
+def _complete_index(incomplete: str) -> list[str]:
+    """Index ids of the bundled plan: ids are data, so completion reads them from the plan."""
+    try:
+        ids = load_plan().index_ids
+    except InputError:  # pragma: no cover - the bundled plan loads
+        return []
+    return [i for i in ids if i.startswith(incomplete)]
+
+
+def _format_option(command: str) -> object:
+    names = format_names(command)
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="|".join(names),
+        autocompletion=lambda incomplete: [n for n in names if n.startswith(incomplete)],
+        help="Output format (default: from --output's extension, else table on a terminal, text elsewhere).",
+    )
 
 
 BaselineOpt = Annotated[
@@ -111,14 +100,6 @@ ResultsOpt = Annotated[
     Path | None,
     typer.Option("--results", metavar="FILE", help="Results YAML: the baseline schema, a later year."),
 ]
-FormatOpt = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format (default: from --output's extension, else table on a terminal, text elsewhere).",
-    ),
-]
 OutputOpt = Annotated[
     str,
     typer.Option(
@@ -128,7 +109,9 @@ OutputOpt = Annotated[
         help="Write to this file (all at once, only on success); - is stdout.",
     ),
 ]
-LangOpt = Annotated[LangChoice, typer.Option("--lang", help="Language of labels and names.")]
+LangOpt = Annotated[
+    LangChoice, typer.Option("--lang", envvar="PARPLAN_LANG", help="Language of labels and names.")
+]
 CommaOpt = Annotated[bool, typer.Option("--decimal-comma", help="Print 9,2779 as the documents do.")]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV with a byte-order mark, for Excel.")]
 ColumnsOpt = Annotated[
@@ -136,14 +119,24 @@ ColumnsOpt = Annotated[
     typer.Option("--columns", metavar="KEYS", help="Comma-separated column keys to show, in order."),
 ]
 IndexOpt = Annotated[
-    list[IndexChoice] | None,
-    typer.Option("--index", metavar="par|papi|sipas|kpi", help="Only this index (repeatable)."),
+    list[str] | None,
+    typer.Option(
+        "--index",
+        metavar="ID",
+        autocompletion=_complete_index,
+        help="Only this index, by id: par, papi, sipas, kpi… (repeatable).",
+    ),
 ]
 OwnerOpt = Annotated[
     str | None,
     typer.Option("--owner", metavar="TEXT", help='Only criteria owned by a body, e.g. "so noi vu".'),
 ]
 LevelOpt = Annotated[LevelChoice, typer.Option("--level", help="fields: leave out the parts.")]
+ValidateFormat = Annotated[str | None, _format_option("validate")]
+GapFormat = Annotated[str | None, _format_option("gap")]
+RankFormat = Annotated[str | None, _format_option("rank")]
+CheckFormat = Annotated[str | None, _format_option("check")]
+ReportFormat = Annotated[str | None, _format_option("report")]
 
 
 def _version(value: bool) -> None:
@@ -171,107 +164,21 @@ def _stderr(text: str) -> None:
     sys.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
-def report_input_error(error: InputError) -> int:
-    for problem in error.problems:
-        _stderr(problem.format())
+def report_problems(problems: Sequence[Problem], lang: Lang = "en") -> int:
+    for problem in problems:
+        _stderr(problem.format(lang))
     return UNUSABLE
 
 
-def _require_valid(plan: Plan) -> None:
+def _valid(plan: Plan) -> Plan:
     """Analysis commands refuse a plan with errors; warnings are mentioned once, briefly."""
-    if plan.errors:
-        raise InputError(plan.errors)
+    plan.require_valid()
     if plan.warnings:
         count = len(plan.warnings)
         _stderr(
             f"note: the plan has {count} warning{'s' if count != 1 else ''}; `parplan validate` lists them"
         )
-
-
-# --- output -----------------------------------------------------------------------------
-
-
-def choose_format(requested: OutputFormat | None, output: str, *, tty: bool) -> OutputFormat:
-    """--format wins; else the output file's extension; else table on a terminal, text elsewhere."""
-    if requested is not None:
-        return requested
-    if output != "-":
-        suffix = Path(output).suffix.lower()
-        if suffix in EXTENSIONS:
-            return EXTENSIONS[suffix]
-        raise BadParameter(
-            f"cannot tell the format from {output!r}; use --format or one of {', '.join(sorted(EXTENSIONS))}",
-            param_hint="--output",
-        )
-    return OutputFormat.TABLE if tty else OutputFormat.TEXT
-
-
-def _stdout_is_tty() -> bool:
-    return sys.stdout.isatty()
-
-
-def _columns_from_environment() -> int:
-    """COLUMNS as a width; a value that is not a number (COLUMNS=wide) is ignored, not a crash."""
-    text = os.environ.get("COLUMNS", "").strip()
-    return int(text) if text.isdecimal() and len(text) < 6 else 100
-
-
-def make_options(lang: LangChoice, decimal_comma: bool, bom: bool, *, to_terminal: bool) -> Options:
-    color = to_terminal and "NO_COLOR" not in os.environ
-    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else _columns_from_environment()
-    return Options(lang=lang.value, decimal_comma=decimal_comma, color=color, width=max(width, 40), bom=bom)
-
-
-def emit(
-    build: Callable[[Lang], Report],
-    output_format: OutputFormat | None,
-    output: str,
-    lang: LangChoice,
-    decimal_comma: bool = False,
-    bom: bool = False,
-) -> None:
-    """Render and write: to stdout, or to a file that appears only once all is rendered."""
-    tty = output == "-" and _stdout_is_tty()
-    chosen = choose_format(output_format, output, tty=tty)
-    if tty and chosen in BINARY:
-        raise BadParameter(
-            f"{chosen.value} is a binary file and stdout is a terminal; write it with -o FILE.{chosen.value}",
-            param_hint="--format",
-        )
-    options = make_options(lang, decimal_comma, bom, to_terminal=tty and chosen is OutputFormat.TABLE)
-    try:
-        rendered = render(build(options.lang), chosen, options)
-    except UnsupportedFormat as error:
-        raise BadParameter(str(error), param_hint="--format") from None
-    if output != "-":
-        write_atomic(Path(output), rendered.encode("utf-8") if isinstance(rendered, str) else rendered)
-    elif isinstance(rendered, str):
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(rendered)
-        sys.stdout.buffer.flush()
-
-
-def _columns(registry: dict[str, Column], spec: str | None, default: Sequence[str]) -> tuple[Column, ...]:
-    keys = [k.strip() for k in spec.split(",") if k.strip()] if spec else list(default)
-    try:
-        return choose_columns(registry, keys)
-    except KeyError as error:
-        raise BadParameter(
-            f"unknown column(s) {error.args[0]}; choose from {', '.join(registry)}", param_hint="--columns"
-        ) from None
-
-
-def _defaults(
-    output_format: OutputFormat | None, output: str, compact: Sequence[str], full: Sequence[str]
-) -> Sequence[str]:
-    """Tables for people get the compact set; CSV and JSON, made for programs, get all columns."""
-    machine = output_format in (OutputFormat.CSV, OutputFormat.JSON, OutputFormat.XLSX) or (
-        output_format is None and Path(output).suffix.lower() in (".csv", ".json", ".xlsx")
-    )
-    return full if machine else compact
+    return plan
 
 
 def guarded(run: Callable[[], int]) -> None:
@@ -284,7 +191,13 @@ def guarded(run: Callable[[], int]) -> None:
     try:
         code = run()
     except InputError as error:
-        code = report_input_error(error)
+        code = report_problems(error.problems)
+    except OutputError as error:
+        code = report_problems((error.problem,))
+    except UsageProblem as error:
+        raise BadParameter(str(error), param_hint=error.option) from None
+    except UnknownIndex as error:
+        raise BadParameter(str(error), param_hint="--index") from None
     except KeyboardInterrupt:
         _stderr("interrupted")
         code = 130
@@ -292,6 +205,45 @@ def guarded(run: Callable[[], int]) -> None:
         if collecting:
             gc.enable()
     raise Exit(code)
+
+
+class Destination:
+    """Where and how a command writes: the chosen format and the options for it."""
+
+    def __init__(
+        self,
+        command: str,
+        requested: str | None,
+        output: str,
+        lang: Lang = "vi",
+        decimal_comma: bool = False,
+        bom: bool = False,
+    ) -> None:
+        tty = output == "-" and stdout_is_tty()
+        self.format = choose_format(command, requested, output, tty=tty)
+        refuse_binary_on_terminal(self.format, output, tty=tty)
+        self.output = output
+        self.options = make_options(
+            lang, decimal_comma, bom, to_terminal=tty and self.format is OutputFormat.TABLE
+        )
+
+    def columns(
+        self, spec: str | None, registry: dict[str, object], compact: Sequence[str], full: Sequence[str]
+    ) -> list[str]:
+        """Columns asked for; else all for programs (CSV, JSON, Excel), the compact set for people."""
+        keys = [k.strip() for k in spec.split(",") if k.strip()] if spec else None
+        if keys is None:
+            return list(full if is_machine_format(self.format) else compact)
+        unknown = [key for key in keys if key not in registry]
+        if unknown:
+            raise BadParameter(
+                f"unknown column(s) {', '.join(unknown)}; choose from {', '.join(registry)}",
+                param_hint="--columns",
+            )
+        return keys
+
+    def emit(self, report: Report | Table) -> None:
+        emit(report.report if isinstance(report, Table) else report, self.format, self.output, self.options)
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -303,49 +255,41 @@ def validate(
     targets: TargetsOpt = None,
     results: ResultsOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    output_format: FormatOpt = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore", metavar="CODE", help="Leave out a warning by its code, e.g. PP404 (repeatable)."
+        ),
+    ] = None,
+    output_format: ValidateFormat = None,
     output: OutputOpt = "-",
 ) -> None:
     """Check the plan's files and their consistency: exit 0 valid, 1 warnings under --strict, 2 errors."""
+    skipped = [code.upper() for code in ignore or ()]
+    unknown = [code for code in skipped if code not in RULES]
+    if unknown:
+        raise BadParameter(
+            f"no rule {', '.join(unknown)}; docs/errors.md lists the codes", param_hint="--ignore"
+        )
+    graver = [code for code in skipped if not ignorable(code)]
+    if graver:
+        verb = "is an error" if len(graver) == 1 else "are errors"
+        raise BadParameter(f"{', '.join(graver)} {verb}: only warnings can be ignored", param_hint="--ignore")
 
     def run() -> int:
-        try:
-            plan = load_plan(baseline, targets, results)
-            problems: Sequence[Problem] = plan.problems
-        except InputError as error:
-            problems = error.problems
-        emit(lambda lang: validation_report(problems), output_format, output, LangChoice.en)
-        errors = [p for p in problems if p.severity == "error"]
-        if errors:
-            if output != "-" or output_format not in (None, OutputFormat.TEXT, OutputFormat.TABLE):
+        where = Destination("validate", output_format, output, "en")
+        found = validate_files(baseline, targets, results, ignore=skipped)
+        where.emit(found.table)
+        if not found.valid:
+            if output != "-" or where.format not in (OutputFormat.TEXT, OutputFormat.TABLE):
                 # The report went to a file or a machine format: say why on stderr too.
-                report_input_error(InputError(errors))
+                report_problems([p for p in found.problems if p.severity == "error"])
             return UNUSABLE
-        if strict and problems:
+        if strict and found.problems:
             return FAILED
         return OK
 
     guarded(run)
-
-
-def _selected_rows(
-    baseline: Path | None,
-    targets: Path | None,
-    index: list[IndexChoice] | None,
-    owner: str | None,
-    level: LevelChoice,
-) -> tuple[Plan, list[Row]]:
-    """The gap rows that ``gap`` shows and ``rank`` orders, after the common filters."""
-    plan = load_plan(baseline, targets)
-    _require_valid(plan)
-    rows = filter_rows(
-        gap_rows(plan.baseline, plan.targets),
-        indices=[i.value for i in index or ()],
-        owner=owner,
-        bodies=plan.targets.bodies_by_id,
-        level=level.value,
-    )
-    return plan, rows
 
 
 @app.command()
@@ -356,24 +300,20 @@ def gap(
     owner: OwnerOpt = None,
     level: LevelOpt = LevelChoice.all,
     columns: ColumnsOpt = None,
-    output_format: FormatOpt = None,
+    output_format: GapFormat = None,
     output: OutputOpt = "-",
     lang: LangOpt = LangChoice.vi,
     decimal_comma: CommaOpt = False,
     bom: BomOpt = False,
 ) -> None:
     """Where the points are lost: headroom to the maximum, planned increase, target."""
-    chosen = _columns(GAP_COLUMNS, columns, _defaults(output_format, output, GAP_DEFAULT, GAP_ALL))
 
     def run() -> int:
-        plan, rows = _selected_rows(baseline, targets, index, owner, level)
-        emit(
-            lambda lang_: gap_report(rows, plan.baseline, plan.targets, chosen, lang_),
-            output_format,
-            output,
-            lang,
-            decimal_comma,
-            bom,
+        where = Destination("gap", output_format, output, lang.value, decimal_comma, bom)
+        chosen = where.columns(columns, dict(GAP_COLUMNS), GAP_DEFAULT, GAP_ALL)
+        plan = _valid(load_plan(baseline, targets))
+        where.emit(
+            plan.gaps(index=index or (), owner=owner, level=level.value, lang=lang.value, columns=chosen)
         )
         return OK
 
@@ -392,27 +332,30 @@ def rank(
     owner: OwnerOpt = None,
     level: LevelOpt = LevelChoice.all,
     columns: ColumnsOpt = None,
-    output_format: FormatOpt = None,
+    output_format: RankFormat = None,
     output: OutputOpt = "-",
     lang: LangOpt = LangChoice.vi,
     decimal_comma: CommaOpt = False,
     bom: BomOpt = False,
 ) -> None:
     """Which criteria matter most: ranked within each index (or --across all)."""
-    chosen = _columns(GAP_COLUMNS, columns, _defaults(output_format, output, GAP_DEFAULT, GAP_ALL))
-    key: RankKey = by.value
 
     def run() -> int:
-        plan, rows = _selected_rows(baseline, targets, index, owner, level)
-        ranked = rank_rows(rows, key, ascending=ascending, across=across, top=top)
-        emit(
-            lambda lang_: rank_report(ranked, plan.baseline, plan.targets, chosen, lang_, by.value, across),
-            output_format,
-            output,
-            lang,
-            decimal_comma,
-            bom,
+        where = Destination("rank", output_format, output, lang.value, decimal_comma, bom)
+        chosen = where.columns(columns, dict(GAP_COLUMNS), GAP_DEFAULT, GAP_ALL)
+        plan = _valid(load_plan(baseline, targets))
+        table = plan.rank(
+            by.value,
+            ascending=ascending,
+            across=across,
+            top=top,
+            index=index or (),
+            owner=owner,
+            level=level.value,
+            lang=lang.value,
+            columns=chosen,
         )
+        where.emit(table)
         return OK
 
     guarded(run)
@@ -431,52 +374,31 @@ def check(
     ] = False,
     index: IndexOpt = None,
     columns: ColumnsOpt = None,
-    output_format: FormatOpt = None,
+    output_format: CheckFormat = None,
     output: OutputOpt = "-",
     lang: LangOpt = LangChoice.vi,
     decimal_comma: CommaOpt = False,
     bom: BomOpt = False,
 ) -> None:
     """Which targets were met: exit 0 none missed, 1 a target missed, 2 unusable input."""
-    chosen = _columns(
-        CHECK_COLUMNS, columns, _defaults(output_format, output, CHECK_DEFAULT, tuple(CHECK_COLUMNS))
-    )
 
     def run() -> int:
+        where = Destination("check", output_format, output, lang.value, decimal_comma, bom)
+        chosen = where.columns(columns, dict(CHECK_COLUMNS), CHECK_DEFAULT, tuple(CHECK_COLUMNS))
+        github = where.format is OutputFormat.GITHUB
         try:
-            plan = load_plan(baseline, targets, results)
-            _require_valid(plan)
-        except InputError as error:
-            if output_format is OutputFormat.GITHUB:
+            plan = _valid(load_plan(baseline, targets, results))
+        except InputError:
+            if github:
                 # In CI a broken file is annotated on its line too; stderr still says why.
-                notes = problem_annotations(error.problems)
-                emit(lambda _: Report("check", (), annotations=notes), output_format, output, lang)
+                where.emit(validate_files(baseline, targets, results).table)
             raise
-        assert plan.results is not None
-        checks = check_targets(plan.baseline, plan.targets, plan.results)
-        wanted = {i.value for i in index or ()}
-        if wanted:
-            checks = [c for c in checks if c.index in wanted]
-        later = plan.results
-
-        def build(lang_: Lang) -> Report:
-            built = check_report(checks, plan.baseline, plan.targets, later, chosen, lang_)
-            if output_format is not OutputFormat.GITHUB:
-                return built
-            # Placing a finding builds a file's position map (a second parse): CI only.
-            placed = check_annotations(checks, plan.targets, later, plan.documents, require_all=require_all)
-            return replace(built, annotations=placed)
-
-        emit(
-            build,
-            output_format,
-            output,
-            lang,
-            decimal_comma,
-            bom,
+        table = plan.check(
+            index=index or (), lang=lang.value, columns=chosen, annotate=github, require_all=require_all
         )
-        counts = check_summary(checks)
-        if counts["missed"] or (require_all and counts["no-data"]):
+        where.emit(table)
+        counts = table.counts or {}
+        if counts.get("missed") or (require_all and counts.get("no-data")):
             return FAILED
         return OK
 
@@ -488,43 +410,19 @@ def report(
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
     results: ResultsOpt = None,
-    output_format: FormatOpt = None,
+    output_format: ReportFormat = None,
     output: OutputOpt = "-",
     lang: LangOpt = LangChoice.vi,
     decimal_comma: CommaOpt = False,
 ) -> None:
-    """One Markdown document for the People's Committee: totals, rankings, problems, owners, deadlines."""
-    if output_format not in (None, OutputFormat.MARKDOWN, OutputFormat.TABLE, OutputFormat.TEXT):
-        raise BadParameter(
-            "the report is a Markdown document: use markdown (or table/text)", param_hint="--format"
-        )
+    """The report for the People's Committee: totals, rankings, problems, owners, deadlines."""
 
     def run() -> int:
-        from parplan.report import ReportInput, report_markdown
-
-        plan = load_plan(baseline, targets, results)
-        _require_valid(plan)
-        checks = check_targets(plan.baseline, plan.targets, plan.results) if plan.results else None
-        data = ReportInput(
-            plan.baseline,
-            plan.targets,
-            gap_rows(plan.baseline, plan.targets),
-            plan.warnings,
-            checks,
-            plan.results,
-        )
-
-        def build(lang_: Lang) -> Report:
-            options = Options(lang=lang_, decimal_comma=decimal_comma)
-            return Report("report", (), text=report_markdown(data, options))
-
-        emit(
-            build,
-            output_format or (OutputFormat.MARKDOWN if output == "-" and not _stdout_is_tty() else None),
-            output,
-            lang,
-            decimal_comma,
-        )
+        piped = output == "-" and output_format is None and not stdout_is_tty()
+        requested = OutputFormat.MARKDOWN.value if piped else output_format
+        where = Destination("report", requested, output, lang.value, decimal_comma)
+        plan = _valid(load_plan(baseline, targets, results))
+        where.emit(plan.report(lang.value, decimal_comma=decimal_comma))
         return OK
 
     guarded(run)
@@ -545,6 +443,8 @@ def schema(
     from parplan.schema import Kind, schema_text
 
     chosen: Kind = kind.value
+    if output != "-" and Path(output).suffix.lower() != ".json":
+        raise BadParameter(f"a JSON Schema is written to a .json file, not {output!r}", param_hint="--output")
 
     def run() -> int:
         text = schema_text(chosen)
@@ -595,19 +495,19 @@ def chart(
                 raise
             _stderr(MISSING_MATPLOTLIB)
             return UNUSABLE
-        plan = load_plan(baseline, targets)
-        _require_valid(plan)
-        rows = gap_rows(plan.baseline, plan.targets)
-        titles = index_titles(plan.baseline, lang.value)
+        from parplan.views import index_titles
+
+        plan = _valid(load_plan(baseline, targets))
+        rows = plan.select(index or ())
         try:
             data = draw(
                 kind.value,
-                rows,
-                titles,
+                plan.rows if not index else rows,
+                index_titles(plan.baseline, lang.value),
                 image_format="png" if image_format == "png" else "svg",
                 lang=lang.value,
                 years=(plan.baseline.year, plan.targets.year),
-                indices=[i.value for i in index or ()],
+                indices=list(index or ()),
                 heading=f"{plan.baseline.province} {plan.baseline.year}",
             )
         except NothingToChart as error:
@@ -617,3 +517,6 @@ def chart(
         return OK
 
     guarded(run)
+
+
+__all__ = ["COMMAND_FORMATS", "LANGS", "app"]

@@ -99,6 +99,24 @@ class Column:
         return pick(lang, self.vi, self.en)
 
 
+def cell_text(value: Cell, options: Options) -> str:
+    """A cell as text; unknown shows as an em dash."""
+    if value is None:
+        return UNKNOWN
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, (Decimal, int)):
+        return options.number(value)
+    return value
+
+
+def column_text(column: Column, record: Record, options: Options) -> str:
+    """A cell as its column shows it (a sign, a comparison), else as :func:`cell_text`."""
+    if column.show is not None:
+        return column.show(record, options)
+    return cell_text(record.get(column.key), options)
+
+
 @dataclass(frozen=True)
 class Sheet:
     """One table of a report (one per index for ``gap``)."""
@@ -233,3 +251,12 @@ Report = Tables | Findings | Document
 def sheets_of(report: Tables | Findings) -> tuple[Sheet, ...]:
     """The tables of a report of rows: a findings report has one."""
     return report.sheets if report.kind == "tables" else (report.sheet,)
+
+
+def sheet_rows(sheets: tuple[Sheet, ...]) -> list[dict[str, Cell]]:
+    """Every row of every sheet, keyed by column: the JSON rows and the API's records."""
+    return [
+        {column.key: record.get(column.key) for column in sheet.columns}
+        for sheet in sheets
+        for record in sheet.rows
+    ]

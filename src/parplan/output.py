@@ -1,18 +1,124 @@
-"""Writing output files all at once: a failed or interrupted run leaves nothing behind."""
+"""Where a report goes: which format each command writes, the format chosen, and the writing.
+
+Every command's formats come from one table (:data:`COMMAND_FORMATS`): its ``--format``
+choices and the extensions its ``-o`` accepts. A file is written all at once (pip-audit opens
+its output late; parplan renders everything first, then replaces the file atomically), so a
+failed or interrupted run leaves nothing half-written.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
-from parplan.loading import InputError, Problem
+from parplan.document import BINARY, EXTENSIONS, Lang, Options, OutputFormat, Report
+from parplan.problems import OutputError, Problem, msg
+from parplan.render import render
+
+F = OutputFormat
+_TABLES = (F.TABLE, F.TEXT, F.MARKDOWN, F.CSV, F.JSON, F.XLSX)
+COMMAND_FORMATS: Mapping[str, tuple[OutputFormat, ...]] = {
+    "validate": (*_TABLES, F.GITHUB),
+    "gap": _TABLES,
+    "rank": _TABLES,
+    "check": (*_TABLES, F.GITHUB),
+    "report": (F.TABLE, F.TEXT, F.MARKDOWN),
+}
+"""The formats each command can write; the first text format of a pipe is ``text``."""
 
 
-def _cannot_write(path: Path, error: OSError) -> InputError:
-    reason = error.strerror or str(error)
-    return InputError([Problem(str(path), None, None, None, "error", f"cannot be written: {reason}")])
+class UsageProblem(ValueError):
+    """A format or output the command cannot write: a usage error (exit 2), named by option."""
+
+    def __init__(self, message: str, option: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+def format_names(command: str) -> list[str]:
+    """The ``--format`` choices of a command, for its help and its completion."""
+    return [f.value for f in COMMAND_FORMATS[command]]
+
+
+def stdout_is_tty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (ValueError, AttributeError):  # a closed or missing stdout is no terminal
+        return False
+
+
+def choose_format(command: str, requested: str | None, output: str, *, tty: bool) -> OutputFormat:
+    """--format wins; else the output file's extension; else table on a terminal, text elsewhere.
+
+    A format or an extension the command cannot write is refused, whichever way it is given.
+    """
+    allowed = COMMAND_FORMATS[command]
+    if requested is not None:
+        chosen = OutputFormat(requested.lower())
+        if chosen not in allowed:
+            raise UsageProblem(
+                f"{command} cannot write {chosen.value}; choose one of {', '.join(format_names(command))}",
+                "--format",
+            )
+        return chosen
+    if output != "-":
+        suffix = Path(output).suffix.lower()
+        known = [ext for ext, f in EXTENSIONS.items() if f in allowed]
+        if suffix in known:
+            return EXTENSIONS[suffix]
+        shown = suffix or repr(output)
+        choices = ", ".join(known)
+        raise UsageProblem(f"{command} cannot write {shown} files; use --format or one of {choices}", "--output")
+    return OutputFormat.TABLE if tty else OutputFormat.TEXT
+
+
+def is_machine_format(chosen: OutputFormat) -> bool:
+    """CSV, JSON and workbooks are read by programs: they get every column by default."""
+    return chosen in (OutputFormat.CSV, OutputFormat.JSON, OutputFormat.XLSX)
+
+
+def _columns_from_environment() -> int:
+    """COLUMNS as a width; a value that is not a number (COLUMNS=wide) is ignored, not a crash."""
+    text = os.environ.get("COLUMNS", "").strip()
+    return int(text) if text.isdecimal() and len(text) < 6 else 100
+
+
+def make_options(lang: Lang, decimal_comma: bool, bom: bool, *, to_terminal: bool) -> Options:
+    """Colour and width for a terminal table; the plain defaults for everything else."""
+    color = to_terminal and "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else _columns_from_environment()
+    return Options(lang=lang, decimal_comma=decimal_comma, color=color, width=max(width, 40), bom=bom)
+
+
+def emit(report: Report, chosen: OutputFormat, output: str, options: Options) -> None:
+    """Render, then write: to stdout, or to a file that appears only once all is rendered."""
+    rendered = render(report, chosen, options)
+    if output != "-":
+        write_atomic(Path(output), rendered.encode("utf-8") if isinstance(rendered, str) else rendered)
+    elif isinstance(rendered, str):
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered)
+        sys.stdout.buffer.flush()
+
+
+def refuse_binary_on_terminal(chosen: OutputFormat, output: str, *, tty: bool) -> None:
+    if tty and output == "-" and chosen in BINARY:
+        raise UsageProblem(
+            f"{chosen.value} is a binary file and stdout is a terminal; write it with -o FILE.{chosen.value}",
+            "--format",
+        )
+
+
+def _cannot_write(path: Path, reason: str) -> OutputError:
+    return OutputError(Problem(str(path), None, None, None, "PP901", msg("cannot-write", reason=reason)))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -24,12 +130,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if target.is_dir():
-        raise InputError([Problem(str(path), None, None, None, "error", "is a directory, not a file")])
+        raise OutputError(Problem(str(path), None, None, None, "PP901", msg("output-folder")))
     folder = target.parent if str(target.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise _cannot_write(path, error) from None
+        raise _cannot_write(path, error.strerror or str(error)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -47,5 +153,5 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(error, OSError):
-            raise _cannot_write(path, error) from None
+            raise _cannot_write(path, error.strerror or str(error)) from None
         raise

@@ -1,7 +1,9 @@
-"""Computed results -> :class:`~parplan.render.Report`: which columns, which labels, which order.
+"""Analysis results -> reports of tables: which columns, which labels, which order.
 
-Kept apart from :mod:`parplan.render` (which only formats) and :mod:`parplan.compute`
-(which only computes), so that a new command is a new view and nothing else.
+Kept apart from :mod:`parplan.render` (which only formats) and :mod:`parplan.analysis`
+(which only computes), so that a new command is a new view and nothing else. Every view
+returns a :data:`~parplan.document.Report`; the JSON rows, CSV, Excel and the notebook API's
+tables are all read from it, so they cannot drift apart.
 """
 
 from __future__ import annotations
@@ -9,11 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
+from parplan.analysis import KPI, Check, Ranked, Row, Status, check_summary
 from parplan.annotate import problem_annotations
-from parplan.compute import KPI, Check, Ranked, Row, Status, check_summary
-from parplan.loading import Problem
+from parplan.document import (
+    Cell,
+    Column,
+    Findings,
+    Lang,
+    Options,
+    Record,
+    Sheet,
+    Tables,
+    cell_text,
+    name_in,
+    pick,
+)
 from parplan.models import Baseline, Body, Targets
-from parplan.render import Cell, Column, Lang, Options, Record, Report, Sheet, cell_text
+from parplan.problems import Problem
 
 
 def _target_text(record: Record, options: Options) -> str:
@@ -76,15 +90,11 @@ NOTHING: dict[Lang, str] = {
 """Said instead of printing nothing when filters (or unknown values) leave no row."""
 
 
-def _name(name: str, name_en: str | None, lang: Lang) -> str:
-    return name_en if lang == "en" and name_en else name
-
-
 def owner_names(owners: Sequence[str], bodies: Mapping[str, Body], lang: Lang) -> str:
     names = []
     for owner in owners:
         body = bodies.get(owner)
-        names.append(_name(body.name, body.name_en, lang) if body else owner)
+        names.append(name_in(lang, body.name, body.name_en) if body else owner)
     return "; ".join(names)
 
 
@@ -93,7 +103,7 @@ def gap_record(row: Row, bodies: Mapping[str, Body], lang: Lang) -> dict[str, Ce
         "id": row.id,
         "index": row.index,
         "level": row.level,
-        "name": _name(row.name, row.name_en, lang),
+        "name": name_in(lang, row.name, row.name_en),
         "rank": row.rank,
         "score": row.score,
         "max": row.max,
@@ -116,10 +126,9 @@ def gap_record(row: Row, bodies: Mapping[str, Body], lang: Lang) -> dict[str, Ce
 def index_titles(baseline: Baseline, lang: Lang) -> dict[str, str]:
     titles = {}
     for index in baseline.indices:
-        name = _name(index.name, index.name_en, lang)
+        name = name_in(lang, index.name, index.name_en)
         titles[index.id] = f"{index.short_name} — {name}" if index.short_name else name
-    vi, en = INDEX_TITLES[KPI]
-    titles[KPI] = vi if lang == "vi" else en
+    titles[KPI] = pick(lang, *INDEX_TITLES[KPI])
     return titles
 
 
@@ -153,11 +162,11 @@ def gap_report(
     targets: Targets,
     columns: tuple[Column, ...],
     lang: Lang,
-) -> Report:
+) -> Tables:
     bodies = targets.bodies_by_id
     titles = index_titles(baseline, lang)
     records = [(row.index, gap_record(row, bodies, lang)) for row in rows]
-    return Report(
+    return Tables(
         "gap",
         _sheets(records, columns, titles),
         summary=None if records else NOTHING[lang],
@@ -187,20 +196,20 @@ def rank_report(
     lang: Lang,
     by: str,
     across: bool,
-) -> Report:
+) -> Tables:
     bodies = targets.bodies_by_id
     titles = index_titles(baseline, lang)
-    label = {"vi": "xếp theo", "en": "ranked by"}[lang]
-    by_label = BY_LABELS.get(by, (by, by))[0 if lang == "vi" else 1]
+    label = pick(lang, "xếp theo", "ranked by")
+    by_label = pick(lang, *BY_LABELS.get(by, (by, by)))
     records = []
     for item in ranked:
         record = {"position": item.position, **gap_record(item.row, bodies, lang)}
         group = "*" if across else item.row.index
         records.append((group, record))
     all_titles = {k: f"{v} ({label} {by_label})" for k, v in titles.items()}
-    all_titles["*"] = {"vi": "Tất cả chỉ số", "en": "All indices"}[lang] + f" ({label} {by_label})"
+    all_titles["*"] = pick(lang, "Tất cả chỉ số", "All indices") + f" ({label} {by_label})"
     sheets = _sheets(records, (RANK_EXTRA["position"], *columns), all_titles)
-    return Report(
+    return Tables(
         "rank",
         sheets,
         summary=None if records else NOTHING[lang],
@@ -219,8 +228,7 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
 
 def _status_text(record: Record, options: Options) -> str:
     status = str(record.get("status"))
-    vi, en = STATUS_TEXT.get(status, (status, status))
-    return vi if options.lang == "vi" else en
+    return pick(options.lang, *STATUS_TEXT.get(status, (status, status)))
 
 
 def _rank_change_text(record: Record, options: Options) -> str:
@@ -259,7 +267,7 @@ def check_record(check: Check, bodies: Mapping[str, Body], lang: Lang) -> dict[s
     return {
         "id": check.id,
         "index": check.index,
-        "name": _name(check.name, check.name_en, lang),
+        "name": name_in(lang, check.name, check.name_en),
         "baseline": check.baseline,
         "comparison": check.comparison,
         "target": check.target,
@@ -285,19 +293,20 @@ def check_report(
     results: Baseline,
     columns: tuple[Column, ...],
     lang: Lang,
-) -> Report:
+) -> Tables:
     bodies = targets.bodies_by_id
     titles = index_titles(baseline, lang)
     records = [(c.index, check_record(c, bodies, lang)) for c in checks]
     counts = check_summary(checks)
     meta = {**plan_meta(baseline, targets), "results_year": results.year, "summary": dict(counts)}
-    return Report("check", _sheets(records, columns, titles), summary=summary_line(counts), meta=meta)
+    return Tables("check", _sheets(records, columns, titles), summary=summary_line(counts), meta=meta)
 
 
 # --- validate ---------------------------------------------------------------------------
 
 
-def validation_report(plan_problems: Sequence[Problem]) -> Report:
+def validation_report(plan_problems: Sequence[Problem], lang: Lang = "en") -> Findings:
+    """The problems of a plan's files, each at its place with its rule code, and the verdict."""
     errors = sum(p.severity == "error" for p in plan_problems)
     warnings = len(plan_problems) - errors
     valid = errors == 0
@@ -311,20 +320,22 @@ def validation_report(plan_problems: Sequence[Problem]) -> Report:
             "line": p.line,
             "column": p.column,
             "id": p.id,
+            "code": p.code,
             "severity": p.severity,
-            "message": p.message,
+            "message": p.text(lang),
         }
         for p in plan_problems
     )
-    columns = tuple(
-        Column(key, key, key, numeric=key in ("line", "column"))
-        for key in ("file", "line", "column", "id", "severity", "message")
-    )
-    return Report(
+    columns = tuple(Column(key, key, key, numeric=key in ("line", "column")) for key in PROBLEM_KEYS)
+    return Findings(
         "validate",
-        (Sheet("problems", "Problems", columns, rows),),
+        Sheet("problems", "Problems", columns, rows),
+        lines=tuple(p.format(lang) for p in plan_problems),
+        valid=valid,
         summary=summary,
-        lines=tuple(p.format() for p in plan_problems),
-        json={"valid": valid, "problems": list(rows)},
-        annotations=problem_annotations(plan_problems),
+        annotations=problem_annotations(plan_problems, lang),
     )
+
+
+PROBLEM_KEYS = ("file", "line", "column", "id", "code", "severity", "message")
+"""The fields of a problem in JSON, CSV and the API's ``findings`` table."""

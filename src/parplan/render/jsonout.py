@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import assert_never
 
-from parplan.document import Cell, Options, Report, Sheet, UnsupportedFormat, fmt
+from parplan.document import Options, Report, UnsupportedFormat, fmt, sheet_rows
 
 
 def to_json(value: object, indent: int = 2, _level: int = 0) -> str:
@@ -30,15 +30,6 @@ def to_json(value: object, indent: int = 2, _level: int = 0) -> str:
         items = (pad + to_json(v, indent, _level + 1) for v in value)
         return "[\n" + ",\n".join(items) + "\n" + end + "]"
     return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def sheet_rows(sheets: tuple[Sheet, ...]) -> list[dict[str, Cell]]:
-    """Every row of every sheet, keyed by column: the JSON rows and the API's records."""
-    return [
-        {column.key: record.get(column.key) for column in sheet.columns}
-        for sheet in sheets
-        for record in sheet.rows
-    ]
 
 
 def render_json(report: Report, options: Options) -> str:

@@ -5,8 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import assert_never
 
-from parplan.document import Block, Column, Document, Inline, Options, Record, Report, Span, sheets_of
-from parplan.render.cells import column_text
+from parplan.document import (
+    Block,
+    Column,
+    Document,
+    Inline,
+    Options,
+    Record,
+    Report,
+    Span,
+    column_text,
+    sheets_of,
+)
 
 
 def md_escape(text: str) -> str:

@@ -1,52 +1,27 @@
-"""Pure analysis: flatten a plan, find its inconsistencies, gaps, rankings, target checks.
+"""Pure analysis of a plan: its criteria flattened, the gaps, the rankings, the targets judged.
 
-No I/O, no typer, no rich: everything here takes models and returns data. A finding names
-its place as (role, path) inside the file; :mod:`parplan.loading` turns that into a line
-and column, so the rules can be tested without files.
+No I/O, no typer, rich or pandas, no hidden state: everything here takes models (or their
+flattened entries) and returns data. The consistency rules are in :mod:`parplan.rules`; the
+plan object (:mod:`parplan.plan`) flattens each file once and hands the entries to both.
 """
 
 from __future__ import annotations
 
 import unicodedata
-import weakref
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Literal, NamedTuple
 
-from parplan.models import (
-    Baseline,
-    Body,
-    Criterion,
-    Fact,
-    HistoryEntry,
-    Index,
-    Reference,
-    Targets,
-    Unit,
-    rank_parts,
-)
+from parplan.models import Baseline, Body, Criterion, Index, Targets, Unit, rank_parts
+from parplan.problems import Path
 
-Role = Literal["baseline", "targets", "results"]
-Severity = Literal["error", "warning"]
 Level = Literal["index", "field", "part", "indicator"]
-Path = tuple[str | int, ...]
 KPI = "kpi"
 """The pseudo-index of the plan's other measurable commitments."""
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A problem recorded as data: where it is (role + path) and what it says."""
-
-    role: Role
-    path: Path
-    id: str | None
-    severity: Severity
-    message: str
 
 
 class Entry(NamedTuple):
@@ -70,7 +45,7 @@ class Entry(NamedTuple):
     children: tuple[str, ...] = ()
 
 
-def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+def sum_known(values: Iterable[Decimal | None]) -> Decimal | None:
     """Sum, or unknown if any term is unknown: a total of partly unknown values is unknown."""
     total = Decimal(0)
     for value in values:
@@ -116,33 +91,16 @@ def _index_entry(index: Index, i: int) -> Entry:
         name=index.name,
         name_en=index.name_en,
         unit=index.unit,
-        max=_sum(c.max for c in index.criteria) if derive else None,
-        score=_sum(c.score for c in index.criteria) if derive else None,
+        max=sum_known(c.max for c in index.criteria) if derive else None,
+        score=sum_known(c.score for c in index.criteria) if derive else None,
         rank=index.rank,
         path=("indices", i),
         children=tuple(c.id for c in index.criteria),
     )
 
 
-_FLAT: dict[int, list[Entry]] = {}
-"""flatten() by model identity: validation, gaps and checks all walk the same frozen models.
-
-Keyed by ``id`` (hashing a frozen model hashes its whole tree); a weakref finalizer drops the
-entry when the model dies, before its id can be reused.
-"""
-
-
 def flatten(baseline: Baseline) -> list[Entry]:
     """Every criterion in document order: index total, then each field and its parts."""
-    key = id(baseline)
-    entries = _FLAT.get(key)
-    if entries is None:
-        entries = _FLAT[key] = _flatten(baseline)
-        weakref.finalize(baseline, _FLAT.pop, key, None)
-    return list(entries)
-
-
-def _flatten(baseline: Baseline) -> list[Entry]:
     entries: list[Entry] = []
     for i, index in enumerate(baseline.indices):
         entries.append(_index_entry(index, i))
@@ -152,12 +110,6 @@ def _flatten(baseline: Baseline) -> list[Entry]:
     for k, indicator in enumerate(baseline.indicators):
         _flatten_criterion(indicator, KPI, "indicator", None, ("indicators", k), entries)
     return entries
-
-
-def fmt(value: Decimal) -> str:
-    """Exact decimal text, no exponent, trailing zeros dropped: ``17.0453``, ``9.4``, ``100``."""
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text
 
 
 def cut2(value: Decimal) -> Decimal:
@@ -170,252 +122,11 @@ def percent(part: Decimal, whole: Decimal) -> Decimal:
     return (part * HUNDRED / whole).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _bound(entry: Entry) -> Decimal | None:
+def bound(entry: Entry) -> Decimal | None:
     """The largest value a criterion can take: its max, or 100 for a percentage."""
     if entry.max is not None:
         return entry.max
     return HUNDRED if entry.unit == "percent" else None
-
-
-def _entry_findings(role: Role, entries: Sequence[Entry]) -> Iterator[Finding]:
-    """Rules one baseline or results file can break on its own."""
-    by_id: dict[str, Entry] = {}
-    for entry in entries:
-        if entry.id in by_id:
-            yield Finding(role, (*entry.path, "id"), entry.id, "error", f"duplicate id {entry.id!r}")
-            continue
-        by_id[entry.id] = entry
-    for entry in entries:
-        if entry.level == "index":
-            continue
-        bound = _bound(entry)
-        if entry.max is not None and entry.max <= 0:
-            yield Finding(
-                role, (*entry.path, "max"), entry.id, "error", f"max {fmt(entry.max)} must be above 0"
-            )
-        if entry.score is not None:
-            if entry.score < 0:
-                yield Finding(
-                    role, (*entry.path, "score"), entry.id, "error", f"score {fmt(entry.score)} is below 0"
-                )
-            elif bound is not None and entry.score > bound:
-                yield Finding(
-                    role,
-                    (*entry.path, "score"),
-                    entry.id,
-                    "error",
-                    f"score {fmt(entry.score)} is above the maximum {fmt(bound)}",
-                )
-        if entry.children:
-            parts = [by_id[c] for c in entry.children if c in by_id]
-            total_max = _sum(p.max for p in parts)
-            if entry.max is not None and total_max is not None and total_max != entry.max:
-                yield Finding(
-                    role,
-                    (*entry.path, "max"),
-                    entry.id,
-                    "error",
-                    f"the parts' maxima sum to {fmt(total_max)}, not to max {fmt(entry.max)}",
-                )
-            total_score = _sum(p.score for p in parts)
-            if entry.score is not None and total_score is not None and total_score != entry.score:
-                yield Finding(
-                    role,
-                    (*entry.path, "score"),
-                    entry.id,
-                    "warning",
-                    f"score {fmt(entry.score)} differs from the sum of its parts {fmt(total_score)}",
-                )
-
-
-def baseline_findings(baseline: Baseline, role: Role = "baseline") -> list[Finding]:
-    """Everything wrong inside one baseline/results file, errors and warnings."""
-    entries = flatten(baseline)
-    findings = list(_entry_findings(role, entries))
-    known = {e.id for e in entries}
-    named: tuple[tuple[str, Sequence[HistoryEntry | Reference | Fact]], ...] = (
-        ("history", baseline.history),
-        ("references", baseline.references),
-        ("facts", baseline.facts),
-    )
-    for name, items in named:
-        for k, item in enumerate(items):
-            if item.id not in known:
-                message = f"{item.id!r} is not a criterion of this file"
-                findings.append(Finding(role, (name, k, "id"), item.id, "error", message))
-    return findings
-
-
-def _province_findings(role: Role, province: str, baseline: Baseline) -> Iterator[Finding]:
-    """Files of one plan name one province: another name means a file of another plan."""
-    if province != baseline.province:
-        message = f"province {province!r} differs from the baseline's {baseline.province!r}"
-        yield Finding(role, ("province",), None, "error", message)
-
-
-def _header_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
-    """Targets written for another province or another baseline year."""
-    yield from _province_findings("targets", targets.province, baseline)
-    if targets.baseline_year != baseline.year:
-        yield Finding(
-            "targets",
-            ("baseline_year",),
-            None,
-            "error",
-            f"baseline_year {targets.baseline_year} differs from the baseline's year {baseline.year}",
-        )
-
-
-def _body_findings(targets: Targets) -> Iterator[Finding]:
-    """Duplicate bodies, and deadlines owned by a body that is not listed."""
-    bodies: set[str] = set()
-    for k, body in enumerate(targets.bodies):
-        if body.id in bodies:
-            yield Finding("targets", ("bodies", k, "id"), body.id, "error", f"duplicate body id {body.id!r}")
-        bodies.add(body.id)
-    for k, deadline in enumerate(targets.deadlines):
-        for m, owner in enumerate(deadline.owners):
-            if owner not in bodies:
-                yield Finding(
-                    "targets", ("deadlines", k, "owners", m), None, "error", f"unknown body {owner!r}"
-                )
-
-
-def _target_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
-    entries: dict[str, Entry] = {}
-    for flat in flatten(baseline):
-        # A duplicate id is reported once, at the second one; targets refer to the first.
-        entries.setdefault(flat.id, flat)
-    yield from _header_findings(baseline, targets)
-    yield from _body_findings(targets)
-    bodies = {body.id for body in targets.bodies}
-    seen: dict[str, int] = {}
-    for k, target in enumerate(targets.targets):
-        path: Path = ("targets", k)
-        if target.id in seen:
-            yield Finding("targets", (*path, "id"), target.id, "error", f"duplicate target for {target.id!r}")
-            continue
-        seen[target.id] = k
-        for m, owner in enumerate(target.owners):
-            if owner not in bodies:
-                yield Finding("targets", (*path, "owners", m), target.id, "error", f"unknown body {owner!r}")
-        entry = entries.get(target.id)
-        if entry is None:
-            yield Finding(
-                "targets", (*path, "id"), target.id, "error", f"{target.id!r} is not in the baseline"
-            )
-            continue
-        yield from _one_target_findings(entry, target.increase, target.comparison, target.target, path)
-    # A parent's planned increase should be the sum of its parts' increases; an index's, the
-    # sum of its criteria's (its total is derived, so its increase is too).
-    increases = {tid: targets.targets[k].increase for tid, k in seen.items()}
-    for target_id, k in seen.items():
-        entry = entries.get(target_id)
-        own = increases.get(target_id)
-        if entry is None or not entry.children or own is None:
-            continue
-        total = _sum(increases.get(c) for c in entry.children)
-        if total is not None and total != own:
-            yield Finding(
-                "targets",
-                ("targets", k, "increase"),
-                target_id,
-                "warning",
-                f"increase {fmt(own)} differs from the sum of its parts' increases {fmt(total)}",
-            )
-
-
-def _one_target_findings(
-    entry: Entry,
-    increase: Decimal | None,
-    comparison: str,
-    target: Decimal | None,
-    path: Path,
-) -> Iterator[Finding]:
-    bound = _bound(entry)
-    if target is not None:
-        where = (*path, "target")
-        if target < 0:
-            yield Finding("targets", where, entry.id, "error", f"target {fmt(target)} is below 0")
-        elif bound is not None and target > bound:
-            yield Finding(
-                "targets",
-                where,
-                entry.id,
-                "error",
-                f"target {fmt(target)} is above the maximum {fmt(bound)}",
-            )
-        elif bound is not None and comparison == ">" and target == bound:
-            yield Finding(
-                "targets",
-                where,
-                entry.id,
-                "error",
-                f"target > {fmt(target)} is unreachable: the maximum is {fmt(bound)}",
-            )
-    if (
-        increase is not None
-        and entry.score is not None
-        and bound is not None
-        and entry.score + increase > bound
-    ):
-        yield Finding(
-            "targets",
-            (*path, "increase"),
-            entry.id,
-            "error",
-            f"score {fmt(entry.score)} + increase {fmt(increase)} is above the maximum {fmt(bound)}",
-        )
-    if target is None or increase is None or entry.score is None:
-        return
-    projected = entry.score + increase
-    cut = cut2(projected)
-    # The plan writes score + increase cut to two decimals (9.4079 -> "> 9,40"); a target
-    # written in full (9.4079) says the same thing.
-    if target in (projected, cut):
-        return
-    sums = f"score {fmt(entry.score)} + increase {fmt(increase)} = {fmt(projected)}"
-    if cut != projected:
-        sums += f" ({cut:f} cut to two decimals)"
-    if target > projected:
-        message = f"target {comparison} {fmt(target)} is above {sums}: unreachable by the planned increase"
-    elif target < cut:
-        message = f"target {comparison} {fmt(target)} is below {sums}: looser than planned"
-    else:
-        message = f"target {comparison} {fmt(target)} is not {sums}"
-    yield Finding("targets", (*path, "target"), entry.id, "warning", message)
-
-
-def plan_findings(baseline: Baseline, targets: Targets, results: Baseline | None = None) -> list[Finding]:
-    """All findings of a plan: baseline, targets against baseline, results against both."""
-    findings = baseline_findings(baseline)
-    findings.extend(_target_findings(baseline, targets))
-    if results is not None:
-        findings.extend(baseline_findings(results, "results"))
-        findings.extend(_results_findings(baseline, targets, results))
-    return findings
-
-
-def _results_findings(baseline: Baseline, targets: Targets, results: Baseline) -> Iterator[Finding]:
-    known = {e.id for e in flatten(baseline)}
-    yield from _province_findings("results", results.province, baseline)
-    if results.year != targets.year:
-        yield Finding(
-            "results",
-            ("year",),
-            None,
-            "error",
-            f"results for {results.year}, but the targets are for {targets.year}",
-        )
-    for entry in flatten(results):
-        if entry.id not in known:
-            yield Finding(
-                "results",
-                (*entry.path, "id"),
-                entry.id,
-                "error",
-                f"{entry.id!r} is not in the baseline: is this a results file for another plan?",
-            )
 
 
 # --- gaps ------------------------------------------------------------------------------
@@ -461,9 +172,13 @@ def _reference_value(value: Decimal, unit: Unit, entry: Entry) -> Decimal | None
     return None
 
 
-def gap_rows(baseline: Baseline, targets: Targets) -> list[Row]:
-    """The gap analysis: one row per criterion and per index total, in document order."""
-    entries = flatten(baseline)
+def gap_rows(baseline: Baseline, targets: Targets, entries: Sequence[Entry] | None = None) -> list[Row]:
+    """The gap analysis: one row per criterion and per index total, in document order.
+
+    ``entries`` is ``flatten(baseline)`` when the caller has it already (the plan object).
+    """
+    if entries is None:
+        entries = flatten(baseline)
     by_target = {t.id: t for t in targets.targets}
     by_entry = {e.id: e for e in entries}
     averages: dict[str, Decimal] = {}
@@ -485,7 +200,7 @@ def gap_rows(baseline: Baseline, targets: Targets) -> list[Row]:
         if target is not None and target.increase is not None:
             return target.increase
         if entry.level == "index":
-            return _sum(increase_of(by_entry[c]) for c in entry.children if c in by_entry)
+            return sum_known(increase_of(by_entry[c]) for c in entry.children if c in by_entry)
         return None
 
     def owners_of(entry: Entry) -> tuple[str, ...]:
@@ -671,10 +386,16 @@ def _rank_change(before: str | None, after: str | None) -> tuple[int | None, str
     return k0 - k1, None
 
 
-def check_targets(baseline: Baseline, targets: Targets, results: Baseline) -> list[Check]:
+def check_targets(
+    baseline: Baseline,
+    targets: Targets,
+    results: Baseline,
+    entries: Sequence[Entry] | None = None,
+    result_entries: Sequence[Entry] | None = None,
+) -> list[Check]:
     """Judge every target that has a value against the results (``>`` is strict)."""
-    before = {e.id: e for e in flatten(baseline)}
-    after = {e.id: e for e in flatten(results)}
+    before = {e.id: e for e in (flatten(baseline) if entries is None else entries)}
+    after = {e.id: e for e in (flatten(results) if result_entries is None else result_entries)}
     checks = []
     for target in targets.targets:
         if target.target is None or target.id not in before:

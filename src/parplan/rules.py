@@ -1,0 +1,268 @@
+"""The consistency rules of a plan: what its files say, checked alone and together, as findings.
+
+Pure: the rules take models and their flattened entries and return
+:class:`~parplan.problems.Finding` data (a role, a path in the file, a rule code and a
+message); the plan object places each one at a line and column. So the rules are tested
+without files, and every finding has a stable code that a user can select or skip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from parplan.analysis import Entry, bound, cut2, flatten, sum_known
+from parplan.document import fmt
+from parplan.models import Baseline, Fact, HistoryEntry, Reference, Targets
+from parplan.problems import NOTHING, Finding, Path, Role, msg, quoted
+
+
+def _duplicates(role: Role, entries: Sequence[Entry]) -> tuple[dict[str, Entry], list[Finding]]:
+    """The entries by id (the first of each), and a finding at every repeat."""
+    by_id: dict[str, Entry] = {}
+    found = []
+    for entry in entries:
+        if entry.id in by_id:
+            found.append(
+                Finding(
+                    role, (*entry.path, "id"), entry.id, "PP301", msg("duplicate-id", id=quoted(entry.id))
+                )
+            )
+            continue
+        by_id[entry.id] = entry
+    return by_id, found
+
+
+def _value_findings(role: Role, entry: Entry) -> Iterator[Finding]:
+    """A criterion's own maximum and score against 0 and its maximum."""
+    limit = bound(entry)
+    if entry.max is not None and entry.max <= 0:
+        yield Finding(role, (*entry.path, "max"), entry.id, "PP302", msg("max-positive", max=fmt(entry.max)))
+    if entry.score is None:
+        return
+    if entry.score < 0:
+        yield Finding(
+            role, (*entry.path, "score"), entry.id, "PP303", msg("score-negative", score=fmt(entry.score))
+        )
+    elif limit is not None and entry.score > limit:
+        message = msg("score-above", score=fmt(entry.score), max=fmt(limit))
+        yield Finding(role, (*entry.path, "score"), entry.id, "PP304", message)
+
+
+def _parts_findings(role: Role, entry: Entry, by_id: dict[str, Entry]) -> Iterator[Finding]:
+    """A criterion's parts: their maxima must sum to its maximum; their scores should sum to its score."""
+    parts = [by_id[c] for c in entry.children if c in by_id]
+    total_max = sum_known(p.max for p in parts)
+    if entry.max is not None and total_max is not None and total_max != entry.max:
+        message = msg("parts-max", total=fmt(total_max), max=fmt(entry.max))
+        yield Finding(role, (*entry.path, "max"), entry.id, "PP305", message)
+    total_score = sum_known(p.score for p in parts)
+    if entry.score is not None and total_score is not None and total_score != entry.score:
+        message = msg("score-parts", score=fmt(entry.score), total=fmt(total_score))
+        yield Finding(role, (*entry.path, "score"), entry.id, "PP401", message)
+
+
+def entry_findings(role: Role, entries: Sequence[Entry]) -> list[Finding]:
+    """Rules one baseline or results file can break on its own."""
+    by_id, findings = _duplicates(role, entries)
+    for entry in entries:
+        if entry.level == "index":
+            continue
+        findings.extend(_value_findings(role, entry))
+        if entry.children:
+            findings.extend(_parts_findings(role, entry, by_id))
+    return findings
+
+
+def baseline_findings(
+    baseline: Baseline, role: Role = "baseline", entries: Sequence[Entry] | None = None
+) -> list[Finding]:
+    """Everything wrong inside one baseline/results file, errors and warnings."""
+    if entries is None:
+        entries = flatten(baseline)
+    findings = entry_findings(role, entries)
+    known = {e.id for e in entries}
+    named: tuple[tuple[str, Sequence[HistoryEntry | Reference | Fact]], ...] = (
+        ("history", baseline.history),
+        ("references", baseline.references),
+        ("facts", baseline.facts),
+    )
+    for name, items in named:
+        for k, item in enumerate(items):
+            if item.id not in known:
+                message = msg("not-in-file", id=quoted(item.id))
+                findings.append(Finding(role, (name, k, "id"), item.id, "PP306", message))
+    return findings
+
+
+def _province_findings(role: Role, province: str, baseline: Baseline) -> Iterator[Finding]:
+    """Files of one plan name one province: another name means a file of another plan."""
+    if province != baseline.province:
+        message = msg("province", province=quoted(province), baseline=quoted(baseline.province))
+        yield Finding(role, ("province",), None, "PP307", message)
+
+
+def _header_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
+    """Targets written for another province or another baseline year."""
+    yield from _province_findings("targets", targets.province, baseline)
+    if targets.baseline_year != baseline.year:
+        message = msg("baseline-year", year=str(targets.baseline_year), baseline=str(baseline.year))
+        yield Finding("targets", ("baseline_year",), None, "PP308", message)
+
+
+def _body_findings(targets: Targets) -> Iterator[Finding]:
+    """Duplicate bodies, and deadlines owned by a body that is not listed."""
+    bodies: set[str] = set()
+    for k, body in enumerate(targets.bodies):
+        if body.id in bodies:
+            message = msg("duplicate-body", id=quoted(body.id))
+            yield Finding("targets", ("bodies", k, "id"), body.id, "PP309", message)
+        bodies.add(body.id)
+    for k, deadline in enumerate(targets.deadlines):
+        for m, owner in enumerate(deadline.owners):
+            if owner not in bodies:
+                message = msg("unknown-body", id=quoted(owner))
+                yield Finding("targets", ("deadlines", k, "owners", m), None, "PP310", message)
+
+
+def _target_findings(targets: Targets, entries: Sequence[Entry]) -> Iterator[Finding]:
+    first: dict[str, Entry] = {}
+    for flat in entries:
+        # A duplicate id is reported once, at the second one; targets refer to the first.
+        first.setdefault(flat.id, flat)
+    bodies = {body.id for body in targets.bodies}
+    seen: dict[str, int] = {}
+    for k, target in enumerate(targets.targets):
+        path: Path = ("targets", k)
+        if target.id in seen:
+            message = msg("duplicate-target", id=quoted(target.id))
+            yield Finding("targets", (*path, "id"), target.id, "PP311", message)
+            continue
+        seen[target.id] = k
+        for m, owner in enumerate(target.owners):
+            if owner not in bodies:
+                message = msg("unknown-body", id=quoted(owner))
+                yield Finding("targets", (*path, "owners", m), target.id, "PP310", message)
+        entry = first.get(target.id)
+        if entry is None:
+            message = msg("target-unknown", id=quoted(target.id))
+            yield Finding("targets", (*path, "id"), target.id, "PP312", message)
+            continue
+        yield from _one_target_findings(entry, target.increase, target.comparison, target.target, path)
+    yield from _increase_findings(targets, first, seen)
+
+
+def _increase_findings(
+    targets: Targets, entries: dict[str, Entry], seen: dict[str, int]
+) -> Iterator[Finding]:
+    """A parent's planned increase should be the sum of its parts' increases; an index's, the
+    sum of its criteria's (its total is derived, so its increase is too)."""
+    increases = {tid: targets.targets[k].increase for tid, k in seen.items()}
+    for target_id, k in seen.items():
+        entry = entries.get(target_id)
+        own = increases.get(target_id)
+        if entry is None or not entry.children or own is None:
+            continue
+        total = sum_known(increases.get(c) for c in entry.children)
+        if total is not None and total != own:
+            message = msg("increase-parts", increase=fmt(own), total=fmt(total))
+            yield Finding("targets", ("targets", k, "increase"), target_id, "PP402", message)
+
+
+def _bound_findings(entry: Entry, comparison: str, target: Decimal, where: Path) -> Iterator[Finding]:
+    """A target below 0, above the maximum, or strictly above a maximum it equals."""
+    limit = bound(entry)
+    if target < 0:
+        yield Finding("targets", where, entry.id, "PP313", msg("target-negative", target=fmt(target)))
+    elif limit is not None and target > limit:
+        message = msg("target-above", target=fmt(target), max=fmt(limit))
+        yield Finding("targets", where, entry.id, "PP314", message)
+    elif limit is not None and comparison == ">" and target == limit:
+        message = msg("target-strict-max", target=fmt(target), max=fmt(limit))
+        yield Finding("targets", where, entry.id, "PP315", message)
+
+
+def _one_target_findings(
+    entry: Entry,
+    increase: Decimal | None,
+    comparison: str,
+    target: Decimal | None,
+    path: Path,
+) -> Iterator[Finding]:
+    limit = bound(entry)
+    if target is not None:
+        yield from _bound_findings(entry, comparison, target, (*path, "target"))
+    if (
+        increase is not None
+        and entry.score is not None
+        and limit is not None
+        and entry.score + increase > limit
+    ):
+        message = msg("increase-above", score=fmt(entry.score), increase=fmt(increase), max=fmt(limit))
+        yield Finding("targets", (*path, "increase"), entry.id, "PP316", message)
+    if target is None or increase is None or entry.score is None:
+        return
+    projected = entry.score + increase
+    cut = cut2(projected)
+    # The plan writes score + increase cut to two decimals (9.4079 -> "> 9,40"); a target
+    # written in full (9.4079) says the same thing.
+    if target in (projected, cut):
+        return
+    sums = msg(
+        "sums",
+        score=fmt(entry.score),
+        increase=fmt(increase),
+        projected=fmt(projected),
+        cut=msg("cut", cut=f"{cut:f}") if cut != projected else NOTHING,
+    )
+    shown = {"comparison": comparison, "target": fmt(target), "sums": sums}
+    if target > projected:
+        code, message = "PP403", msg("target-unreachable", **shown)
+    elif target < cut:
+        code, message = "PP404", msg("target-looser", **shown)
+    else:
+        code, message = "PP405", msg("target-not-sum", **shown)
+    yield Finding("targets", (*path, "target"), entry.id, code, message)
+
+
+def plan_findings(
+    baseline: Baseline,
+    targets: Targets,
+    results: Baseline | None = None,
+    entries: Sequence[Entry] | None = None,
+    result_entries: Sequence[Entry] | None = None,
+) -> list[Finding]:
+    """All findings of a plan: baseline, targets against baseline, results against both.
+
+    ``entries`` and ``result_entries`` are the files flattened, when the caller has them.
+    """
+    if entries is None:
+        entries = flatten(baseline)
+    findings = baseline_findings(baseline, "baseline", entries)
+    findings.extend(_header_findings(baseline, targets))
+    findings.extend(_body_findings(targets))
+    findings.extend(_target_findings(targets, entries))
+    if results is not None:
+        if result_entries is None:
+            result_entries = flatten(results)
+        findings.extend(baseline_findings(results, "results", result_entries))
+        findings.extend(_results_findings(baseline, targets, results, entries, result_entries))
+    return findings
+
+
+def _results_findings(
+    baseline: Baseline,
+    targets: Targets,
+    results: Baseline,
+    entries: Sequence[Entry],
+    result_entries: Sequence[Entry],
+) -> Iterator[Finding]:
+    known = {e.id for e in entries}
+    yield from _province_findings("results", results.province, baseline)
+    if results.year != targets.year:
+        message = msg("results-year", year=str(results.year), targets=str(targets.year))
+        yield Finding("results", ("year",), None, "PP317", message)
+    for entry in result_entries:
+        if entry.id not in known:
+            message = msg("results-unknown", id=quoted(entry.id))
+            yield Finding("results", (*entry.path, "id"), entry.id, "PP318", message)
