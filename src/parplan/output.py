@@ -73,7 +73,8 @@ def choose_format(command: str, requested: str | None, output: str, *, tty: bool
             return EXTENSIONS[suffix]
         shown = suffix or repr(output)
         choices = ", ".join(known)
-        raise UsageProblem(f"{command} cannot write {shown} files; use --format or one of {choices}", "--output")
+        message = f"{command} cannot write {shown} files; use --format or one of {choices}"
+        raise UsageProblem(message, "--output")
     return OutputFormat.TABLE if tty else OutputFormat.TEXT
 
 

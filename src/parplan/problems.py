@@ -304,7 +304,7 @@ class Msg:
         return template.format(**values)
 
 
-def msg(key: str, **args: str | int | Msg) -> Msg:
+def msg(key: str, /, **args: str | int | Msg) -> Msg:
     """A message: ``msg("score-above", score="12", max="10")``."""
     return Msg(key, args)
 

@@ -1,0 +1,72 @@
+"""Small inline plans for the analysis and rules tests: criteria, indices, targets, bodies."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from typing import Any
+
+from parplan.models import Baseline, Targets
+
+
+def crit(
+    ident: str, max_: str | int | None, score: str | int | None, rank: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    def num(value: str | int | None) -> D | None:
+        return None if value is None else D(value)
+
+    return {"id": ident, "name": ident.upper(), "max": num(max_), "score": num(score), "rank": rank, **extra}
+
+
+def index(ident: str, *criteria: dict[str, Any], rank: str | None = None, **extra: Any) -> dict[str, Any]:
+    return {"id": ident, "name": ident.upper(), "rank": rank, "criteria": list(criteria), **extra}
+
+
+def make_baseline(*indices: dict[str, Any], year: int = 2024, **extra: Any) -> Baseline:
+    return Baseline.model_validate({"province": "Cao Bằng", "year": year, "indices": list(indices), **extra})
+
+
+def target(
+    ident: str, increase: str | None = None, comparison: str = ">=", value: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": ident, "comparison": comparison, **extra}
+    if increase is not None:
+        data["increase"] = D(increase)
+    if value is not None:
+        data["target"] = D(value)
+    return data
+
+
+BODIES = [
+    {"id": "so-noi-vu", "name": "Sở Nội vụ", "name_en": "Department of Home Affairs"},
+    {"id": "so-tu-phap", "name": "Sở Tư pháp", "name_en": "Department of Justice"},
+    {"id": "so-gddt", "name": "Sở Giáo dục và Đào tạo", "name_en": "Department of Education and Training"},
+]
+
+
+def make_targets(*targets: dict[str, Any], year: int = 2025, **extra: Any) -> Targets:
+    data = {
+        "province": "Cao Bằng",
+        "year": year,
+        "baseline_year": 2024,
+        "bodies": BODIES,
+        "targets": list(targets),
+    }
+    data.update(extra)
+    return Targets.model_validate(data)
+
+
+def one_field(max_: str, score: str, **extra: Any) -> Baseline:
+    return make_baseline(index("par", crit("par.1", max_, score, "39/63", **extra)))
+
+
+PAR1 = ("indices", 0, "criteria", 0)
+"""Where par.1 is in :func:`one_field`'s baseline."""
+
+
+Cells = tuple[str, str | None]
+"""(max, score) of a criterion; a None score is unknown."""
+
+
+def two_parts(parent: Cells, impl: Cells, survey: Cells) -> Baseline:
+    parts = [crit("par.2.impl", *impl), crit("par.2.survey", *survey)]
+    return make_baseline(index("par", crit("par.2", *parent, "49/63", parts=parts)))

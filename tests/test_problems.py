@@ -1,0 +1,95 @@
+"""The problems vocabulary: every rule and message exists in both languages, and reads as written."""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+
+import pytest
+
+from parplan.problems import (
+    MESSAGES,
+    RULES,
+    InputError,
+    Msg,
+    Problem,
+    ignorable,
+    msg,
+    severity_word,
+    unknown_codes,
+)
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_has_both_languages_with_the_same_arguments(key: str) -> None:
+    vi, en = MESSAGES[key]
+    assert _fields(vi) == _fields(en) or key == "at-least"  # English alone says "item(s)"
+    if key != "blank":
+        assert vi.strip()
+        assert en.strip()
+    assert unicodedata.is_normalized("NFC", vi)
+
+
+def test_the_plural_argument_is_english_only() -> None:
+    vi, en = MESSAGES["at-least"]
+    assert _fields(en) - _fields(vi) == {"plural"}
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_every_rule_has_a_stable_code_and_both_names(code: str) -> None:
+    rule = RULES[code]
+    assert re.fullmatch(r"PP[1-9][0-9]{2}", code)
+    assert rule.code == code
+    assert rule.severity in ("error", "warning")
+    assert rule.vi.strip()
+    assert rule.en.strip()
+    assert unicodedata.is_normalized("NFC", rule.vi)
+
+
+def test_warnings_are_the_pp4_rules_and_only_they_can_be_ignored() -> None:
+    assert {c for c, r in RULES.items() if r.severity == "warning"} == {
+        c for c in RULES if c.startswith("PP4")
+    }
+    assert ignorable("PP404")
+    assert ignorable("pp404")
+    assert not ignorable("PP304")
+    assert not ignorable("PP999")
+    assert unknown_codes(["PP404", "pp999", "X"]) == ["pp999", "X"]
+
+
+def test_a_message_renders_nested_parts_in_its_language() -> None:
+    message = msg("unknown-key", key="'scroe'", hint=msg("did-you-mean", close="'score'"))
+    assert message.text("en") == "unknown key 'scroe' (did you mean 'score'?)"
+    assert message.text("vi") == "khóa không xác định 'scroe' (có phải là 'score'?)"
+
+
+def test_a_problem_prints_place_id_code_severity_and_message() -> None:
+    problem = Problem("b.yaml", 22, 16, "par.1", "PP304", msg("score-above", score="11", max="10"))
+    assert problem.severity == "error"
+    assert problem.format() == "b.yaml:22:16: par.1: PP304 error: score 11 is above the maximum 10"
+    assert problem.format("vi") == "b.yaml:22:16: par.1: PP304 lỗi: điểm 11 vượt điểm tối đa 10"
+    whole_file = Problem("b.yaml", None, None, None, "PP101", Msg("no-file"))
+    assert whole_file.format() == "b.yaml: PP101 error: no such file"
+
+
+def test_an_input_error_carries_every_problem() -> None:
+    problems = [
+        Problem("a", 1, 1, None, "PP101", Msg("no-file")),
+        Problem("b", 2, 2, None, "PP130", Msg("empty")),
+    ]
+    error = InputError(problems)
+    assert error.problems == tuple(problems)
+    assert (
+        str(error)
+        == "a:1:1: PP101 error: no such file\nb:2:2: PP130 error: is empty: expected a mapping of keys"
+    )
+
+
+def test_severity_words() -> None:
+    assert severity_word("warning", "vi") == "cảnh báo"
+    assert severity_word("error", "en") == "error"
