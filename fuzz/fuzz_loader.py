@@ -26,10 +26,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parplan.compute import gap_rows, plan_findings, rank_rows
+from parplan.analysis import gap_rows, rank_rows
+from parplan.rules import plan_findings
 from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, InputError, bundled, load
 from parplan.models import Baseline, Targets
-from parplan.render import Options, OutputFormat, render
+from parplan.document import Options, OutputFormat
+from parplan.render import render
 from parplan.views import GAP_ALL, GAP_COLUMNS, choose_columns, gap_report
 
 SEEDS = [bundled(DEFAULT_BASELINE).read_bytes(), bundled(DEFAULT_TARGETS).read_bytes()]

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 import parplan
 from parplan.api import Plan, Table
 from parplan.cli import app
-from parplan.loading import InputError
+from parplan.problems import InputError
 from small_plan import write_plan
 
 runner = CliRunner()

@@ -14,7 +14,7 @@ from types import ModuleType
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.compute import flatten
+from parplan.analysis import flatten
 from parplan.loading import load_baseline
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"

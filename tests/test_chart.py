@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from parplan.chart import FONT, NothingToChart, bar_chart, chartable, draw, radar_chart
 from parplan.cli import app
-from parplan.compute import Row, gap_rows
+from parplan.analysis import Row, gap_rows
 from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load_baseline, load_targets
 from parplan.views import index_titles
 

@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
-from parplan.compute import Entry, Finding, check_targets, flatten, gap_rows, plan_findings
+from parplan.analysis import Entry, check_targets, flatten, gap_rows
+from parplan.problems import Finding
+from parplan.rules import plan_findings
 from parplan.loading import (
     DEFAULT_BASELINE,
     DEFAULT_TARGETS,
@@ -24,7 +26,7 @@ from parplan.loading import (
     parse_yaml,
 )
 from parplan.models import Baseline, Target, Targets
-from parplan.plan import load_plan
+from parplan.api import load_plan
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from parplan.cli import app, choose_format
-from parplan.render import BINARY, OutputFormat
+from parplan.cli import app
+from parplan.document import BINARY, OutputFormat
+from parplan.output import choose_format
 from small_plan import write_plan
 
 runner = CliRunner()

@@ -11,18 +11,9 @@ from typer.testing import CliRunner
 from parplan import cli
 from parplan.annotate import check_annotations
 from parplan.cli import app
-from parplan.render import (
-    Annotation,
-    Options,
-    OutputFormat,
-    Report,
-    UnsupportedFormat,
-    github_data,
-    github_line,
-    github_property,
-    render,
-    render_github,
-)
+from parplan.document import Annotation, Options, OutputFormat, Tables, UnsupportedFormat
+from parplan.render import render
+from parplan.render.github import github_data, github_line, github_property, render_github
 from small_plan import write_plan
 
 runner = CliRunner()
@@ -59,11 +50,11 @@ def test_line_without_a_column() -> None:
 
 def test_report_without_annotations_is_refused() -> None:
     with pytest.raises(UnsupportedFormat, match="--format github is for validate and check"):
-        render_github(Report("gap", ()))
+        render_github(Tables("gap", ()))
 
 
 def test_render_dispatches_github_and_adds_the_summary_as_a_notice() -> None:
-    report = Report("check", (), summary="1 met", annotations=(Annotation("error", "x", "r.yaml", 1, 2),))
+    report = Tables("check", (), summary="1 met", annotations=(Annotation("error", "x", "r.yaml", 1, 2),))
     text = render(report, OutputFormat.GITHUB, Options())
     assert text == "::error file=r.yaml,line=1,col=2::x\n::notice::parplan check: 1 met\n"
 

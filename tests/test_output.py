@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan import cli
-from parplan.loading import InputError
+from parplan.problems import InputError, OutputError
 from parplan.output import write_atomic
 from parplan.render import render
 

@@ -93,3 +93,11 @@ def test_an_input_error_carries_every_problem() -> None:
 def test_severity_words() -> None:
     assert severity_word("warning", "vi") == "cảnh báo"
     assert severity_word("error", "en") == "error"
+
+
+def test_the_error_docs_list_every_code_with_an_example_and_a_fix() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "docs" / "errors.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `(PP\d{3})` \| (error|warning) \|", text, flags=re.MULTILINE))
+    assert listed == {code: rule.severity for code, rule in RULES.items()}

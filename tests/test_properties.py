@@ -14,11 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parplan.compute import Row, check_targets, flatten, fmt, gap_rows, plan_findings, rank_rows
+from parplan.analysis import Row, check_targets, flatten, gap_rows, rank_rows
+from parplan.document import fmt
+from parplan.rules import plan_findings
 from parplan.dumping import dump_yaml
 from parplan.loading import parse_yaml, validate
 from parplan.models import Baseline, Targets
-from parplan.render import BINARY, Options, OutputFormat, UnsupportedFormat, render
+from parplan.document import BINARY, Options, OutputFormat, UnsupportedFormat
+from parplan.render import render
 from parplan.views import (
     CHECK_COLUMNS,
     GAP_ALL,

@@ -8,26 +8,18 @@ from decimal import Decimal
 
 import pytest
 
-from parplan.render import (
-    NARROW,
-    Column,
-    Options,
-    OutputFormat,
-    Report,
-    Sheet,
-    UnsupportedFormat,
-    _cells,
-    md_escape,
-    render,
-    to_json,
-)
+from parplan.document import Column, Findings, Options, OutputFormat, Sheet, Tables, UnsupportedFormat
+from parplan.render import render
+from parplan.render.jsonout import to_json
+from parplan.render.markdown import md_escape
+from parplan.render.text import NARROW, _cells
 
 COLUMNS = (
     Column("id", "Mã", "ID"),
     Column("name", "Tên", "Name"),
     Column("score", "Điểm", "Score", numeric=True),
 )
-REPORT = Report(
+REPORT = Tables(
     "gap",
     (
         Sheet(
@@ -177,7 +169,7 @@ def test_characters_measured_by_len_take_one_cell_each() -> None:
 
 
 def test_text_validation_lines_do_not_need_rich() -> None:
-    report = Report("validate", (), summary="valid: 0 errors, 0 warnings", lines=())
+    report = Findings("validate", Sheet("problems", "", (), ()), (), True, "valid: 0 errors, 0 warnings", ())
     assert render(report, OutputFormat.TEXT, Options()) == "valid: 0 errors, 0 warnings\n"
 
 
@@ -201,7 +193,7 @@ def test_md_escape() -> None:
 
 
 def test_csv_text_that_looks_like_a_formula_stays_text() -> None:
-    report = Report(
+    report = Tables(
         "gap",
         (
             Sheet(
@@ -214,7 +206,7 @@ def test_csv_text_that_looks_like_a_formula_stays_text() -> None:
 
 def test_plan_text_is_never_read_as_rich_markup() -> None:
     sheet = Sheet("par", "PAR [b]x", (Column("name", "Tên", "Name"),), ({"name": "a [/b] b"},))
-    report = Report("gap", (sheet,), summary="[red]1 met[/red]")
+    report = Tables("gap", (sheet,), summary="[red]1 met[/red]")
     for member in (OutputFormat.TABLE, OutputFormat.TEXT):
         text = render(report, member, Options(color=member is OutputFormat.TABLE))
         assert "a [/b] b" in text

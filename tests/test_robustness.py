@@ -15,7 +15,7 @@ from typer.testing import CliRunner, Result
 
 from parplan.cli import app
 from parplan.loading import bundled
-from parplan.plan import bundled_display
+from parplan.api import bundled_display
 
 BASELINE = bundled("baseline_2024.yaml").read_text(encoding="utf-8")
 TARGETS = bundled("targets_2025.yaml").read_text(encoding="utf-8")
@@ -342,7 +342,7 @@ def test_interrupt_is_exit_130_without_traceback(
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("parplan.plan.load", interrupted)
+    monkeypatch.setattr("parplan.api.load", interrupted)
     result = runner.invoke(app, ["gap"])
     assert result.exit_code == 130
     assert result.stderr == "interrupted\n"

@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 
 from parplan import cli
 from parplan.cli import app
-from parplan.render import Column, Options, OutputFormat, Report, Sheet, UnsupportedFormat, render
+from parplan.document import Column, Document, Heading, Options, OutputFormat, Sheet, Tables, UnsupportedFormat
+from parplan.render import render
 from parplan.views import GAP_COLUMNS
-from parplan.xlsx import sheet_names
+from parplan.render.xlsx import sheet_names
 from small_plan import write_plan
 
 runner = CliRunner()
@@ -124,7 +125,7 @@ def test_sheet_names_are_legal_short_and_distinct() -> None:
 
 def test_render_gives_bytes_and_keeps_decimals_exact() -> None:
     columns = (Column("id", "Mã", "ID"), Column("score", "Điểm", "Score", numeric=True))
-    report = Report("gap", (Sheet("par", "PAR", columns, ({"id": "x", "score": Decimal("17.0453")},)),))
+    report = Tables("gap", (Sheet("par", "PAR", columns, ({"id": "x", "score": Decimal("17.0453")},)),))
     data = render(report, OutputFormat.XLSX, Options())
     assert isinstance(data, bytes)
     sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
@@ -133,7 +134,7 @@ def test_render_gives_bytes_and_keeps_decimals_exact() -> None:
 
 def test_a_report_without_tables_is_refused() -> None:
     with pytest.raises(UnsupportedFormat, match="no tables"):
-        render(Report("report", (), text="# x\n"), OutputFormat.XLSX, Options())
+        render(Document("report", "x", (Heading(1, "x"),)), OutputFormat.XLSX, Options())
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
@@ -156,7 +157,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
 
 def test_control_characters_in_text_do_not_lose_the_workbook() -> None:
 
-    report = Report("gap", (Sheet("par", "PAR", (Column("name", "Tên", "Name"),), ({"name": "a\x08b"},)),))
+    report = Tables("gap", (Sheet("par", "PAR", (Column("name", "Tên", "Name"),), ({"name": "a\x08b"},)),))
     data = render(report, OutputFormat.XLSX, Options())
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.active is not None
@@ -164,7 +165,7 @@ def test_control_characters_in_text_do_not_lose_the_workbook() -> None:
 
 
 def test_no_rows_still_gives_a_workbook_that_says_so() -> None:
-    report = Report("gap", (), summary="No criteria match.")
+    report = Tables("gap", (), summary="No criteria match.")
     book = openpyxl.load_workbook(io.BytesIO(render(report, OutputFormat.XLSX, Options())))
     assert book.sheetnames == ["gap"]
     assert book["gap"].cell(row=1, column=1).value == "No criteria match."
