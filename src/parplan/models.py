@@ -1,9 +1,10 @@
 """Pydantic models of the three file kinds: baseline, targets and results.
 
 The models check what a single file can check on its own (types, ranges, rank syntax,
-unknown keys). Rules that need two files, or that are *findings* rather than hard errors
-(a target that does not match score + increase), live in :mod:`parplan.compute` so that
-they can be reported as data, all at once, with their place in the YAML.
+unknown keys); each refusal of ours carries its rule code (``PP2xx``) and catalogue message.
+Rules that need two files, or that are *findings* rather than hard errors (a target that does
+not match score + increase), live in :mod:`parplan.compute` so that they can be reported as
+data, all at once, with their place in the YAML.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from pydantic import (
     Field,
     WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
+
+from parplan.problems import Msg, msg, quoted
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 BODY_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
@@ -38,6 +42,18 @@ MAX_DIGITS_BEFORE_POINT = 12
 _INT_LIMIT = 10**MAX_DIGITS_BEFORE_POINT
 
 
+def _refused(code: str, message: Msg) -> PydanticCustomError:
+    """A validation error whose type is our rule code and whose context carries the message.
+
+    :mod:`parplan.validation` turns it back into the code and the :class:`~parplan.problems.Msg`
+    (``key`` and ``args``); ``text`` is the English wording, for pydantic's own ``msg``.
+    """
+    context = {"key": message.key, "args": dict(message.args), "text": message.text("en")}
+    # "text" last: pydantic fills the template from the context in order, so a brace in the
+    # plan's own text is never taken for another placeholder.
+    return PydanticCustomError(code, "{text}", context)
+
+
 def _to_decimal(value: Any) -> Any:
     """Accept YAML numbers only: a quoted "12" or "mười hai" is a type error, not a number.
 
@@ -48,7 +64,7 @@ def _to_decimal(value: Any) -> Any:
     """
     # Fast path for what the loader gives (tens of thousands of numbers in a large plan):
     # an exact Decimal or int that plainly fits. str() shows every decimal place unless it
-    # switches to an exponent; anything unusual takes the full checks below.
+    # switches to an exponent; anything unusual takes the full checks of _checked_decimal.
     kind = type(value)
     if kind is Decimal:
         if value.is_finite() and (not value or value.adjusted() < MAX_DIGITS_BEFORE_POINT):
@@ -58,34 +74,49 @@ def _to_decimal(value: Any) -> Any:
                 return value
     elif kind is int and -_INT_LIMIT < value < _INT_LIMIT:
         return Decimal(value)
+    return _checked_decimal(value)
+
+
+def _checked_decimal(value: Any) -> Decimal:
+    """Any value off the fast path: a number within the limits, or the reason it is not one."""
     if isinstance(value, bool):
-        raise ValueError("expected a number, got a boolean")
+        raise _refused("PP205", msg("number-bool"))
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError("expected a finite number, got NaN or infinity")
+            raise _refused("PP206", msg("not-finite"))
         value = Decimal(repr(value))
     if isinstance(value, int):
         value = Decimal(value)
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError("expected a finite number, got NaN or infinity")
-        exponent = value.as_tuple().exponent
-        assert isinstance(exponent, int)  # finite, so not "n"/"N"/"F"
-        shown = str(value) if len(str(value)) <= 40 else f"{value:.3E}"
-        # adjusted() is the power of ten of the first digit; abs() could overflow the context.
-        if value and value.adjusted() >= MAX_DIGITS_BEFORE_POINT:
-            raise ValueError(f"the number {shown} is too large (at most 12 digits before the point)")
-        if -exponent > MAX_PLACES:
-            raise ValueError(f"the number {shown} has more than {MAX_PLACES} decimal places")
-        return value
+        return _within_limits(value)
+    raise _not_a_number(value)
+
+
+def _within_limits(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise _refused("PP206", msg("not-finite"))
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite, so not "n"/"N"/"F"
+    shown = str(value) if len(str(value)) <= 40 else f"{value:.3E}"
+    # adjusted() is the power of ten of the first digit; abs() could overflow the context.
+    if value and value.adjusted() >= MAX_DIGITS_BEFORE_POINT:
+        raise _refused("PP207", msg("too-large", value=shown))
+    if -exponent > MAX_PLACES:
+        raise _refused("PP207", msg("too-precise", value=shown, places=MAX_PLACES))
+    return value
+
+
+def _not_a_number(value: Any) -> PydanticCustomError:
+    """Why a value that is no number was refused; a decimal comma gets the fix."""
     if isinstance(value, str):
         if _DECIMAL_COMMA.match(value.strip()):
             point = value.strip().replace(",", ".")
-            raise ValueError(f"expected a number, got the text {value!r}: write {point} (point, no quotes)")
-        raise ValueError(f"expected a number, got the text {value[:40]!r}")
+            return _refused("PP205", msg("number-comma", text=quoted(value), point=point))
+        return _refused("PP205", msg("number-text", text=quoted(value[:40])))
     if isinstance(value, (dict, list)):
-        raise ValueError(f"expected a number, got {'a mapping' if isinstance(value, dict) else 'a list'}")
-    raise ValueError(f"expected a number, got {type(value).__name__} {str(value)[:40]}")
+        kind = msg("a-mapping") if isinstance(value, dict) else msg("a-list")
+        return _refused("PP205", msg("number-container", kind=kind))
+    return _refused("PP205", msg("number-other", kind=type(value).__name__, value=str(value)[:40]))
 
 
 def _nfc(value: str) -> str:
@@ -105,19 +136,19 @@ def _check_rank(value: Any) -> Any:
         return value
     if isinstance(value, str) and len(value) > 13:
         # No ranking has a million entries; and int() of 4,300 digits fails in Python's words.
-        raise ValueError(f"rank {value[:20]!r}… is too long to be k/N")
+        raise _refused("PP208", msg("rank-long", value=quoted(value[:20])))
     if isinstance(value, str) and _RANK.match(value):
         k, n = rank_parts(value)
         if k <= n:
             return value
-    raise ValueError(f"expected a rank k/N such as 39/63 (1 <= k <= N), got {value!r}")
+    raise _refused("PP208", msg("rank", value=quoted(value)))
 
 
 def _non_empty(value: tuple[Any, ...]) -> tuple[Any, ...]:
     """Checked after the items, unlike ``min_length``: pydantic counts only the valid items
     against ``min_length``, so one bad criterion also reported a bogus "at least 1 item"."""
     if not value:
-        raise ValueError("must list at least one item")
+        raise _refused("PP210", msg("non-empty"))
     return value
 
 

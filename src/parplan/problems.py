@@ -153,6 +153,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "a-list": ("một danh sách", "a list"),
     "a-mapping": ("một ánh xạ", "a mapping"),
     "a-value": ("một giá trị đơn", "a single value"),
+    "empty-file": ("rỗng: cần một ánh xạ các khóa", "is empty: expected a mapping of keys"),
+    "tag-not-allowed": ("không được dùng thẻ {tag}", "the tag {tag} is not allowed"),
+    "nested-deep": (
+        "lồng quá sâu: không chấp nhận quá {depth} cấp",
+        "is nested too deeply: more than {depth} levels is refused",
+    ),
+    "kind-bool": ("giá trị đúng/sai", "bool"),
+    "digits": ("quá 100 chữ số", "more than 100 digits"),
+    "not-bool": ("không phải yes/no, true/false hay on/off", "not yes/no, true/false or on/off"),
+    "not-date": ("không có dạng YYYY-MM-DD", "not of the form YYYY-MM-DD"),
     # schema
     "unknown-key": ("khóa không xác định {key}{hint}", "unknown key {key}{hint}"),
     "did-you-mean": (" (có phải là {close}?)", " (did you mean {close}?)"),

@@ -1,0 +1,147 @@
+"""Validating parsed YAML against a pydantic model, each error as a placed problem in plain words.
+
+pydantic's errors say "Tuple should have at least 1 item after validation" and "Input should be
+an instance of Index"; an analyst reads "expected a list, got 'par'" at a line and column, with
+a stable ``PP2xx`` code. Our own validators (:mod:`parplan.models`) raise errors whose type is
+already the code and whose context carries the catalogue message.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from parplan.models import BODY_ID_PATTERN, ID_PATTERN, RANK_PATTERN
+from parplan.problems import NOTHING, RULES, InputError, Msg, Problem, msg, quoted
+from parplan.yamlread import Key, Parsed
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _model_at(model: type[BaseModel], path: Sequence[Any]) -> type[BaseModel] | None:
+    """The model that validates the mapping at ``path`` (list positions are skipped)."""
+    current: type[BaseModel] | None = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if current is not None else None
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """``Criterion`` from ``tuple[Criterion, ...]``, ``Criterion | None`` and the like."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(error: Any, model: type[BaseModel]) -> tuple[str, Msg]:
+    """The rule code and message of one pydantic error."""
+    kind = error["type"]
+    loc = error["loc"]
+    key = loc[-1] if loc else None
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        known = list(owner.model_fields) if owner is not None else []
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        hint = msg("did-you-mean", close=quoted(close[0])) if close else NOTHING
+        return "PP201", Msg("unknown-key", {"key": quoted(key), "hint": hint})
+    if kind == "invalid_key":
+        return "PP203", Msg("key-text", {"key": quoted(key)})
+    if kind == "missing":
+        return "PP202", Msg("missing-key", {"key": quoted(key)})
+    code, message = _plain(kind, error)
+    if isinstance(key, str):
+        return code, Msg("at-key", {"key": key, "message": message})
+    return code, message
+
+
+_EXPECTED: Mapping[str, Msg] = {
+    "string_type": msg("expected-text"),
+    "tuple_type": msg("expected-list"),
+    "list_type": msg("expected-list"),
+    "model_type": msg("expected-mapping"),
+    "dict_type": msg("expected-mapping"),
+    "int_type": msg("expected-whole"),
+    "int_parsing": msg("expected-whole"),
+    "int_from_float": msg("expected-whole"),
+    "date_type": msg("expected-date"),
+    "date_from_datetime_parsing": msg("expected-date"),
+    "date_from_datetime_inexact": msg("expected-date-only"),
+}
+"""pydantic's type errors (PP204) by the kind of value they expected."""
+_PATTERNS: Mapping[str, tuple[str, Msg]] = {
+    RANK_PATTERN: ("PP208", msg("expected-rank-pattern")),
+    ID_PATTERN: ("PP209", msg("expected-id")),
+    BODY_ID_PATTERN: ("PP209", msg("expected-body-id")),
+}
+
+
+def _shown(value: Any) -> str | Msg:
+    """A value as the analyst wrote it, cut short: the message must stay one short line."""
+    if isinstance(value, (dict, list)):
+        return msg("a-mapping") if isinstance(value, dict) else msg("a-list")
+    if value is None:
+        return msg("null")
+    text = quoted(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _plain(kind: str, error: Any) -> tuple[str, Msg]:
+    """pydantic's wording ("instance of Index", "Tuple should have…") in the analyst's terms."""
+    context = error.get("ctx") or {}
+    if kind in RULES and "key" in context:  # ours (parplan.models): the code and the message
+        return kind, Msg(context["key"], context.get("args", {}))
+    if kind in _EXPECTED:
+        return "PP204", msg("expected-got", expected=_EXPECTED[kind], got=_shown(error.get("input")))
+    if kind == "string_pattern_mismatch" and context.get("pattern") in _PATTERNS:
+        code, expected = _PATTERNS[context["pattern"]]
+        return code, msg("expected-got", expected=expected, got=_shown(error.get("input")))
+    if kind == "too_short" and "min_length" in context:
+        count = context["min_length"]
+        return "PP210", msg("at-least", count=count, plural="s" if count != 1 else "")
+    return "PP211", msg("pydantic", text=str(error["msg"]).removeprefix("Value error, "))
+
+
+def _cascade(loc: tuple[Any, ...], kind: str, others: Sequence[tuple[Any, ...]]) -> bool:
+    """pydantic adds "at least 1 item" to a list whose only items are invalid: noise."""
+    return kind == "too_short" and any(len(other) > len(loc) and other[: len(loc)] == loc for other in others)
+
+
+def validate(parsed: Parsed, model: type[M]) -> M:
+    """Validate plain data against a model; every pydantic error gets its code and YAML place.
+
+    Every error is reported (not only the first), in the order of the file.
+    """
+    try:
+        return model.model_validate(parsed.data)
+    except ValidationError as error:
+        items = error.errors(include_url=False)
+        locs = [tuple(item["loc"]) for item in items]
+        problems: list[Problem] = []
+        for item, full in zip(items, locs, strict=True):
+            if _cascade(full, item["type"], locs):
+                continue
+            loc: list[Key] = [part for part in full if isinstance(part, (str, int))]
+            code, message = _describe(item, model)
+            if item["type"] == "missing":
+                # The place of a missing key is its mapping; its id names the criterion.
+                problems.append(parsed.problem(loc[:-1], code, message))
+            else:
+                key = item["type"] in ("extra_forbidden", "invalid_key")
+                problems.append(parsed.problem(loc, code, message, key=key))
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise InputError(problems) from None
+
+
+__all__ = ["validate"]

@@ -1,0 +1,515 @@
+"""Reading YAML: a file's bytes to plain data with the position of every value, within safety caps.
+
+The YAML is read from the parser's *events*, not through PyYAML's constructor, because that
+gives, in one linear pass:
+
+- exact numbers: a YAML float becomes a :class:`~decimal.Decimal` from its own text;
+- the position of every value, so a problem found later points at a line and column;
+- safety: aliases are refused outright (no "billion laughs" expansion), tags other than the
+  plain YAML ones are refused before anything is built, nesting and size are capped.
+
+``yaml.CSafeLoader`` (libyaml) is used when available; the pure-Python parser gives the
+same events, only slower. Every refusal is an :class:`~parplan.problems.InputError` with a
+``PP1xx`` code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from parplan.problems import NOTHING, InputError, Msg, Problem, file_problem, msg, quoted
+
+Key = str | int
+"""A step of a path into the data: a mapping key or a list position."""
+Mark = tuple[int, int]
+"""(line, column), both 1-based."""
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Far above any real plan (100,000 criteria is about 15 MB); refuses a runaway file."""
+MAX_DEPTH = 32
+"""The deepest real structure is 7 levels; deep nesting is refused before it costs."""
+MAX_VALUES = 4_000_000
+"""A plan of 100,000 criteria written like the bundled one has about 1,900,000 values; a file
+of tens of millions of tiny values (``[1,1,1,...]``) would take gigabytes for its positions."""
+MAX_SCALAR = 1_000_000
+"""Characters in one value; no name or note comes near it."""
+
+_PARSER: Any = getattr(yaml, "CSafeLoader", None)
+PARSER_NAME = "libyaml" if _PARSER is not None else "pure Python"
+"""Which parser reads files by default: ``libyaml``, or ``pure Python`` where PyYAML lacks it."""
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_Y = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    None,
+    "!",
+    _Y + "str",
+    _Y + "int",
+    _Y + "float",
+    _Y + "bool",
+    _Y + "null",
+    _Y + "map",
+    _Y + "seq",
+    _Y + "timestamp",
+}
+
+
+class _Refused(Exception):
+    """Input refused on purpose (unsafe, too big, unreadable), with its rule code and message.
+
+    ``mark`` is set where the place is known when refusing (the pure parser's scanner);
+    otherwise the event being read when it was raised gives the place.
+    """
+
+    def __init__(self, code: str, message: Msg, mark: Mark | None = None) -> None:
+        super().__init__(code)
+        self.code, self.message, self.mark = code, message, mark
+
+
+@dataclass
+class Parsed:
+    """A parsed YAML file: its plain data and where each value stands."""
+
+    file: str
+    data: Any
+    marks: dict[int, dict[Any, Mark]] = field(default_factory=dict)
+    """For each container (by ``id``): where each of its values starts."""
+    key_marks: dict[int, dict[Any, Mark]] = field(default_factory=dict)
+    """For each mapping (by ``id``): where each of its keys starts (for unknown keys)."""
+    root_mark: Mark = (1, 1)
+    text: str | None = field(default=None, repr=False)
+    """Set when the position map was skipped, to build it on demand (see :func:`parse_yaml`)."""
+    pure: bool = False
+    located: Any = field(default=None, repr=False)
+    """The data the marks refer to: ``data`` itself, or an equal copy parsed again."""
+
+    def locate(self, path: Sequence[Key], *, key: bool = False) -> tuple[Mark, str | None]:
+        """The (line, column) of the value at ``path`` and the nearest enclosing ``id``.
+
+        A path that leaves the data (a missing key) stops at the deepest value that exists,
+        which is where the key should have been written. With ``key``, the last step points
+        at the key itself rather than its value: a misspelt key is where the typo is.
+        """
+        if self.text is not None:  # positions were skipped: read them now, once
+            again = parse_yaml(self.text, self.file, pure=self.pure)
+            self.located, self.marks, self.key_marks = again.data, again.marks, again.key_marks
+            self.root_mark, self.text = again.root_mark, None
+        node: Any = self.data if self.located is None else self.located
+        mark = self.root_mark
+        ident = _ident(node)
+        for step, part in enumerate(path):
+            marks = self.marks.get(id(node))
+            if marks is None:
+                break
+            found = _find_key(marks, part)
+            if found is _MISSING:
+                break
+            if key and step == len(path) - 1:
+                mark = self.key_marks.get(id(node), {}).get(found, marks[found])
+                break
+            mark = marks[found]
+            node = node[found]
+            ident = _ident(node) or ident
+        return mark, ident
+
+    def problem(self, path: Sequence[Key], code: str, message: Msg, *, key: bool = False) -> Problem:
+        """A problem at the value at ``path`` (or its key), named by the nearest ``id``."""
+        (line, column), ident = self.locate(path, key=key)
+        return Problem(self.file, line, column, ident, code, message)
+
+
+_MISSING = object()
+
+
+def _find_key(marks: dict[Any, Mark], part: Any) -> Any:
+    """The key of ``marks`` that ``part`` names; pydantic reports a ``None`` key as "None"."""
+    if part in marks:
+        return part
+    if isinstance(part, str):
+        for candidate in marks:
+            if not isinstance(candidate, str) and str(candidate) == part:
+                return candidate
+    return _MISSING
+
+
+def _ident(node: Any) -> str | None:
+    if isinstance(node, dict):
+        value = node.get("id")
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def _refuse(file: str, code: str, message: Msg, mark: Mark | None = None) -> InputError:
+    return InputError([file_problem(file, code, message, mark)])
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a file as UTF-8 (a BOM is allowed); every failure is an :class:`InputError`."""
+    try:
+        if path.is_dir():
+            raise _refuse(display, "PP104", msg("folder"))
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise _refuse(display, "PP101", msg("no-file")) from None
+    except PermissionError:
+        raise _refuse(display, "PP102", msg("permission")) from None
+    except OSError as error:
+        raise _refuse(display, "PP103", msg("unreadable", reason=f"{error.strerror}")) from None
+    if len(raw) > MAX_BYTES:
+        raise _refuse(display, "PP105", msg("too-big", mib=MAX_BYTES // (1024 * 1024)))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        byte = f"{raw[error.start]:02x}"
+        raise _refuse(display, "PP106", msg("not-utf8", byte=byte), (line, column)) from None
+
+
+def _mark(event: Any) -> Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+# --- scalars: text to plain values, exactly as YAML 1.1 (PyYAML) resolves them ---------------
+
+_FLOAT_TEXT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+_KINDS = {
+    _Y + "int": msg("kind-int"),
+    _Y + "timestamp": msg("kind-date"),
+    _Y + "float": msg("kind-float"),
+    _Y + "bool": msg("kind-bool"),
+}
+_IMPLICIT = _RESOLVER.yaml_implicit_resolvers
+"""Implicit tags by first character: a plain scalar whose first character has none is a string."""
+assert None not in _IMPLICIT, "the shortcut below assumes no resolver for any first character"
+assert not _RESOLVER.yaml_path_resolvers, "the shortcut below assumes no path resolvers"
+_STR = _Y + "str"
+_UNSET: Any = object()
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """PyYAML's implicit resolution, with its answer for the commonest case given at once.
+
+    A quoted scalar, or a plain one whose first character starts no implicit type (a name,
+    most keys), is a string: PyYAML's resolver would try no pattern on it either.
+    """
+    if not implicit[0] or (value and value[0] not in _IMPLICIT):
+        return _STR
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]  # PyYAML is untyped
+    return tag
+
+
+def _scalar(event: Any) -> Any:
+    """Build a plain value from a scalar event, exactly as YAML 1.1 (PyYAML) resolves it."""
+    if event.tag not in _ALLOWED_TAGS:
+        raise _Refused("PP120", msg("tag", tag=quoted(event.tag)))
+    value: str = event.value
+    if len(value) > MAX_SCALAR:
+        raise _Refused("PP124", msg("long-value", count=f"{MAX_SCALAR:,}"))
+    tag = event.tag
+    if tag in (None, "!"):
+        tag = _resolve(value, event.implicit)
+    if tag == _STR:
+        if _SURROGATE.search(value):
+            # Only the pure-Python parser lets "\ud800" through; it cannot be written as UTF-8.
+            raise _Refused("PP128", msg("surrogate"))
+        return value
+    try:
+        return _construct(tag, value)
+    except (ValueError, OverflowError) as error:
+        # Python's own words ("invalid literal for int() with base 16") mean nothing to an analyst.
+        kind = _KINDS.get(tag, tag.removeprefix(_Y))
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        reason, code = (error.reason, error.code) if isinstance(error, _Unreadable) else (f"{error}", "PP129")
+        message = msg("unreadable-value", value=quoted(shown), kind=kind, reason=reason)
+        raise _Refused(code, message) from None
+
+
+class _Unreadable(ValueError):
+    """A scalar its tag cannot read, in our words rather than PyYAML's or Python's."""
+
+    def __init__(self, reason: Msg, code: str = "PP129") -> None:
+        super().__init__(reason.key)
+        self.reason, self.code = reason, code
+
+
+def _construct(tag: str, value: str) -> Any:
+    if tag == _Y + "float":
+        text = value.replace("_", "")
+        if _FLOAT_TEXT.match(text):
+            return Decimal(text)
+        number = _CONSTRUCTOR.construct_yaml_float(yaml.ScalarNode(tag, value))
+        # Infinity and NaN reach the models, which say why they are refused.
+        is_nan = number != number  # noqa: PLR0124  # the NaN test itself
+        return Decimal("NaN") if is_nan else Decimal(repr(number))
+    node = yaml.ScalarNode(tag, value)
+    if tag == _Y + "int":
+        if len(value) > 100:
+            # int() of thousands of digits is slow, then refused by Python in its own words.
+            raise _Unreadable(msg("digits"))
+        return _CONSTRUCTOR.construct_yaml_int(node)
+    # An explicit tag (``!!bool maybe``) skips the resolver, and PyYAML's constructors then
+    # fail with a KeyError or an AttributeError: the text is checked first.
+    if tag == _Y + "bool":
+        if value.lower() not in _CONSTRUCTOR.bool_values:
+            raise _Unreadable(msg("not-bool"))
+        return _CONSTRUCTOR.construct_yaml_bool(node)
+    if tag == _Y + "null":
+        return None
+    if tag == _Y + "timestamp":
+        if not _CONSTRUCTOR.timestamp_regexp.match(value):
+            raise _Unreadable(msg("not-date"))
+        return _CONSTRUCTOR.construct_yaml_timestamp(node)
+    # What the resolver gives a plain "<<" or "=": tags with no plain value.
+    raise _Unreadable(msg("tag-not-allowed", tag=quoted(tag)), "PP120")
+
+
+# --- events to data -----------------------------------------------------------------------
+
+
+class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """Reader, scanner and parser only (nothing here can construct a Python object), with
+    deep flow nesting (``[[[[...``) refused as soon as the scanner meets it.
+
+    Without the cap, the scanner looks ahead over every ``[`` of a long line, keeping each as
+    a possible simple key, which costs time quadratic in the line before the first event.
+    """
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        if self.flow_level >= MAX_DEPTH:
+            mark = self.get_mark()
+            raise _Refused("PP122", msg("depth", depth=MAX_DEPTH), (mark.line + 1, mark.column + 1))
+        super().fetch_flow_collection_start(TokenClass)
+
+
+_State = tuple[Any, bool, Any, "dict[Any, Mark] | None", "dict[Any, Mark] | None"]
+"""An open container as the loop keeps it: (container, is_mapping, pending key, marks, key marks)."""
+
+
+class _Builder:
+    """The open containers, and what the events other than scalars do to them.
+
+    Scalars are most events, so :func:`_build` handles them inline, on the innermost container
+    held in its locals; every other event comes here, one call each, and gets that container's
+    state back changed.
+    """
+
+    def __init__(self, positions: bool) -> None:
+        self.positions = positions
+        self.stack: list[_State] = []
+        self.collections = 0
+        self.documents = 0
+        self.marks: dict[int, dict[Any, Mark]] = {}
+        self.key_marks: dict[int, dict[Any, Mark]] = {}
+
+    def other(self, event: Any, values: int, state: _State) -> _State:
+        """The state after a non-scalar event; ``values`` is the count of scalars so far."""
+        kind = event.__class__
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            return self.start(event, kind is yaml.MappingStartEvent, state)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            if values + self.collections > MAX_VALUES:  # checked per container: off the scalars
+                raise _Refused("PP123", msg("values", count=f"{MAX_VALUES:,}"))
+            return self.stack.pop()
+        if kind is yaml.AliasEvent:
+            raise _Refused("PP121", msg("alias", anchor=event.anchor))
+        if kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise _Refused("PP125", msg("documents"))
+        return state
+
+    def start(self, event: Any, mapping: bool, state: _State) -> _State:
+        """Open a mapping or list as the next value of the container in ``state``."""
+        self.collections += 1
+        if event.tag not in _ALLOWED_TAGS:
+            raise _Refused("PP120", msg("tag-not-allowed", tag=quoted(event.tag)))
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Refused("PP122", msg("depth", depth=MAX_DEPTH))
+        container, is_mapping, pending, marks, key_marks = state
+        new: Any = {} if mapping else []
+        if not is_mapping:
+            if marks is not None:
+                marks[len(container)] = _mark(event)
+            container.append(new)
+        elif pending is _UNSET:
+            raise _Refused("PP127", msg("complex-key"))
+        else:
+            if marks is not None:
+                marks[pending] = _mark(event)
+            container[pending] = new
+            pending = _UNSET
+        self.stack.append((container, is_mapping, pending, marks, key_marks))
+        if not self.positions:
+            return new, mapping, _UNSET, None, None
+        new_marks: dict[Any, Mark] = {}
+        self.marks[id(new)] = new_marks
+        if not mapping:
+            return new, mapping, _UNSET, new_marks, None
+        new_key_marks: dict[Any, Mark] = {}
+        self.key_marks[id(new)] = new_key_marks
+        return new, mapping, _UNSET, new_marks, new_key_marks
+
+
+def _build(get_event: Any, builder: _Builder, top: list[Any], top_marks: dict[Any, Mark]) -> int:
+    """Pull every event and build the data into ``top``; the count of scalars read.
+
+    The root value is appended to ``top``, a list that stands outside the file: so the root is
+    placed like any other value, with no test of its own on the hot path. Events are pulled
+    in this loop, not through a generator: one resume less per event.
+    """
+    container: Any = top
+    is_mapping = False
+    pending: Any = _UNSET  # a mapping's key, read and waiting for its value
+    marks: dict[Any, Mark] | None = top_marks
+    key_marks: dict[Any, Mark] | None = None
+    values = 0
+    # Plain scalars by their text: keys and repeated values are resolved and built once. The
+    # values (str, int, Decimal, None, bool, dates) are immutable, so sharing them is safe.
+    plain: dict[str, Any] = {}
+    scalar_event = yaml.ScalarEvent
+    other = builder.other
+    event: Any = None
+    try:
+        while (event := get_event()) is not None:
+            if event.__class__ is not scalar_event:
+                container, is_mapping, pending, marks, key_marks = other(
+                    event, values, (container, is_mapping, pending, marks, key_marks)
+                )
+                continue
+            values += 1
+            if event.tag is None and event.implicit[0]:
+                value = plain.get(event.value, _UNSET)
+                if value is _UNSET:
+                    value = plain[event.value] = _scalar(event)
+            else:
+                value = _scalar(event)
+            if not is_mapping:
+                if marks is not None:
+                    marks[len(container)] = _mark(event)
+                container.append(value)
+            elif pending is _UNSET:
+                if value in container:
+                    raise _Refused("PP126", Msg("duplicate-key", {"key": quoted(value)}))
+                pending = value
+                if key_marks is not None:
+                    key_marks[value] = _mark(event)
+            else:
+                if marks is not None:
+                    marks[pending] = _mark(event)
+                container[pending] = value
+                pending = _UNSET
+    except _Refused as error:
+        raise _placed(error, event) from None
+    return values + builder.collections
+
+
+def _placed(error: _Refused, event: Any) -> _Refused:
+    """A refusal with its place: its own, else where the event being read starts."""
+    if error.mark is None and event is not None:
+        error.mark = _mark(event)
+    return error
+
+
+def _reader_problem(file: str, text: str, error: yaml.reader.ReaderError) -> InputError:
+    position = error.position
+    before = text[:position]
+    mark = (before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1)
+    character = error.character
+    code = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+    return _refuse(file, "PP111", msg("control-char", char=code), mark)
+
+
+def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> InputError:
+    """The place where the parser gave up, and where the construct it was reading began:
+    an unclosed ``[`` is reported at the end of the file, so the start is the useful half."""
+    problem_mark = error.problem_mark or error.context_mark
+    mark = (problem_mark.line + 1, problem_mark.column + 1) if problem_mark else None
+    start = error.context_mark
+    context = NOTHING
+    if error.problem and error.context and start is not None and start is not problem_mark:
+        context = msg("yaml-context", context=error.context, line=start.line + 1, column=start.column + 1)
+    message = msg("yaml-syntax", problem=f"{error.problem or error.context}", context=context)
+    return _refuse(file, "PP110", message, mark)
+
+
+def _events(
+    text: str, file: str, pure: bool, builder: _Builder, top: list[Any], marks: dict[Any, Mark]
+) -> int:
+    """Run the parser over ``text`` into ``top``; every way it can fail is an InputError."""
+    loader: Any = None
+    try:
+        # The C parser (libyaml) caps flow nesting itself, at 1000 levels, quickly.
+        loader = _PureParser(text) if pure or _PARSER is None else _PARSER(text)
+        return _build(loader.get_event, builder, top, marks)
+    except _Refused as error:
+        raise _refuse(file, error.code, error.message, error.mark) from None
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_problem(file, error) from None
+    except yaml.reader.ReaderError as error:
+        raise _reader_problem(file, text, error) from None
+    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error is one of the above
+        raise _refuse(file, "PP110", msg("yaml-syntax", problem=f"{error}", context=NOTHING)) from None
+    except RecursionError:  # pragma: no cover - depth is capped above
+        raise _refuse(file, "PP122", msg("nested-deep", depth=MAX_DEPTH)) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def parse_yaml(text: str, file: str, *, pure: bool = False, positions: bool = True) -> Parsed:
+    """Parse one YAML document into plain data with positions; refuse what is unsafe.
+
+    ``pure`` uses the pure-Python parser even when libyaml is there (tests check both). With
+    ``positions=False`` the position map is not built (a sixth of the parse): the result
+    keeps the text and builds the map by parsing again on its first :meth:`Parsed.locate`,
+    that is only when there is a problem to place.
+    """
+    builder = _Builder(positions)
+    top: list[Any] = []
+    top_marks: dict[Any, Mark] = {}
+    values = _events(text, file, pure, builder, top, top_marks)
+    if values > MAX_VALUES:
+        raise _refuse(file, "PP123", msg("values", count=f"{MAX_VALUES:,}"))
+    root = top[0] if top else None
+    root_mark = top_marks.get(0, (1, 1))
+    if root is None:
+        raise _refuse(file, "PP130", msg("empty-file"))
+    if not isinstance(root, dict):
+        kind = msg("a-list") if isinstance(root, list) else msg("a-value")
+        raise _refuse(file, "PP131", msg("not-mapping", kind=kind), root_mark)
+    parsed = Parsed(file, root, builder.marks, builder.key_marks, root_mark)
+    if not positions:
+        parsed.text, parsed.pure = text, pure
+    return parsed
+
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_SCALAR",
+    "MAX_VALUES",
+    "PARSER_NAME",
+    "Key",
+    "Mark",
+    "Parsed",
+    "parse_yaml",
+    "read_text",
+]
