@@ -27,11 +27,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parplan.analysis import gap_rows, rank_rows
-from parplan.rules import plan_findings
+from parplan.document import Options, OutputFormat
 from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, InputError, bundled, load
 from parplan.models import Baseline, Targets
-from parplan.document import Options, OutputFormat
 from parplan.render import render
+from parplan.rules import plan_findings
 from parplan.views import GAP_ALL, GAP_COLUMNS, choose_columns, gap_report
 
 SEEDS = [bundled(DEFAULT_BASELINE).read_bytes(), bundled(DEFAULT_TARGETS).read_bytes()]

@@ -145,4 +145,4 @@ def test_a_plan_with_errors_loads_but_refuses_analyses(tmp_path: Path) -> None:
 def test_unusable_files_raise_with_their_places(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         parplan.load_plan(tmp_path / "missing.yaml")
-    assert [p.message for p in caught.value.problems] == ["no such file"]
+    assert [(p.code, p.text()) for p in caught.value.problems] == [("PP101", "no such file")]

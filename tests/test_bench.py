@@ -13,8 +13,8 @@ from types import ModuleType
 
 from typer.testing import CliRunner
 
-from parplan.cli import app
 from parplan.analysis import flatten
+from parplan.cli import app
 from parplan.loading import load_baseline
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"

@@ -14,9 +14,9 @@ from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 from typer.testing import CliRunner
 
+from parplan.analysis import Row, gap_rows
 from parplan.chart import FONT, NothingToChart, bar_chart, chartable, draw, radar_chart
 from parplan.cli import app
-from parplan.analysis import Row, gap_rows
 from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load_baseline, load_targets
 from parplan.views import index_titles
 

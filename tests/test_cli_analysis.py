@@ -216,13 +216,13 @@ def test_check_requires_results() -> None:
 def test_report_refuses_csv() -> None:
     code, _, err = run("report", "-f", "csv")
     assert code == 2
-    assert "Markdown" in err
+    assert "report cannot write csv; choose one of table, text, markdown" in err
 
 
 def test_table_on_terminal_colour_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     from parplan import cli
 
-    monkeypatch.setattr(cli, "_stdout_is_tty", lambda: True)
+    monkeypatch.setattr(cli, "stdout_is_tty", lambda: True)
     code, out, _ = run("gap", "--index", "papi")
     assert code == 0
     assert "\x1b[" in out

@@ -90,7 +90,10 @@ def test_a_warning_names_file_line_column_and_id(tmp_path: Path) -> None:
     targets = tmp_path / "targets.yaml"
     # Line 9, the flow mapping of par.5; column 60 is where "13.50" starts.
     assert LOOSE_TARGETS.splitlines()[8][59:] == "13.50}"
-    assert result.stdout == f"{targets}:9:60: par.5: warning: {LOOSE_MESSAGE}\nvalid: 0 errors, 1 warning\n"
+    assert (
+        result.stdout
+        == f"{targets}:9:60: par.5: PP404 warning: {LOOSE_MESSAGE}\nvalid: 0 errors, 1 warning\n"
+    )
 
 
 def test_strict_turns_warnings_into_exit_1(tmp_path: Path) -> None:
@@ -113,13 +116,13 @@ def test_errors_exit_2_and_point_at_the_offending_values(tmp_path: Path) -> None
     # not bytes: "Điểm thực hiện" comes before it).
     assert baseline.splitlines()[18][66:].startswith("6.5, rank")
     assert result.stdout.splitlines() == [
-        f"{b}:15:14: par.5: error: the parts' maxima sum to 15, not to max 16",
-        f"{b}:16:16: par.5: warning: score 12.0317 differs from the sum of its parts 13.5504",
-        f"{b}:19:67: par.5.impl: error: score 6.5 is above the maximum 6",
-        f"{t}:8:13: par.1: error: target > 9.5 is unreachable: the maximum is 9.5",
-        f"{t}:8:13: par.1: warning: target > 9.5 is above score 9.2779 + increase 0.13 = 9.4079 "
+        f"{b}:15:14: par.5: PP305 error: the parts' maxima sum to 15, not to max 16",
+        f"{b}:16:16: par.5: PP401 warning: score 12.0317 differs from the sum of its parts 13.5504",
+        f"{b}:19:67: par.5.impl: PP304 error: score 6.5 is above the maximum 6",
+        f"{t}:8:13: par.1: PP315 error: target > 9.5 is unreachable: the maximum is 9.5",
+        f"{t}:8:13: par.1: PP403 warning: target > 9.5 is above score 9.2779 + increase 0.13 = 9.4079 "
         "(9.40 cut to two decimals): unreachable by the planned increase",
-        f"{t}:9:60: par.5: warning: {LOOSE_MESSAGE}",
+        f"{t}:9:60: par.5: PP404 warning: {LOOSE_MESSAGE}",
         "invalid: 3 errors, 3 warnings",
     ]
 
@@ -129,7 +132,7 @@ def test_strict_does_not_soften_errors(tmp_path: Path) -> None:
     result = validate(tmp_path, BASELINE, targets, "--strict")
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{tmp_path / 'targets.yaml'}:10:10: par.9: error: 'par.9' is not in the baseline",
+        f"{tmp_path / 'targets.yaml'}:10:10: par.9: PP312 error: 'par.9' is not in the baseline",
         "invalid: 1 error, 0 warnings",
     ]
 
@@ -140,7 +143,7 @@ def test_a_duplicate_id_points_at_the_second_id(tmp_path: Path) -> None:
     result = validate(tmp_path, baseline, targets)
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{tmp_path / 'baseline.yaml'}:13:13: par.1: error: duplicate id 'par.1'",
+        f"{tmp_path / 'baseline.yaml'}:13:13: par.1: PP301 error: duplicate id 'par.1'",
         "invalid: 1 error, 0 warnings",
     ]
 
@@ -154,8 +157,8 @@ def test_an_unknown_key_is_an_error_at_its_place(tmp_path: Path) -> None:
     # The misspelt key is shown where it is written, with the key it was meant to be; the
     # criterion then lacks its score, reported at the criterion.
     assert lines[:2] == [
-        f"{b}:8:9: par.1: error: missing key 'score'",
-        f"{b}:11:9: par.1: error: unknown key 'scroe' (did you mean 'score'?)",
+        f"{b}:8:9: par.1: PP202 error: missing key 'score'",
+        f"{b}:11:9: par.1: PP201 error: unknown key 'scroe' (did you mean 'score'?)",
     ]
     assert lines[-1].startswith("invalid: ")
 
@@ -174,13 +177,13 @@ def test_type_errors_in_the_yaml_point_at_their_values(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     # The wording of a model error belongs to the loader; its place and key are checked here.
     assert [
-        line.split(": error: ")[0] + ": " + line.split(": error: ")[1].split(":")[0] for line in lines[:-1]
+        line.split(" error: ")[0] + ": " + line.split(" error: ")[1].split(":")[0] for line in lines[:-1]
     ] == [
-        f"{b}:2:7: year",
-        f"{b}:10:14: par.1: max",
-        f"{b}:11:16: par.1: score",
-        f"{b}:15:14: par.5: max",
-        f"{b}:17:15: par.5: rank",
+        f"{b}:2:7: PP204: year",
+        f"{b}:10:14: par.1: PP206: max",
+        f"{b}:11:16: par.1: PP206: score",
+        f"{b}:15:14: par.5: PP205: max",
+        f"{b}:17:15: par.5: PP208: rank",
     ]
     assert "finite" in lines[1]
     assert "finite" in lines[2]
@@ -198,6 +201,7 @@ def test_json_has_the_documented_shape(tmp_path: Path) -> None:
                 "line": 9,
                 "column": 60,
                 "id": "par.5",
+                "code": "PP404",
                 "severity": "warning",
                 "message": LOOSE_MESSAGE,
             }
@@ -220,6 +224,7 @@ def test_json_of_an_invalid_plan(tmp_path: Path) -> None:
             "line": 16,
             "column": 16,
             "id": "par.5",
+            "code": "PP401",
             "severity": "warning",
             "message": "score 12.0317 differs from the sum of its parts 4.4813",
         },
@@ -228,6 +233,7 @@ def test_json_of_an_invalid_plan(tmp_path: Path) -> None:
             "line": 20,
             "column": 74,
             "id": "par.5.survey",
+            "code": "PP303",
             "severity": "error",
             "message": "score -0.5 is below 0",
         },
@@ -270,6 +276,7 @@ def test_bad_results_are_errors_in_the_results_file(tmp_path: Path) -> None:
             "line": 2,
             "column": 7,
             "id": None,
+            "code": "PP317",
             "severity": "error",
             "message": "results for 2024, but the targets are for 2025",
         },
@@ -278,6 +285,7 @@ def test_bad_results_are_errors_in_the_results_file(tmp_path: Path) -> None:
             "line": 11,
             "column": 16,
             "id": "par.1",
+            "code": "PP304",
             "severity": "error",
             "message": "score 9.9 is above the maximum 9.5",
         },
@@ -293,10 +301,10 @@ def test_the_bundled_plan_is_valid_with_its_three_warnings() -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 4
     assert [line.split(": ", 1)[1] for line in lines[:3]] == [
-        f"par.5: warning: {LOOSE_MESSAGE}",
-        "par.8: warning: target > 12.12 is below score 9.8268 + increase 3 = 12.8268 "
+        f"par.5: PP404 warning: {LOOSE_MESSAGE}",
+        "par.8: PP404 warning: target > 12.12 is below score 9.8268 + increase 3 = 12.8268 "
         "(12.82 cut to two decimals): looser than planned",
-        "papi.3: warning: target > 4.61 is below score 4.21 + increase 1.4 = 5.61: looser than planned",
+        "papi.3: PP404 warning: target > 4.61 is below score 4.21 + increase 1.4 = 5.61: looser than planned",
     ]
     for line, place in zip(lines[:3], (":98:60", ":110:13", ":121:13"), strict=True):
         assert line.split(": ", 1)[0].endswith("targets_2025.yaml" + place)
@@ -317,7 +325,7 @@ def test_the_bundled_plan_as_json() -> None:
         ("par.8", "warning", 110, 13),
         ("papi.3", "warning", 121, 13),
     ]
-    assert set(document["problems"][0]) == {"file", "line", "column", "id", "severity", "message"}
+    assert set(document["problems"][0]) == {"file", "line", "column", "id", "code", "severity", "message"}
 
 
 def test_json_to_a_file(tmp_path: Path) -> None:

@@ -32,8 +32,12 @@ def test_completes_format_choices() -> None:
         "csv",
         "json",
         "xlsx",
-        "github",
     ]
+    assert _complete("parplan check --format g") == ["github"]
+
+
+def test_completes_index_ids_from_the_plan() -> None:
+    assert _complete("parplan gap --index pa") == ["par", "papi"]
 
 
 def test_completes_chart_kinds() -> None:

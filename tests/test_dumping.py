@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 
 from parplan.dumping import dump_yaml
-from parplan.loading import bundled, load, parse_yaml, validate
+from parplan.loading import bundled, load
 from parplan.models import Baseline, Criterion, Deadline, Targets
+from parplan.validation import validate
+from parplan.yamlread import parse_yaml
 
 
 @pytest.mark.parametrize(

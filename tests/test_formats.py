@@ -26,18 +26,19 @@ COMMAND_ARGS: dict[str, tuple[list[str], int]] = {
 }
 """Arguments for each command that has ``--format``, and its exit code on the small plan."""
 
-REPORT_ONLY_MARKDOWN = "the report is a Markdown document"
+TABLES = "choose one of table, text, markdown, csv, json, xlsx"
+DOCUMENT = "choose one of table, text, markdown"
 REFUSED: dict[OutputFormat, dict[str, str]] = {
     OutputFormat.GITHUB: {
-        "gap": "--format github is for validate and check",
-        "rank": "--format github is for validate and check",
-        "report": REPORT_ONLY_MARKDOWN,
+        "gap": f"gap cannot write github; {TABLES}",
+        "rank": f"rank cannot write github; {TABLES}",
+        "report": f"report cannot write github; {DOCUMENT}",
     },
-    OutputFormat.CSV: {"report": REPORT_ONLY_MARKDOWN},
-    OutputFormat.JSON: {"report": REPORT_ONLY_MARKDOWN},
-    OutputFormat.XLSX: {"report": REPORT_ONLY_MARKDOWN},
+    OutputFormat.CSV: {"report": f"report cannot write csv; {DOCUMENT}"},
+    OutputFormat.JSON: {"report": f"report cannot write json; {DOCUMENT}"},
+    OutputFormat.XLSX: {"report": f"report cannot write xlsx; {DOCUMENT}"},
 }
-"""Which commands refuse a format, and the reason they give."""
+"""Which commands refuse a format, and the reason they give (from the one table in output.py)."""
 
 
 def _format_commands() -> list[str]:
@@ -102,4 +103,4 @@ def _cells(workbook: bytes) -> list[tuple[str, list[tuple[object, ...]]]]:
     ],
 )
 def test_extension_chooses_the_format(name: str, expected: OutputFormat) -> None:
-    assert choose_format(None, name, tty=False) is expected
+    assert choose_format("gap", None, name, tty=False) is expected

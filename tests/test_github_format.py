@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from parplan import cli
+from parplan import api
 from parplan.annotate import check_annotations
 from parplan.cli import app
 from parplan.document import Annotation, Options, OutputFormat, Tables, UnsupportedFormat
@@ -49,7 +49,7 @@ def test_line_without_a_column() -> None:
 
 
 def test_report_without_annotations_is_refused() -> None:
-    with pytest.raises(UnsupportedFormat, match="--format github is for validate and check"):
+    with pytest.raises(UnsupportedFormat, match="no findings to annotate"):
         render_github(Tables("gap", ()))
 
 
@@ -65,9 +65,9 @@ def test_validate_places_each_warning_on_its_line(tmp_path: Path, monkeypatch: p
     result = runner.invoke(app, ["validate", *PLAN, "-f", "github"])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "::warning file=targets.yaml,line=5,col=57::par.1: target > 9.5 is above"
+        "::warning file=targets.yaml,line=5,col=57,title=PP403::par.1: target > 9.5 is above"
         " score 8.5 + increase 0.5 = 9: unreachable by the planned increase\n"
-        "::warning file=targets.yaml,line=6,col=40::par.2: target >= 9.2 is below"
+        "::warning file=targets.yaml,line=6,col=40,title=PP404::par.2: target >= 9.2 is below"
         " score 9 + increase 0.5 = 9.5: looser than planned\n"
         "::notice::parplan validate: valid: 0 errors, 2 warnings\n"
     )
@@ -92,7 +92,7 @@ def test_validate_errors_are_escaped_and_exit_2(tmp_path: Path, monkeypatch: pyt
     )
     assert result.exit_code == 2, result.output
     assert result.stdout == (
-        "::error file=plans%2C2025%3Av2/targets.yaml,line=8,col=1::unknown key '50%25'\n"
+        "::error file=plans%2C2025%3Av2/targets.yaml,line=8,col=1,title=PP201::unknown key '50%25'\n"
         "::notice::parplan validate: invalid: 1 error, 0 warnings\n"
     )
 
@@ -104,7 +104,7 @@ def test_validate_missing_file_has_no_line(tmp_path: Path, monkeypatch: pytest.M
         app, ["validate", "--baseline", "nowhere.yaml", "--targets", "targets.yaml", "-f", "github"]
     )
     assert result.exit_code == 2
-    assert result.stdout.splitlines()[0] == "::error file=nowhere.yaml::no such file"
+    assert result.stdout.splitlines()[0] == "::error file=nowhere.yaml,title=PP101::no such file"
 
 
 @pytest.mark.parametrize("output_format", ["text", "markdown", "json", "csv"])
@@ -120,7 +120,7 @@ def test_check_places_findings_in_files_only_for_github(
         calls.append(args)
         return check_annotations(*args, **kwargs)
 
-    monkeypatch.setattr(cli, "check_annotations", counting)
+    monkeypatch.setattr(api, "check_annotations", counting)
     args = ["check", *PLAN, "--results", "results.yaml"]
     assert runner.invoke(app, [*args, "--format", output_format]).exit_code == 1
     assert calls == []
@@ -166,7 +166,10 @@ def test_check_places_a_target_missing_from_the_results_in_the_targets_file(
 def test_commands_without_findings_refuse_github(command: str) -> None:
     result = runner.invoke(app, [command, "--format", "github"])
     assert result.exit_code == 2
-    assert "--format github is for validate and check" in result.stderr
+    assert (
+        f"{command} cannot write github; choose one of table, text, markdown, csv, json, xlsx"
+        in result.stderr
+    )
     assert result.stdout == ""
 
 
@@ -181,6 +184,6 @@ def test_check_annotates_a_broken_results_file(tmp_path: Path, monkeypatch: pyte
     assert result.exit_code == 2
     assert (
         result.stdout
-        == "::error file=results.yaml,line=12,col=16::par.1: score 19.6 is above the maximum 10\n"
+        == "::error file=results.yaml,line=12,col=16,title=PP304::par.1: score 19.6 is above the maximum 10\n"
     )
-    assert "results.yaml:12:16: par.1: error: score 19.6 is above the maximum 10" in result.stderr
+    assert "results.yaml:12:16: par.1: PP304 error: score 19.6 is above the maximum 10" in result.stderr

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan import cli
-from parplan.problems import InputError, OutputError
 from parplan.output import write_atomic
+from parplan.problems import OutputError
 from parplan.render import render
 
 
@@ -78,10 +78,11 @@ def test_failure_mid_write_leaves_nothing_and_the_old_file_untouched(
 
     monkeypatch.setattr(os, "fsync", fail)
     if isinstance(failure, OSError):
-        with pytest.raises(InputError) as caught:
+        with pytest.raises(OutputError) as caught:
             write_atomic(path, b"new report\n" * 1000)
         assert (
-            caught.value.problems[0].format() == f"{path}: error: cannot be written: No space left on device"
+            caught.value.problem.format()
+            == f"{path}: PP901 error: cannot be written: No space left on device"
         )
     else:
         with pytest.raises(KeyboardInterrupt):
@@ -101,19 +102,19 @@ def test_failure_at_the_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(InputError):
+    with pytest.raises(OutputError):
         write_atomic(path, b"new")
     assert path.read_bytes() == b"old"
     assert leftovers(tmp_path) == []
 
 
 def test_missing_folder_and_directory_target(tmp_path: Path) -> None:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(OutputError) as caught:
         write_atomic(tmp_path / "nowhere" / "report.csv", b"x")
-    assert caught.value.problems[0].message == "cannot be written: No such file or directory"
-    with pytest.raises(InputError) as caught:
+    assert caught.value.problem.text() == "cannot be written: No such file or directory"
+    with pytest.raises(OutputError) as caught:
         write_atomic(tmp_path, b"x")
-    assert caught.value.problems[0].message == "is a directory, not a file"
+    assert caught.value.problem.text() == "is a directory, not a file"
 
 
 def test_relative_path_in_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,7 +138,7 @@ def test_failure_mid_render_leaves_an_existing_report_untouched(
         calls.append(render(*args, **kwargs))  # the report was being built...
         raise KeyboardInterrupt  # ...when Ctrl-C came
 
-    monkeypatch.setattr("parplan.cli.render", render_then_fail)
+    monkeypatch.setattr("parplan.output.render", render_then_fail)
     result = CliRunner().invoke(cli.app, [command, "-o", str(out)])
     assert calls, "the failure must come during rendering"
     assert result.exit_code == 130
@@ -156,7 +157,7 @@ def test_disk_full_through_the_cli_is_exit_2(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(os, "fsync", fail)
     result = CliRunner().invoke(cli.app, ["gap", "-o", str(out)])
     assert result.exit_code == 2
-    assert result.stderr.endswith(f"{out}: error: cannot be written: No space left on device\n")
+    assert result.stderr.endswith(f"{out}: PP901 error: cannot be written: No space left on device\n")
     assert out.read_bytes() == b"old report\n"
     assert leftovers(tmp_path) == []
 

@@ -15,13 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parplan.analysis import Row, check_targets, flatten, gap_rows, rank_rows
-from parplan.document import fmt
-from parplan.rules import plan_findings
+from parplan.document import BINARY, Options, OutputFormat, UnsupportedFormat, fmt
 from parplan.dumping import dump_yaml
-from parplan.loading import parse_yaml, validate
 from parplan.models import Baseline, Targets
-from parplan.document import BINARY, Options, OutputFormat, UnsupportedFormat
 from parplan.render import render
+from parplan.rules import plan_findings
+from parplan.validation import validate
 from parplan.views import (
     CHECK_COLUMNS,
     GAP_ALL,
@@ -31,6 +30,7 @@ from parplan.views import (
     gap_report,
     rank_report,
 )
+from parplan.yamlread import parse_yaml
 
 # PARPLAN_EXAMPLES=1000 for a longer search than the default, which keeps the suite quick.
 EXAMPLES = int(os.environ.get("PARPLAN_EXAMPLES", "40"))

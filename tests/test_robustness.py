@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from parplan.api import bundled_display
 from parplan.cli import app
 from parplan.loading import bundled
-from parplan.api import bundled_display
 
 BASELINE = bundled("baseline_2024.yaml").read_text(encoding="utf-8")
 TARGETS = bundled("targets_2025.yaml").read_text(encoding="utf-8")
@@ -56,99 +56,103 @@ CASES = [
         b"province: x\nindices: [a, b\nyear: 2024\n",
         ("bad.yaml:3:", "is not valid YAML: ", "(while parsing a flow sequence from line 2, column 10)"),
     ),
-    Case("empty", "--baseline", b"", ("bad.yaml: error: is empty: expected a mapping of keys",)),
+    Case("empty", "--baseline", b"", ("bad.yaml: PP130 error: is empty: expected a mapping of keys",)),
     Case(
         "list",
         "--baseline",
         b"- par\n- papi\n",
-        ("bad.yaml:1:1: error: must be a mapping of keys, not a list",),
+        ("bad.yaml:1:1: PP131 error: must be a mapping of keys, not a list",),
     ),
     Case(
         "scalar",
         "--targets",
         b"2025\n",
-        ("bad.yaml:1:1: error: must be a mapping of keys, not a single value",),
+        ("bad.yaml:1:1: PP131 error: must be a mapping of keys, not a single value",),
     ),
     Case(
         "invalid-utf8",
         "--baseline",
         b"province: Cao B\xe1ng\nyear: 2024\n",
-        ("bad.yaml:1:16: error: is not valid UTF-8 (byte 0xe1)",),
+        ("bad.yaml:1:16: PP106 error: is not valid UTF-8 (byte 0xe1)",),
     ),
-    Case("missing", "--baseline", None, ("bad.yaml: error: no such file",)),
+    Case("missing", "--baseline", None, ("bad.yaml: PP101 error: no such file",)),
     text_case(
         "wrong-type",
         "--baseline",
         edit(BASELINE, "score: 9.2779", 'score: "mười hai"'),
-        "bad.yaml:22:16: par.1: error: score: expected a number, got the text 'mười hai'",
+        "bad.yaml:22:16: par.1: PP205 error: score: expected a number, got the text 'mười hai'",
     ),
     text_case(
         "nan",
         "--baseline",
         edit(BASELINE, "score: 9.2779", "score: .nan"),
-        "bad.yaml:22:16: par.1: error: score: expected a finite number, got NaN or infinity",
+        "bad.yaml:22:16: par.1: PP206 error: score: expected a finite number, got NaN or infinity",
     ),
     text_case(
         "inf",
         "--results",
         edit(RESULTS, "score: 9.2779", "score: .inf"),
-        "bad.yaml:22:16: par.1: error: score: expected a finite number, got NaN or infinity",
+        "bad.yaml:22:16: par.1: PP206 error: score: expected a finite number, got NaN or infinity",
     ),
     text_case(
         "negative",
         "--baseline",
         edit(BASELINE, "score: 9.2779", "score: -1"),
-        "bad.yaml:22:16: par.1: error: score -1 is below 0",
+        "bad.yaml:22:16: par.1: PP303 error: score -1 is below 0",
     ),
     text_case(
         "above-max",
         "--baseline",
         edit(BASELINE, "score: 9.2779", "score: 9.51"),
-        "bad.yaml:22:16: par.1: error: score 9.51 is above the maximum 9.5",
+        "bad.yaml:22:16: par.1: PP304 error: score 9.51 is above the maximum 9.5",
     ),
     text_case(
         "rank-70-of-63",
         "--baseline",
         edit(BASELINE, "rank: 39/63", "rank: 70/63"),
-        "bad.yaml:23:15: par.1: error: rank: expected a rank k/N such as 39/63 (1 <= k <= N), got '70/63'",
+        "bad.yaml:23:15: par.1: PP208 error: rank: expected a rank k/N such as 39/63 (1 <= k <= N), "
+        "got '70/63'",
     ),
     text_case(
         "duplicate-id",
         "--baseline",
         edit(BASELINE, "id: par.3\n", "id: par.1\n"),
-        "par.1: error: duplicate id 'par.1'",
+        "par.1: PP301 error: duplicate id 'par.1'",
     ),
     text_case(
         "unknown-key",
         "--baseline",
         edit(BASELINE, "        name_en: Direction", "        name_eng: Direction"),
-        "bad.yaml:20:9: par.1: error: unknown key 'name_eng' (did you mean 'name_en'?)",
+        "bad.yaml:20:9: par.1: PP201 error: unknown key 'name_eng' (did you mean 'name_en'?)",
     ),
     text_case(
         "target-for-unknown-id",
         "--targets",
         edit(TARGETS, "{id: par.1, increase", "{id: par.99, increase"),
-        "par.99: error: 'par.99' is not in the baseline",
+        "par.99: PP312 error: 'par.99' is not in the baseline",
     ),
     text_case(
         "results-for-another-index-set",
         "--results",
         "province: Cao Bằng\nyear: 2025\nindices:\n  - id: pci\n    name: PCI\n    rank: null\n"
         "    criteria:\n      - {id: pci.1, name: Gia nhập thị trường, max: 10, score: 7, rank: null}\n",
-        "bad.yaml:4:9: pci: error: 'pci' is not in the baseline: is this a results file for another plan?",
-        "bad.yaml:8:14: pci.1: error: 'pci.1' is not in the baseline",
+        "bad.yaml:4:9: pci: PP318 error: 'pci' is not in the baseline: "
+        "is this a results file for another plan?",
+        "bad.yaml:8:14: pci.1: PP318 error: 'pci.1' is not in the baseline",
     ),
     text_case(
         "python-tag",
         "--baseline",
         "province: !!python/object/apply:os.system [echo pwned]\n",
-        "bad.yaml:1:11: error: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+        "bad.yaml:1:11: PP120 error: the tag 'tag:yaml.org,2002:python/object/apply:os.system' "
+        "is not allowed",
     ),
     text_case(
         "billion-laughs",
         "--targets",
         billion_laughs(),
-        "bad.yaml:2:14: error: aliases (*lol0) are refused: they can expand without bound ('billion laughs')",
+        "bad.yaml:2:14: PP121 error: aliases (*lol0) are refused: "
+        "they can expand without bound ('billion laughs')",
     ),
     text_case(
         "deep-nesting",
@@ -231,7 +235,7 @@ def test_validate_text_report_lists_the_problem_gap_rank_check_on_stderr(
     bad.write_text(edit(BASELINE, "score: 9.2779", "score: -1"), encoding="utf-8")
     result = runner.invoke(app, plan_args(command, tmp_path, bad, "--baseline"))
     assert_clean_refusal(result)
-    expected = f"{bad}:22:16: par.1: error: score -1 is below 0"
+    expected = f"{bad}:22:16: par.1: PP303 error: score -1 is below 0"
     shown = result.stdout if command == "validate" else result.stderr
     assert expected in shown.splitlines()
 
@@ -244,7 +248,7 @@ def test_directory_and_unreadable_file(
     folder.mkdir()
     result = runner.invoke(app, plan_args(command, tmp_path, folder, "--baseline"))
     assert_clean_refusal(result)
-    assert f"{folder}: error: is a directory, not a YAML file" in result.output
+    assert f"{folder}: PP104 error: is a directory, not a YAML file" in result.output
 
     # Root can read a chmod-000 file, so the refusal is simulated where the file is opened.
     locked = tmp_path / "locked.yaml"
@@ -259,7 +263,7 @@ def test_directory_and_unreadable_file(
     monkeypatch.setattr(Path, "open", guarded_open)
     result = runner.invoke(app, plan_args(command, tmp_path, locked, "--targets"))
     assert_clean_refusal(result)
-    assert f"{locked}: error: permission denied" in result.output
+    assert f"{locked}: PP102 error: permission denied" in result.output
 
 
 @pytest.mark.parametrize("command", ["gap", "rank", "check"])
@@ -277,10 +281,11 @@ def test_several_errors_in_several_files_are_all_reported(
     result = runner.invoke(app, args)
     assert_clean_refusal(result)
     assert result.stderr.splitlines() == [
-        f"{baseline}:22:16: par.1: error: score: expected a number, got the text 'mười hai'",
-        f"{baseline}:23:15: par.1: error: rank: expected a rank k/N such as 39/63 (1 <= k <= N), got '70/63'",
-        f"{baseline}:26:9: par.2: error: unknown key 'name_enn' (did you mean 'name_en'?)",
-        f"{targets}:5:7: error: year: expected a whole number, got 'next'",
+        f"{baseline}:22:16: par.1: PP205 error: score: expected a number, got the text 'mười hai'",
+        f"{baseline}:23:15: par.1: PP208 error: rank: expected a rank k/N such as 39/63 (1 <= k <= N), "
+        "got '70/63'",
+        f"{baseline}:26:9: par.2: PP201 error: unknown key 'name_enn' (did you mean 'name_en'?)",
+        f"{targets}:5:7: PP204 error: year: expected a whole number, got 'next'",
     ]
 
 
@@ -309,11 +314,11 @@ def test_output_to_a_directory_or_missing_folder(command: str, tmp_path: Path, r
     folder.mkdir()
     result = runner.invoke(app, [*plan_args(command, tmp_path), "-o", str(folder)])
     assert_clean_refusal(result)
-    assert f"{folder}: error: is a directory, not a file" in result.stderr
+    assert f"{folder}: PP901 error: is a directory, not a file" in result.stderr
     nowhere = tmp_path / "no" / "such" / "folder" / "out.csv"
     result = runner.invoke(app, [*plan_args(command, tmp_path), "-o", str(nowhere)])
     assert_clean_refusal(result)
-    assert f"{nowhere}: error: cannot be written: No such file or directory" in result.stderr
+    assert f"{nowhere}: PP901 error: cannot be written: No such file or directory" in result.stderr
 
 
 def bom_crlf_nfd(text: str) -> bytes:
@@ -391,10 +396,10 @@ def test_a_duplicate_id_is_one_error_not_a_cascade_of_target_errors(
     baseline.write_text(edit(BASELINE, "id: par.4\n", "id: par.3\n"), encoding="utf-8")
     result = runner.invoke(app, ["validate", "--baseline", str(baseline)])
     assert_clean_refusal(result)
-    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    errors = [line for line in result.stdout.splitlines() if " error: " in line]
     assert errors == [
-        f"{baseline}:49:13: par.3: error: duplicate id 'par.3'",
-        f"{bundled_display('targets_2025.yaml')}:95:10: par.4: error: 'par.4' is not in the baseline",
+        f"{baseline}:49:13: par.3: PP301 error: duplicate id 'par.3'",
+        f"{bundled_display('targets_2025.yaml')}:95:10: par.4: PP312 error: 'par.4' is not in the baseline",
     ]
 
 

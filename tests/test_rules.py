@@ -489,7 +489,7 @@ CODE_CASES: dict[str, Callable[[], list[RuleFinding]]] = {
     "PP318": lambda: rules.plan_findings(
         BASE,
         make_targets(),
-        make_baseline(index("par", crit("par.1", 9.5, 9), crit("par.7", 1, 1)), year=2025),
+        make_baseline(index("par", crit("par.1", "9.5", 9), crit("par.7", 1, 1)), year=2025),
     ),
     "PP401": lambda: rules.baseline_findings(two_parts(("10", "5"), ("4", "1"), ("6", "1"))),
     "PP402": lambda: rules.plan_findings(

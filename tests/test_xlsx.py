@@ -13,10 +13,19 @@ from typer.testing import CliRunner
 
 from parplan import cli
 from parplan.cli import app
-from parplan.document import Column, Document, Heading, Options, OutputFormat, Sheet, Tables, UnsupportedFormat
+from parplan.document import (
+    Column,
+    Document,
+    Heading,
+    Options,
+    OutputFormat,
+    Sheet,
+    Tables,
+    UnsupportedFormat,
+)
 from parplan.render import render
-from parplan.views import GAP_COLUMNS
 from parplan.render.xlsx import sheet_names
+from parplan.views import GAP_COLUMNS
 from small_plan import write_plan
 
 runner = CliRunner()
@@ -88,13 +97,21 @@ def test_validate_problems_as_a_workbook(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(out)["Problems"]
-    assert [cell.value for cell in sheet[1]] == ["file", "line", "column", "id", "severity", "message"]
-    assert [cell.value for cell in sheet[2]][1:5] == [5, 57, "par.1", "warning"]
+    assert [cell.value for cell in sheet[1]] == [
+        "file",
+        "line",
+        "column",
+        "id",
+        "code",
+        "severity",
+        "message",
+    ]
+    assert [cell.value for cell in sheet[2]][1:6] == [5, 57, "par.1", "PP403", "warning"]
     assert sheet.max_row == 3
 
 
 def test_a_workbook_is_not_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_stdout_is_tty", lambda: True)
+    monkeypatch.setattr(cli, "stdout_is_tty", lambda: True)
     result = runner.invoke(app, ["gap", "--format", "xlsx"])
     assert result.exit_code == 2
     assert "xlsx is a binary file and stdout is a terminal; write it with -o FILE.xlsx" in result.stderr
@@ -133,7 +150,7 @@ def test_render_gives_bytes_and_keeps_decimals_exact() -> None:
 
 
 def test_a_report_without_tables_is_refused() -> None:
-    with pytest.raises(UnsupportedFormat, match="no tables"):
+    with pytest.raises(UnsupportedFormat, match="a document for people"):
         render(Document("report", "x", (Heading(1, "x"),)), OutputFormat.XLSX, Options())
 
 

@@ -25,8 +25,8 @@ from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.typing import RcKeyType
 
-from parplan.compute import Row, fmt
-from parplan.render import Lang
+from parplan.analysis import Row
+from parplan.document import Lang, fmt
 
 ImageFormat = Literal["png", "svg"]
 FONT = "DejaVu Sans"

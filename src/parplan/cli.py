@@ -19,9 +19,10 @@ from typing import Annotated
 import typer
 from typer import BadParameter, Exit
 
+from parplan.annotate import problem_annotations
 from parplan.api import Plan, Table, UnknownIndex, load_plan
 from parplan.api import validate as validate_files
-from parplan.document import LANGS, Lang, OutputFormat, Report
+from parplan.document import LANGS, Lang, OutputFormat, Report, Tables
 from parplan.output import (
     COMMAND_FORMATS,
     UsageProblem,
@@ -388,10 +389,10 @@ def check(
         github = where.format is OutputFormat.GITHUB
         try:
             plan = _valid(load_plan(baseline, targets, results))
-        except InputError:
+        except InputError as error:
             if github:
                 # In CI a broken file is annotated on its line too; stderr still says why.
-                where.emit(validate_files(baseline, targets, results).table)
+                where.emit(Tables("check", (), annotations=problem_annotations(error.problems)))
             raise
         table = plan.check(
             index=index or (), lang=lang.value, columns=chosen, annotate=github, require_all=require_all

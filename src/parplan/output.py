@@ -59,10 +59,10 @@ def choose_format(command: str, requested: str | None, output: str, *, tty: bool
     """
     allowed = COMMAND_FORMATS[command]
     if requested is not None:
-        chosen = OutputFormat(requested.lower())
-        if chosen not in allowed:
+        chosen = next((f for f in OutputFormat if f.value == requested.lower()), None)
+        if chosen is None or chosen not in allowed:
             raise UsageProblem(
-                f"{command} cannot write {chosen.value}; choose one of {', '.join(format_names(command))}",
+                f"{command} cannot write {requested}; choose one of {', '.join(format_names(command))}",
                 "--format",
             )
         return chosen

@@ -14,7 +14,7 @@ from decimal import Decimal
 from parplan.analysis import Entry, bound, cut2, flatten, sum_known
 from parplan.document import fmt
 from parplan.models import Baseline, Fact, HistoryEntry, Reference, Targets
-from parplan.problems import NOTHING, Finding, Path, Role, msg, quoted
+from parplan.problems import NOTHING, Finding, Msg, Path, Role, msg, quoted
 
 
 def _duplicates(role: Role, entries: Sequence[Entry]) -> tuple[dict[str, Entry], list[Finding]]:
@@ -215,7 +215,7 @@ def _one_target_findings(
         projected=fmt(projected),
         cut=msg("cut", cut=f"{cut:f}") if cut != projected else NOTHING,
     )
-    shown = {"comparison": comparison, "target": fmt(target), "sums": sums}
+    shown: dict[str, str | Msg] = {"comparison": comparison, "target": fmt(target), "sums": sums}
     if target > projected:
         code, message = "PP403", msg("target-unreachable", **shown)
     elif target < cut:
