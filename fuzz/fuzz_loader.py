@@ -27,8 +27,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parplan.compute import gap_rows, plan_findings, rank_rows
-from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, InputError, bundled, load
+from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load
 from parplan.models import Baseline, Targets
+from parplan.problems import InputError
 from parplan.render import Options, OutputFormat, render
 from parplan.views import GAP_ALL, GAP_COLUMNS, choose_columns, gap_report
 
