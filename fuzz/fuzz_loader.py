@@ -28,8 +28,9 @@ from hypothesis import strategies as st
 
 from parplan.analysis import gap_rows, rank_rows
 from parplan.document import Options, OutputFormat
-from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, InputError, bundled, load
+from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load
 from parplan.models import Baseline, Targets
+from parplan.problems import InputError
 from parplan.render import render
 from parplan.rules import plan_findings
 from parplan.views import GAP_ALL, GAP_COLUMNS, choose_columns, gap_report

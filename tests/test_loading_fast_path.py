@@ -16,19 +16,11 @@ from typing import Any
 import pytest
 import yaml
 
-from parplan.loading import (
-    DEFAULT_BASELINE,
-    DEFAULT_TARGETS,
-    Document,
-    InputError,
-    Key,
-    Mark,
-    bundled,
-    load,
-    parse_yaml,
-    validate,
-)
+from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load
 from parplan.models import Baseline, Targets
+from parplan.problems import InputError
+from parplan.validation import validate
+from parplan.yamlread import Key, Mark, Parsed, parse_yaml
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 needs_libyaml = pytest.mark.skipif(
@@ -47,7 +39,7 @@ def _generated(tmp_path: Path) -> tuple[Path, Path, Path]:
     return paths
 
 
-def _positions(doc: Document) -> Iterator[tuple[tuple[Key, ...], Mark]]:
+def _positions(doc: Parsed) -> Iterator[tuple[tuple[Key, ...], Mark]]:
     """Every value's path and (line, column), in document order."""
 
     def walk(node: Any, path: tuple[Key, ...]) -> Iterator[tuple[tuple[Key, ...], Mark]]:
@@ -108,7 +100,9 @@ def test_a_missing_key_is_placed_at_its_mapping_on_demand(tmp_path: Path) -> Non
     )
     with pytest.raises(InputError) as caught:
         load(path, Baseline)
-    assert caught.value.problems[0].format() == f"{path}:8:9: par.1: error: missing key 'rank'"
+    (problem,) = caught.value.problems
+    assert problem.code == "PP202"
+    assert problem.format() == f"{path}:8:9: par.1: PP202 error: missing key 'rank'"
 
 
 TRICKY = [
@@ -169,8 +163,8 @@ FALLBACK = """
 import sys, yaml
 if sys.argv[1] == "without-libyaml":
     del yaml.CSafeLoader  # as on a PyYAML built without libyaml
-from parplan import loading
-print(loading._PARSER.__name__ if loading._PARSER is not None else "pure Python")
+from parplan import yamlread
+print(yamlread.PARSER_NAME)
 from parplan.cli import app
 sys.argv = ["parplan", "validate", "--format", "json"]
 app()
@@ -187,6 +181,6 @@ def test_without_libyaml_the_pure_python_loader_gives_the_same_output() -> None:
         outputs.append(done.stdout.split("\n", 1))
     (first_loader, first), (second_loader, second) = outputs
     assert second_loader == "pure Python"
-    assert first_loader == ("CSafeLoader" if hasattr(yaml, "CSafeLoader") else "pure Python")
+    assert first_loader == ("libyaml" if hasattr(yaml, "CSafeLoader") else "pure Python")
     assert first == second
     assert '"line": ' in first  # the bundled plan's warnings, placed the same way

@@ -6,6 +6,7 @@ ever rejects (or only ever accepts) would not show that the test can fail.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from parplan.models import Baseline, Body, Criterion, Index, Reference, Results, Target, Targets
+from parplan.problems import RULES, Msg
 
 
 def criterion(**changes: Any) -> dict[str, Any]:
@@ -57,7 +59,10 @@ def targets(**changes: Any) -> dict[str, Any]:
 
 
 def errors(model: type[BaseModel], data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str, str]]:
-    """(loc, type, message) of every error; fails the test if the data is valid."""
+    """(loc, type, message) of every error; fails the test if the data is valid.
+
+    The type of our own refusals is their rule code (``PP205``), the message the English text.
+    """
     with pytest.raises(ValidationError) as caught:
         model.model_validate(data)
     return [(tuple(e["loc"]), e["type"], e["msg"]) for e in caught.value.errors(include_url=False)]
@@ -103,14 +108,15 @@ def test_files_without_unknown_keys_are_valid() -> None:
 @pytest.mark.parametrize(
     ("score", "message"),
     [
-        ("12", "Value error, expected a number, got the text '12'"),
-        ("mười hai", "Value error, expected a number, got the text 'mười hai'"),
-        (True, "Value error, expected a number, got a boolean"),
-        ([1], "Value error, expected a number, got a list"),
+        ("12", "expected a number, got the text '12'"),
+        ("mười hai", "expected a number, got the text 'mười hai'"),
+        (True, "expected a number, got a boolean"),
+        ([1], "expected a number, got a list"),
+        (dt.date(2024, 1, 1), "expected a number, got date 2024-01-01"),
     ],
 )
 def test_a_score_that_is_not_a_number_is_a_type_error(score: object, message: str) -> None:
-    assert errors(Criterion, criterion(score=score)) == [(("score",), "value_error", message)]
+    assert errors(Criterion, criterion(score=score)) == [(("score",), "PP205", message)]
 
 
 def test_a_decimal_comma_gets_a_hint() -> None:
@@ -118,8 +124,8 @@ def test_a_decimal_comma_gets_a_hint() -> None:
     assert errors(Criterion, criterion(score="9,2779")) == [
         (
             ("score",),
-            "value_error",
-            "Value error, expected a number, got the text '9,2779': write 9.2779 (point, no quotes)",
+            "PP205",
+            "expected a number, got the text '9,2779': write 9.2779 (point, no quotes)",
         )
     ]
 
@@ -157,28 +163,27 @@ def test_numbers_at_the_limits_are_accepted_as_they_are(score: Decimal | int) ->
 
 
 @pytest.mark.parametrize(
-    ("score", "message"),
+    ("score", "code", "message"),
     [
         (
             Decimal("1000000000000"),
+            "PP207",
             "the number 1000000000000 is too large (at most 12 digits before the point)",
         ),
-        (Decimal("-1E+12"), "the number -1E+12 is too large (at most 12 digits before the point)"),
-        (10**12, "the number 1000000000000 is too large (at most 12 digits before the point)"),
-        (-(10**12), "the number -1000000000000 is too large (at most 12 digits before the point)"),
-        (Decimal("1.0000000000000"), "the number 1.0000000000000 has more than 12 decimal places"),
-        (Decimal("0E-13"), "the number 0E-13 has more than 12 decimal places"),
-        (Decimal("1E-13"), "the number 1E-13 has more than 12 decimal places"),
-        (Decimal("Infinity"), "expected a finite number, got NaN or infinity"),
-        (Decimal("NaN"), "expected a finite number, got NaN or infinity"),
-        (True, "expected a number, got a boolean"),
+        (Decimal("-1E+12"), "PP207", "the number -1E+12 is too large (at most 12 digits before the point)"),
+        (10**12, "PP207", "the number 1000000000000 is too large (at most 12 digits before the point)"),
+        (-(10**12), "PP207", "the number -1000000000000 is too large (at most 12 digits before the point)"),
+        (Decimal("1.0000000000000"), "PP207", "the number 1.0000000000000 has more than 12 decimal places"),
+        (Decimal("0E-13"), "PP207", "the number 0E-13 has more than 12 decimal places"),
+        (Decimal("1E-13"), "PP207", "the number 1E-13 has more than 12 decimal places"),
+        (Decimal("Infinity"), "PP206", "expected a finite number, got NaN or infinity"),
+        (Decimal("NaN"), "PP206", "expected a finite number, got NaN or infinity"),
+        (True, "PP205", "expected a number, got a boolean"),
     ],
 )
-def test_numbers_past_the_limits_are_refused(score: object, message: str) -> None:
+def test_numbers_past_the_limits_are_refused(score: object, code: str, message: str) -> None:
     """The fast path for plain Decimals and ints must leave every limit where it was."""
-    assert errors(Criterion, criterion(score=score)) == [
-        (("score",), "value_error", f"Value error, {message}")
-    ]
+    assert errors(Criterion, criterion(score=score)) == [(("score",), code, message)]
 
 
 @pytest.mark.parametrize("year", ["2024", True, Decimal("2024"), 2024.0])
@@ -242,7 +247,7 @@ def test_a_unit_is_points_or_percent() -> None:
 @pytest.mark.parametrize("key", ["max", "score"])
 def test_nan_and_infinity_are_refused(key: str, value: object) -> None:
     assert errors(Criterion, criterion(**{key: value})) == [
-        ((key,), "value_error", "Value error, expected a finite number, got NaN or infinity")
+        ((key,), "PP206", "expected a finite number, got NaN or infinity")
     ]
 
 
@@ -289,15 +294,15 @@ def test_a_rank_is_k_of_n_with_k_from_1_to_n(rank: str) -> None:
     assert errors(Criterion, criterion(rank=rank)) == [
         (
             ("rank",),
-            "value_error",
-            f"Value error, expected a rank k/N such as 39/63 (1 <= k <= N), got {rank!r}",
+            "PP208",
+            f"expected a rank k/N such as 39/63 (1 <= k <= N), got {rank!r}",
         )
     ]
 
 
 def test_a_rank_written_as_a_yaml_number_is_refused() -> None:
     assert errors(Criterion, criterion(rank=39)) == [
-        (("rank",), "value_error", "Value error, expected a rank k/N such as 39/63 (1 <= k <= N), got 39")
+        (("rank",), "PP208", "expected a rank k/N such as 39/63 (1 <= k <= N), got 39")
     ]
 
 
@@ -364,9 +369,7 @@ def test_a_targets_file_needs_province_year_and_baseline_year(key: str) -> None:
 def test_an_index_without_criteria_is_one_error() -> None:
     data = baseline()
     data["indices"][0]["criteria"] = []
-    assert errors(Baseline, data) == [
-        (("indices", 0, "criteria"), "value_error", "Value error, must list at least one item")
-    ]
+    assert errors(Baseline, data) == [(("indices", 0, "criteria"), "PP210", "must list at least one item")]
     assert [loc for loc, _, _ in errors(Baseline, baseline(indices=[]))] == [("indices",)]
 
 
@@ -435,3 +438,20 @@ def test_a_results_file_has_the_baseline_schema() -> None:
     later = Results.model_validate(baseline(criterion(score=Decimal("9.41"), rank="20/34"), year=2025))
     assert (later.year, later.indices[0].criteria[0].rank) == (2025, "20/34")
     assert [loc for loc, _, _ in errors(Results, baseline(targets=[]))] == [("targets",)]
+
+
+def test_our_refusals_carry_the_catalogue_message_in_their_context() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Criterion.model_validate(criterion(score="9,2779"))
+    (error,) = caught.value.errors(include_url=False)
+    assert error["type"] == "PP205"
+    assert error.get("ctx", {})["key"] == "number-comma"
+    assert error.get("ctx", {})["args"] == {"text": "'9,2779'", "point": "9.2779"}
+    assert Msg(error.get("ctx", {})["key"], error.get("ctx", {})["args"]).text("en") == error["msg"]
+    assert error["type"] in RULES
+
+
+def test_a_rank_too_long_to_read_is_refused_before_it_is_read() -> None:
+    assert errors(Criterion, criterion(rank="1/" + "9" * 5000)) == [
+        (("rank",), "PP208", "rank '1/999999999999999999'… is too long to be k/N")
+    ]

@@ -447,7 +447,13 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> InputError:
     if error.problem and error.context and start is not None and start is not problem_mark:
         context = msg("yaml-context", context=error.context, line=start.line + 1, column=start.column + 1)
     message = msg("yaml-syntax", problem=f"{error.problem or error.context}", context=context)
-    return _refuse(file, "PP110", message, mark)
+    # libyaml caps flow nesting itself (at 1000 levels, before our cap sees an event): the
+    # same rule as ours, in its words.
+    code = "PP122" if error.problem == _LIBYAML_DEPTH else "PP110"
+    return _refuse(file, code, message, mark)
+
+
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"
 
 
 def _events(
