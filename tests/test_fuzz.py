@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from parplan.loading import InputError
+from parplan.problems import InputError
 
 HARNESS = Path(__file__).resolve().parents[1] / "fuzz" / "fuzz_loader.py"
 

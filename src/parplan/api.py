@@ -330,19 +330,17 @@ def _sources(
     baseline: PathLike | None, targets: PathLike | None, results: PathLike | None
 ) -> list[tuple[Role, Path, str, type[Baseline] | type[Targets]]]:
     """Each file to read: its role, path, the name messages show, and its model."""
-    sources: list[tuple[Role, Path, str, type[Baseline] | type[Targets]]] = [
-        (
-            "baseline",
-            Path(baseline) if baseline is not None else bundled(DEFAULT_BASELINE),
-            str(baseline) if baseline is not None else bundled_display(DEFAULT_BASELINE),
-            Baseline,
-        ),
-        (
-            "targets",
-            Path(targets) if targets is not None else bundled(DEFAULT_TARGETS),
-            str(targets) if targets is not None else bundled_display(DEFAULT_TARGETS),
-            Targets,
-        ),
+
+    def source(
+        role: Role, given: PathLike | None, default: str, model: type[Baseline] | type[Targets]
+    ) -> tuple[Role, Path, str, type[Baseline] | type[Targets]]:
+        if given is not None:
+            return role, Path(given), str(given), model
+        return role, bundled(default), bundled_display(default), model
+
+    sources = [
+        source("baseline", baseline, DEFAULT_BASELINE, Baseline),
+        source("targets", targets, DEFAULT_TARGETS, Targets),
     ]
     if results is not None:
         sources.append(("results", Path(results), str(results), Baseline))

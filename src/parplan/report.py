@@ -76,13 +76,15 @@ def _best_text(record: Record, options: Options) -> str:
 
 def _totals(data: ReportInput) -> Table:
     prior = max((h.year for h in data.baseline.history), default=None)
+    # The gap columns where the meaning is the same (vs_average keeps gap's sign); the index
+    # shows its short name, and the best province its name beside the score.
     columns = (
         Column("index", "Chỉ số", "Index"),
-        Column("score", "Điểm", "Score", numeric=True),
-        Column("max", "Tối đa", "Max", numeric=True),
+        GAP_COLUMNS["score"],
+        GAP_COLUMNS["max"],
         Column("share", "% tối đa", "% of max", numeric=True),
-        Column("national_average", "TB cả nước", "National avg", numeric=True),
-        Column("vs_average", "So với TB", "vs avg", numeric=True),
+        GAP_COLUMNS["national_average"],
+        GAP_COLUMNS["vs_average"],
         Column("best", "Cao nhất", "Best", numeric=True, show=_best_text),
         Column("rank", f"Hạng {data.baseline.year}", f"Rank {data.baseline.year}", numeric=True),
         Column(
