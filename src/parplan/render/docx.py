@@ -376,7 +376,7 @@ def _add_block(word: WordDocument, block: Block, options: Options, figures: list
 def _title(report: Document | Tables) -> str:
     if report.kind == "document":
         return report.title
-    return report.sheets[0].title if report.sheets else report.command
+    return report.sheets[0].title if len(report.sheets) == 1 else f"parplan {report.command}"
 
 
 def _add_body(word: WordDocument, report: Document | Tables, options: Options) -> None:
@@ -388,6 +388,8 @@ def _add_body(word: WordDocument, report: Document | Tables, options: Options) -
         for block in report.blocks:
             _add_block(word, block, options, figures)
         return
+    if len(report.sheets) != 1:
+        word.add_heading(_title(report), level=1)
     for sheet in report.sheets:
         word.add_heading(sheet.title, level=1 if len(report.sheets) == 1 else 2)
         _add_table(word, sheet.columns, sheet.rows, options)
