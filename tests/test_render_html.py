@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import zlib
@@ -30,6 +31,7 @@ from parplan.render.html import render_html
 WINDOW = (1240, 1754)
 """A4 at 150 dpi, near enough: the screenshot's size."""
 SCORE_BLUE = (0x1F, 0x4E, 0x79)
+BROWSER_TIMEOUT = 60
 
 
 @dataclass
@@ -272,7 +274,21 @@ def screenshot(page: Path, shot: Path, profile: Path) -> None:
         f"--window-size={WINDOW[0]},{WINDOW[1]}",
         page.as_uri(),
     ]
-    subprocess.run(command, check=True, capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+    # In a session of its own, so that a hung browser is ended with all its processes, and only those.
+    with subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    ) as process:
+        try:
+            _, errors = process.communicate(timeout=BROWSER_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail(f"chromium did not finish in {BROWSER_TIMEOUT} s")
+    assert process.returncode == 0, errors.decode(errors="replace")
 
 
 def _paeth(left: int, up: int, corner: int) -> int:
