@@ -1,0 +1,426 @@
+"""Word output: the report as a ``.docx`` laid out as a Vietnamese state document.
+
+The presentation follows Decree 30/2020/NĐ-CP: A4 portrait, margins 20 mm top and bottom,
+30 mm left, 15 mm right; Times New Roman 13 pt (named for the Latin, East Asian and complex
+scripts alike, so Word never substitutes a font for the Vietnamese letters); paragraphs
+justified with a 1.27 cm first-line indent; page numbers centred in the top margin from the
+second page on. Headings use Word's own Heading 1–3 styles (restyled in black Times New Roman),
+so the navigation pane and a table of contents work. Tables are real Word tables with a grid,
+a header row repeated on every page and numbers right-aligned; in Vietnamese numbers take the
+decimal comma (``9,2779``).
+
+python-docx is imported at the top of this module, which the dispatcher imports only for a
+Word file. A figure is drawn with matplotlib (the ``charts`` extra), imported lazily on the
+Agg canvas and never through pyplot; without it the figure keeps its caption and a note.
+
+The same report gives the same bytes: the package's dates are left out and every part of the
+zip carries one fixed time stamp.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+from decimal import Decimal
+from typing import assert_never
+
+from docx import Document as new_document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Cm, Emu, Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from parplan.document import (
+    Block,
+    Column,
+    Document,
+    Figure,
+    Inline,
+    Lang,
+    Options,
+    Record,
+    Tables,
+    pick,
+)
+from parplan.render.cells import column_text
+
+FONT = "Times New Roman"
+CODE_FONT = "Courier New"
+BODY_SIZE = Pt(13)
+TABLE_SIZE = Pt(12)
+"""Table text one point below the body: eight columns fit the 165 mm between the margins."""
+CAPTION_SIZE = Pt(12)
+HEADING_SIZES = {1: Pt(14), 2: Pt(13), 3: Pt(13)}
+BLACK = RGBColor(0, 0, 0)
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(20), Mm(20), Mm(30), Mm(15)
+FIRST_LINE_INDENT = Cm(1.27)
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+WIDTH_MIN, WIDTH_MAX, WIDTH_PAD = 6, 40, 2
+"""A column's share of the text width, in characters of its longest cell: bounds and padding."""
+CHART_WIDTH = Mm(160)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""Every part of the package carries this time: the same report gives the same bytes."""
+LANG_TAGS: dict[Lang, str] = {"vi": "vi-VN", "en": "en-US"}
+THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+"""Theme fonts win over named ones in Word: the template's must go for Times New Roman to hold."""
+
+SCORE_COLOR, TARGET_COLOR, MAX_COLOR = "#1f4e79", "#c0392b", "#d9dee4"
+LABEL_WIDTH = 44
+
+
+def _figure_word(lang: Lang) -> str:
+    return pick(lang, "Hình", "Figure")
+
+
+def _charts_note(lang: Lang) -> str:
+    return pick(
+        lang,
+        "Biểu đồ cần gói bổ sung charts: pip install 'parplan[charts]'.",
+        "Charts need the charts extra: pip install 'parplan[charts]'.",
+    )
+
+
+def _legend(lang: Lang) -> tuple[str, str, str]:
+    return (
+        pick(lang, "Điểm", "Score"),
+        pick(lang, "Mục tiêu", "Target"),
+        pick(lang, "Điểm tối đa", "Maximum"),
+    )
+
+
+# --- fonts and styles ----------------------------------------------------------------------
+
+
+def _set_fonts(rpr: BaseOxmlElement, name: str) -> None:
+    """Name one font for every script of a run properties element, theme fonts removed."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in THEME_FONT_ATTRIBUTES:
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+
+
+def _set_lang(rpr: BaseOxmlElement, tag: str) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+
+
+def _style_paragraphs(style: ParagraphStyle, size: Pt, *, bold: bool = False, italic: bool = False) -> None:
+    style.font.size = size
+    style.font.bold = bold
+    style.font.italic = italic
+    style.font.color.rgb = BLACK
+    _set_fonts(style.element.get_or_add_rPr(), FONT)
+
+
+def _set_up_styles(word: WordDocument, lang: Lang) -> None:
+    """Times New Roman everywhere (defaults, Normal, headings, captions), black, in the report's language."""
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if rpr is not None:
+        _set_fonts(rpr, FONT)
+        _set_lang(rpr, LANG_TAGS[lang])
+    normal = word.styles["Normal"]
+    assert isinstance(normal, ParagraphStyle)
+    _style_paragraphs(normal, BODY_SIZE)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    for level, size in HEADING_SIZES.items():
+        heading = word.styles[f"Heading {level}"]
+        assert isinstance(heading, ParagraphStyle)
+        _style_paragraphs(heading, size, bold=True, italic=level == 3)
+        heading.paragraph_format.space_before = Pt(12)
+        heading.paragraph_format.space_after = Pt(6)
+        if level == 1:
+            heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        linked = word.styles[f"Heading {level} Char"]
+        linked.font.color.rgb = BLACK
+        _set_fonts(linked.element.get_or_add_rPr(), FONT)
+    caption = word.styles["Caption"]
+    assert isinstance(caption, ParagraphStyle)
+    _style_paragraphs(caption, CAPTION_SIZE, italic=True)
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def _page_number(paragraph: WordParagraph) -> None:
+    """A PAGE field: Word fills in the number of each page."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _set_up_page(word: WordDocument) -> None:
+    """A4 portrait with the decree's margins; the page number centred on top from page 2."""
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+    section.header_distance = section.footer_distance = Mm(10)
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_number(header)
+
+
+def _set_properties(word: WordDocument, report: Document | Tables, title: str, lang: Lang) -> None:
+    """Title, province and language in the core properties; no dates, so no bytes change by the clock."""
+    properties = word.core_properties
+    province = report.meta.get("province")
+    properties.title = title
+    properties.subject = str(province) if province else ""
+    properties.keywords = "; ".join(str(word) for word in ("parplan", report.command, province) if word)
+    properties.language = LANG_TAGS[lang]
+    properties.author = properties.last_modified_by = "parplan"
+    properties.comments = ""
+    properties.revision = 1
+    element = properties._element
+    for child in list(element):
+        if child.tag in (qn("dcterms:created"), qn("dcterms:modified"), qn("cp:lastPrinted")):
+            element.remove(child)
+
+
+# --- blocks --------------------------------------------------------------------------------
+
+
+def _add_spans(paragraph: WordParagraph, spans: Inline) -> None:
+    for span in spans:
+        run = paragraph.add_run(span.text)
+        if span.style == "strong":
+            run.bold = True
+        elif span.style == "emphasis":
+            run.italic = True
+        elif span.style == "code":
+            _set_fonts(run._r.get_or_add_rPr(), CODE_FONT)
+        elif span.style != "plain":
+            assert_never(span.style)
+
+
+def _repeat_header(row_element: CT_Row) -> None:
+    """Mark a table row as the header Word repeats at the top of every page."""
+    properties = row_element.get_or_add_trPr()
+    properties.append(OxmlElement("w:tblHeader"))
+
+
+def _keep_row_together(row_element: CT_Row) -> None:
+    properties = row_element.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+
+
+def _fill_cell(paragraph: WordParagraph, text: str, *, numeric: bool, bold: bool = False) -> None:
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    if numeric:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(text)
+    run.font.size = TABLE_SIZE
+    run.bold = bold or None
+
+
+def _widths(headers: list[str], texts: list[list[str]]) -> list[int]:
+    """Column widths (EMU) sharing the text width by the length of each column's text, within bounds."""
+    weights = []
+    for n, header in enumerate(headers):
+        longest = max((len(row[n]) for row in texts), default=0)
+        widest_word = max((len(word) for word in header.split()), default=0)
+        weights.append(min(max(longest, widest_word, WIDTH_MIN), WIDTH_MAX) + WIDTH_PAD)
+    total = sum(weights)
+    return [TEXT_WIDTH * weight // total for weight in weights]
+
+
+def _add_table(
+    word: WordDocument, columns: tuple[Column, ...], rows: tuple[Record, ...], options: Options
+) -> None:
+    headers = [column.header(options.lang) for column in columns]
+    texts = [[column_text(column, record, options) for column in columns] for record in rows]
+    widths = _widths(headers, texts)
+    table = word.add_table(rows=1, cols=len(columns))
+    table.style = word.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Emu(width)
+    header = table.rows[0]
+    _repeat_header(header._tr)
+    for cell, text, width in zip(header.cells, headers, widths, strict=True):
+        cell.width = Emu(width)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _fill_cell(cell.paragraphs[0], text, numeric=False, bold=True)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in texts:
+        row = table.add_row()
+        _keep_row_together(row._tr)
+        for cell, column, text, width in zip(row.cells, columns, line, widths, strict=True):
+            cell.width = Emu(width)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _fill_cell(cell.paragraphs[0], text, numeric=column.numeric)
+    word.add_paragraph()  # Word merges two tables that touch; a paragraph keeps them apart
+
+
+def _number(value: object) -> float | None:
+    """Plotting is the one place where binary floats are fine: pixels are not exact anyway."""
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        return None
+    return float(value)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_WIDTH else text[: LABEL_WIDTH - 1].rstrip() + "…"
+
+
+def chart_png(figure: Figure, lang: Lang) -> bytes | None:
+    """The figure as a PNG bar chart (score, target and maximum per label); None without matplotlib."""
+    try:
+        from matplotlib.artist import Artist
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure as Canvas
+    except ImportError:
+        return None
+    labels = [_short(str(row.get("label") or "")) for row in figure.rows]
+    score_word, target_word, max_word = _legend(lang)
+    height = 1.2 + 0.38 * max(len(labels), 1)
+    chart = Canvas(figsize=(6.3, height), dpi=200, layout="constrained")
+    FigureCanvasAgg(chart)
+    axes = chart.add_subplot()
+    places = list(range(len(labels)))
+    values = {key: [_number(row.get(key)) for row in figure.rows] for key in ("score", "target", "max")}
+    maximum = axes.barh(
+        places, [v or 0.0 for v in values["max"]], height=0.8, color=MAX_COLOR, label=max_word
+    )
+    score = axes.barh(
+        places, [v or 0.0 for v in values["score"]], height=0.45, color=SCORE_COLOR, label=score_word
+    )
+    handles: list[Artist | tuple[Artist, ...]] = [score, maximum]
+    targets = [(p, v) for p, v in zip(places, values["target"], strict=True) if v is not None]
+    if targets:
+        target = axes.scatter(
+            [v for _, v in targets], [p for p, _ in targets], marker="|", s=260, linewidths=2.2,
+            color=TARGET_COLOR, label=target_word, zorder=3,
+        )  # fmt: skip
+        handles.insert(1, target)
+    axes.set_yticks(places, labels, fontfamily="DejaVu Sans", fontsize=8)
+    axes.invert_yaxis()
+    axes.tick_params(axis="x", labelsize=8)
+    axes.spines[["top", "right"]].set_visible(False)
+    chart.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncols=3,
+        frameon=False,
+        prop={"family": "DejaVu Sans", "size": 8},
+    )
+    buffer = io.BytesIO()
+    chart.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _add_figure(word: WordDocument, figure: Figure, number: int, lang: Lang) -> None:
+    picture = chart_png(figure, lang)
+    if picture is not None:
+        word.add_picture(io.BytesIO(picture), width=CHART_WIDTH)
+        word.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        word.paragraphs[-1].paragraph_format.keep_with_next = True
+    word.add_paragraph(f"{_figure_word(lang)} {number}. {figure.caption}", style="Caption")
+    if picture is None:
+        note = word.add_paragraph(style="Caption")
+        note.add_run(_charts_note(lang)).italic = True
+
+
+def _add_block(word: WordDocument, block: Block, options: Options, figures: list[Figure]) -> None:
+    if block.kind == "heading":
+        word.add_heading(block.text, level=min(max(block.level, 1), 3))
+    elif block.kind == "paragraph":
+        paragraph = word.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = FIRST_LINE_INDENT
+        _add_spans(paragraph, block.spans)
+    elif block.kind == "bullets":
+        for item in block.items:
+            _add_spans(word.add_paragraph(style="List Bullet"), item)
+    elif block.kind == "table":
+        _add_table(word, block.columns, block.rows, options)
+    elif block.kind == "figure":
+        figures.append(block)
+        _add_figure(word, block, len(figures), options.lang)
+    else:
+        assert_never(block)
+
+
+# --- the whole ----------------------------------------------------------------------------
+
+
+def _title(report: Document | Tables) -> str:
+    if report.kind == "document":
+        return report.title
+    return report.sheets[0].title if len(report.sheets) == 1 else f"parplan {report.command}"
+
+
+def _add_body(word: WordDocument, report: Document | Tables, options: Options) -> None:
+    if report.kind == "document":
+        first = report.blocks[0] if report.blocks else None
+        if not (first is not None and first.kind == "heading" and first.level == 1):
+            word.add_heading(report.title, level=1)
+        figures: list[Figure] = []
+        for block in report.blocks:
+            _add_block(word, block, options, figures)
+        return
+    if len(report.sheets) != 1:
+        word.add_heading(_title(report), level=1)
+    for sheet in report.sheets:
+        word.add_heading(sheet.title, level=1 if len(report.sheets) == 1 else 2)
+        _add_table(word, sheet.columns, sheet.rows, options)
+    if report.summary:
+        word.add_paragraph(report.summary)
+
+
+def _fixed_times(package: bytes) -> bytes:
+    """The same zip with one fixed time stamp on every part, in the same order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+def render_docx(report: Document | Tables, options: Options) -> bytes:
+    """The report as a Word file (``.docx``) in the state document format; in Vietnamese, decimal commas."""
+    if options.lang == "vi" and not options.decimal_comma:
+        options = replace(options, decimal_comma=True)
+    word = new_document()
+    _set_up_styles(word, options.lang)
+    _set_up_page(word)
+    _set_properties(word, report, _title(report), options.lang)
+    body = word.element.body
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        body.remove(paragraph)  # the template's empty first paragraph
+    _add_body(word, report, options)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return _fixed_times(buffer.getvalue())
