@@ -137,11 +137,16 @@ def test_output_file_format_from_extension(tmp_path: Path) -> None:
 
 
 def test_output_file_unknown_extension_is_refused_and_nothing_written(tmp_path: Path) -> None:
-    target = tmp_path / "gaps.docx"
+    target = tmp_path / "gaps.pdf"
     code, _, err = run("gap", "-o", str(target))
     assert code == 2
-    assert "--format" in err
+    assert "gap cannot write .pdf files; use --format or one of .md, .markdown, .csv, .json, .txt" in err
     assert not target.exists()
+    schema_file = tmp_path / "s.xlsx"
+    code, _, err = run("schema", "baseline", "-o", str(schema_file))
+    assert code == 2
+    assert "a JSON Schema is written to a .json file" in err
+    assert not schema_file.exists()
 
 
 def test_failed_run_leaves_no_output_file(tmp_path: Path) -> None:

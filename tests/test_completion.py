@@ -32,8 +32,11 @@ def test_completes_format_choices() -> None:
         "csv",
         "json",
         "xlsx",
+        "docx",
+        "html",
     ]
     assert _complete("parplan check --format g") == ["github"]
+    assert _complete("parplan report --format ") == ["table", "text", "markdown", "docx", "html"]
 
 
 def test_completes_index_ids_from_the_plan() -> None:

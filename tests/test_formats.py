@@ -26,8 +26,9 @@ COMMAND_ARGS: dict[str, tuple[list[str], int]] = {
 }
 """Arguments for each command that has ``--format``, and its exit code on the small plan."""
 
-TABLES = "choose one of table, text, markdown, csv, json, xlsx"
-DOCUMENT = "choose one of table, text, markdown"
+TABLES = "choose one of table, text, markdown, csv, json, xlsx, docx, html"
+PROBLEMS = "choose one of table, text, markdown, csv, json, xlsx, github"
+DOCUMENT = "choose one of table, text, markdown, docx, html"
 REFUSED: dict[OutputFormat, dict[str, str]] = {
     OutputFormat.GITHUB: {
         "gap": f"gap cannot write github; {TABLES}",
@@ -37,6 +38,8 @@ REFUSED: dict[OutputFormat, dict[str, str]] = {
     OutputFormat.CSV: {"report": f"report cannot write csv; {DOCUMENT}"},
     OutputFormat.JSON: {"report": f"report cannot write json; {DOCUMENT}"},
     OutputFormat.XLSX: {"report": f"report cannot write xlsx; {DOCUMENT}"},
+    OutputFormat.DOCX: {"validate": f"validate cannot write docx; {PROBLEMS}"},
+    OutputFormat.HTML: {"validate": f"validate cannot write html; {PROBLEMS}"},
 }
 """Which commands refuse a format, and the reason they give (from the one table in output.py)."""
 
@@ -74,14 +77,14 @@ def test_format_renders_or_is_refused(
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     if output_format in BINARY:
-        assert result.stdout_bytes.startswith(b"PK\x03\x04")
+        assert result.stdout_bytes.startswith(b"PK\x03\x04")  # a zip: workbook or Word file
     else:
         assert result.stdout.strip(), f"{command} --format {output_format} printed nothing"
     # The same output goes to a file, all at once.
     out = tmp_path / "out.bin"
     to_file = runner.invoke(app, [*args, "--format", output_format.value, "-o", str(out)])
     assert to_file.exit_code == code
-    if output_format in BINARY:
+    if output_format is OutputFormat.XLSX:
         # A workbook's zip entries carry the time they were written: compare the cells.
         assert _cells(out.read_bytes()) == _cells(result.stdout_bytes)
     else:

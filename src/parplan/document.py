@@ -49,10 +49,12 @@ class OutputFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     XLSX = "xlsx"
+    DOCX = "docx"
+    HTML = "html"
     GITHUB = "github"
 
 
-BINARY = frozenset({OutputFormat.XLSX})
+BINARY = frozenset({OutputFormat.XLSX, OutputFormat.DOCX})
 """Formats that are bytes, not text: never written to a terminal."""
 
 EXTENSIONS: Mapping[str, OutputFormat] = {
@@ -62,6 +64,9 @@ EXTENSIONS: Mapping[str, OutputFormat] = {
     ".json": OutputFormat.JSON,
     ".txt": OutputFormat.TEXT,
     ".xlsx": OutputFormat.XLSX,
+    ".docx": OutputFormat.DOCX,
+    ".html": OutputFormat.HTML,
+    ".htm": OutputFormat.HTML,
 }
 """A file's format from its extension."""
 
@@ -77,7 +82,8 @@ class Options:
     lang: Lang = "vi"
     decimal_comma: bool = False
     color: bool = False
-    width: int = 100
+    width: int | None = 100
+    """Cells a table may take; None: no limit (a file or a pipe keeps full names)."""
     bom: bool = False
 
     def number(self, value: Decimal | int) -> str:

@@ -21,13 +21,14 @@ from parplan.problems import OutputError, Problem, msg
 from parplan.render import render
 
 F = OutputFormat
-_TABLES = (F.TABLE, F.TEXT, F.MARKDOWN, F.CSV, F.JSON, F.XLSX)
+_ROWS = (F.TABLE, F.TEXT, F.MARKDOWN, F.CSV, F.JSON, F.XLSX)
+_TABLES = (*_ROWS, F.DOCX, F.HTML)
 COMMAND_FORMATS: Mapping[str, tuple[OutputFormat, ...]] = {
-    "validate": (*_TABLES, F.GITHUB),
+    "validate": (*_ROWS, F.GITHUB),
     "gap": _TABLES,
     "rank": _TABLES,
     "check": (*_TABLES, F.GITHUB),
-    "report": (F.TABLE, F.TEXT, F.MARKDOWN),
+    "report": (F.TABLE, F.TEXT, F.MARKDOWN, F.DOCX, F.HTML),
 }
 """The formats each command can write; the first text format of a pipe is ``text``."""
 
@@ -83,17 +84,12 @@ def is_machine_format(chosen: OutputFormat) -> bool:
     return chosen in (OutputFormat.CSV, OutputFormat.JSON, OutputFormat.XLSX)
 
 
-def _columns_from_environment() -> int:
-    """COLUMNS as a width; a value that is not a number (COLUMNS=wide) is ignored, not a crash."""
-    text = os.environ.get("COLUMNS", "").strip()
-    return int(text) if text.isdecimal() and len(text) < 6 else 100
-
-
 def make_options(lang: Lang, decimal_comma: bool, bom: bool, *, to_terminal: bool) -> Options:
-    """Colour and width for a terminal table; the plain defaults for everything else."""
+    """A terminal table fits the terminal, in colour unless NO_COLOR; a file or a pipe keeps
+    full names (no width limit), since it is read in an editor or pasted into a document."""
     color = to_terminal and "NO_COLOR" not in os.environ
-    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else _columns_from_environment()
-    return Options(lang=lang, decimal_comma=decimal_comma, color=color, width=max(width, 40), bom=bom)
+    width = max(shutil.get_terminal_size((100, 24)).columns, 40) if to_terminal else None
+    return Options(lang=lang, decimal_comma=decimal_comma, color=color, width=width, bom=bom)
 
 
 def emit(report: Report, chosen: OutputFormat, output: str, options: Options) -> None:

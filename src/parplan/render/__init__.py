@@ -24,14 +24,16 @@ TextFormat = Literal[
     OutputFormat.MARKDOWN,
     OutputFormat.CSV,
     OutputFormat.JSON,
+    OutputFormat.HTML,
     OutputFormat.GITHUB,
 ]
+BinaryFormat = Literal[OutputFormat.XLSX, OutputFormat.DOCX]
 
 
 @overload
 def render(report: Report, output_format: TextFormat, options: Options) -> str: ...
 @overload
-def render(report: Report, output_format: Literal[OutputFormat.XLSX], options: Options) -> bytes: ...
+def render(report: Report, output_format: BinaryFormat, options: Options) -> bytes: ...
 @overload
 def render(report: Report, output_format: OutputFormat, options: Options) -> str | bytes: ...
 
@@ -56,6 +58,22 @@ def render(report: Report, output_format: OutputFormat, options: Options) -> str
         from parplan.render.xlsx import render_xlsx
 
         return render_xlsx(report, options)
+    if output_format is OutputFormat.DOCX:
+        if report.kind == "findings":
+            raise UnsupportedFormat(
+                f"{report.command} lists problems: write them as text, JSON or a workbook"
+            )
+        from parplan.render.docx import render_docx
+
+        return render_docx(report, options)
+    if output_format is OutputFormat.HTML:
+        if report.kind == "findings":
+            raise UnsupportedFormat(
+                f"{report.command} lists problems: write them as text, JSON or a workbook"
+            )
+        from parplan.render.html import render_html
+
+        return render_html(report, options)
     if output_format is OutputFormat.GITHUB:
         return render_github(report)
     assert_never(output_format)

@@ -48,9 +48,9 @@ from parplan.document import (
     Options,
     Record,
     Tables,
+    column_text,
     pick,
 )
-from parplan.render.cells import column_text
 
 FONT = "Times New Roman"
 CODE_FONT = "Courier New"

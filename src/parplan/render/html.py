@@ -19,8 +19,20 @@ from typing import assert_never
 
 import jinja2
 
-from parplan.document import Block, Column, Document, Figure, Lang, Options, Record, Span, Tables, pick
-from parplan.render.cells import cell_text, column_text
+from parplan.document import (
+    Block,
+    Column,
+    Document,
+    Figure,
+    Lang,
+    Options,
+    Record,
+    Span,
+    Tables,
+    cell_text,
+    column_text,
+    pick,
+)
 
 TEMPLATE = "report.html.j2"
 LANG_TAGS: dict[Lang, str] = {"vi": "vi", "en": "en"}

@@ -20,6 +20,10 @@ if TYPE_CHECKING:  # rich is imported lazily: CSV and JSON runs never load it
     from rich.table import Table
 
 
+PROSE_WIDTH = 100
+"""Where a document's paragraphs wrap when it goes to a file or a pipe."""
+TABLE_LIMIT = 10_000
+"""A rich table without a terminal: as wide as its texts (rich needs a number)."""
 MIN_WIDE = 12
 """Narrowest a name column gets before the table grows wider than the terminal."""
 WIDE_COLUMNS = frozenset({"name", "owners", "message", "best_province", "rank_note"})
@@ -83,9 +87,11 @@ def render_table(report: Report, options: Options) -> str:
     from rich.console import Console
 
     buffer = io.StringIO()
+    # Prose (a document) is wrapped for reading even in a file; tables take what they need.
+    width = options.width or (PROSE_WIDTH if report.kind == "document" else TABLE_LIMIT)
     console = Console(
         file=buffer,
-        width=options.width,
+        width=width,
         force_terminal=options.color,
         no_color=not options.color,
         color_system="standard" if options.color else None,
@@ -104,9 +110,9 @@ def render_table(report: Report, options: Options) -> str:
         table = _rich_table(sheet, options)
         # Numbers are never cut to fit: a table wider than the terminal is better than a
         # wrong number, so the width grows when even the shortest names do not fit.
-        console.width = max(options.width, _measure(console, table))
+        console.width = max(width, _measure(console, table))
         console.print(table)
-        console.width = options.width
+        console.width = width
     if report.summary:
         console.print(report.summary, markup=False)
     return buffer.getvalue()
@@ -154,7 +160,7 @@ def _cut(text: str, width: int) -> str:
 
 
 def _fit(
-    columns: Sequence[Column], header_sizes: Sequence[int], sizes: Sequence[Sequence[int]], width: int
+    columns: Sequence[Column], header_sizes: Sequence[int], sizes: Sequence[Sequence[int]], width: int | None
 ) -> list[int]:
     """Column widths in cells for a table of at most ``width`` cells, if it can be had.
 
@@ -163,6 +169,8 @@ def _fit(
     wider table, never a cut number. The rich and the plain table are laid out alike by it.
     """
     widths = [max([header_sizes[n], *(row[n] for row in sizes)]) for n in range(len(columns))]
+    if width is None:
+        return widths
     wide = [c.key in WIDE_COLUMNS for c in columns]
     fixed = (
         2
