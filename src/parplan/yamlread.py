@@ -307,8 +307,8 @@ class _Builder:
     """The open containers, and what the events other than scalars do to them.
 
     Scalars are most events, so :func:`_build` handles them inline, on the innermost container
-    held in its locals; every other event comes here, one call each, and gets that container's
-    state back changed.
+    held in its locals, and the ends of containers too; every other event comes here, one call
+    each, and gets that container's state back changed.
     """
 
     def __init__(self, positions: bool) -> None:
@@ -319,15 +319,11 @@ class _Builder:
         self.marks: dict[int, dict[Any, Mark]] = {}
         self.key_marks: dict[int, dict[Any, Mark]] = {}
 
-    def other(self, event: Any, values: int, state: _State) -> _State:
-        """The state after a non-scalar event; ``values`` is the count of scalars so far."""
+    def other(self, event: Any, state: _State) -> _State:
+        """The state after an event that is neither a scalar nor the end of a container."""
         kind = event.__class__
         if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             return self.start(event, kind is yaml.MappingStartEvent, state)
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            if values + self.collections > MAX_VALUES:  # checked per container: off the scalars
-                raise _Refused("PP123", msg("values", count=f"{MAX_VALUES:,}"))
-            return self.stack.pop()
         if kind is yaml.AliasEvent:
             raise _Refused("PP121", msg("alias", anchor=event.anchor))
         if kind is yaml.DocumentStartEvent:
@@ -369,7 +365,7 @@ class _Builder:
 
 
 def _build(get_event: Any, builder: _Builder, top: list[Any], top_marks: dict[Any, Mark]) -> int:
-    """Pull every event and build the data into ``top``; the count of scalars read.
+    """Pull every event and build the data into ``top``; the count of values (scalars and containers).
 
     The root value is appended to ``top``, a list that stands outside the file: so the root is
     placed like any other value, with no test of its own on the hot path. Events are pulled
@@ -384,15 +380,20 @@ def _build(get_event: Any, builder: _Builder, top: list[Any], top_marks: dict[An
     # Plain scalars by their text: keys and repeated values are resolved and built once. The
     # values (str, int, Decimal, None, bool, dates) are immutable, so sharing them is safe.
     plain: dict[str, Any] = {}
-    scalar_event = yaml.ScalarEvent
-    other = builder.other
+    scalar_event, mapping_end, sequence_end = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
+    other, pop = builder.other, builder.stack.pop
     event: Any = None
     try:
         while (event := get_event()) is not None:
-            if event.__class__ is not scalar_event:
-                container, is_mapping, pending, marks, key_marks = other(
-                    event, values, (container, is_mapping, pending, marks, key_marks)
-                )
+            kind = event.__class__
+            if kind is mapping_end or kind is sequence_end:  # as many as the starts: no call
+                if values + builder.collections > MAX_VALUES:  # checked per container, not per scalar
+                    raise _Refused("PP123", msg("values", count=f"{MAX_VALUES:,}"))
+                container, is_mapping, pending, marks, key_marks = pop()
+                continue
+            if kind is not scalar_event:
+                state = (container, is_mapping, pending, marks, key_marks)
+                container, is_mapping, pending, marks, key_marks = other(event, state)
                 continue
             values += 1
             if event.tag is None and event.implicit[0]:
