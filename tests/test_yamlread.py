@@ -402,7 +402,7 @@ def test_a_problem_is_placed_by_its_path_with_its_code() -> None:
     on_key = doc.problem(
         ["indices", 0, "criteria", 0, "rank"],
         "PP201",
-        Msg("unknown-key", {"key": "'rank'", "hint": Msg("empty")}),
+        Msg("unknown-key", {"key": "'rank'", "hint": Msg("blank")}),
         key=True,
     )
     assert place(on_key) == (12, 9)

@@ -153,7 +153,6 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "a-list": ("một danh sách", "a list"),
     "a-mapping": ("một ánh xạ", "a mapping"),
     "a-value": ("một giá trị đơn", "a single value"),
-    "empty-file": ("rỗng: cần một ánh xạ các khóa", "is empty: expected a mapping of keys"),
     "tag-not-allowed": ("không được dùng thẻ {tag}", "the tag {tag} is not allowed"),
     "nested-deep": (
         "lồng quá sâu: không chấp nhận quá {depth} cấp",

@@ -498,7 +498,7 @@ def parse_yaml(text: str, file: str, *, pure: bool = False, positions: bool = Tr
     root = top[0] if top else None
     root_mark = top_marks.get(0, (1, 1))
     if root is None:
-        raise _refuse(file, "PP130", msg("empty-file"))
+        raise _refuse(file, "PP130", msg("empty"))
     if not isinstance(root, dict):
         kind = msg("a-list") if isinstance(root, list) else msg("a-value")
         raise _refuse(file, "PP131", msg("not-mapping", kind=kind), root_mark)
