@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from pydantic import ValidationError
 
 from parplan.dumping import dump_yaml
 from parplan.loading import bundled, load
@@ -54,16 +55,26 @@ def test_required_nulls_are_kept_defaults_left_out() -> None:
         " lead",
         "~",
         "'q'",
-        "x\x85y",
-        "\x85",
-        "a\u2028b",
-        "a\rb",
+        'Sở Nội vụ: "Tư pháp"',
     ],
 )
 def test_awkward_text_survives(text: str) -> None:
     criterion = Criterion(id="par.1", name=text, max=Decimal(1), score=Decimal(0), rank=None)
     again = validate(parse_yaml(dump_yaml(criterion), "c.yaml"), Criterion)
     assert again.name == text
+
+
+@pytest.mark.parametrize("text", ["x\x85y", "\x85", "a\u2028b", "a\rb", "a\nb", "\x1b[31mred", "a\u202eb"])
+def test_line_breaks_and_controls_in_a_name_are_refused_not_written(text: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Criterion(id="par.1", name=text, max=Decimal(1), score=Decimal(0), rank=None)
+    assert caught.value.errors()[0]["type"] == "PP212"
+
+
+def test_a_note_may_run_over_lines_and_survives() -> None:
+    criterion = Criterion(id="par.1", name="x", max=Decimal(1), score=Decimal(0), rank=None, note="a\nb")
+    again = validate(parse_yaml(dump_yaml(criterion), "c.yaml"), Criterion)
+    assert again.note == "a\nb"
 
 
 def test_dates_and_no_aliases() -> None:

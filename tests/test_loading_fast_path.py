@@ -118,19 +118,41 @@ def _pyyaml(text: str, loader: Any) -> Any:
     return yaml.load(f"k: {text}\n" if text else "k:\n", Loader=loader)["k"]
 
 
+REFUSED_NUMBERS = {
+    "012",
+    "0x1F",
+    "0b101",
+    "1_000",
+    "1:30",
+    "190:20:30",
+    "1.0e+3",
+    ".5",
+    "1_0.5",
+    "6.8523015e+5",
+    "0.",
+}
+"""What YAML 1.1 reads as a number but a plan must write in plain decimals (``012`` is octal 10)."""
+TEXT_NOT_BOOL = {"yes", "No", "on", "OFF", "=", "<<"}
+"""YAML 1.1 booleans (and value/merge keys) that plan files read as the text written (YAML 1.2)."""
+
+
 @pytest.mark.parametrize("pure", [False, True])
 @pytest.mark.parametrize("text", TRICKY)
-def test_plain_scalars_resolve_as_pyyaml_resolves_them(text: str, pure: bool) -> None:
+def test_plain_scalars_resolve_as_yaml_1_2_with_plain_decimal_numbers(text: str, pure: bool) -> None:
+    """PyYAML's resolution (YAML 1.1), except where 1.1 silently changes what was written."""
     loader = yaml.SafeLoader if pure else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     source = f"k: {text}\n" if text else "k:\n"
-    try:
-        expected = _pyyaml(text, loader)
-    except yaml.constructor.ConstructorError:  # "=" and "<<": tags with no plain value
-        with pytest.raises(InputError, match="is not allowed"):
+    if text in REFUSED_NUMBERS:
+        with pytest.raises(InputError) as caught:
             parse_yaml(source, "f", pure=pure)
+        assert caught.value.problems[0].code == "PP132"
+        assert caught.value.problems[0].text().startswith(f"'{text}' is not written in plain decimals")
         return
-    doc = parse_yaml(source, "f", pure=pure)
-    value = doc.data["k"]
+    value = parse_yaml(source, "f", pure=pure).data["k"]
+    if text in TEXT_NOT_BOOL:
+        assert value == text
+        return
+    expected = _pyyaml(text, loader)
     if isinstance(expected, float):
         assert isinstance(value, Decimal)
         if math.isnan(expected):
@@ -145,8 +167,18 @@ def test_plain_scalars_resolve_as_pyyaml_resolves_them(text: str, pure: bool) ->
     assert not isinstance(value, dt.datetime) or value == expected
 
 
+def test_octal_base_60_and_hex_say_what_yaml_1_1_would_have_read() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_yaml("province: X\nyear: 0x7E8\nrank: 17:52\n", "f")
+    (problem,) = caught.value.problems  # the first refusal stops the parse
+    assert problem.format() == (
+        "f:2:7: PP132 error: '0x7E8' is not written in plain decimals (YAML 1.1 would read it as 2024): "
+        "write digits and a decimal point only, such as 12 or 9.2779, or put it in quotes if it is text"
+    )
+
+
 def test_repeated_texts_give_equal_values_in_every_place() -> None:
-    doc = parse_yaml("a: [1.50, 1.50, yes, yes, x]\nb: {c: 1.50, d: yes}\n", "f")
+    doc = parse_yaml("a: [1.50, 1.50, true, true, x]\nb: {c: 1.50, d: true}\n", "f")
     assert doc.data == {
         "a": [Decimal("1.50"), Decimal("1.50"), True, True, "x"],
         "b": {"c": Decimal("1.50"), "d": True},

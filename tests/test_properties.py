@@ -37,14 +37,18 @@ EXAMPLES = int(os.environ.get("PARPLAN_EXAMPLES", "40"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 VIETNAMESE = ["Cải cách thể chế", "Sở Nội vụ", "Điều tra xã hội học", "Chỉ số PAPI", "Kiểm soát tham nhũng"]
-# Any text a person could type, including the awkward: quotes, colons, '#', leading spaces, line
-# breaks, "yes"/"null"/"1.0" that YAML would read as something else, control characters.
+# Any text a name may hold, including the awkward: quotes, colons, '#', leading spaces,
+# "yes"/"null"/"1.0" that YAML would read as something else. Control characters, line breaks
+# and bidirectional marks are refused in names (tests/test_models.py), so they are left out.
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 names = st.one_of(
     st.sampled_from(VIETNAMESE),
-    st.text(st.characters(codec="utf-8"), min_size=1, max_size=30),
-    st.sampled_from(
-        ["yes", "null", "1.0", "39/63", "- a", "a: b", "#x", " lead", "tab\there", "~", "'q'", "x\x85y"]
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters=BIDI),
+        min_size=1,
+        max_size=30,
     ),
+    st.sampled_from(["yes", "null", "1.0", "39/63", "- a", "a: b", "#x", " lead", "~", "'q'", "No", "="]),
 )
 ranks = st.none() | st.tuples(st.integers(1, 63), st.integers(1, 63)).map(lambda t: f"{min(t)}/{max(t)}")
 # Strategies built inside a draw are validated anew each time, which is slow; numbers in a range

@@ -211,9 +211,49 @@ def test_a_strict_target_equal_to_the_maximum_is_unreachable() -> None:
     ]
 
 
-@pytest.mark.parametrize(("comparison", "value"), [(">=", "10"), (">", "9.99"), (">=", "0"), (">", "0")])
+@pytest.mark.parametrize(("comparison", "value"), [(">=", "10"), (">", "9.99"), (">=", "9"), (">", "9")])
 def test_targets_that_can_be_reached_are_fine(comparison: str, value: str) -> None:
     assert target_findings(one_field("10", "9"), target("par.1", comparison=comparison, value=value)) == []
+
+
+@pytest.mark.parametrize("comparison", [">=", ">"])
+def test_a_target_below_the_score_is_a_warning_not_an_error(comparison: str) -> None:
+    assert target_findings(one_field("10", "9"), target("par.1", comparison=comparison, value="0")) == [
+        Finding(
+            "targets",
+            (*T0, "target"),
+            "par.1",
+            "warning",
+            f"target {comparison} 0 is below this year's score 9: the plan would accept a fall",
+        )
+    ]
+
+
+def test_a_part_outside_its_parents_id_is_an_error() -> None:
+    found = baseline_findings(
+        make_baseline(index("par", crit("par.2", "10", None, parts=[crit("papi.1.impl", "10", None)])))
+    )
+    assert found == [
+        Finding(
+            "baseline",
+            (*PAR1, "parts", 0, "id"),
+            "papi.1.impl",
+            "error",
+            "the id 'papi.1.impl' does not start with its parent's id 'par.2': a part's id is 'par.2'.<name>",
+        )
+    ]
+
+
+def test_a_negative_increase_is_a_warning() -> None:
+    assert target_findings(one_field("10", "9"), target("par.1", "-0.5")) == [
+        Finding(
+            "targets",
+            (*T0, "increase"),
+            "par.1",
+            "warning",
+            "the planned increase -0.5 is negative: the plan expects a fall",
+        )
+    ]
 
 
 def test_over_100_percent_is_unreachable_and_100_percent_is_fine() -> None:
@@ -490,6 +530,14 @@ CODE_CASES: dict[str, Callable[[], list[RuleFinding]]] = {
         BASE,
         make_targets(),
         make_baseline(index("par", crit("par.1", "9.5", 9), crit("par.7", 1, 1)), year=2025),
+    ),
+    "PP360": lambda: rules.baseline_findings(
+        make_baseline(index("par", crit("par.2", "10", None, parts=[crit("papi.1.impl", "10", None)])))
+    ),
+    "PP460": lambda: rules.plan_findings(BASE, make_targets(target("par.1", value="9"))),
+    "PP461": lambda: rules.plan_findings(BASE, make_targets(target("par.1", "-0.5"))),
+    "PP462": lambda: rules.plan_findings(
+        BASE, make_targets(), one_field("10", "9").model_copy(update={"year": 2025})
     ),
     "PP401": lambda: rules.baseline_findings(two_parts(("10", "5"), ("4", "1"), ("6", "1"))),
     "PP402": lambda: rules.plan_findings(

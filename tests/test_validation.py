@@ -104,9 +104,9 @@ def edit(old: str, new: str, text: str = BASELINE) -> str:
         ),
         (
             "score: 9.2779",
-            "score: 1.0e+999999999",
-            "plan.yaml:11:16: par.1: PP207 error: score: the number 1.0E+999999999 is too large "
-            "(at most 12 digits before the point)",
+            "score: 1000000000.5",
+            "plan.yaml:11:16: par.1: PP207 error: score: the number 1000000000.5 is too large "
+            "(at most 9 digits before the point)",
         ),
         (
             "score: 9.2779",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal, NamedTuple
 
 from parplan.models import Baseline, Body, Criterion, Index, Targets, Unit, rank_parts
@@ -118,8 +118,13 @@ def cut2(value: Decimal) -> Decimal:
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal:
-    """part / whole as a percentage with two decimals (derived values have no source precision)."""
-    return (part * HUNDRED / whole).quantize(CENT, rounding=ROUND_HALF_UP)
+    """part / whole as a percentage with two decimals (derived values have no source precision).
+
+    Worked out wider than the default 28 digits, so a sum of many values times 100 is not
+    rounded before the one rounding that counts, to two decimals.
+    """
+    with localcontext(prec=60):
+        return (part * HUNDRED / whole).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def bound(entry: Entry) -> Decimal | None:

@@ -39,7 +39,17 @@ from parplan.annotate import check_annotations
 from parplan.document import Cell, Document, Findings, Lang, Tables, sheet_rows, sheets_of
 from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load
 from parplan.models import Baseline, Targets
-from parplan.problems import Finding, InputError, Problem, errors, ignorable, warnings
+from parplan.problems import (
+    MAX_PROBLEMS,
+    Finding,
+    InputError,
+    Problem,
+    errors,
+    file_problem,
+    ignorable,
+    msg,
+    warnings,
+)
 from parplan.rules import plan_findings
 from parplan.views import (
     CHECK_COLUMNS,
@@ -380,10 +390,24 @@ def load_plan(
     skip = {code.upper() for code in ignore if ignorable(code)}
     findings = plan_findings(base, plan_targets, later, plan.entries, plan.result_entries or None)
     order = {source[0]: n for n, source in enumerate(sources)}
-    located = [(order[f.role], _located(f, parsed[f.role])) for f in findings if f.code not in skip]
+    kept: list[Finding] = []
+    per_role: dict[str, int] = {}
+    more: dict[str, int] = {}
+    for finding in findings:
+        if finding.code in skip:
+            continue
+        per_role[finding.role] = per_role.get(finding.role, 0) + 1
+        if per_role[finding.role] > MAX_PROBLEMS:
+            more[finding.role] = more.get(finding.role, 0) + 1  # counted, not placed: placing costs
+            continue
+        kept.append(finding)
+    located = [(order[f.role], _located(f, parsed[f.role])) for f in kept]
     # In the order of the files, then of the lines, as a compiler lists them.
     located.sort(key=lambda item: (item[0], item[1].line or 0, item[1].column or 0))
-    plan.problems = tuple(p for _, p in located)
+    plan.problems = tuple(p for _, p in located) + tuple(
+        file_problem(parsed[role].file, "PP100", msg("more-problems", count=f"{count:,}"))
+        for role, count in more.items()
+    )
     return plan
 
 

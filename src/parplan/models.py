@@ -38,7 +38,10 @@ _DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]+,[0-9]+$")
 MAX_PLACES = 12
 """Decimal places a number may have; with :data:`MAX_DIGITS_BEFORE_POINT`, sums stay exact in the
 28 digits of Python's default decimal context (no silent rounding)."""
-MAX_DIGITS_BEFORE_POINT = 12
+MAX_DIGITS_BEFORE_POINT = 9
+"""Digits before the point. A sum of as many values as a file may hold (4,000,000, seven more
+digits), and the sum of two such sums, keeps 9 + 7 + 12 = 28 digits: exact in the default
+context. No index score comes near 999,999,999."""
 _INT_LIMIT = 10**MAX_DIGITS_BEFORE_POINT
 
 
@@ -100,7 +103,7 @@ def _within_limits(value: Decimal) -> Decimal:
     shown = str(value) if len(str(value)) <= 40 else f"{value:.3E}"
     # adjusted() is the power of ten of the first digit; abs() could overflow the context.
     if value and value.adjusted() >= MAX_DIGITS_BEFORE_POINT:
-        raise _refused("PP207", msg("too-large", value=shown))
+        raise _refused("PP207", msg("too-large", value=shown, digits=MAX_DIGITS_BEFORE_POINT))
     if -exponent > MAX_PLACES:
         raise _refused("PP207", msg("too-precise", value=shown, places=MAX_PLACES))
     return value
@@ -119,11 +122,6 @@ def _not_a_number(value: Any) -> PydanticCustomError:
     return _refused("PP205", msg("number-other", kind=type(value).__name__, value=str(value)[:40]))
 
 
-def _nfc(value: str) -> str:
-    """Vietnamese typed on macOS or copied from PDFs often arrives decomposed (NFD)."""
-    return unicodedata.normalize("NFC", value)
-
-
 def rank_parts(rank: str) -> tuple[int, int]:
     """``"39/63"`` -> ``(39, 63)``: the one reading of a rank, for the checks and the analyses."""
     k, n = rank.split("/")
@@ -137,7 +135,7 @@ def _check_rank(value: Any) -> Any:
     if isinstance(value, str) and len(value) > 13:
         # No ranking has a million entries; and int() of 4,300 digits fails in Python's words.
         raise _refused("PP208", msg("rank-long", value=quoted(value[:20])))
-    if isinstance(value, str) and _RANK.match(value):
+    if isinstance(value, str) and _RANK.fullmatch(value):
         k, n = rank_parts(value)
         if k <= n:
             return value
@@ -159,7 +157,36 @@ Number = Annotated[
 ]
 """An exact decimal number; YAML floats are read as Decimal, never as binary floats."""
 
-Text = Annotated[str, Field(min_length=1), AfterValidator(_nfc)]
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 controls (ESC, DEL, tab, line breaks, NEL), the Unicode line and paragraph
+separators, and bidirectional marks, overrides and
+isolates: in a name they would reach a terminal or a document raw (escape-sequence injection)
+or make two different ids look alike."""
+_CONTROLS_BUT_LINES = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+"""The same, with the line feed allowed: a note or a source may run over several lines."""
+
+
+def _control_name(char: str) -> str:
+    return f"U+{ord(char):04X}" + (f" ({unicodedata.name(char)})" if unicodedata.name(char, "") else "")
+
+
+def _refuse_controls(pattern: re.Pattern[str]) -> Any:
+    def check(value: str) -> str:
+        found = pattern.search(value)
+        if found is not None:
+            message = msg("control-in-text", char=_control_name(found.group()), position=found.start() + 1)
+            raise _refused("PP212", message)
+        return unicodedata.normalize("NFC", value)
+
+    return check
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_refuse_controls(_CONTROLS))]
+"""One line of text (a name, a province), NFC; no control or bidirectional characters."""
+Prose = Annotated[str, Field(min_length=1), AfterValidator(_refuse_controls(_CONTROLS_BUT_LINES))]
+"""Text that may run over lines (a note, a source, a duty, a goal); otherwise as :data:`Text`."""
 Rank = Annotated[
     str,
     BeforeValidator(_check_rank),
@@ -192,7 +219,7 @@ class Criterion(_Model):
     max: Number | None = Field(description="Maximum under the criteria set; null where the plan gives none.")
     score: Number | None = Field(description="Score measured this year; null if unknown.")
     rank: Rank | None = Field(description="Rank `k/N`; null where unknown or unreadable.")
-    note: Text | None = Field(default=None, description="How the value was read.")
+    note: Prose | None = Field(default=None, description="How the value was read.")
     parts: tuple[Criterion, ...] = Field(
         default=(),
         description="Parts that sum to this criterion (score, max and increase).",
@@ -238,16 +265,16 @@ class Reference(_Model):
     value: Number
     unit: Unit = Field(description="`percent` values are scaled to the criterion's max.")
     province: Text | None = None
-    note: Text | None = None
-    source: Text = Field(description="Where the figure was published.")
+    note: Prose | None = None
+    source: Prose = Field(description="Where the figure was published.")
 
 
 class Fact(_Model):
     """A published fact that is not a number parplan computes with."""
 
     id: CriterionId
-    text: Text
-    source: Text
+    text: Prose
+    source: Prose
 
 
 class Baseline(_Model):
@@ -255,7 +282,7 @@ class Baseline(_Model):
 
     province: Text
     year: Year
-    source: Text | None = None
+    source: Prose | None = None
     indices: Annotated[tuple[Index, ...], AfterValidator(_non_empty)] = Field(
         json_schema_extra={"minItems": 1}
     )
@@ -271,7 +298,7 @@ class Body(_Model):
     id: BodyId
     name: Text
     name_en: Text | None = None
-    duties: Text | None = None
+    duties: Prose | None = None
 
 
 class Target(_Model):
@@ -282,15 +309,15 @@ class Target(_Model):
     comparison: Comparison = Field(default=">=", description="`>` is strict.")
     target: Number | None = Field(default=None, description="Target value.")
     owners: tuple[BodyId, ...] = Field(default=(), description="Responsible bodies.")
-    note: Text | None = None
+    note: Prose | None = None
 
 
 class Deadline(_Model):
     """A dated commitment of the plan."""
 
     date: dt.date
-    task: Text
-    task_en: Text | None = None
+    task: Prose
+    task_en: Prose | None = None
     owners: tuple[BodyId, ...] = ()
 
 
@@ -300,9 +327,9 @@ class Targets(_Model):
     province: Text
     year: Year
     baseline_year: Year
-    title: Text | None = None
-    goal: Text | None = None
-    goal_en: Text | None = None
+    title: Prose | None = None
+    goal: Prose | None = None
+    goal_en: Prose | None = None
     bodies: tuple[Body, ...] = ()
     targets: tuple[Target, ...] = ()
     deadlines: tuple[Deadline, ...] = ()

@@ -50,6 +50,8 @@ _RULES = (
     Rule("PP129", "error", "giá trị không đọc được", "a value that cannot be read"),
     Rule("PP130", "error", "tệp rỗng", "an empty file"),
     Rule("PP131", "error", "tệp không phải một ánh xạ khóa", "not a mapping of keys"),
+    Rule("PP132", "error", "số không viết ở dạng thập phân thông thường", "a number not in plain decimals"),
+    Rule("PP100", "error", "còn nhiều vấn đề khác", "more problems than are listed"),
     # PP2xx: keys and values against the file's schema
     Rule("PP201", "error", "khóa không xác định", "an unknown key"),
     Rule("PP202", "error", "thiếu khóa", "a missing key"),
@@ -62,6 +64,7 @@ _RULES = (
     Rule("PP209", "error", "mã không hợp lệ", "not a valid id"),
     Rule("PP210", "error", "danh sách rỗng", "an empty list"),
     Rule("PP211", "error", "giá trị không hợp lệ", "a value that is not allowed"),
+    Rule("PP212", "error", "ký tự điều khiển trong văn bản", "a control character in text"),
     # PP3xx: what a plan's files say, checked together (errors)
     Rule("PP301", "error", "mã trùng lặp", "a duplicate id"),
     Rule("PP302", "error", "điểm tối đa không dương", "a maximum not above 0"),
@@ -87,6 +90,10 @@ _RULES = (
     Rule("PP403", "warning", "mục tiêu cao hơn mức tăng dự kiến", "a target above the planned increase"),
     Rule("PP404", "warning", "mục tiêu thấp hơn mức tăng dự kiến", "a target below the planned increase"),
     Rule("PP405", "warning", "mục tiêu khác điểm cộng mức tăng", "a target that is not score + increase"),
+    Rule("PP360", "error", "mã phần không nằm dưới mã tiêu chí cha", "a part id outside its parent's id"),
+    Rule("PP460", "warning", "mục tiêu thấp hơn điểm hiện tại", "a target below the current score"),
+    Rule("PP461", "warning", "mức tăng dự kiến âm", "a negative planned increase"),
+    Rule("PP462", "warning", "kết quả thay đổi điểm tối đa", "results with another maximum"),
     # PP9xx: where the output goes
     Rule("PP901", "error", "không ghi được đầu ra", "the output cannot be written"),
 )
@@ -203,8 +210,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "expected a finite number, got NaN or infinity",
     ),
     "too-large": (
-        "số {value} quá lớn (tối đa 12 chữ số trước dấu thập phân)",
-        "the number {value} is too large (at most 12 digits before the point)",
+        "số {value} quá lớn (tối đa {digits} chữ số trước dấu thập phân)",
+        "the number {value} is too large (at most {digits} digits before the point)",
     ),
     "too-precise": (
         "số {value} có quá {places} chữ số thập phân",
@@ -284,6 +291,58 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "target-not-sum": (
         "mục tiêu {comparison} {target} không bằng {sums}",
         "target {comparison} {target} is not {sums}",
+    ),
+    # issue 11: trust
+    "hidden-break": (
+        "ký tự {char} là dấu xuống dòng với YAML nhưng trình soạn thảo không hiển thị: hãy xóa nó "
+        "hoặc thay bằng dấu cách",
+        "the character {char} is a line break for YAML but not for editors: remove it or replace it "
+        "by a space",
+    ),
+    "not-decimal": (
+        "{text} không viết ở dạng thập phân thông thường (YAML 1.1 sẽ đọc thành {read}): hãy viết "
+        "chỉ bằng chữ số và dấu chấm thập phân, như 12 hoặc 9.2779, hoặc đặt trong dấu nháy nếu là văn bản",
+        "{text} is not written in plain decimals (YAML 1.1 would read it as {read}): write digits and "
+        "a decimal point only, such as 12 or 9.2779, or put it in quotes if it is text",
+    ),
+    "not-decimal-unreadable": (
+        "{text} không viết ở dạng thập phân thông thường: hãy viết chỉ bằng chữ số và dấu chấm thập phân, "
+        "như 12 hoặc 9.2779, hoặc đặt trong dấu nháy nếu là văn bản",
+        "{text} is not written in plain decimals: write digits and a decimal point only, such as 12 or "
+        "9.2779, or put it in quotes if it is text",
+    ),
+    "not-number": ("không có chữ số nào", "there are no digits"),
+    "control-in-text": (
+        "văn bản chứa ký tự điều khiển {char} ở vị trí {position}: hãy xóa nó",
+        "the text contains the control character {char} at position {position}: remove it",
+    ),
+    "more-problems": (
+        "và {count} vấn đề khác trong tệp này (hãy sửa các vấn đề trên trước)",
+        "and {count} more problems in this file (fix the ones above first)",
+    ),
+    "more-unchecked": (
+        "và còn các vấn đề khác: mới kiểm tra {items} mục đầu của mỗi danh sách "
+        "(hãy sửa các vấn đề trên trước)",
+        "and more problems: only the first {items} items of each list were checked "
+        "(fix the ones above first)",
+    ),
+    "part-outside": (
+        "mã {id} không bắt đầu bằng mã tiêu chí cha {parent}: phần phải có mã dạng {parent}.<tên>",
+        "the id {id} does not start with its parent's id {parent}: a part's id is {parent}.<name>",
+    ),
+    "target-below-score": (
+        "mục tiêu {comparison} {target} thấp hơn điểm năm trước {score}: kế hoạch chấp nhận giảm điểm",
+        "target {comparison} {target} is below this year's score {score}: the plan would accept a fall",
+    ),
+    "negative-increase": (
+        "mức tăng dự kiến {increase} là số âm: kế hoạch dự kiến giảm điểm",
+        "the planned increase {increase} is negative: the plan expects a fall",
+    ),
+    "max-changed": (
+        "điểm tối đa {max} khác với tệp cơ sở ({baseline}): bộ tiêu chí đã thay đổi, so sánh khoảng cách "
+        "giữa hai năm có thể sai lệch",
+        "max {max} differs from the baseline's {baseline}: the criteria set changed, so gaps of the two "
+        "years are not alike",
     ),
     # output
     "cannot-write": ("không ghi được: {reason}", "cannot be written: {reason}"),
@@ -377,6 +436,10 @@ _SEVERITY_WORDS: Mapping[Severity, tuple[str, str]] = {
 def severity_word(severity: Severity, lang: Lang) -> str:
     vi, en = _SEVERITY_WORDS[severity]
     return vi if lang == "vi" else en
+
+
+MAX_PROBLEMS = 100
+"""Problems placed and listed per file; past that they are counted ("… and 1,234 more")."""
 
 
 class InputError(Exception):

@@ -62,12 +62,25 @@ def _parts_findings(role: Role, entry: Entry, by_id: dict[str, Entry]) -> Iterat
         yield Finding(role, (*entry.path, "score"), entry.id, "PP401", message)
 
 
+def _part_id_findings(role: Role, entry: Entry, repeated: set[str]) -> Iterator[Finding]:
+    """A part's id extends its parent's (``par.2.impl`` in ``par.2``): ``papi.1.impl`` inside
+    ``par.2`` is a copy-paste slip, and every table and filter by id would then mislead.
+    Not said where an id is repeated: the duplicate is the one mistake, not its parts."""
+    if entry.level != "part" or entry.parent is None or {entry.id, entry.parent} & repeated:
+        return
+    if not entry.id.startswith(entry.parent + "."):
+        message = msg("part-outside", id=quoted(entry.id), parent=quoted(entry.parent))
+        yield Finding(role, (*entry.path, "id"), entry.id, "PP360", message)
+
+
 def entry_findings(role: Role, entries: Sequence[Entry]) -> list[Finding]:
     """Rules one baseline or results file can break on its own."""
     by_id, findings = _duplicates(role, entries)
+    repeated = {f.id for f in findings if f.id is not None}
     for entry in entries:
         if entry.level == "index":
             continue
+        findings.extend(_part_id_findings(role, entry, repeated))
         findings.extend(_value_findings(role, entry))
         if entry.children:
             findings.extend(_parts_findings(role, entry, by_id))
@@ -192,6 +205,19 @@ def _one_target_findings(
     limit = bound(entry)
     if target is not None:
         yield from _bound_findings(entry, comparison, target, (*path, "target"))
+        if entry.score is not None and 0 <= target < entry.score:
+            message = msg(
+                "target-below-score", comparison=comparison, target=fmt(target), score=fmt(entry.score)
+            )
+            yield Finding("targets", (*path, "target"), entry.id, "PP460", message)
+    if increase is not None and increase < 0:
+        yield Finding(
+            "targets",
+            (*path, "increase"),
+            entry.id,
+            "PP461",
+            msg("negative-increase", increase=fmt(increase)),
+        )
     if (
         increase is not None
         and entry.score is not None
@@ -262,7 +288,14 @@ def _results_findings(
     if results.year != targets.year:
         message = msg("results-year", year=str(results.year), targets=str(targets.year))
         yield Finding("results", ("year",), None, "PP317", message)
+    maxima = {e.id: e.max for e in entries}
     for entry in result_entries:
         if entry.id not in known:
             message = msg("results-unknown", id=quoted(entry.id))
             yield Finding("results", (*entry.path, "id"), entry.id, "PP318", message)
+            continue
+        before = maxima[entry.id]
+        if entry.level != "index" and entry.max is not None and before is not None and entry.max != before:
+            # A changed criteria set changes what a gap means: say so, where the new maximum is.
+            message = msg("max-changed", max=fmt(entry.max), baseline=fmt(before))
+            yield Finding("results", (*entry.path, "max"), entry.id, "PP462", message)

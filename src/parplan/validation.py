@@ -15,7 +15,7 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from parplan.models import BODY_ID_PATTERN, ID_PATTERN, RANK_PATTERN
-from parplan.problems import NOTHING, RULES, InputError, Msg, Problem, msg, quoted
+from parplan.problems import MAX_PROBLEMS, NOTHING, RULES, InputError, Msg, Problem, file_problem, msg, quoted
 from parplan.yamlread import Key, Parsed
 
 M = TypeVar("M", bound=BaseModel)
@@ -113,34 +113,70 @@ def _plain(kind: str, error: Any) -> tuple[str, Msg]:
     return "PP211", msg("pydantic", text=str(error["msg"]).removeprefix("Value error, "))
 
 
-def _cascade(loc: tuple[Any, ...], kind: str, others: Sequence[tuple[Any, ...]]) -> bool:
-    """pydantic adds "at least 1 item" to a list whose only items are invalid: noise."""
-    return kind == "too_short" and any(len(other) > len(loc) and other[: len(loc)] == loc for other in others)
+LARGE = 200_000
+"""Values above which a file is first checked on a sample: a flood of bad items must not cost
+minutes and gigabytes (pydantic builds every error before any is read)."""
+SAMPLE_ITEMS = 1_000
+"""Items of each list in that sample."""
+
+
+def _sample(data: Any) -> Any:
+    """The data with every list cut to its first :data:`SAMPLE_ITEMS` items (positions kept)."""
+    if isinstance(data, dict):
+        return {key: _sample(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_sample(value) for value in data[:SAMPLE_ITEMS]]
+    return data
+
+
+def _problems(parsed: Parsed, model: type[BaseModel], error: ValidationError) -> tuple[list[Problem], int]:
+    """The first :data:`MAX_PROBLEMS` errors placed, in file order, and how many more there were."""
+    items = error.errors(include_url=False)
+    locs = [tuple(item["loc"]) for item in items]
+    # Every proper prefix of a place with an error, for the cascade test: one pass, not a
+    # scan of all places for each (quadratic in a file of 300,000 bad items).
+    parents = {full[:k] for full in locs for k in range(len(full))} if len(items) > 1 else set()
+    problems: list[Problem] = []
+    more = 0
+    for item, full in zip(items, locs, strict=True):
+        if item["type"] == "too_short" and full in parents:
+            continue  # pydantic adds "at least 1 item" to a list whose only items are invalid
+        if len(problems) >= MAX_PROBLEMS:
+            more += 1  # counted, not placed: placing costs, and nobody reads the 300,000th
+            continue
+        loc: list[Key] = [part for part in full if isinstance(part, (str, int))]
+        code, message = _describe(item, model)
+        if item["type"] == "missing":
+            # The place of a missing key is its mapping; its id names the criterion.
+            problems.append(parsed.problem(loc[:-1], code, message))
+        else:
+            key = item["type"] in ("extra_forbidden", "invalid_key")
+            problems.append(parsed.problem(loc, code, message, key=key))
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return problems, more
 
 
 def validate(parsed: Parsed, model: type[M]) -> M:
     """Validate plain data against a model; every pydantic error gets its code and YAML place.
 
-    Every error is reported (not only the first), in the order of the file.
+    Every error is reported (not only the first), in the order of the file, up to
+    :data:`MAX_PROBLEMS`; past that they are counted. A large file is first validated on a
+    sample: if the sample alone has that many errors, those are the answer.
     """
+    if parsed.values > LARGE:
+        try:
+            model.model_validate(_sample(parsed.data))
+        except ValidationError as error:
+            problems, more = _problems(parsed, model, error)
+            if len(problems) >= MAX_PROBLEMS:
+                note = msg("more-unchecked", items=f"{SAMPLE_ITEMS:,}")
+                raise InputError([*problems, file_problem(parsed.file, "PP100", note)]) from None
     try:
         return model.model_validate(parsed.data)
     except ValidationError as error:
-        items = error.errors(include_url=False)
-        locs = [tuple(item["loc"]) for item in items]
-        problems: list[Problem] = []
-        for item, full in zip(items, locs, strict=True):
-            if _cascade(full, item["type"], locs):
-                continue
-            loc: list[Key] = [part for part in full if isinstance(part, (str, int))]
-            code, message = _describe(item, model)
-            if item["type"] == "missing":
-                # The place of a missing key is its mapping; its id names the criterion.
-                problems.append(parsed.problem(loc[:-1], code, message))
-            else:
-                key = item["type"] in ("extra_forbidden", "invalid_key")
-                problems.append(parsed.problem(loc, code, message, key=key))
-        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        problems, more = _problems(parsed, model, error)
+        if more:
+            problems.append(file_problem(parsed.file, "PP100", msg("more-problems", count=f"{more:,}")))
         raise InputError(problems) from None
 
 

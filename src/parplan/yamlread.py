@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from parplan.problems import NOTHING, InputError, Msg, Problem, file_problem, msg, quoted
+from parplan.problems import NOTHING, InputError, Msg, Problem, msg, quoted
 
 Key = str | int
 """A step of a path into the data: a mapping key or a list position."""
@@ -72,6 +72,8 @@ class _Refused(Exception):
     def __init__(self, code: str, message: Msg, mark: Mark | None = None) -> None:
         super().__init__(code)
         self.code, self.message, self.mark = code, message, mark
+        self.ident: str | None = None
+        """The criterion being read (the nearest enclosing ``id``), once known."""
 
 
 @dataclass
@@ -90,6 +92,8 @@ class Parsed:
     pure: bool = False
     located: Any = field(default=None, repr=False)
     """The data the marks refer to: ``data`` itself, or an equal copy parsed again."""
+    values: int = 0
+    """How many values (scalars and containers) the file holds."""
 
     def locate(self, path: Sequence[Key], *, key: bool = False) -> tuple[Mark, str | None]:
         """The (line, column) of the value at ``path`` and the nearest enclosing ``id``.
@@ -148,8 +152,11 @@ def _ident(node: Any) -> str | None:
     return None
 
 
-def _refuse(file: str, code: str, message: Msg, mark: Mark | None = None) -> InputError:
-    return InputError([file_problem(file, code, message, mark)])
+def _refuse(
+    file: str, code: str, message: Msg, mark: Mark | None = None, ident: str | None = None
+) -> InputError:
+    line, column = mark if mark else (None, None)
+    return InputError([Problem(file, line, column, ident, code, message)])
 
 
 def read_text(path: Path, display: str) -> str:
@@ -168,13 +175,33 @@ def read_text(path: Path, display: str) -> str:
     if len(raw) > MAX_BYTES:
         raise _refuse(display, "PP105", msg("too-big", mib=MAX_BYTES // (1024 * 1024)))
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
         byte = f"{raw[error.start]:02x}"
         raise _refuse(display, "PP106", msg("not-utf8", byte=byte), (line, column)) from None
+    _refuse_hidden_breaks(text, display)
+    return text
+
+
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: line breaks for YAML 1.1, invisible in editors,
+so the rest of a comment would silently become data."""
+_BREAK_NAMES = {"\x85": "NEXT LINE (NEL)", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+
+
+def _refuse_hidden_breaks(text: str, display: str) -> None:
+    """Refuse a line break that YAML sees and an editor does not, at the place the editor shows."""
+    found = _HIDDEN_BREAKS.search(text)
+    if found is None:
+        return
+    before = text[: found.start()]
+    mark = (before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1)
+    char = found.group()
+    shown = f"U+{ord(char):04X} {_BREAK_NAMES[char]}"
+    raise _refuse(display, "PP111", msg("hidden-break", char=shown), mark)
 
 
 def _mark(event: Any) -> Mark:
@@ -211,8 +238,51 @@ def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
     return tag
 
 
+_PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
+"""The only way a number may be written: decimal digits, an optional point and decimals."""
+_SPECIAL_FLOATS = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+"""Infinity and NaN pass here; the models refuse them with a message of their own."""
+_BOOL_WORDS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+"""YAML 1.2's booleans: ``yes``, ``no``, ``on`` and ``off`` stay text (``name_en: No``)."""
+_NUMBER_TAGS = frozenset({_Y + "int", _Y + "float"})
+
+
+def _plainly_written(value: str) -> bool:
+    return _PLAIN_NUMBER.fullmatch(value) is not None or _SPECIAL_FLOATS.fullmatch(value) is not None
+
+
+def _plain_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of a scalar without an explicit one, as YAML 1.2 reads plan files.
+
+    PyYAML resolves by YAML 1.1, where ``012`` is octal 10, ``17:52`` is 1072 (base 60),
+    ``0xD`` is 13 and ``1_000`` is 1000: a number not written in plain decimals is refused,
+    with the way to write it. ``yes``/``no``/``on``/``off``, ``=`` and ``<<`` are text.
+    """
+    tag = _resolve(value, implicit)
+    if tag in _NUMBER_TAGS:
+        if not _plainly_written(value):
+            raise _Refused("PP132", _notation(value, tag))
+    elif tag == _Y + "bool":
+        return tag if value in _BOOL_WORDS else _STR
+    elif tag in (_Y + "value", _Y + "merge"):
+        return _STR
+    return tag
+
+
+def _notation(value: str, tag: str) -> Msg:
+    """What YAML 1.1 would have made of a number, and how to write it plainly."""
+    try:
+        read = _construct(tag, value)
+    except (ValueError, OverflowError):
+        return msg("not-decimal-unreadable", text=quoted(value))
+    # Spelled out in full only when short: 1e+999999999 in full would be a billion digits.
+    spelled = isinstance(read, Decimal) and read.is_finite() and -40 < read.adjusted() < 40
+    plain = format(read, "f") if spelled else str(read)
+    return msg("not-decimal", text=quoted(value), read=plain)
+
+
 def _scalar(event: Any) -> Any:
-    """Build a plain value from a scalar event, exactly as YAML 1.1 (PyYAML) resolves it."""
+    """Build a plain value from a scalar event: YAML 1.2 for plain scalars, PyYAML for tagged ones."""
     if event.tag not in _ALLOWED_TAGS:
         raise _Refused("PP120", msg("tag", tag=quoted(event.tag)))
     value: str = event.value
@@ -220,14 +290,14 @@ def _scalar(event: Any) -> Any:
         raise _Refused("PP124", msg("long-value", count=f"{MAX_SCALAR:,}"))
     tag = event.tag
     if tag in (None, "!"):
-        tag = _resolve(value, event.implicit)
+        tag = _plain_tag(value, event.implicit)
     if tag == _STR:
         if _SURROGATE.search(value):
             # Only the pure-Python parser lets "\ud800" through; it cannot be written as UTF-8.
             raise _Refused("PP128", msg("surrogate"))
         return value
     try:
-        return _construct(tag, value)
+        built = _construct(tag, value)
     except (ValueError, OverflowError) as error:
         # Python's own words ("invalid literal for int() with base 16") mean nothing to an analyst.
         kind = _KINDS.get(tag, tag.removeprefix(_Y))
@@ -235,6 +305,10 @@ def _scalar(event: Any) -> Any:
         reason, code = (error.reason, error.code) if isinstance(error, _Unreadable) else (f"{error}", "PP129")
         message = msg("unreadable-value", value=quoted(shown), kind=kind, reason=reason)
         raise _Refused(code, message) from None
+    if tag in _NUMBER_TAGS and event.tag not in (None, "!") and not _plainly_written(value.strip()):
+        # An explicit ``!!int 012`` is read by the same rule as a plain one: plain decimals only.
+        raise _Refused("PP132", _notation(value, tag))
+    return built
 
 
 class _Unreadable(ValueError):
@@ -250,12 +324,16 @@ def _construct(tag: str, value: str) -> Any:
         text = value.replace("_", "")
         if _FLOAT_TEXT.match(text):
             return Decimal(text)
+        if not text.strip():
+            raise _Unreadable(msg("not-number"))
         number = _CONSTRUCTOR.construct_yaml_float(yaml.ScalarNode(tag, value))
         # Infinity and NaN reach the models, which say why they are refused.
         is_nan = number != number  # noqa: PLR0124  # the NaN test itself
         return Decimal("NaN") if is_nan else Decimal(repr(number))
     node = yaml.ScalarNode(tag, value)
     if tag == _Y + "int":
+        if not value.strip():
+            raise _Unreadable(msg("not-number"))
         if len(value) > 100:
             # int() of thousands of digits is slow, then refused by Python in its own words.
             raise _Unreadable(msg("digits"))
@@ -396,6 +474,8 @@ def _build(get_event: Any, builder: _Builder, top: list[Any], top_marks: dict[An
                 container, is_mapping, pending, marks, key_marks = other(event, state)
                 continue
             values += 1
+            if values > MAX_VALUES:  # at once: a flat list of millions would fill memory first
+                raise _Refused("PP123", msg("values", count=f"{MAX_VALUES:,}"))
             if event.tag is None and event.implicit[0]:
                 value = plain.get(event.value, _UNSET)
                 if value is _UNSET:
@@ -418,14 +498,16 @@ def _build(get_event: Any, builder: _Builder, top: list[Any], top_marks: dict[An
                 container[pending] = value
                 pending = _UNSET
     except _Refused as error:
-        raise _placed(error, event) from None
+        raise _placed(error, event, [container, *(state[0] for state in reversed(builder.stack))]) from None
     return values + builder.collections
 
 
-def _placed(error: _Refused, event: Any) -> _Refused:
-    """A refusal with its place: its own, else where the event being read starts."""
+def _placed(error: _Refused, event: Any, open_containers: list[Any]) -> _Refused:
+    """A refusal with its place (its own, else where the event being read starts) and the
+    criterion it is in: the nearest open mapping with an ``id``."""
     if error.mark is None and event is not None:
         error.mark = _mark(event)
+    error.ident = next((i for c in open_containers if (i := _ident(c)) is not None), None)
     return error
 
 
@@ -467,7 +549,7 @@ def _events(
         loader = _PureParser(text) if pure or _PARSER is None else _PARSER(text)
         return _build(loader.get_event, builder, top, marks)
     except _Refused as error:
-        raise _refuse(file, error.code, error.message, error.mark) from None
+        raise _refuse(file, error.code, error.message, error.mark, error.ident) from None
     except yaml.MarkedYAMLError as error:
         raise _syntax_problem(file, error) from None
     except yaml.reader.ReaderError as error:
@@ -502,7 +584,7 @@ def parse_yaml(text: str, file: str, *, pure: bool = False, positions: bool = Tr
     if not isinstance(root, dict):
         kind = msg("a-list") if isinstance(root, list) else msg("a-value")
         raise _refuse(file, "PP131", msg("not-mapping", kind=kind), root_mark)
-    parsed = Parsed(file, root, builder.marks, builder.key_marks, root_mark)
+    parsed = Parsed(file, root, builder.marks, builder.key_marks, root_mark, values=values)
     if not positions:
         parsed.text, parsed.pure = text, pure
     return parsed
