@@ -70,6 +70,20 @@ def result_total(before: Entry, after: Entry | None, index: Index | None) -> Dec
     return after.score
 
 
+def result_totals(
+    baseline: Baseline, results: Baseline, entries: Sequence[Entry], result_entries: Sequence[Entry]
+) -> dict[str, Decimal | None]:
+    """Each baseline index's total in the results, by :func:`result_total`."""
+    before = {e.id: e for e in entries}
+    after = {e.id: e for e in result_entries}
+    later = {i.id: i for i in results.indices}
+    return {
+        i.id: result_total(before[i.id], after.get(i.id), later.get(i.id))
+        for i in baseline.indices
+        if i.id in before
+    }
+
+
 @dataclass(frozen=True)
 class Context:
     """The plan's files and their entries, as every judgement of one target needs them."""
@@ -150,7 +164,7 @@ def _places(before: str | None, after: str | None) -> int | None:
 
 def _rank_row(ctx: Context, target: Target) -> Check:
     assert target.rank_target is not None
-    row = replace(_shell(ctx, target, "rank"), rank_target=target.rank_target)
+    row = replace(_shell(ctx, target, "rank"), rank_target=target.rank_target, actual=None)
     row = replace(row, rank_change=_places(row.rank_before, row.rank_after))
     if row.rank_after is None:
         return row
@@ -192,7 +206,8 @@ def _improve_rows(ctx: Context, target: Target) -> list[Check]:
                     shortfall=None if met else row.baseline - row.actual,
                 )
         else:
-            row = replace(row, rank_change=_places(row.rank_before, row.rank_after))
+            # A rank row shows ranks; the index's score is on its score row.
+            row = replace(row, actual=None, rank_change=_places(row.rank_before, row.rank_after))
             if row.rank_before is not None and row.rank_after is not None:
                 moved = compare_ranks(rank_parts(row.rank_before), rank_parts(row.rank_after))
                 row = replace(row, status="met" if moved.improved else "missed")

@@ -76,7 +76,10 @@ def entry_findings(role: Role, entries: Sequence[Entry]) -> list[Finding]:
 
 
 def baseline_findings(
-    baseline: Baseline, role: Role = "baseline", entries: Sequence[Entry] | None = None
+    baseline: Baseline,
+    role: Role = "baseline",
+    entries: Sequence[Entry] | None = None,
+    expected: Baseline | None = None,
 ) -> list[Finding]:
     """Everything wrong inside one baseline/results file, errors and warnings."""
     if entries is None:
@@ -94,9 +97,11 @@ def baseline_findings(
             if item.id not in known:
                 message = msg("not-in-file", id=quoted(item.id))
                 findings.append(Finding(role, (name, k, "id"), item.id, "PP306", message))
-    by_entry = {e.id: e for e in entries}
+    wanted = {i.id: {c.id for c in i.criteria} for i in expected.indices} if expected else {}
     for i, index in enumerate(baseline.indices):
-        findings.extend(index_findings(role, index, i, by_entry.get(index.id)))
+        # A results file lists what was published: its sum is a total only when complete.
+        complete = wanted.get(index.id, set()) <= {c.id for c in index.criteria}
+        findings.extend(index_findings(role, index, i, complete))
     findings.extend(_history_group_findings(role, baseline))
     findings.extend(league_findings(role, baseline.league))
     return findings
@@ -106,14 +111,14 @@ def _names(index: Index) -> str:
     return ", ".join(g.name for g in index.groups)
 
 
-def index_findings(role: Role, index: Index, i: int, entry: Entry | None) -> Iterator[Finding]:
+def index_findings(role: Role, index: Index, i: int, complete: bool = True) -> Iterator[Finding]:
     """How an index's total is formed, and its groups: a given total never mixed silently
     with a sum of its criteria; groups with distinct names and minimums; a stated group declared."""
     path: Path = ("indices", i)
     if index.score is not None and index.total != "given":
         message = msg("score-not-given", score=fmt(index.score), total=index.total)
         yield Finding(role, (*path, "score"), index.id, "PP330", message)
-    if index.total == "given" and index.score is not None:
+    if index.total == "given" and index.score is not None and complete:
         total = sum_known(c.score for c in index.criteria)
         if total is not None and total != index.score:
             message = msg("given-differs", score=fmt(index.score), total=fmt(total))
@@ -350,7 +355,7 @@ def plan_findings(
     if results is not None:
         if result_entries is None:
             result_entries = flatten(results)
-        findings.extend(baseline_findings(results, "results", result_entries))
+        findings.extend(baseline_findings(results, "results", result_entries, baseline))
         findings.extend(_results_findings(baseline, targets, results, entries, result_entries))
     return findings
 
