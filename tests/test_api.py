@@ -119,7 +119,7 @@ def test_table_records_and_repr() -> None:
     table = parplan.load_plan().gaps(index=["par"], level="fields")
     assert isinstance(table, Table)
     assert len(table) == 9
-    assert repr(table) == "<parplan gap table: 9 rows, 20 columns>"
+    assert repr(table) == "<parplan gap table: 9 rows, 26 columns>"
     assert table.to_records()[1]["score"] == Decimal("9.2779")
     assert "<table" in table._repr_html_()
 

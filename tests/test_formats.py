@@ -23,6 +23,7 @@ COMMAND_ARGS: dict[str, tuple[list[str], int]] = {
     "rank": ([], 0),
     "check": (["--results", "results.yaml"], 1),
     "report": ([], 0),
+    "trend": ([], 0),
 }
 """Arguments for each command that has ``--format``, and its exit code on the small plan."""
 
@@ -33,6 +34,7 @@ REFUSED: dict[OutputFormat, dict[str, str]] = {
     OutputFormat.GITHUB: {
         "gap": f"gap cannot write github; {TABLES}",
         "rank": f"rank cannot write github; {TABLES}",
+        "trend": f"trend cannot write github; {TABLES}",
         "report": f"report cannot write github; {DOCUMENT}",
     },
     OutputFormat.CSV: {"report": f"report cannot write csv; {DOCUMENT}"},

@@ -504,6 +504,9 @@ def _codes(found: list[RuleFinding]) -> set[str]:
 
 
 BASE = one_field("9.5", "9.2779")
+GROUPED = make_baseline(
+    index("par", crit("par.1", 10, 9), groups=[{"name": "A", "min": 9}, {"name": "B", "min": 8}])
+)
 CODE_CASES: dict[str, Callable[[], list[RuleFinding]]] = {
     "PP301": lambda: rules.baseline_findings(
         make_baseline(index("par", crit("par.1", 1, 1), crit("par.1", 1, 1)))
@@ -547,6 +550,32 @@ CODE_CASES: dict[str, Callable[[], list[RuleFinding]]] = {
     "PP403": lambda: rules.plan_findings(BASE, make_targets(target("par.1", "0.13", ">", "9.41"))),
     "PP404": lambda: rules.plan_findings(BASE, make_targets(target("par.1", "0.13", ">", "9.3"))),
     "PP405": lambda: rules.plan_findings(BASE, make_targets(target("par.1", "0.13", ">", "9.405"))),
+    # issue 12: index totals, groups, rank targets, target years, league tables
+    "PP330": lambda: rules.baseline_findings(make_baseline(index("par", crit("par.1", 10, 9), score=D(9)))),
+    "PP331": lambda: rules.plan_findings(GROUPED, make_targets(target("par.1", group="A"))),
+    "PP332": lambda: rules.plan_findings(GROUPED, make_targets(target("par", group="S"))),
+    "PP333": lambda: rules.baseline_findings(
+        make_baseline(
+            index("par", crit("par.1", 10, 9), groups=[{"name": "A", "min": 9}, {"name": "B", "min": 9}])
+        )
+    ),
+    "PP334": lambda: rules.plan_findings(BASE, make_targets(target("par", rank_target=40, rank_base=34))),
+    "PP335": lambda: rules.plan_findings(BASE, make_targets(target("par", improve=["score"], year=2024))),
+    "PP336": lambda: rules.baseline_findings(
+        make_baseline(
+            index("par", crit("par.1", 10, 9)),
+            league=[{"id": "par", "year": 2024, "source": "test", "scores": {"Hà Nội": 9, " hà  nội": 8}}],
+        )
+    ),
+    "PP430": lambda: rules.baseline_findings(
+        make_baseline(index("par", crit("par.1", 10, 9), total="given", score=D("9.5")))
+    ),
+    "PP431": lambda: rules.baseline_findings(
+        make_baseline(
+            index("par", crit("par.1", 10, 9)),
+            league=[{"id": "par", "year": 2024, "source": "test", "synthetic": True, "scores": {"X": 9}}],
+        )
+    ),
 }
 
 
@@ -564,3 +593,13 @@ def test_each_rule_reports_its_own_code(code: str) -> None:
 def test_every_plan_rule_code_has_a_case() -> None:
     plan_codes = {code for code in RULES if code.startswith(("PP3", "PP4"))}
     assert plan_codes == set(CODE_CASES)
+
+
+def test_a_given_total_equal_to_the_sum_and_an_incomplete_results_file_are_not_findings() -> None:
+    same = make_baseline(index("par", crit("par.1", 10, 9), total="given", score=D(9)))
+    assert _codes(rules.baseline_findings(same)) == set()
+    # A results file listing one of two criteria has no sum to compare a given total with.
+    base = make_baseline(index("par", crit("par.1", 10, 9), crit("par.2", 10, 8)))
+    later = make_baseline(index("par", crit("par.1", 10, 9), total="given", score=D(30)), year=2025)
+    assert "PP430" not in _codes(rules.plan_findings(base, make_targets(), later))
+    assert "PP430" in _codes(rules.baseline_findings(later))

@@ -82,7 +82,12 @@ def _flatten_criterion(
 
 
 def _index_entry(index: Index, i: int) -> Entry:
+    """The index's own row: its total summed, given (``total: given``: the published value), or none."""
     derive = index.total == "sum"
+    if derive:
+        score = sum_known(c.score for c in index.criteria)
+    else:
+        score = index.score if index.total == "given" else None
     return Entry(
         id=index.id,
         index=index.id,
@@ -92,7 +97,7 @@ def _index_entry(index: Index, i: int) -> Entry:
         name_en=index.name_en,
         unit=index.unit,
         max=sum_known(c.max for c in index.criteria) if derive else None,
-        score=sum_known(c.score for c in index.criteria) if derive else None,
+        score=score,
         rank=index.rank,
         path=("indices", i),
         children=tuple(c.id for c in index.criteria),
@@ -354,18 +359,24 @@ def rank_rows(
 # --- checking results --------------------------------------------------------------------
 
 Status = Literal["met", "missed", "no-data"]
+CheckKind = Literal["score", "rank", "group", "improve"]
 
 
 @dataclass(frozen=True)
 class Check:
-    """One target judged against a results file."""
+    """One target (or one aspect of an ``improve`` target) judged against a results file.
+
+    ``kind`` says what was judged; the fields after ``owners`` exist for the index-level
+    kinds (:mod:`parplan.headline`) and stay None on a criterion's score row, whose columns
+    are today's.
+    """
 
     id: str
     index: str
     name: str
     name_en: str | None
     comparison: str
-    target: Decimal
+    target: Decimal | None
     baseline: Decimal | None
     actual: Decimal | None
     status: Status
@@ -375,6 +386,21 @@ class Check:
     rank_change: int | None
     rank_note: str | None
     owners: tuple[str, ...] = field(default=())
+    kind: CheckKind = "score"
+    aspect: Literal["score", "rank"] | None = None
+    year: int | None = None
+    """The year the target is for; None when it is the targets file's year."""
+    progress: str | None = None
+    """Open SDG progress status, for a result before the target's year."""
+    rank_target: int | None = None
+    rank_base: int | None = None
+    """The base the plan assumed for ``rank_target``, when it gave one."""
+    group_target: str | None = None
+    group_before: str | None = None
+    group_after: str | None = None
+    share_before: Decimal | None = None
+    share_after: Decimal | None = None
+    base_changed: bool = False
 
 
 def _rank_change(before: str | None, after: str | None) -> tuple[int | None, str | None]:
@@ -405,37 +431,57 @@ def check_targets(
     for target in targets.targets:
         if target.target is None or target.id not in before:
             continue
-        entry = before[target.id]
         now = after.get(target.id)
-        actual = now.score if now is not None else None
-        if actual is None:
-            status: Status = "no-data"
-            shortfall = None
-        else:
-            met = actual > target.target if target.comparison == ">" else actual >= target.target
-            status = "met" if met else "missed"
-            shortfall = None if met else target.target - actual
-        change, note = _rank_change(entry.rank, now.rank if now is not None else None)
         checks.append(
-            Check(
-                id=target.id,
-                index=entry.index,
-                name=entry.name,
-                name_en=entry.name_en,
-                comparison=target.comparison,
-                target=target.target,
-                baseline=entry.score,
-                actual=actual,
-                status=status,
-                shortfall=shortfall,
-                rank_before=entry.rank,
-                rank_after=now.rank if now is not None else None,
-                rank_change=change,
-                rank_note=note,
-                owners=target.owners,
+            score_check(
+                target.id,
+                target.comparison,
+                target.target,
+                target.owners,
+                before[target.id],
+                now,
+                now.score if now is not None else None,
             )
         )
     return checks
+
+
+def score_check(
+    ident: str,
+    comparison: str,
+    wanted: Decimal,
+    owners: tuple[str, ...],
+    entry: Entry,
+    now: Entry | None,
+    actual: Decimal | None,
+) -> Check:
+    """A score target judged on ``actual`` (given apart from ``now``: an index's total in a
+    results file is known only when every criterion is, which :mod:`parplan.headline` decides)."""
+    if actual is None:
+        status: Status = "no-data"
+        shortfall = None
+    else:
+        met = actual > wanted if comparison == ">" else actual >= wanted
+        status = "met" if met else "missed"
+        shortfall = None if met else wanted - actual
+    change, note = _rank_change(entry.rank, now.rank if now is not None else None)
+    return Check(
+        id=ident,
+        index=entry.index,
+        name=entry.name,
+        name_en=entry.name_en,
+        comparison=comparison,
+        target=wanted,
+        baseline=entry.score,
+        actual=actual,
+        status=status,
+        shortfall=shortfall,
+        rank_before=entry.rank,
+        rank_after=now.rank if now is not None else None,
+        rank_change=change,
+        rank_note=note,
+        owners=owners,
+    )
 
 
 def check_summary(checks: Sequence[Check]) -> dict[Status, int]:

@@ -31,6 +31,26 @@ def problem_annotations(problems: Sequence[Problem], lang: Lang = "en") -> tuple
     )
 
 
+def _wanted(check: Check) -> str:
+    """The target as CI shows it: ``> 9.4``, ``rank <= 10``, ``group A``, ``improve rank``."""
+    if check.kind == "rank":
+        return f"rank <= {check.rank_target}"
+    if check.kind == "group":
+        return f"group {check.group_target}"
+    if check.kind == "improve":
+        return f"improve {check.aspect}"
+    assert check.target is not None  # a score row has its target
+    return f"{check.comparison} {fmt(check.target)}"
+
+
+def _result(check: Check) -> str:
+    if check.kind == "rank" or (check.kind == "improve" and check.aspect == "rank"):
+        return check.rank_after or "—"
+    if check.kind == "group":
+        return check.group_after or "—"
+    return fmt(check.actual) if check.actual is not None else "—"
+
+
 def check_annotations(
     checks: Sequence[Check],
     targets: Targets,
@@ -54,11 +74,10 @@ def check_annotations(
             document = documents["targets"]
             path = ("targets", target_at[check.id], "target")
         (line, column), _ = document.locate(path)
-        wanted = f"{check.comparison} {fmt(check.target)}"
+        wanted = _wanted(check)
         if check.status == "missed":
-            assert check.actual is not None  # a missed target has a result
             level: AnnotationLevel = "error"
-            message = f"{check.id}: target {wanted} missed: result {fmt(check.actual)}"
+            message = f"{check.id}: target {wanted} missed: result {_result(check)}"
         else:
             level = "error" if require_all else "warning"
             message = f"{check.id}: target {wanted} has no result to check"

@@ -29,7 +29,6 @@ from parplan.analysis import (
     Row,
     Status,
     check_summary,
-    check_targets,
     filter_rows,
     flatten,
     gap_rows,
@@ -37,6 +36,7 @@ from parplan.analysis import (
 )
 from parplan.annotate import check_annotations
 from parplan.document import Cell, Document, Findings, Lang, Tables, sheet_rows, sheets_of
+from parplan.headline import Takes, judge_targets, result_totals, trend_points, what_it_takes
 from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load
 from parplan.models import Baseline, Targets
 from parplan.problems import (
@@ -55,10 +55,12 @@ from parplan.views import (
     CHECK_COLUMNS,
     GAP_ALL,
     GAP_COLUMNS,
+    TREND_COLUMNS,
     check_report,
     choose_columns,
     gap_report,
     rank_report,
+    trend_report,
     validation_report,
 )
 from parplan.yamlread import Parsed
@@ -244,7 +246,28 @@ class Plan:
     ) -> Table:
         """Headroom, increase and target per criterion: ``parplan gap --format json``."""
         chosen = choose_columns(GAP_COLUMNS, columns)
-        return Table(gap_report(self.select(index, owner, level), self.baseline, self.targets, chosen, lang))
+        rows = self.select(index, owner, level)
+        return Table(gap_report(rows, self.baseline, self.targets, chosen, lang, self.takes))
+
+    @cached_property
+    def takes(self) -> dict[str, Takes]:
+        """What each index's rank or group target would have taken in the baseline year."""
+        self.require_valid()
+        return what_it_takes(self.baseline, self.targets, self.entries)
+
+    def trend(
+        self, *, index: Sequence[str] = (), lang: Lang = "vi", columns: Sequence[str] = tuple(TREND_COLUMNS)
+    ) -> Table:
+        """Every index (and criterion with another year) year by year: ``parplan trend --format json``.
+
+        The baseline's ``history``, its own year, and the results' year when loaded with results.
+        """
+        self.require_valid()
+        wanted = set(self._indices(index))
+        points = trend_points(self.baseline, self.entries, self.results, self.result_entries)
+        chosen = choose_columns(TREND_COLUMNS, columns)
+        kept = [p for p in points if p.index in wanted] if wanted else points
+        return Table(trend_report(kept, self.baseline, self.targets, chosen, lang, self.results))
 
     def rank(
         self,
@@ -270,7 +293,7 @@ class Plan:
             raise ValueError("check needs a results file: load_plan(results=...)")
         self.require_valid()
         wanted = set(self._indices(index))
-        checks = check_targets(self.baseline, self.targets, self.results, self.entries, self.result_entries)
+        checks = judge_targets(self.baseline, self.targets, self.results, self.entries, self.result_entries)
         return [c for c in checks if c.index in wanted] if wanted else checks
 
     def check(
@@ -312,6 +335,10 @@ class Plan:
             checks,
             check_summary(checks) if checks is not None else None,
             self.results,
+            self.takes,
+            result_totals(self.baseline, self.results, self.entries, self.result_entries)
+            if self.results
+            else {},
         )
         return build_report(data, lang, decimal_comma=decimal_comma)
 

@@ -36,7 +36,15 @@ from parplan.output import (
     write_atomic,
 )
 from parplan.problems import RULES, InputError, OutputError, Problem, ignorable
-from parplan.views import CHECK_COLUMNS, CHECK_DEFAULT, GAP_ALL, GAP_COLUMNS, GAP_DEFAULT
+from parplan.views import (
+    CHECK_COLUMNS,
+    CHECK_DEFAULT,
+    GAP_ALL,
+    GAP_COLUMNS,
+    GAP_DEFAULT,
+    TREND_COLUMNS,
+    TREND_DEFAULT,
+)
 
 OK, FAILED, UNUSABLE = 0, 1, 2
 
@@ -137,6 +145,7 @@ ValidateFormat = Annotated[str | None, _format_option("validate")]
 GapFormat = Annotated[str | None, _format_option("gap")]
 RankFormat = Annotated[str | None, _format_option("rank")]
 CheckFormat = Annotated[str | None, _format_option("check")]
+TrendFormat = Annotated[str | None, _format_option("trend")]
 ReportFormat = Annotated[str | None, _format_option("report")]
 
 
@@ -401,6 +410,31 @@ def check(
         counts = table.counts or {}
         if counts.get("missed") or (require_all and counts.get("no-data")):
             return FAILED
+        return OK
+
+    guarded(run)
+
+
+@app.command()
+def trend(
+    baseline: BaselineOpt = None,
+    targets: TargetsOpt = None,
+    results: ResultsOpt = None,
+    index: IndexOpt = None,
+    columns: ColumnsOpt = None,
+    output_format: TrendFormat = None,
+    output: OutputOpt = "-",
+    lang: LangOpt = LangChoice.vi,
+    decimal_comma: CommaOpt = False,
+    bom: BomOpt = False,
+) -> None:
+    """Each index (and criterion where known) year by year, with the change; --results adds that year."""
+
+    def run() -> int:
+        where = Destination("trend", output_format, output, lang.value, decimal_comma, bom)
+        chosen = where.columns(columns, dict(TREND_COLUMNS), TREND_DEFAULT, tuple(TREND_COLUMNS))
+        plan = _valid(load_plan(baseline, targets, results))
+        where.emit(plan.trend(index=index or (), lang=lang.value, columns=chosen))
         return OK
 
     guarded(run)

@@ -226,19 +226,47 @@ class Criterion(_Model):
     )
 
 
+class Group(_Model):
+    """A published group of an index (PAR INDEX 2024: A at 90 % and above), as data."""
+
+    name: Text = Field(description="The group's name as published, e.g. `A`, or `highest`.")
+    min: Number = Field(
+        description="The lowest score in the group, inclusive, in the index's unit (`A` is `min: 90`)."
+    )
+
+
 class Index(_Model):
-    """An index (PAR INDEX, PAPI, SIPAS): its total is derived from its criteria."""
+    """An index (PAR INDEX, PAPI, SIPAS): its total is the sum of its criteria, given, or none."""
 
     id: CriterionId = Field(description="`par`, `papi`, `sipas`.")
     name: Text
     name_en: Text | None = None
     short_name: Text | None = Field(default=None, description="e.g. `PAR INDEX`.")
     unit: Unit = "points"
-    total: Literal["sum", "none"] = Field(
+    total: Literal["sum", "given", "none"] = Field(
         default="sum",
-        description="`sum`: the total is the sum of the criteria; `none`: no total.",
+        description=(
+            "How the index's total is formed. `sum`: the sum of the criteria (unknown when any is"
+            " unknown); `given`: the value in `score`, as published (SIPAS's overall %); `none`: no"
+            " total. A given total that differs from a known sum of the criteria is a finding (PP430)."
+        ),
+    )
+    score: Number | None = Field(
+        default=None,
+        description="The published total, with `total: given` only (e.g. SIPAS 84.5 %); null if unknown.",
     )
     rank: Rank | None = Field(description="Rank of the index total; null if unknown.")
+    groups: tuple[Group, ...] = Field(
+        default=(),
+        description=(
+            "The index's published groups by total score, e.g. `[{name: A, min: 90}, {name: B, min: 80}]`;"
+            " a results file may declare that year's own cut-offs."
+        ),
+    )
+    group: Text | None = Field(
+        default=None,
+        description="The group as published for this year; it wins over the group the score falls in.",
+    )
     criteria: Annotated[tuple[Criterion, ...], AfterValidator(_non_empty)] = Field(
         json_schema_extra={"minItems": 1}
     )
@@ -255,6 +283,23 @@ class HistoryEntry(_Model):
     year: Year
     score: Number | None = None
     rank: Rank | None = None
+    group: Text | None = Field(default=None, description="The index's group that year, as published.")
+
+
+class League(_Model):
+    """Other provinces' values of one index in one year: the reference table for "what it takes"."""
+
+    id: CriterionId = Field(description="The index (or criterion) the values are of.")
+    year: Year = Field(description="The year the values were measured.")
+    source: Text = Field(description="Where the table was published.")
+    synthetic: bool = Field(
+        default=False,
+        description="`true` for made-up test data: never to be read as published figures.",
+    )
+    scores: dict[Text, Number] = Field(
+        description="Province -> score, in the index's unit; the province itself may be listed.",
+        min_length=1,
+    )
 
 
 class Reference(_Model):
@@ -289,6 +334,13 @@ class Baseline(_Model):
     indicators: tuple[Indicator, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
     references: tuple[Reference, ...] = ()
+    league: tuple[League, ...] = Field(
+        default=(),
+        description=(
+            "Reference tables of other provinces' values of an index for a year (province -> score,"
+            " with its source); `gap` and `report` read the score a rank target would have needed."
+        ),
+    )
     facts: tuple[Fact, ...] = ()
 
 
@@ -310,6 +362,32 @@ class Target(_Model):
     target: Number | None = Field(default=None, description="Target value.")
     owners: tuple[BodyId, ...] = Field(default=(), description="Responsible bodies.")
     note: Prose | None = None
+    rank_target: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+        default=None,
+        description=("Rank this or better (`10`: the top 10), judged in the base of the result's rank."),
+    )
+    rank_base: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+        default=None,
+        description=(
+            "The number of provinces the plan assumed for `rank_target` (e.g. 34);"
+            " the output says so when the result's base differs."
+        ),
+    )
+    group: Text | None = Field(
+        default=None,
+        description="In this group or a higher one; the index's `groups` in the baseline name them.",
+    )
+    improve: tuple[Literal["score", "rank"], ...] = Field(
+        default=(),
+        description="Better than the baseline year in each aspect named: `[score, rank]`.",
+    )
+    year: Year | None = Field(
+        default=None,
+        description=(
+            "The year the target is for (default: the targets file's `year`);"
+            " a result of an earlier year gets a progress status."
+        ),
+    )
 
 
 class Deadline(_Model):

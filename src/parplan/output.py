@@ -28,6 +28,7 @@ COMMAND_FORMATS: Mapping[str, tuple[OutputFormat, ...]] = {
     "gap": _TABLES,
     "rank": _TABLES,
     "check": (*_TABLES, F.GITHUB),
+    "trend": _TABLES,
     "report": (F.TABLE, F.TEXT, F.MARKDOWN, F.DOCX, F.HTML),
 }
 """The formats each command can write; the first text format of a pipe is ``text``."""

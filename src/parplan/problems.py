@@ -84,6 +84,23 @@ _RULES = (
     Rule("PP316", "error", "mức tăng vượt điểm tối đa", "an increase past the maximum"),
     Rule("PP317", "error", "năm kết quả khác năm mục tiêu", "results of another year"),
     Rule("PP318", "error", "kết quả cho tiêu chí không có", "a result for an unknown criterion"),
+    Rule(
+        "PP330",
+        "error",
+        "tổng điểm ghi sẵn khi không khai báo total: given",
+        "a given total without total: given",
+    ),
+    Rule("PP331", "error", "mục tiêu nhóm cho tiêu chí không phải chỉ số", "a group target for a criterion"),
+    Rule(
+        "PP332",
+        "error",
+        "nhóm không có trong danh sách nhóm của chỉ số",
+        "a group the index does not declare",
+    ),
+    Rule("PP333", "error", "nhóm trùng tên hoặc trùng ngưỡng", "groups with one name or one minimum"),
+    Rule("PP334", "error", "thứ hạng mục tiêu vượt số tỉnh", "a rank target beyond its base"),
+    Rule("PP335", "error", "năm mục tiêu trước năm của kế hoạch", "a target year before the plan's year"),
+    Rule("PP336", "error", "một tỉnh xuất hiện hai lần trong bảng", "a province twice in a league table"),
     # PP4xx: what looks wrong but may be the plan's own choice (warnings)
     Rule("PP401", "warning", "điểm khác tổng các phần", "a score that is not the sum of its parts"),
     Rule("PP402", "warning", "mức tăng khác tổng các phần", "an increase that is not the sum of its parts"),
@@ -94,6 +111,8 @@ _RULES = (
     Rule("PP460", "warning", "mục tiêu thấp hơn điểm hiện tại", "a target below the current score"),
     Rule("PP461", "warning", "mức tăng dự kiến âm", "a negative planned increase"),
     Rule("PP462", "warning", "kết quả thay đổi điểm tối đa", "results with another maximum"),
+    Rule("PP430", "warning", "tổng điểm ghi sẵn khác tổng các tiêu chí", "a given total that is not the sum"),
+    Rule("PP431", "warning", "bảng điểm các tỉnh là số liệu giả định", "a synthetic league table"),
     # PP9xx: where the output goes
     Rule("PP901", "error", "không ghi được đầu ra", "the output cannot be written"),
 )
@@ -343,6 +362,44 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "giữa hai năm có thể sai lệch",
         "max {max} differs from the baseline's {baseline}: the criteria set changed, so gaps of the two "
         "years are not alike",
+    ),
+    # headline targets
+    "score-not-given": (
+        "tổng điểm {score} chỉ được ghi khi khai báo total: given (đang là total: {total})",
+        "a total score {score} is read only with total: given (this index has total: {total})",
+    ),
+    "group-not-index": (
+        "{id} không phải một chỉ số: chỉ chỉ số mới được xếp nhóm",
+        "{id} is not an index: only an index is placed in a group",
+    ),
+    "group-unknown": (
+        "nhóm {group} không có trong các nhóm của {id} ({groups})",
+        "group {group} is not one of the groups of {id} ({groups})",
+    ),
+    "no-groups": ("không có (khai báo groups: trong tệp cơ sở)", "none (declare groups: in the baseline)"),
+    "group-duplicate": (
+        "các nhóm của {id} trùng tên hoặc trùng ngưỡng: {groups}",
+        "the groups of {id} repeat a name or a minimum: {groups}",
+    ),
+    "rank-target-base": (
+        "thứ hạng mục tiêu {rank} vượt số tỉnh rank_base {base}",
+        "rank target {rank} is beyond rank_base {base}",
+    ),
+    "target-year": (
+        "năm mục tiêu {year} trước năm của kế hoạch {plan}",
+        "target year {year} is before the plan's year {plan}",
+    ),
+    "league-duplicate": (
+        "tỉnh {province} có hai lần trong bảng {id} năm {year}",
+        "province {province} is listed twice in the {id} table of {year}",
+    ),
+    "given-differs": (
+        "tổng điểm ghi sẵn {score} khác tổng điểm các tiêu chí {total}",
+        "the given total {score} differs from the sum of the criteria {total}",
+    ),
+    "league-synthetic": (
+        "bảng điểm {id} năm {year} là số liệu giả định (synthetic: true), không phải số liệu công bố",
+        "the {id} table of {year} is synthetic (synthetic: true), not published figures",
     ),
     # output
     "cannot-write": ("không ghi được: {reason}", "cannot be written: {reason}"),

@@ -9,12 +9,14 @@ hands it the analysis; Markdown, Word and HTML are renderers of the one
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from parplan.analysis import KPI, Check, Ranked, Row, Status, percent
 from parplan.document import (
     Block,
     Bullets,
+    Cell,
     Column,
     Document,
     Heading,
@@ -30,6 +32,7 @@ from parplan.document import (
     pick,
     plain,
 )
+from parplan.headline import Takes, share
 from parplan.models import Baseline, Targets
 from parplan.problems import Problem, severity_word
 from parplan.views import (
@@ -37,9 +40,11 @@ from parplan.views import (
     GAP_COLUMNS,
     check_record,
     gap_record,
+    goal_text,
     index_titles,
     owner_names,
     summary_line,
+    takes_text,
 )
 
 TOP = 5
@@ -59,6 +64,120 @@ class ReportInput:
     checks: Sequence[Check] | None = None
     counts: Mapping[Status, int] | None = None
     results: Baseline | None = None
+    takes: Mapping[str, Takes] = field(default_factory=dict)
+    totals_after: Mapping[str, Decimal | None] = field(default_factory=dict)
+    """Each index's total in the results, by the rule ``check`` judges it (never a partial sum)."""
+    """What each index's rank or group target would have taken (:func:`parplan.headline.what_it_takes`)."""
+
+
+def _rank_with_share(rank: str | None) -> str | None:
+    """``51/63 (0.8095)``: a rank always with its base, and its share of the field."""
+    value = share(rank)
+    return f"{rank} ({value})" if rank is not None and value is not None else None
+
+
+def _headline_totals(data: ReportInput) -> Table:
+    """Each index's score and rank before and after (after only with results)."""
+    before, after = data.baseline.year, data.results.year if data.results else None
+    columns: list[Column] = [
+        Column("index", "Chỉ số", "Index"),
+        Column("score_before", f"Điểm {before}", f"Score {before}", numeric=True),
+        Column("rank_before", f"Hạng {before}", f"Rank {before}", numeric=True),
+    ]
+    if after is not None:
+        columns += [
+            Column("score", f"Điểm {after}", f"Score {after}", numeric=True),
+            Column("rank", f"Hạng {after}", f"Rank {after}", numeric=True),
+        ]
+    rows = {r.id: r for r in data.rows if r.level == "index"}
+    later = {i.id: i for i in data.results.indices} if data.results else {}
+    records: list[Record] = []
+    for index in data.baseline.indices:
+        row = rows.get(index.id)
+        if row is None:
+            continue
+        record: dict[str, Cell] = {
+            "index": index.short_name or index.id,
+            "score_before": row.score,
+            "rank_before": _rank_with_share(row.rank),
+        }
+        now = later.get(index.id)
+        if after is not None:
+            record["score"] = data.totals_after.get(index.id)
+            record["rank"] = _rank_with_share(now.rank if now else None)
+        records.append(record)
+    return Table(tuple(columns), tuple(records))
+
+
+def _headline_targets(data: ReportInput, lang: Lang) -> Block:
+    """Each headline target (an index's score, rank, group or improvement), met or missed;
+    without results, what each would have taken."""
+    indices = {i.id: i.short_name or i.id for i in data.baseline.indices}
+    bodies = data.targets.bodies_by_id
+    columns: tuple[Column, ...] = (
+        Column("index", "Chỉ số", "Index"),
+        CHECK_COLUMNS["target"],
+        Column("takes", "Cần đạt", "What it takes"),
+    )
+    records: tuple[Record, ...]
+    if data.checks is not None:
+        columns = (*columns, CHECK_COLUMNS["status"], CHECK_COLUMNS["progress"], CHECK_COLUMNS["rank_change"])
+        records = tuple(
+            {
+                **check_record(c, bodies, lang, data.baseline.year),
+                "index": indices[c.id],
+                "takes": _takes(data, c.id, c.kind, lang),
+            }
+            for c in data.checks
+            if c.id in indices
+        )
+    else:
+        records = tuple(_planned(data, lang, indices))
+    if not records:
+        return Paragraph(
+            plain(
+                pick(lang, "Kế hoạch không đặt mục tiêu cho chỉ số.", "The plan sets no index-level target.")
+            )
+        )
+    return Table(columns, records)
+
+
+def _takes(data: ReportInput, ident: str, kind: str, lang: Lang) -> str | None:
+    what = data.takes.get(ident)
+    return takes_text(what, lang) if what is not None and kind in ("rank", "group") else None
+
+
+def _planned(data: ReportInput, lang: Lang, indices: Mapping[str, str]) -> list[Record]:
+    """The headline targets as planned, when there are no results to judge them."""
+    found: list[Record] = []
+    for t in data.targets.targets:
+        if t.id not in indices:
+            continue
+        kinds: list[tuple[str, str | None]] = []
+        if t.target is not None:
+            kinds.append(("score", None))
+        kinds += [("rank", None)] if t.rank_target is not None else []
+        kinds += [("group", None)] if t.group is not None else []
+        kinds += [("improve", aspect) for aspect in dict.fromkeys(t.improve)]
+        for kind, aspect in kinds:
+            found.append(
+                {
+                    "index": indices[t.id],
+                    "target": t.target,
+                    "comparison": t.comparison,
+                    "goal": goal_text(
+                        kind,
+                        aspect,
+                        data.baseline.year,
+                        lang,
+                        rank_target=t.rank_target,
+                        rank_base=t.rank_base,
+                        group=t.group,
+                    ),
+                    "takes": _takes(data, t.id, kind, lang),
+                }
+            )
+    return found
 
 
 def _history_rank(baseline: Baseline, ident: str) -> str | None:
@@ -195,7 +314,7 @@ def _results(data: ReportInput, lang: Lang) -> list[Block]:
     bodies = data.targets.bodies_by_id
     keys = ("id", "name", "target", "score", "status", "shortfall", "rank_before", "rank", "rank_change")
     columns: tuple[Column, ...] = tuple(CHECK_COLUMNS[k] for k in keys)
-    records = tuple(check_record(c, bodies, lang) for c in data.checks)
+    records = tuple(check_record(c, bodies, lang, data.baseline.year) for c in data.checks)
     return [Table(columns, records), Paragraph(plain(summary_line(data.counts)))]
 
 
@@ -238,6 +357,9 @@ def build_report(data: ReportInput, lang: Lang, *, decimal_comma: bool = False) 
         blocks.append(
             Paragraph((Span(pick(lang, "Mục tiêu chung:", "General goal:"), "strong"), Span(" " + goal)))
         )
+    blocks.append(_heading(lang, "Các chỉ số và mục tiêu chính", "Headline: the indices and their targets"))
+    blocks.append(_headline_totals(data))
+    blocks.append(_headline_targets(data, lang))
     blocks.append(
         _heading(lang, f"1. Tổng điểm các chỉ số năm {base.year}", f"1. Index totals in {base.year}")
     )

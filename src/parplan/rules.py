@@ -8,12 +8,13 @@ without files, and every finding has a stable code that a user can select or ski
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from parplan.analysis import Entry, bound, cut2, flatten, sum_known
 from parplan.document import fmt
-from parplan.models import Baseline, Fact, HistoryEntry, Reference, Targets
+from parplan.models import Baseline, Fact, HistoryEntry, Index, League, Reference, Targets
 from parplan.problems import NOTHING, Finding, Msg, Path, Role, msg, quoted
 
 
@@ -88,16 +89,20 @@ def entry_findings(role: Role, entries: Sequence[Entry]) -> list[Finding]:
 
 
 def baseline_findings(
-    baseline: Baseline, role: Role = "baseline", entries: Sequence[Entry] | None = None
+    baseline: Baseline,
+    role: Role = "baseline",
+    entries: Sequence[Entry] | None = None,
+    expected: Baseline | None = None,
 ) -> list[Finding]:
     """Everything wrong inside one baseline/results file, errors and warnings."""
     if entries is None:
         entries = flatten(baseline)
     findings = entry_findings(role, entries)
     known = {e.id for e in entries}
-    named: tuple[tuple[str, Sequence[HistoryEntry | Reference | Fact]], ...] = (
+    named: tuple[tuple[str, Sequence[HistoryEntry | Reference | Fact | League]], ...] = (
         ("history", baseline.history),
         ("references", baseline.references),
+        ("league", baseline.league),
         ("facts", baseline.facts),
     )
     for name, items in named:
@@ -105,7 +110,85 @@ def baseline_findings(
             if item.id not in known:
                 message = msg("not-in-file", id=quoted(item.id))
                 findings.append(Finding(role, (name, k, "id"), item.id, "PP306", message))
+    wanted = {i.id: {c.id for c in i.criteria} for i in expected.indices} if expected else {}
+    for i, index in enumerate(baseline.indices):
+        # A results file lists what was published: its sum is a total only when complete.
+        complete = wanted.get(index.id, set()) <= {c.id for c in index.criteria}
+        findings.extend(index_findings(role, index, i, complete))
+    findings.extend(_history_group_findings(role, baseline))
+    findings.extend(league_findings(role, baseline.league))
     return findings
+
+
+def _names(index: Index) -> str:
+    return ", ".join(g.name for g in index.groups)
+
+
+def index_findings(role: Role, index: Index, i: int, complete: bool = True) -> Iterator[Finding]:
+    """How an index's total is formed, and its groups: a given total never mixed silently
+    with a sum of its criteria; groups with distinct names and minimums; a stated group declared."""
+    path: Path = ("indices", i)
+    if index.score is not None and index.total != "given":
+        message = msg("score-not-given", score=fmt(index.score), total=index.total)
+        yield Finding(role, (*path, "score"), index.id, "PP330", message)
+    if index.total == "given" and index.score is not None and complete:
+        total = sum_known(c.score for c in index.criteria)
+        if total is not None and total != index.score:
+            message = msg("given-differs", score=fmt(index.score), total=fmt(total))
+            yield Finding(role, (*path, "score"), index.id, "PP430", message)
+    names = [g.name for g in index.groups]
+    minimums = [g.min for g in index.groups]
+    if len(set(names)) != len(names) or len(set(minimums)) != len(minimums):
+        shown = ", ".join(f"{g.name} {fmt(g.min)}" for g in index.groups)
+        yield Finding(
+            role,
+            (*path, "groups"),
+            index.id,
+            "PP333",
+            msg("group-duplicate", id=quoted(index.id), groups=shown),
+        )
+    if index.group is not None and index.groups and index.group not in names:
+        yield Finding(role, (*path, "group"), index.id, "PP332", _group_unknown(index.group, index))
+
+
+def _group_unknown(group: str, index: Index | None, ident: str | None = None) -> Msg:
+    groups: str | Msg = _names(index) if index is not None and index.groups else msg("no-groups")
+    return msg(
+        "group-unknown", group=quoted(group), id=quoted(ident or (index.id if index else "")), groups=groups
+    )
+
+
+def _history_group_findings(role: Role, baseline: Baseline) -> Iterator[Finding]:
+    """A group in the history must be one of the index's declared groups, when it has some."""
+    indices = {i.id: i for i in baseline.indices}
+    for k, item in enumerate(baseline.history):
+        index = indices.get(item.id)
+        if item.group is None or index is None or not index.groups:
+            continue
+        if item.group not in {g.name for g in index.groups}:
+            yield Finding(role, ("history", k, "group"), item.id, "PP332", _group_unknown(item.group, index))
+
+
+def _province_key(name: str) -> str:
+    """One spelling per province, as :func:`parplan.progress.score_for_rank` compares them."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def league_findings(role: Role, tables: Sequence[League]) -> Iterator[Finding]:
+    """A province once per table; a synthetic table said aloud, since it feeds "what it takes"."""
+    for k, table in enumerate(tables):
+        seen: set[str] = set()
+        for province in table.scores:
+            key = _province_key(province)
+            if key in seen:
+                message = msg(
+                    "league-duplicate", province=quoted(province), id=quoted(table.id), year=table.year
+                )
+                yield Finding(role, ("league", k, "scores"), table.id, "PP336", message)
+            seen.add(key)
+        if table.synthetic:
+            message = msg("league-synthetic", id=quoted(table.id), year=table.year)
+            yield Finding(role, ("league", k, "synthetic"), table.id, "PP431", message)
 
 
 def _province_findings(role: Role, province: str, baseline: Baseline) -> Iterator[Finding]:
@@ -163,6 +246,32 @@ def _target_findings(targets: Targets, entries: Sequence[Entry]) -> Iterator[Fin
             continue
         yield from _one_target_findings(entry, target.increase, target.comparison, target.target, path)
     yield from _increase_findings(targets, first, seen)
+
+
+def headline_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
+    """Rank, group and year of each target: a group target on an index that declares the group,
+    a rank target within its stated base, a target year no earlier than the plan's."""
+    indices = {i.id: i for i in baseline.indices}
+    for k, target in enumerate(targets.targets):
+        path: Path = ("targets", k)
+        if target.group is not None:
+            index = indices.get(target.id)
+            if index is None:
+                message = msg("group-not-index", id=quoted(target.id))
+                yield Finding("targets", (*path, "group"), target.id, "PP331", message)
+            elif target.group not in {g.name for g in index.groups}:
+                message = _group_unknown(target.group, index)
+                yield Finding("targets", (*path, "group"), target.id, "PP332", message)
+        if (
+            target.rank_target is not None
+            and target.rank_base is not None
+            and target.rank_target > target.rank_base
+        ):
+            message = msg("rank-target-base", rank=target.rank_target, base=target.rank_base)
+            yield Finding("targets", (*path, "rank_target"), target.id, "PP334", message)
+        if target.year is not None and target.year < targets.year:
+            message = msg("target-year", year=target.year, plan=targets.year)
+            yield Finding("targets", (*path, "year"), target.id, "PP335", message)
 
 
 def _increase_findings(
@@ -268,10 +377,11 @@ def plan_findings(
     findings.extend(_header_findings(baseline, targets))
     findings.extend(_body_findings(targets))
     findings.extend(_target_findings(targets, entries))
+    findings.extend(headline_findings(baseline, targets))
     if results is not None:
         if result_entries is None:
             result_entries = flatten(results)
-        findings.extend(baseline_findings(results, "results", result_entries))
+        findings.extend(baseline_findings(results, "results", result_entries, baseline))
         findings.extend(_results_findings(baseline, targets, results, entries, result_entries))
     return findings
 
@@ -299,3 +409,13 @@ def _results_findings(
             # A changed criteria set changes what a gap means: say so, where the new maximum is.
             message = msg("max-changed", max=fmt(entry.max), baseline=fmt(before))
             yield Finding("results", (*entry.path, "max"), entry.id, "PP462", message)
+    declared = {i.id: i for i in baseline.indices}
+    for i, index in enumerate(results.indices):
+        # A results file without its own cut-offs states a group of the baseline's.
+        base = declared.get(index.id)
+        if index.group is None or index.groups or base is None or not base.groups:
+            continue
+        if index.group not in {g.name for g in base.groups}:
+            yield Finding(
+                "results", ("indices", i, "group"), index.id, "PP332", _group_unknown(index.group, base)
+            )

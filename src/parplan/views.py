@@ -23,9 +23,11 @@ from parplan.document import (
     Sheet,
     Tables,
     cell_text,
+    fmt,
     name_in,
     pick,
 )
+from parplan.headline import Point, Takes
 from parplan.models import Baseline, Body, Targets
 from parplan.problems import Problem
 
@@ -73,6 +75,12 @@ GAP_COLUMNS: dict[str, Column] = {
         Column("best", "Cao nhất", "Best", numeric=True),
         Column("best_province", "Tỉnh cao nhất", "Best province"),
         Column("vs_best", "So với cao nhất", "vs best", numeric=True, show=_signed("vs_best")),
+        Column("group", "Nhóm", "Group"),
+        Column("rank_target", "Hạng mục tiêu", "Rank target", numeric=True),
+        Column("rank_score", "Điểm cần cho hạng", "Score for rank", numeric=True),
+        Column("group_target", "Nhóm hướng tới", "Group aimed at"),
+        Column("group_min", "Điểm cần cho nhóm", "Score for group", numeric=True),
+        Column("takes", "Cần đạt", "What it takes"),
     )
 }
 GAP_DEFAULT = ("id", "name", "rank", "score", "headroom", "increase", "target", "projected")
@@ -98,7 +106,53 @@ def owner_names(owners: Sequence[str], bodies: Mapping[str, Body], lang: Lang) -
     return "; ".join(names)
 
 
-def gap_record(row: Row, bodies: Mapping[str, Body], lang: Lang) -> dict[str, Cell]:
+def takes_text(takes: Takes, lang: Lang) -> str | None:
+    """What a rank or group target would have taken, in words; "not known" without a table."""
+    parts = []
+    if takes.rank_target is not None:
+        top = pick(lang, f"hạng ≤ {takes.rank_target}", f"rank ≤ {takes.rank_target}")
+        if takes.league is None:
+            parts.append(
+                pick(
+                    lang,
+                    f"{top}: chưa biết cần bao nhiêu điểm (không có bảng điểm các tỉnh)",
+                    f"{top}: score needed not known (no table of other provinces)",
+                )
+            )
+        elif takes.rank_score is None:
+            year, wanted = takes.league.year, takes.rank_target
+            parts.append(
+                pick(
+                    lang,
+                    f"{top}: chưa biết (bảng {year} có ít hơn {wanted} tỉnh khác)",
+                    f"{top}: not known (the {year} table lists fewer than {wanted} others)",
+                )
+            )
+        else:
+            made_up = pick(lang, ", số liệu giả định", ", synthetic") if takes.league.synthetic else ""
+            parts.append(
+                pick(
+                    lang,
+                    f"{top} cần {fmt(takes.rank_score)} điểm (bảng {takes.league.year}{made_up})",
+                    f"{top} took {fmt(takes.rank_score)} ({takes.league.year} table{made_up})",
+                )
+            )
+    if takes.group_target is not None and takes.group_min is not None:
+        group = takes.group_target
+        parts.append(
+            pick(
+                lang,
+                f"nhóm {group} cần ≥ {fmt(takes.group_min)}",
+                f"group {group} takes ≥ {fmt(takes.group_min)}",
+            )
+        )
+    return "; ".join(parts) or None
+
+
+def gap_record(
+    row: Row, bodies: Mapping[str, Body], lang: Lang, takes: Mapping[str, Takes] | None = None
+) -> dict[str, Cell]:
+    what = (takes or {}).get(row.id) if row.level == "index" else None
     return {
         "id": row.id,
         "index": row.index,
@@ -120,6 +174,12 @@ def gap_record(row: Row, bodies: Mapping[str, Body], lang: Lang) -> dict[str, Ce
         "best": row.best,
         "best_province": row.best_province,
         "vs_best": row.vs_best,
+        "group": what.group if what else None,
+        "rank_target": what.rank_target if what else None,
+        "rank_score": what.rank_score if what else None,
+        "group_target": what.group_target if what else None,
+        "group_min": what.group_min if what else None,
+        "takes": takes_text(what, lang) if what else None,
     }
 
 
@@ -162,10 +222,11 @@ def gap_report(
     targets: Targets,
     columns: tuple[Column, ...],
     lang: Lang,
+    takes: Mapping[str, Takes] | None = None,
 ) -> Tables:
     bodies = targets.bodies_by_id
     titles = index_titles(baseline, lang)
-    records = [(row.index, gap_record(row, bodies, lang)) for row in rows]
+    records = [(row.index, gap_record(row, bodies, lang, takes)) for row in rows]
     return Tables(
         "gap",
         _sheets(records, columns, titles),
@@ -226,6 +287,29 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+PROGRESS_TEXT: dict[str, tuple[str, str]] = {
+    "achieved": ("đã đạt", "achieved"),
+    "on-track": ("đúng tiến độ", "on track"),
+    "acceleration-needed": ("cần tăng tốc", "acceleration needed"),
+    "limited": ("tiến bộ hạn chế", "limited progress"),
+    "deterioration": ("đi xuống", "deterioration"),
+}
+"""Open SDG's five verdicts (docs/progress.md), in both languages."""
+
+
+def _progress_text(record: Record, options: Options) -> str:
+    status = record.get("progress")
+    if not isinstance(status, str):
+        return cell_text(None, options)
+    return pick(options.lang, *PROGRESS_TEXT.get(status, (status, status)))
+
+
+def _check_target_text(record: Record, options: Options) -> str:
+    """A score target as today (``> 9.4``); an index-level kind as its goal in words."""
+    goal = record.get("goal")
+    return goal if isinstance(goal, str) else _target_text(record, options)
+
+
 def _status_text(record: Record, options: Options) -> str:
     status = str(record.get("status"))
     return pick(options.lang, *STATUS_TEXT.get(status, (status, status)))
@@ -249,21 +333,97 @@ CHECK_COLUMNS: dict[str, Column] = {
         Column("name", "Tên", "Name"),
         Column("baseline", "Điểm năm trước", "Baseline", numeric=True),
         Column("comparison", "So sánh", "Comparison"),
-        Column("target", "Mục tiêu", "Target", numeric=True, show=_target_text),
+        Column("target", "Mục tiêu", "Target", numeric=True, show=_check_target_text),
         Column("score", "Kết quả", "Result", numeric=True),
         Column("status", "Đánh giá", "Status", show=_status_text),
+        Column("progress", "Tiến độ", "Progress", show=_progress_text),
         Column("shortfall", "Còn thiếu", "Shortfall", numeric=True),
         Column("rank_before", "Hạng trước", "Rank before", numeric=True),
         Column("rank", "Hạng sau", "Rank after", numeric=True),
         Column("rank_change", "± hạng", "± rank", numeric=True, show=_rank_change_text),
         Column("rank_note", "Ghi chú hạng", "Rank note"),
         Column("owners", "Cơ quan chủ trì", "Responsible"),
+        Column("kind", "Loại", "Kind"),
+        Column("aspect", "Khía cạnh", "Aspect"),
+        Column("goal", "Mục tiêu (lời)", "Goal"),
+        Column("year", "Năm mục tiêu", "Target year", numeric=True),
+        Column("rank_target", "Hạng mục tiêu", "Rank target", numeric=True),
+        Column("rank_base", "Số tỉnh giả định", "Assumed base", numeric=True),
+        Column("share_before", "Tỷ lệ hạng trước", "Share before", numeric=True),
+        Column("share", "Tỷ lệ hạng sau", "Share after", numeric=True),
+        Column("group_target", "Nhóm mục tiêu", "Group target"),
+        Column("group_before", "Nhóm trước", "Group before"),
+        Column("group", "Nhóm sau", "Group after"),
     )
 }
-CHECK_DEFAULT = ("id", "name", "target", "score", "status", "shortfall", "rank_before", "rank", "rank_change")
+CHECK_DEFAULT = (
+    "id",
+    "name",
+    "target",
+    "score",
+    "status",
+    "shortfall",
+    "rank_before",
+    "rank",
+    "rank_change",
+)
 
 
-def check_record(check: Check, bodies: Mapping[str, Body], lang: Lang) -> dict[str, Cell]:
+def goal_text(
+    kind: str,
+    aspect: str | None,
+    baseline_year: int,
+    lang: Lang,
+    *,
+    rank_target: int | None = None,
+    rank_base: int | None = None,
+    group: str | None = None,
+) -> str | None:
+    """An index-level target in words: ``hạng ≤ 10``, ``nhóm A``, ``tăng điểm so với 2024``;
+    None for a score target, which shows as today (``> 9.4``)."""
+    if kind == "rank":
+        base = f"/{rank_base}" if rank_base is not None else ""
+        return pick(lang, f"hạng ≤ {rank_target}{base}", f"rank ≤ {rank_target}{base}")
+    if kind == "group":
+        return pick(lang, f"nhóm {group} trở lên", f"group {group} or higher")
+    if kind == "improve" and aspect == "score":
+        return pick(lang, f"tăng điểm so với {baseline_year}", f"score up on {baseline_year}")
+    if kind == "improve":
+        return pick(lang, f"tăng hạng so với {baseline_year}", f"rank up on {baseline_year}")
+    return None
+
+
+def headline_rank_note(check: Check, lang: Lang) -> str | None:
+    """Why a rank was judged the way it was: the plan's assumed base, a base that changed."""
+    notes = []
+    after = check.rank_after
+    if check.kind == "rank" and check.rank_base is not None and after is not None:
+        actual = after.split("/")[1]
+        if int(actual) != check.rank_base:
+            notes.append(
+                pick(
+                    lang,
+                    f"kế hoạch giả định /{check.rank_base}, đánh giá theo /{actual}",
+                    f"the plan assumed /{check.rank_base}; judged out of /{actual}",
+                )
+            )
+    ranked = check.kind == "rank" or check.aspect == "rank"
+    if ranked and check.base_changed and check.share_before is not None and check.share_after is not None:
+        before, now = fmt(check.share_before), fmt(check.share_after)
+        notes.append(
+            pick(
+                lang,
+                f"số tỉnh thay đổi: so tỷ lệ hạng {before} → {now}",
+                f"base changed: shares {before} → {now} compared",
+            )
+        )
+    return "; ".join(notes) or None
+
+
+def check_record(
+    check: Check, bodies: Mapping[str, Body], lang: Lang, baseline_year: int = 0
+) -> dict[str, Cell]:
+    headline = check.kind != "score"
     return {
         "id": check.id,
         "index": check.index,
@@ -277,8 +437,28 @@ def check_record(check: Check, bodies: Mapping[str, Body], lang: Lang) -> dict[s
         "rank_before": check.rank_before,
         "rank": check.rank_after,
         "rank_change": check.rank_change,
-        "rank_note": check.rank_note,
+        "rank_note": headline_rank_note(check, lang) if headline else check.rank_note,
         "owners": owner_names(check.owners, bodies, lang) or None,
+        "progress": check.progress,
+        "kind": check.kind,
+        "aspect": check.aspect,
+        "goal": goal_text(
+            check.kind,
+            check.aspect,
+            baseline_year,
+            lang,
+            rank_target=check.rank_target,
+            rank_base=check.rank_base,
+            group=check.group_target,
+        ),
+        "year": check.year,
+        "rank_target": check.rank_target,
+        "rank_base": check.rank_base,
+        "share_before": check.share_before,
+        "share": check.share_after,
+        "group_target": check.group_target,
+        "group_before": check.group_before,
+        "group": check.group_after,
     }
 
 
@@ -296,10 +476,94 @@ def check_report(
 ) -> Tables:
     bodies = targets.bodies_by_id
     titles = index_titles(baseline, lang)
-    records = [(c.index, check_record(c, bodies, lang)) for c in checks]
+    records = [(c.index, check_record(c, bodies, lang, baseline.year)) for c in checks]
     counts = check_summary(checks)
     meta = {**plan_meta(baseline, targets), "results_year": results.year, "summary": dict(counts)}
     return Tables("check", _sheets(records, columns, titles), summary=summary_line(counts), meta=meta)
+
+
+# --- trend ------------------------------------------------------------------------------
+
+MOVED_TEXT: dict[str, tuple[str, str]] = {
+    "up": ("tăng hạng", "up"),
+    "down": ("giảm hạng", "down"),
+    "same": ("giữ nguyên", "same"),
+}
+
+
+def _moved_text(record: Record, options: Options) -> str:
+    moved = record.get("moved")
+    if not isinstance(moved, str):
+        return cell_text(None, options)
+    text = pick(options.lang, *MOVED_TEXT.get(moved, (moved, moved)))
+    if record.get("base_changed"):
+        text += pick(options.lang, " (số tỉnh thay đổi)", " (base changed)")
+    return text
+
+
+TREND_COLUMNS: dict[str, Column] = {
+    c.key: c
+    for c in (
+        Column("id", "Mã", "ID"),
+        Column("index", "Chỉ số", "Index"),
+        Column("name", "Tên", "Name"),
+        Column("year", "Năm", "Year", numeric=True),
+        Column("score", "Điểm", "Score", numeric=True),
+        Column("score_change", "± điểm", "± score", numeric=True, show=_signed("score_change")),
+        Column("rank", "Hạng", "Rank", numeric=True),
+        Column("share", "Tỷ lệ hạng", "Rank share", numeric=True),
+        Column("rank_change", "± hạng", "± rank", numeric=True, show=_signed("rank_change")),
+        Column("moved", "Thứ hạng", "Rank moved", show=_moved_text),
+        Column("base_changed", "Đổi số tỉnh", "Base changed"),
+        Column("group", "Nhóm", "Group"),
+    )
+}
+TREND_DEFAULT = (
+    "id",
+    "name",
+    "year",
+    "score",
+    "score_change",
+    "rank",
+    "share",
+    "rank_change",
+    "moved",
+    "group",
+)
+
+
+def trend_record(point: Point, lang: Lang) -> dict[str, Cell]:
+    return {
+        "id": point.id,
+        "index": point.index,
+        "name": name_in(lang, point.name, point.name_en),
+        "year": point.year,
+        "score": point.score,
+        "score_change": point.score_change,
+        "rank": point.rank,
+        "share": point.share,
+        "rank_change": point.rank_change,
+        "moved": point.moved,
+        "base_changed": point.base_changed,
+        "group": point.group,
+    }
+
+
+def trend_report(
+    points: Sequence[Point],
+    baseline: Baseline,
+    targets: Targets,
+    columns: tuple[Column, ...],
+    lang: Lang,
+    results: Baseline | None = None,
+) -> Tables:
+    """Every index (and criterion with another year) year by year: one row per id and year."""
+    titles = index_titles(baseline, lang)
+    records = [(p.index, trend_record(p, lang)) for p in points]
+    meta = {**plan_meta(baseline, targets), "results_year": results.year if results else None}
+    return Tables(
+        "trend", _sheets(records, columns, titles), summary=None if records else NOTHING[lang], meta=meta
+    )
 
 
 # --- validate ---------------------------------------------------------------------------

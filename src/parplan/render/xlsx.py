@@ -83,7 +83,9 @@ def render_xlsx(report: Report, options: Options) -> bytes:
             rows = [[_cell(record.get(column.key)) for column in sheet.columns] for record in sheet.rows]
             frame = pd.DataFrame(rows, columns=pd.Index(headers), dtype=object)
             frame.to_excel(writer, sheet_name=name, index=False)
-            worksheet = writer.sheets[name]
+            # The sheet just written, not looked up by name: openpyxl renames one that clashes
+            # in case only with its default "Sheet" ("sheet" becomes "sheet1").
+            worksheet = writer.book.worksheets[-1]
             worksheet.freeze_panes = "A2"
             for n, header in enumerate(headers, start=1):
                 cells = [row[n - 1] for row in rows]

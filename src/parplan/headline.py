@@ -1,0 +1,392 @@
+"""Index-level judgement: this module owns each index's total, rank and group year by year,
+the headline targets judged on them, and what a rank or a group would have taken.
+
+Pure, like :mod:`parplan.analysis`: models and flattened entries in, data out. The
+arithmetic of ranks across bases, groups, progress and "what it takes" is
+:mod:`parplan.progress`'s; this module decides which numbers it is given: a results file's
+total is known only when every criterion of the baseline's index is (never a partial sum),
+a group stated in a file wins over the group its score falls in, and a rank is judged in the
+base of the result's own rank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from parplan.analysis import Check, Entry, Status, flatten, score_check
+from parplan.models import Baseline, Index, League, Target, Targets, rank_parts
+from parplan.progress import compare_ranks, next_group, progress_status, rank_share, score_for_rank
+
+SHARE_PLACES = Decimal("0.0001")
+"""A rank's share of its field is shown to four places: 51/63 is 0.8095."""
+
+
+def share(rank: str | None) -> Decimal | None:
+    """k/N as a share of the field (1/N the top, N/N the bottom), to four places for display."""
+    if rank is None:
+        return None
+    k, n = rank_parts(rank)
+    return rank_share(k, n).quantize(SHARE_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _group_pairs(index: Index | None) -> list[tuple[str, Decimal]]:
+    return [(g.name, g.min) for g in index.groups] if index is not None else []
+
+
+def groups_in_force(baseline_index: Index | None, results_index: Index | None) -> list[tuple[str, Decimal]]:
+    """A results file's own cut-offs (PAPI publishes them each year), else the baseline's."""
+    own = _group_pairs(results_index)
+    return own or _group_pairs(baseline_index)
+
+
+def group_of_value(
+    stated: str | None, score: Decimal | None, groups: Sequence[tuple[str, Decimal]]
+) -> str | None:
+    """The group a file states wins; else the one the score falls in; else unknown."""
+    if stated is not None:
+        return stated
+    if score is None or not groups:
+        return None
+    best = [name for name, minimum in sorted(groups, key=lambda g: g[1], reverse=True) if minimum <= score]
+    return best[0] if best else None
+
+
+def _group_min(name: str | None, groups: Sequence[tuple[str, Decimal]]) -> Decimal | None:
+    return next((minimum for group, minimum in groups if group == name), None)
+
+
+def result_total(before: Entry, after: Entry | None, index: Index | None) -> Decimal | None:
+    """An index's total in a results file: given, or the sum when every criterion the baseline's
+    index has is in the results (a file listing two of eight PAPI dimensions has no PAPI total)."""
+    if after is None:
+        return None
+    if after.level != "index" or index is None or index.total != "sum":
+        return after.score
+    if not set(before.children) <= set(after.children):
+        return None
+    return after.score
+
+
+def result_totals(
+    baseline: Baseline, results: Baseline, entries: Sequence[Entry], result_entries: Sequence[Entry]
+) -> dict[str, Decimal | None]:
+    """Each baseline index's total in the results, by :func:`result_total`."""
+    before = {e.id: e for e in entries}
+    after = {e.id: e for e in result_entries}
+    later = {i.id: i for i in results.indices}
+    return {
+        i.id: result_total(before[i.id], after.get(i.id), later.get(i.id))
+        for i in baseline.indices
+        if i.id in before
+    }
+
+
+@dataclass(frozen=True)
+class Context:
+    """The plan's files and their entries, as every judgement of one target needs them."""
+
+    baseline: Baseline
+    targets: Targets
+    results: Baseline
+    before: Mapping[str, Entry]
+    after: Mapping[str, Entry]
+
+    def index(self, ident: str, results: bool = False) -> Index | None:
+        source = self.results if results else self.baseline
+        return next((i for i in source.indices if i.id == ident), None)
+
+    def actual(self, ident: str) -> Decimal | None:
+        return result_total(self.before[ident], self.after.get(ident), self.index(ident, results=True))
+
+
+def _base(check: Check, target: Target) -> Check:
+    return replace(check, year=target.year, rank_base=target.rank_base)
+
+
+def _score_row(ctx: Context, target: Target) -> Check:
+    assert target.target is not None
+    entry = ctx.before[target.id]
+    now = ctx.after.get(target.id)
+    actual = ctx.actual(target.id)
+    check = score_check(target.id, target.comparison, target.target, target.owners, entry, now, actual)
+    year = target.year or ctx.targets.year
+    progress = progress_status(
+        entry.score, ctx.baseline.year, actual, ctx.results.year, target.target, year, target.comparison
+    )
+    return replace(_base(check, target), progress=progress.status if progress is not None else None)
+
+
+def _shell(ctx: Context, target: Target, kind: Literal["rank", "group", "improve"]) -> Check:
+    """A row of an index-level kind, before its verdict: the ranks and shares either side."""
+    entry = ctx.before[target.id]
+    now = ctx.after.get(target.id)
+    after_rank = now.rank if now is not None else None
+    changed = (
+        entry.rank is not None
+        and after_rank is not None
+        and rank_parts(entry.rank)[1] != rank_parts(after_rank)[1]
+    )
+    return Check(
+        id=target.id,
+        index=entry.index,
+        name=entry.name,
+        name_en=entry.name_en,
+        comparison=">=",
+        target=None,
+        baseline=entry.score,
+        actual=ctx.actual(target.id),
+        status="no-data",
+        shortfall=None,
+        rank_before=entry.rank,
+        rank_after=after_rank,
+        rank_change=None,
+        rank_note=None,
+        owners=target.owners,
+        kind=kind,
+        year=target.year,
+        rank_base=target.rank_base,
+        share_before=share(entry.rank),
+        share_after=share(after_rank),
+        base_changed=changed,
+    )
+
+
+def _places(before: str | None, after: str | None) -> int | None:
+    """Places gained, only within one base."""
+    if before is None or after is None:
+        return None
+    (k0, n0), (k1, n1) = rank_parts(before), rank_parts(after)
+    return k0 - k1 if n0 == n1 else None
+
+
+def _rank_row(ctx: Context, target: Target) -> Check:
+    assert target.rank_target is not None
+    row = replace(_shell(ctx, target, "rank"), rank_target=target.rank_target, actual=None)
+    row = replace(row, rank_change=_places(row.rank_before, row.rank_after))
+    if row.rank_after is None:
+        return row
+    k, _ = rank_parts(row.rank_after)
+    met = k <= target.rank_target
+    return replace(
+        row, status="met" if met else "missed", shortfall=None if met else Decimal(k - target.rank_target)
+    )
+
+
+def _group_row(ctx: Context, target: Target) -> Check:
+    groups = groups_in_force(ctx.index(target.id), ctx.index(target.id, results=True))
+    before_index = ctx.index(target.id)
+    after_index = ctx.index(target.id, results=True)
+    before_group = group_of_value(
+        before_index.group if before_index else None, ctx.before[target.id].score, _group_pairs(before_index)
+    )
+    row = replace(_shell(ctx, target, "group"), group_target=target.group, group_before=before_group)
+    after_group = group_of_value(after_index.group if after_index else None, row.actual, groups)
+    row = replace(row, group_after=after_group)
+    have, want = _group_min(after_group, groups), _group_min(target.group, groups)
+    if have is None or want is None:
+        return row
+    status: Status = "met" if have >= want else "missed"
+    return replace(row, status=status)
+
+
+def _improve_rows(ctx: Context, target: Target) -> list[Check]:
+    rows = []
+    for aspect in dict.fromkeys(target.improve):
+        row = replace(_shell(ctx, target, "improve"), aspect=aspect)
+        if aspect == "score":
+            row = replace(row, comparison=">", target=row.baseline)
+            if row.baseline is not None and row.actual is not None:
+                met = row.actual > row.baseline
+                row = replace(
+                    row,
+                    status="met" if met else "missed",
+                    shortfall=None if met else row.baseline - row.actual,
+                )
+        else:
+            # A rank row shows ranks; the index's score is on its score row.
+            row = replace(row, actual=None, rank_change=_places(row.rank_before, row.rank_after))
+            if row.rank_before is not None and row.rank_after is not None:
+                moved = compare_ranks(rank_parts(row.rank_before), rank_parts(row.rank_after))
+                row = replace(row, status="met" if moved.improved else "missed")
+        rows.append(row)
+    return rows
+
+
+def judge_targets(
+    baseline: Baseline,
+    targets: Targets,
+    results: Baseline,
+    entries: Sequence[Entry] | None = None,
+    result_entries: Sequence[Entry] | None = None,
+) -> list[Check]:
+    """Every target judged, in the targets file's order: for each, its score row (``target``),
+    then ``rank_target``, ``group`` and one row per ``improve`` aspect."""
+    before = {e.id: e for e in (flatten(baseline) if entries is None else entries)}
+    after = {e.id: e for e in (flatten(results) if result_entries is None else result_entries)}
+    ctx = Context(baseline, targets, results, before, after)
+    checks: list[Check] = []
+    for target in targets.targets:
+        if target.id not in before:
+            continue
+        if target.target is not None:
+            checks.append(_score_row(ctx, target))
+        if target.rank_target is not None:
+            checks.append(_rank_row(ctx, target))
+        if target.group is not None:
+            checks.append(_group_row(ctx, target))
+        checks.extend(_improve_rows(ctx, target))
+    return checks
+
+
+# --- what it takes --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Takes:
+    """What an index's headline targets would have needed in the baseline year.
+
+    ``rank_score`` is the score that would have reached ``rank_target`` by the reference
+    table (``league``); None with ``league`` None means no table, so it is not known.
+    ``group_min`` is the minimum of the target group, else of the next group up.
+    """
+
+    id: str
+    group: str | None
+    rank_target: int | None
+    rank_score: Decimal | None
+    league: League | None
+    group_target: str | None
+    group_min: Decimal | None
+
+
+def _league(baseline: Baseline, ident: str) -> League | None:
+    tables = [t for t in baseline.league if t.id == ident and t.year == baseline.year]
+    return tables[0] if tables else None
+
+
+def what_it_takes(baseline: Baseline, targets: Targets, entries: Sequence[Entry]) -> dict[str, Takes]:
+    """Per index with a rank or group target, or declared groups: the scores they take."""
+    by_target = {t.id: t for t in targets.targets}
+    scores = {e.id: e.score for e in entries}
+    found: dict[str, Takes] = {}
+    for index in baseline.indices:
+        target = by_target.get(index.id)
+        groups = _group_pairs(index)
+        rank_target = target.rank_target if target is not None else None
+        group_target = target.group if target is not None else None
+        if rank_target is None and group_target is None and not groups:
+            continue
+        score = scores.get(index.id)
+        league = _league(baseline, index.id)
+        rank_score = (
+            score_for_rank(league.scores, baseline.province, rank_target)
+            if league is not None and rank_target is not None
+            else None
+        )
+        current = group_of_value(index.group, score, groups)
+        if group_target is not None:
+            group_min = _group_min(group_target, groups)
+        else:
+            following = next_group(score, groups) if score is not None and groups else None
+            group_min, group_target = (following[1], following[0]) if following else (None, None)
+        found[index.id] = Takes(index.id, current, rank_target, rank_score, league, group_target, group_min)
+    return found
+
+
+# --- years ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    """One id in one year, with the change from its previous known year."""
+
+    id: str
+    index: str
+    name: str
+    name_en: str | None
+    year: int
+    score: Decimal | None
+    rank: str | None
+    share: Decimal | None
+    group: str | None
+    score_change: Decimal | None = None
+    rank_change: int | None = None
+    moved: Literal["up", "down", "same"] | None = None
+    base_changed: bool = False
+
+
+def _year_values(
+    source: Baseline, entries: Sequence[Entry], baseline: Baseline, complete: Mapping[str, Entry] | None
+) -> dict[str, tuple[Decimal | None, str | None, str | None]]:
+    """(score, rank, group) of every entry of one file; a results total only when complete."""
+    values = {}
+    for entry in entries:
+        score = entry.score
+        group = None
+        if entry.level == "index":
+            own = next((i for i in source.indices if i.id == entry.id), None)
+            base = next((i for i in baseline.indices if i.id == entry.id), None)
+            if complete is not None and entry.id in complete:
+                score = result_total(complete[entry.id], entry, own)
+            group = group_of_value(own.group if own else None, score, groups_in_force(base, own))
+        values[entry.id] = (score, entry.rank, group)
+    return values
+
+
+def _changed(point: Point, previous: Point | None) -> Point:
+    if previous is None:
+        return point
+    score_change = (
+        point.score - previous.score if point.score is not None and previous.score is not None else None
+    )
+    if point.rank is None or previous.rank is None:
+        return replace(point, score_change=score_change)
+    moved = compare_ranks(rank_parts(previous.rank), rank_parts(point.rank))
+    word: Literal["up", "down", "same"] = (
+        "same" if moved.improved is None else "up" if moved.improved else "down"
+    )
+    return replace(
+        point,
+        score_change=score_change,
+        rank_change=moved.places,
+        moved=word,
+        base_changed=moved.base_changed,
+    )
+
+
+def trend_points(
+    baseline: Baseline,
+    entries: Sequence[Entry],
+    results: Baseline | None = None,
+    result_entries: Sequence[Entry] = (),
+) -> list[Point]:
+    """Every index, and every criterion with a value in another year (history or results),
+    year by year in document order, each with the change from the year before it."""
+    by_id = {e.id: e for e in entries}
+    years: dict[str, dict[int, tuple[Decimal | None, str | None, str | None]]] = {}
+    for item in baseline.history:
+        years.setdefault(item.id, {})[item.year] = (item.score, item.rank, item.group)
+    for ident, value in _year_values(baseline, entries, baseline, None).items():
+        years.setdefault(ident, {})[baseline.year] = value
+    if results is not None:
+        for ident, value in _year_values(results, result_entries, baseline, by_id).items():
+            if ident in by_id:
+                years.setdefault(ident, {})[results.year] = value
+    points: list[Point] = []
+    for entry in entries:
+        series = years.get(entry.id, {})
+        if entry.level != "index" and len(series) < 2:
+            continue
+        previous = None
+        for year in sorted(series):
+            score, rank, group = series[year]
+            point = Point(
+                entry.id, entry.index, entry.name, entry.name_en, year, score, rank, share(rank), group
+            )
+            point = _changed(point, previous)
+            points.append(point)
+            previous = point
+    return points
