@@ -261,3 +261,28 @@ def test_criteria_files_are_named_by_index_and_year_and_cite_public_sources() ->
         assert "shared/" not in data["source"]
         assert "seed" not in data["source"]
     assert len(criteria_sets()) == 3
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+@pytest.mark.parametrize("doc", ["writing-a-plan.md", "writing-a-plan.en.md"])
+def test_the_docs_worked_example_gives_the_warning_it_shows(tmp_path: Path, doc: str) -> None:
+    """The example is copied by officials: it must load, and `validate` must say what the page says."""
+    text = (DOCS / doc).read_text(encoding="utf-8")
+    assert unicodedata.normalize("NFC", text) == text
+    blocks = dict(re.findall(r"`(baseline_2025|targets_2026)\.yaml`:\n\n```yaml\n(.*?)```", text, re.DOTALL))
+    for name, body in blocks.items():
+        (tmp_path / f"{name}.yaml").write_text(body, encoding="utf-8")
+    plan = load_plan(tmp_path / "baseline_2025.yaml", tmp_path / "targets_2026.yaml")
+    shown = re.search(r"targets_2026\.yaml:(\d+):(\d+): par\.2: warning: (.*)\n", text)
+    assert shown is not None
+    [problem] = plan.problems
+    assert (problem.line, problem.column, problem.id, problem.severity) == (
+        int(shown[1]),
+        int(shown[2]),
+        "par.2",
+        "warning",
+    )
+    assert problem.message == shown[3]
+    assert "parplan init" in text
