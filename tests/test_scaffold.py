@@ -149,7 +149,24 @@ def test_the_rank_comment_names_34_provinces(lang: Literal["vi", "en"]) -> None:
     assert "34" in comments
 
 
-@pytest.mark.parametrize("province", [TRICKY, "- list?", "null", "2026", "[x]", "a\nb", "  Cà Mau  ", "Yes"])
+@pytest.mark.parametrize(
+    "province",
+    [
+        TRICKY,
+        "- list?",
+        "null",
+        "2026",
+        "[x]",
+        "a\nb",
+        "  Cà Mau  ",
+        "Yes",
+        "a\x85b",
+        "a\u2028b",
+        "a\tb",
+        "1e3",
+        "~",
+    ],
+)
 def test_a_province_name_survives_the_round_trip(tmp_path: Path, province: str) -> None:
     paths = write_scaffold(tmp_path, province, 2026)
     plan = load_plan(*paths)

@@ -30,6 +30,7 @@ INDEX_ORDER = ("par", "papi", "sipas")
 """The order the plans (and the bundled files) list the indices in; others follow by id."""
 _COMMENT_WIDTH = 94
 """Comment lines are wrapped to fit beside the ``# `` on a screen and in a printout."""
+_BREAKS = ("\x85", "\u2028", "\u2029")
 _WIDE = 1 << 30
 """A line width no value reaches: PyYAML must never fold a value over two lines."""
 
@@ -125,9 +126,10 @@ def criteria_in_force(year: int) -> tuple[CriteriaSet, ...]:
 def _text(value: str) -> str:
     """A string as one YAML scalar on one line: PyYAML quotes what needs quoting (``: #'"``)."""
     text = yaml.safe_dump({"k": value}, allow_unicode=True, width=_WIDE)
-    if text.count("\n") == 1:
+    if text.count("\n") == 1 and not any(mark in value for mark in _BREAKS):
         return text[len("k: ") : -1]
-    # A value with a line break would be written over several lines: escape it instead.
+    # A line break would be written over several lines, and PyYAML writes NEL, LS and PS raw
+    # (read back as a space or a break): escape them in double quotes instead.
     text = yaml.safe_dump({"k": value}, allow_unicode=True, width=_WIDE, default_style='"')
     return text[len('"k": ') : -1]
 
