@@ -15,9 +15,9 @@ from typing import Any, Literal
 import pytest
 import yaml
 
-from parplan.loading import DEFAULT_BASELINE, bundled, load_baseline, parse_yaml
+from parplan.api import load_plan
+from parplan.loading import DEFAULT_BASELINE, bundled, load_baseline
 from parplan.models import Baseline, Criterion
-from parplan.plan import load_plan
 from parplan.scaffold import (
     CRITERIA_DIR,
     CriteriaSetError,
@@ -29,6 +29,7 @@ from parplan.scaffold import (
     scaffold_texts,
     write_scaffold,
 )
+from parplan.yamlread import parse_yaml
 
 LANGS: tuple[Literal["vi", "en"], ...] = ("vi", "en")
 TRICKY = "Tỉnh Thử: nghiệm # 'một' \"hai\""
@@ -292,7 +293,7 @@ def test_the_docs_worked_example_gives_the_warning_it_shows(tmp_path: Path, doc:
     for name, body in blocks.items():
         (tmp_path / f"{name}.yaml").write_text(body, encoding="utf-8")
     plan = load_plan(tmp_path / "baseline_2025.yaml", tmp_path / "targets_2026.yaml")
-    shown = re.search(r"targets_2026\.yaml:(\d+):(\d+): par\.2: warning: (.*)\n", text)
+    shown = re.search(r"targets_2026\.yaml:(\d+):(\d+): par\.2: (PP\d+) warning: (.*)\n", text)
     assert shown is not None
     [problem] = plan.problems
     assert (problem.line, problem.column, problem.id, problem.severity) == (
@@ -301,5 +302,6 @@ def test_the_docs_worked_example_gives_the_warning_it_shows(tmp_path: Path, doc:
         "par.2",
         "warning",
     )
-    assert problem.message == shown[3]
+    assert problem.code == shown[3]
+    assert problem.text() == shown[4]
     assert "parplan init" in text

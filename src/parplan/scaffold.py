@@ -20,8 +20,9 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from parplan.loading import parse_yaml, read_text, validate
 from parplan.models import CriterionId, Number, Text, Unit, Year
+from parplan.validation import validate
+from parplan.yamlread import parse_yaml, read_text
 
 Lang = Literal["vi", "en"]
 CRITERIA_DIR = Path(__file__).parent / "criteria"
