@@ -305,3 +305,16 @@ def test_the_docs_worked_example_gives_the_warning_it_shows(tmp_path: Path, doc:
     assert problem.code == shown[3]
     assert problem.text() == shown[4]
     assert "parplan init" in text
+
+
+def test_keys_only_the_old_model_forced_are_not_written() -> None:
+    """Parts have no published rank and a percentage has no maximum: no blank is written for them."""
+    text = scaffold_texts("Tuyên Quang", 2026)["baseline_2025.yaml"]
+    data = yaml.safe_load(text)
+    par = next(index for index in data["indices"] if index["id"] == "par")
+    parts = [part for field in par["criteria"] for part in field.get("parts", [])]
+    assert parts
+    assert all("rank" not in part and part["score"] is None for part in parts)
+    assert all("rank" in field for field in par["criteria"])
+    sipas = next(index for index in data["indices"] if index["id"] == "sipas")
+    assert all("max" not in criterion for criterion in sipas["criteria"])

@@ -189,9 +189,11 @@ class Criterion(_Model):
     name: Text = Field(description="Vietnamese name as the plan prints it (NFC).")
     name_en: Text | None = Field(default=None, description="English name.")
     unit: Unit = Field(default="points", description="`points`, or `percent` (0-100).")
-    max: Number | None = Field(description="Maximum under the criteria set; null where the plan gives none.")
-    score: Number | None = Field(description="Score measured this year; null if unknown.")
-    rank: Rank | None = Field(description="Rank `k/N`; null where unknown or unreadable.")
+    max: Number | None = Field(
+        default=None, description="Maximum under the criteria set; null where the plan gives none."
+    )
+    score: Number | None = Field(default=None, description="Score measured this year; null if unknown.")
+    rank: Rank | None = Field(default=None, description="Rank `k/N`; null where unknown or unreadable.")
     note: Text | None = Field(default=None, description="How the value was read.")
     parts: tuple[Criterion, ...] = Field(
         default=(),
@@ -211,7 +213,7 @@ class Index(_Model):
         default="sum",
         description="`sum`: the total is the sum of the criteria; `none`: no total.",
     )
-    rank: Rank | None = Field(description="Rank of the index total; null if unknown.")
+    rank: Rank | None = Field(default=None, description="Rank of the index total; null if unknown.")
     criteria: Annotated[tuple[Criterion, ...], AfterValidator(_non_empty)] = Field(
         json_schema_extra={"minItems": 1}
     )

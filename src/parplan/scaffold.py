@@ -179,9 +179,10 @@ Cách ghi:
   score      = điểm số (hoặc tỷ lệ %) đạt được trong năm {year}; dùng dấu chấm thập phân:
                9.2779, không viết 9,2779; không đặt trong dấu nháy.
   max        = điểm tối đa theo Bộ tiêu chí, đã điền sẵn; chỉ sửa khi Bộ tiêu chí thay đổi.
-               null: chỉ số tính theo tỷ lệ %, giá trị từ 0 đến 100.
+               Không có max: chỉ số tính theo tỷ lệ %, giá trị từ 0 đến 100.
   rank       = thứ hạng dạng k/N, N là số tỉnh, thành phố được xếp hạng (34 từ năm 2025,
                trước đó 63), ví dụ 12/34; ghi null nếu không có hoặc không đọc được.
+               Các phần cấu thành không có thứ hạng công bố nên không có khóa rank.
   parts      = các phần cấu thành (điểm thực hiện, điều tra xã hội học); tổng điểm các phần
                bằng điểm của lĩnh vực.
   note       = ghi chú cách đọc số liệu, ví dụ: note: Ô thứ hạng không đọc được.
@@ -200,9 +201,10 @@ How to write it:
   score      = the score (or percentage) measured in {year}; use a decimal point: 9.2779, not
                9,2779; no quotes.
   max        = the maximum under the criteria set, already filled in; change it only if the
-               criteria set changes. null: a percentage, from 0 to 100.
+               criteria set changes. No max: a percentage, from 0 to 100.
   rank       = the rank as k/N, N being the number of provinces ranked (34 since 2025, 63
-               before), e.g. 12/34; null if not given or unreadable.
+               before), e.g. 12/34; null if not given or unreadable. Parts have no
+               published rank, so they have no rank key.
   parts      = the parts of a field (implementation score, sociological survey); the parts'
                scores sum to the field's.
   note       = how a value was read, e.g. note: The rank cell cannot be read.
@@ -304,20 +306,27 @@ def _sets_comment(sets: tuple[CriteriaSet, ...], year: int, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def _criterion_lines(criterion: SetCriterion, indent: int) -> Iterator[str]:
+def _criterion_lines(criterion: SetCriterion, indent: int, *, part: bool = False) -> Iterator[str]:
+    """One criterion: the keys a province fills in (``score``; ``rank`` where ranks are published).
+
+    A part (implementation score, survey) has no published rank, and a percentage has no
+    maximum: those keys are left out (null by default) rather than written as a blank to fill.
+    """
     pad = " " * indent
     yield f"{pad}- id: {criterion.id}"
     yield f"{pad}  name: {_text(criterion.name)}"
     yield f"{pad}  name_en: {_text(criterion.name_en)}"
     if criterion.unit != "points":
         yield f"{pad}  unit: {criterion.unit}"
-    yield f"{pad}  max: {_number(criterion.max)}"
+    if criterion.max is not None:
+        yield f"{pad}  max: {_number(criterion.max)}"
     yield f"{pad}  score: null"
-    yield f"{pad}  rank: null"
+    if not part:
+        yield f"{pad}  rank: null"
     if criterion.parts:
         yield f"{pad}  parts:"
-        for part in criterion.parts:
-            yield from _criterion_lines(part, indent + 4)
+        for child in criterion.parts:
+            yield from _criterion_lines(child, indent + 4, part=True)
 
 
 def _index_lines(criteria_set: CriteriaSet) -> Iterator[str]:
