@@ -36,9 +36,10 @@ def test_decimals_keep_their_source_precision() -> None:
     assert str(again.score) == "12.50"
 
 
-def test_required_nulls_are_kept_defaults_left_out() -> None:
-    criterion = Criterion(id="papi.9", name="x", max=None, score=None, rank=None)
-    assert dump_yaml(criterion) == "id: papi.9\nname: x\nmax: null\nscore: null\nrank: null\n"
+def test_unknown_values_are_left_out_known_ones_kept() -> None:
+    """max, score and rank default to null (unknown), so a null one is left out like any default."""
+    criterion = Criterion(id="papi.9", name="x", max=None, score=Decimal("1.50"), rank=None)
+    assert dump_yaml(criterion) == "id: papi.9\nname: x\nscore: 1.50\n"
 
 
 @pytest.mark.parametrize(

@@ -95,14 +95,14 @@ def test_a_missing_key_is_placed_at_its_mapping_on_demand(tmp_path: Path) -> Non
     path = tmp_path / "b.yaml"
     path.write_text(
         "province: X\nyear: 2024\nindices:\n  - id: par\n    name: P\n    rank: null\n    criteria:\n"
-        "      - {id: par.1, name: A, max: 5, score: 3}\n",
+        "      - {id: par.1, max: 5, score: 3}\n",
         encoding="utf-8",
     )
     with pytest.raises(InputError) as caught:
         load(path, Baseline)
     (problem,) = caught.value.problems
     assert problem.code == "PP202"
-    assert problem.format() == f"{path}:8:9: par.1: PP202 error: missing key 'rank'"
+    assert problem.format() == f"{path}:8:9: par.1: PP202 error: missing key 'name'"
 
 
 TRICKY = [

@@ -347,7 +347,7 @@ def test_interrupt_is_exit_130_without_traceback(
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("parplan.api.load", interrupted)
+    monkeypatch.setattr("parplan.api.parse", interrupted)
     result = runner.invoke(app, ["gap"])
     assert result.exit_code == 130
     assert result.stderr == "interrupted\n"

@@ -18,6 +18,7 @@ from parplan import rules
 from parplan.models import Baseline
 from parplan.problems import RULES
 from parplan.problems import Finding as RuleFinding
+from parplan.shortresults import Result, ShortResults, expand
 
 
 class Finding(NamedTuple):
@@ -576,6 +577,13 @@ CODE_CASES: dict[str, Callable[[], list[RuleFinding]]] = {
             league=[{"id": "par", "year": 2024, "source": "test", "synthetic": True, "scores": {"X": 9}}],
         )
     ),
+    # A short results file (parplan.shortresults): an index's score, a result given twice.
+    "PP350": lambda: expand(
+        ShortResults(province="X", year=2025, results=(Result(id="par", score=D(80)),)), BASE
+    )[1],
+    "PP351": lambda: expand(
+        ShortResults(province="X", year=2025, results=(Result(id="par.1"), Result(id="par.1"))), BASE
+    )[1],
 }
 
 

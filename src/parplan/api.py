@@ -37,7 +37,7 @@ from parplan.analysis import (
 from parplan.annotate import check_annotations
 from parplan.document import Cell, Document, Findings, Lang, Tables, sheet_rows, sheets_of
 from parplan.headline import Takes, judge_targets, result_totals, trend_points, what_it_takes
-from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load
+from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, file_kind, parse
 from parplan.models import Baseline, Targets
 from parplan.problems import (
     MAX_PROBLEMS,
@@ -48,9 +48,12 @@ from parplan.problems import (
     file_problem,
     ignorable,
     msg,
+    quoted,
     warnings,
 )
 from parplan.rules import plan_findings
+from parplan.shortresults import ShortResults, expand, is_short, short_parsed
+from parplan.validation import validate as validate_model
 from parplan.views import (
     CHECK_COLUMNS,
     GAP_ALL,
@@ -399,12 +402,56 @@ def load_plan(
     whose code is in ``ignore`` are left out (errors cannot be ignored).
     """
     sources = _sources(baseline, targets, results)
-    models: dict[str, Baseline | Targets] = {}
-    parsed: dict[str, Parsed] = {}
+    read: dict[Role, Parsed] = {}
     problems: list[Problem] = []
-    for role, path, display, model in sources:
+    for role, path, display, _model in sources:
         try:
-            models[role], parsed[role] = load(path, model, display=display)
+            read[role] = parse(path, display)
+        except InputError as error:
+            problems.extend(error.problems)
+    problems.extend(_misplaced(read))
+    if problems:
+        raise InputError(problems)
+    base, plan_targets, later, parsed, extra = _validated(sources, read)
+    if targets is None and baseline is not None and base.province != plan_targets.province:
+        # Checking another province against the bundled Cao Bằng targets gives one error per
+        # target; the one thing to say is that its own targets are missing.
+        message = msg("targets-needed", province=quoted(base.province), bundled=quoted(plan_targets.province))
+        raise InputError([parsed["baseline"].problem(["province"], "PP141", message)])
+    plan = Plan(base, plan_targets, later, parsed)
+    return _checked(plan, [source[0] for source in sources], ignore, extra)
+
+
+def _misplaced(read: Mapping[Role, Parsed]) -> list[Problem]:
+    """A targets file given as the baseline, or the reverse: one problem, not a list of keys."""
+    kinds = {role: file_kind(parsed.data) for role, parsed in read.items()}
+    if kinds.get("baseline") == "targets" and kinds.get("targets") == "baseline":
+        message = msg("looks-swapped", baseline=read["baseline"].file, targets=read["targets"].file)
+        return [file_problem(read["baseline"].file, "PP140", message)]
+    allowed: Mapping[Role, tuple[str, ...]] = {
+        "baseline": ("baseline",),
+        "targets": ("targets",),
+        "results": ("baseline", "results"),
+    }
+    return [
+        file_problem(
+            read[role].file, "PP140", msg("looks-like", kind=msg(f"kind-{kind}"), role=msg(f"kind-{role}"))
+        )
+        for role, kind in kinds.items()
+        if kind is not None and kind not in allowed[role]
+    ]
+
+
+def _validated(
+    sources: Sequence[tuple[Role, Path, str, type[Baseline] | type[Targets]]], read: Mapping[Role, Parsed]
+) -> tuple[Baseline, Targets, Baseline | None, dict[str, Parsed], list[Finding]]:
+    """Each file against its model; a short results file expanded against the baseline."""
+    models: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for role, _path, _display, model in sources:
+        chosen: type[Any] = ShortResults if role == "results" and is_short(read[role].data) else model
+        try:
+            models[role] = validate_model(read[role], chosen)
         except InputError as error:
             problems.extend(error.problems)
     if problems:
@@ -412,15 +459,27 @@ def load_plan(
     base, plan_targets, later = models["baseline"], models["targets"], models.get("results")
     assert isinstance(base, Baseline)
     assert isinstance(plan_targets, Targets)
+    parsed: dict[str, Parsed] = dict(read.items())
+    extra: list[Finding] = []
+    if isinstance(later, ShortResults):
+        short = later
+        later, extra = expand(short, base)
+        parsed["results"] = short_parsed(read["results"], short, later)
     assert later is None or isinstance(later, Baseline)
-    plan = Plan(base, plan_targets, later, parsed)
+    return base, plan_targets, later, parsed, extra
+
+
+def _checked(plan: Plan, roles: Sequence[str], ignore: Sequence[str], extra: Sequence[Finding] = ()) -> Plan:
+    """The plan with its findings placed in its files, in the order of the files and lines."""
     skip = {code.upper() for code in ignore if ignorable(code)}
-    findings = plan_findings(base, plan_targets, later, plan.entries, plan.result_entries or None)
-    order = {source[0]: n for n, source in enumerate(sources)}
+    findings = plan_findings(
+        plan.baseline, plan.targets, plan.results, plan.entries, plan.result_entries or None
+    )
+    order = {role: n for n, role in enumerate(roles)}
     kept: list[Finding] = []
     per_role: dict[str, int] = {}
     more: dict[str, int] = {}
-    for finding in findings:
+    for finding in (*extra, *findings):
         if finding.code in skip:
             continue
         per_role[finding.role] = per_role.get(finding.role, 0) + 1
@@ -428,11 +487,11 @@ def load_plan(
             more[finding.role] = more.get(finding.role, 0) + 1  # counted, not placed: placing costs
             continue
         kept.append(finding)
-    located = [(order[f.role], _located(f, parsed[f.role])) for f in kept]
+    located = [(order[f.role], _located(f, plan.sources[f.role])) for f in kept]
     # In the order of the files, then of the lines, as a compiler lists them.
     located.sort(key=lambda item: (item[0], item[1].line or 0, item[1].column or 0))
     plan.problems = tuple(p for _, p in located) + tuple(
-        file_problem(parsed[role].file, "PP100", msg("more-problems", count=f"{count:,}"))
+        file_problem(plan.sources[role].file, "PP100", msg("more-problems", count=f"{count:,}"))
         for role, count in more.items()
     )
     return plan
@@ -467,3 +526,23 @@ def validate(
     except InputError as error:
         problems = error.problems
     return Validation(problems, Table(validation_report(problems, lang)))
+
+
+def export_workbook(plan: Plan, lang: Lang = "vi") -> bytes:
+    """The plan as an editable workbook (``parplan export``); :func:`import_workbook` reads it back."""
+    from parplan.workbook import workbook_bytes
+
+    return workbook_bytes(plan.baseline, plan.targets, lang)
+
+
+def import_workbook(path: PathLike, *, display: str | None = None, ignore: Sequence[str] = ()) -> Plan:
+    """A plan read from a workbook, cross-checked like :func:`load_plan`, problems placed in cells.
+
+    Unusable cells raise :class:`~parplan.problems.InputError` with every problem at once;
+    a plan whose rules find errors loads and lists them in ``problems``, as a YAML plan does.
+    """
+    from parplan.workbook import read_workbook
+
+    baseline, targets, baseline_cells, targets_cells = read_workbook(Path(path), display)
+    plan = Plan(baseline, targets, None, {"baseline": baseline_cells, "targets": targets_cells})
+    return _checked(plan, ["baseline", "targets"], ignore)

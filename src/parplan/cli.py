@@ -20,7 +20,7 @@ import typer
 from typer import BadParameter, Exit
 
 from parplan.annotate import problem_annotations
-from parplan.api import Plan, Table, UnknownIndex, load_plan
+from parplan.api import Plan, Table, UnknownIndex, export_workbook, import_workbook, load_plan
 from parplan.api import validate as validate_files
 from parplan.document import LANGS, Lang, OutputFormat, Report, Tables
 from parplan.output import (
@@ -35,7 +35,7 @@ from parplan.output import (
     stdout_is_tty,
     write_atomic,
 )
-from parplan.problems import RULES, InputError, OutputError, Problem, ignorable
+from parplan.problems import RULES, InputError, Msg, OutputError, Problem, ignorable
 from parplan.views import (
     CHECK_COLUMNS,
     CHECK_DEFAULT,
@@ -552,6 +552,125 @@ def chart(
         return OK
 
     guarded(run)
+
+
+# --- a new plan, and the plan as a workbook (issue 14) ----------------------------------
+
+
+def _existing(paths: Sequence[Path], *, force_hint: bool = False) -> list[Problem]:
+    """Each file that exists already, as a problem: a plan half typed in is never overwritten."""
+    hint = Msg("force-hint") if force_hint else Msg("blank")
+    return [
+        Problem(str(path), None, None, None, "PP144", Msg("exists", {"hint": hint}))
+        for path in paths
+        if path.exists() or path.is_symlink()
+    ]
+
+
+def _wrote(paths: Sequence[Path], lang: Lang) -> None:
+    for path in paths:
+        _stderr(Msg("wrote", {"path": str(path)}).text(lang))
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The folder of the new plan (created if needed).")
+    ],
+    province: Annotated[
+        str, typer.Option("--province", metavar="NAME", help='The province, e.g. "Tuyên Quang".')
+    ],
+    year: Annotated[
+        int, typer.Option("--year", metavar="YEAR", help="The plan's year; the baseline is the year before.")
+    ],
+    lang: LangOpt = LangChoice.vi,
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx", help="Also write an empty workbook plan_YEAR.xlsx.")
+    ] = False,
+) -> None:
+    """Write the files of a new plan: baseline, targets, results (every number null); never overwrites."""
+    from parplan.scaffold import CriteriaSetError, ScaffoldExistsError, scaffold_names, write_scaffold
+
+    def run() -> int:
+        names = scaffold_names(year)
+        workbook = folder / f"plan_{year}.xlsx"
+        existing = _existing([folder / name for name in names] + ([workbook] if xlsx else []))
+        if existing:
+            return report_problems(existing)
+        try:
+            paths = write_scaffold(folder, province, year, lang.value)
+        except ScaffoldExistsError as error:
+            return report_problems(_existing(list(error.paths)))
+        except (CriteriaSetError, ValueError) as error:
+            raise BadParameter(str(error), param_hint="--year/--province") from None
+        if xlsx:
+            plan = load_plan(paths[0], paths[1])
+            write_atomic(workbook, export_workbook(plan, lang.value))
+            paths.append(workbook)
+        _wrote(paths, lang.value)
+        return OK
+
+    guarded(run)
+
+
+@app.command()
+def export(
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="FILE", help="The workbook to write: FILE.xlsx.")
+    ],
+    baseline: BaselineOpt = None,
+    targets: TargetsOpt = None,
+    lang: LangOpt = LangChoice.vi,
+) -> None:
+    """Write the plan as an editable workbook: a sheet per index, bodies, lists and how to fill it in."""
+    if Path(output).suffix.lower() != ".xlsx":
+        raise BadParameter(f"a workbook is written to a .xlsx file, not {output!r}", param_hint="--output")
+
+    def run() -> int:
+        plan = load_plan(baseline, targets)
+        plan.require_valid()
+        write_atomic(Path(output), export_workbook(plan, lang.value))
+        return OK
+
+    guarded(run)
+
+
+@app.command("import")
+def import_(
+    workbook: Annotated[
+        Path, typer.Argument(metavar="FILE.xlsx", help="A workbook from `parplan export` or `init --xlsx`.")
+    ],
+    to: Annotated[Path, typer.Option("--to", metavar="DIR", help="The folder to write the YAML files into.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist already.")] = False,
+    lang: LangOpt = LangChoice.vi,
+) -> None:
+    """Read a plan workbook back into baseline_YEAR.yaml and targets_YEAR.yaml; all or nothing."""
+    from parplan.dumping import dump_yaml
+
+    def run() -> int:
+        plan = import_workbook(workbook, display=str(workbook))
+        plan.require_valid()
+        files = {
+            to / f"baseline_{plan.baseline.year}.yaml": _yaml_text("baseline", dump_yaml(plan.baseline)),
+            to / f"targets_{plan.targets.year}.yaml": _yaml_text("targets", dump_yaml(plan.targets)),
+        }
+        existing = [] if force else _existing(list(files), force_hint=True)
+        if existing:
+            return report_problems(existing)
+        to.mkdir(parents=True, exist_ok=True)
+        for path, text in files.items():
+            write_atomic(path, text.encode("utf-8"))
+        _wrote(list(files), lang.value)
+        if plan.warnings:
+            _stderr(Msg("import-warnings", {"count": len(plan.warnings)}).text(lang.value))
+        return OK
+
+    guarded(run)
+
+
+def _yaml_text(kind: str, body: str) -> str:
+    """A written file starts with its schema line, as the scaffold's do."""
+    return f"# yaml-language-server: $schema=schemas/{kind}.schema.json\n{body}"
 
 
 __all__ = ["COMMAND_FORMATS", "LANGS", "app"]

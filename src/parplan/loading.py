@@ -8,11 +8,12 @@ code and place; nothing in a file is ever run.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
 from parplan.models import Baseline, Targets
+from parplan.shortresults import is_short
 from parplan.validation import validate
 from parplan.yamlread import Parsed, parse_yaml, read_text
 
@@ -25,6 +26,32 @@ def load(path: Path, model: type[M], *, display: str | None = None, pure: bool =
     # No position map yet: it is built only if a problem has to be placed in this file.
     parsed = parse_yaml(read_text(path, name), name, pure=pure, positions=False)
     return validate(parsed, model), parsed
+
+
+def parse(path: Path, display: str) -> Parsed:
+    """Read and parse one file without validating it: its kind is looked at first."""
+    return parse_yaml(read_text(path, display), display, positions=False)
+
+
+FileKind = Literal["baseline", "targets", "results"]
+
+
+def file_kind(data: Any) -> FileKind | None:
+    """What a file's top-level keys say it is, or None when they say nothing clear.
+
+    Used only for the hint that files were given in each other's place: a targets file has
+    ``baseline_year``, a baseline ``indices``, a short results file ``results``.
+    """
+    if not isinstance(data, dict):
+        return None
+    keys = set(data)
+    if "indices" in keys and not keys & {"baseline_year", "targets", "bodies"}:
+        return "baseline"
+    if keys & {"baseline_year", "targets", "bodies", "deadlines"} and "indices" not in keys:
+        return "targets"
+    if is_short(data):
+        return "results"
+    return None
 
 
 def bundled(name: str) -> Path:
@@ -47,8 +74,11 @@ def load_targets(path: Path, **kwargs: Any) -> tuple[Targets, Parsed]:
 __all__ = [
     "DEFAULT_BASELINE",
     "DEFAULT_TARGETS",
+    "FileKind",
     "bundled",
+    "file_kind",
     "load",
     "load_baseline",
     "load_targets",
+    "parse",
 ]

@@ -216,9 +216,11 @@ class Criterion(_Model):
     name: Text = Field(description="Vietnamese name as the plan prints it (NFC).")
     name_en: Text | None = Field(default=None, description="English name.")
     unit: Unit = Field(default="points", description="`points`, or `percent` (0-100).")
-    max: Number | None = Field(description="Maximum under the criteria set; null where the plan gives none.")
-    score: Number | None = Field(description="Score measured this year; null if unknown.")
-    rank: Rank | None = Field(description="Rank `k/N`; null where unknown or unreadable.")
+    max: Number | None = Field(
+        default=None, description="Maximum under the criteria set; null where the plan gives none."
+    )
+    score: Number | None = Field(default=None, description="Score measured this year; null if unknown.")
+    rank: Rank | None = Field(default=None, description="Rank `k/N`; null where unknown or unreadable.")
     note: Prose | None = Field(default=None, description="How the value was read.")
     parts: tuple[Criterion, ...] = Field(
         default=(),
@@ -255,7 +257,7 @@ class Index(_Model):
         default=None,
         description="The published total, with `total: given` only (e.g. SIPAS 84.5 %); null if unknown.",
     )
-    rank: Rank | None = Field(description="Rank of the index total; null if unknown.")
+    rank: Rank | None = Field(default=None, description="Rank of the index total; null if unknown.")
     groups: tuple[Group, ...] = Field(
         default=(),
         description=(

@@ -52,6 +52,11 @@ _RULES = (
     Rule("PP131", "error", "tệp không phải một ánh xạ khóa", "not a mapping of keys"),
     Rule("PP132", "error", "số không viết ở dạng thập phân thông thường", "a number not in plain decimals"),
     Rule("PP100", "error", "còn nhiều vấn đề khác", "more problems than are listed"),
+    Rule("PP140", "error", "tệp đặt nhầm vai trò", "a file given in another file's place"),
+    Rule("PP141", "error", "cần tệp mục tiêu của tỉnh", "the province's targets are needed"),
+    Rule("PP142", "error", "không đọc được bảng tính", "the workbook cannot be read"),
+    Rule("PP143", "error", "bảng tính thiếu trang", "a sheet missing from the workbook"),
+    Rule("PP144", "error", "tệp đã có", "a file that exists already"),
     # PP2xx: keys and values against the file's schema
     Rule("PP201", "error", "khóa không xác định", "an unknown key"),
     Rule("PP202", "error", "thiếu khóa", "a missing key"),
@@ -65,6 +70,11 @@ _RULES = (
     Rule("PP210", "error", "danh sách rỗng", "an empty list"),
     Rule("PP211", "error", "giá trị không hợp lệ", "a value that is not allowed"),
     Rule("PP212", "error", "ký tự điều khiển trong văn bản", "a control character in text"),
+    Rule("PP220", "error", "ô không phải số", "a cell that is not a number"),
+    Rule("PP221", "error", "ô chứa công thức", "a cell with a formula"),
+    Rule("PP222", "error", "ô không đọc được", "a cell that cannot be read"),
+    Rule("PP223", "error", "cột không xác định", "an unknown column"),
+    Rule("PP224", "error", "dòng không thuộc tiêu chí nào", "a row that belongs to no criterion"),
     # PP3xx: what a plan's files say, checked together (errors)
     Rule("PP301", "error", "mã trùng lặp", "a duplicate id"),
     Rule("PP302", "error", "điểm tối đa không dương", "a maximum not above 0"),
@@ -101,6 +111,8 @@ _RULES = (
     Rule("PP334", "error", "thứ hạng mục tiêu vượt số tỉnh", "a rank target beyond its base"),
     Rule("PP335", "error", "năm mục tiêu trước năm của kế hoạch", "a target year before the plan's year"),
     Rule("PP336", "error", "một tỉnh xuất hiện hai lần trong bảng", "a province twice in a league table"),
+    Rule("PP350", "error", "điểm cho một chỉ số", "a score given for an index"),
+    Rule("PP351", "error", "kết quả trùng lặp", "a duplicate result"),
     # PP4xx: what looks wrong but may be the plan's own choice (warnings)
     Rule("PP401", "warning", "điểm khác tổng các phần", "a score that is not the sum of its parts"),
     Rule("PP402", "warning", "mức tăng khác tổng các phần", "an increase that is not the sum of its parts"),
@@ -400,6 +412,81 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "league-synthetic": (
         "bảng điểm {id} năm {year} là số liệu giả định (synthetic: true), không phải số liệu công bố",
         "the {id} table of {year} is synthetic (synthetic: true), not published figures",
+    ),
+    # hints (issue 14)
+    "comma-hint": (
+        " (dấu phẩy trong giá trị không đặt trong dấu nháy đã tách giá trị thành khóa; hãy viết {fix})",
+        " (a comma in an unquoted value split it into a key; write {fix})",
+    ),
+    "looks-like": (
+        "tệp này có vẻ là tệp {kind}, không phải tệp {role}",
+        "this looks like a {kind} file, not a {role} file",
+    ),
+    "looks-swapped": (
+        "hai tệp có vẻ bị đổi chỗ: {baseline} là tệp mục tiêu, {targets} là tệp số liệu gốc;"
+        " hãy đổi --baseline và --targets cho nhau",
+        "the files look swapped: {baseline} is a targets file and {targets} a baseline;"
+        " swap --baseline and --targets",
+    ),
+    "kind-baseline": ("số liệu gốc (baseline)", "baseline"),
+    "kind-targets": ("mục tiêu (targets)", "targets"),
+    "kind-results": ("kết quả (results)", "results"),
+    "targets-needed": (
+        "tệp số liệu gốc là của {province}, còn tệp mục tiêu đi kèm parplan là của {bundled}:"
+        " hãy chỉ ra tệp mục tiêu của tỉnh bằng --targets",
+        "the baseline is for {province} but the bundled targets are for {bundled}:"
+        " give the province's targets with --targets",
+    ),
+    # short results
+    "index-score": (
+        "{id} là một chỉ số: điểm của chỉ số là tổng các tiêu chí, chỉ ghi rank",
+        "{id} is an index: its score is the sum of its criteria; give only its rank",
+    ),
+    "duplicate-result": ("kết quả cho {id} bị trùng", "duplicate result for {id}"),
+    # workbooks
+    "cell-number": ("cần một số, nhận được {got}", "expected a number, got {got}"),
+    "cell-comma": (
+        "cần một số, nhận được {got}: hãy nhập {point} hoặc định dạng ô là số",
+        "expected a number, got {got}: type {point} or make the cell a number",
+    ),
+    "cell-whole": ("cần một số nguyên, nhận được {got}", "expected a whole number, got {got}"),
+    "cell-formula": (
+        "ô chứa công thức {formula}: hãy nhập giá trị, không nhập công thức",
+        "the cell holds the formula {formula}: type the value, not a formula",
+    ),
+    "cell-error": ("ô có lỗi {value} của Excel", "the cell holds Excel's error {value}"),
+    "cell-date": (
+        "cần thứ hạng dạng k/N, nhận được một ngày: hãy định dạng ô là văn bản (Text) rồi nhập lại",
+        "expected a rank k/N, got a date: format the cell as Text and type it again",
+    ),
+    "cell-bool": ("cần {expected}, nhận được giá trị đúng/sai", "expected {expected}, got a boolean"),
+    "unknown-column": (
+        "cột {column} không xác định; các cột được dùng: {known}",
+        "unknown column {column}; the columns are: {known}",
+    ),
+    "part-of": (
+        "part_of {parent} không phải tiêu chí ở các dòng trên của trang này",
+        "part_of {parent} is not a criterion on a row above in this sheet",
+    ),
+    "no-index-row": (
+        "dòng 2 phải là chỉ số (id như par), không phải một phần",
+        "row 2 must be the index (an id such as par), not a part",
+    ),
+    "workbook-unreadable": (
+        "không đọc được bảng tính Excel (.xlsx): {reason}",
+        "is not a readable Excel workbook (.xlsx): {reason}",
+    ),
+    "sheet-missing": ("thiếu trang {sheet}", "the sheet {sheet} is missing"),
+    "no-index-sheet": (
+        "không có trang chỉ số nào (PAR, PAPI, SIPAS…)",
+        "no index sheet (PAR, PAPI, SIPAS…)",
+    ),
+    "exists": ("tệp đã có; không ghi đè{hint}", "exists already; not overwritten{hint}"),
+    "force-hint": (" (dùng --force để ghi đè)", " (--force overwrites)"),
+    "wrote": ("đã ghi {path}", "wrote {path}"),
+    "import-warnings": (
+        "bảng tính có {count} cảnh báo; `parplan validate` liệt kê các cảnh báo này",
+        "the workbook has {count} warning(s); `parplan validate` lists them",
     ),
     # output
     "cannot-write": ("không ghi được: {reason}", "cannot be written: {reason}"),

@@ -9,6 +9,7 @@ already the code and whose context carries the catalogue message.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar, get_args
 
@@ -45,7 +46,34 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _describe(error: Any, model: type[BaseModel]) -> tuple[str, Msg]:
+_KEY_LIKE = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def _comma_hint(data: Any, loc: Sequence[Any], error: Any) -> Msg:
+    """``{name: Sở Nội vụ, Thanh tra}``: YAML read ``Thanh tra`` as a key without a value.
+
+    A null "key" that looks like no key (spaces, capitals, diacritics) right after a text
+    value is that value's tail: suggest the quotes, with the value written whole.
+    """
+    key = loc[-1] if loc else None
+    if error.get("input") is not None or not isinstance(key, str) or _KEY_LIKE.match(key):
+        return NOTHING
+    mapping: Any = data
+    for part in loc[:-1]:
+        try:
+            mapping = mapping[part]
+        except (KeyError, IndexError, TypeError):
+            return NOTHING
+    if not isinstance(mapping, dict):
+        return NOTHING
+    keys = list(mapping)
+    before = keys[keys.index(key) - 1] if key in keys and keys.index(key) > 0 else None
+    if before is None or not isinstance(mapping[before], str):
+        return NOTHING
+    return msg("comma-hint", fix=f'{before}: "{mapping[before]}, {key}"')
+
+
+def _describe(error: Any, model: type[BaseModel], data: Any = None) -> tuple[str, Msg]:
     """The rule code and message of one pydantic error."""
     kind = error["type"]
     loc = error["loc"]
@@ -54,7 +82,7 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[str, Msg]:
         owner = _model_at(model, loc[:-1])
         known = list(owner.model_fields) if owner is not None else []
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-        hint = msg("did-you-mean", close=quoted(close[0])) if close else NOTHING
+        hint = msg("did-you-mean", close=quoted(close[0])) if close else _comma_hint(data, loc, error)
         return "PP201", Msg("unknown-key", {"key": quoted(key), "hint": hint})
     if kind == "invalid_key":
         return "PP203", Msg("key-text", {"key": quoted(key)})
@@ -145,7 +173,7 @@ def _problems(parsed: Parsed, model: type[BaseModel], error: ValidationError) ->
             more += 1  # counted, not placed: placing costs, and nobody reads the 300,000th
             continue
         loc: list[Key] = [part for part in full if isinstance(part, (str, int))]
-        code, message = _describe(item, model)
+        code, message = _describe(item, model, parsed.data)
         if item["type"] == "missing":
             # The place of a missing key is its mapping; its id names the criterion.
             problems.append(parsed.problem(loc[:-1], code, message))

@@ -1,0 +1,466 @@
+"""Owns the scaffold of a new plan: the national criteria sets and the three files `parplan init` writes.
+
+A province starting a plan should type its numbers, not the structure of the indices: the
+ids, names and maxima come from the criteria set in force (package data in
+``parplan/criteria/``), every measured or planned number is ``null`` (unknown, never 0), and
+comments in the files explain each key. The functions are pure apart from
+:func:`write_scaffold`, so the CLI and tests share one source of the texts.
+"""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from parplan.models import CriterionId, Number, Text, Unit, Year
+from parplan.validation import validate
+from parplan.yamlread import parse_yaml, read_text
+
+Lang = Literal["vi", "en"]
+CRITERIA_DIR = Path(__file__).parent / "criteria"
+"""The criteria sets ship inside the package, so ``parplan init`` works from any directory."""
+INDEX_ORDER = ("par", "papi", "sipas")
+"""The order the plans (and the bundled files) list the indices in; others follow by id."""
+_COMMENT_WIDTH = 94
+"""Comment lines are wrapped to fit beside the ``# `` on a screen and in a printout."""
+_BREAKS = ("\x85", "\u2028", "\u2029")
+_WIDE = 1 << 30
+"""A line width no value reaches: PyYAML must never fold a value over two lines."""
+
+
+def _non_empty(value: tuple[SetCriterion, ...]) -> tuple[SetCriterion, ...]:
+    if not value:
+        raise ValueError("must list at least one criterion")
+    return value
+
+
+class _Frozen(BaseModel):
+    """Strict about keys, like the plan models: a misspelt key in a criteria set is an error."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SetCriterion(_Frozen):
+    """A criterion of the national structure: what every province is scored on, and out of what."""
+
+    id: CriterionId
+    name: Text
+    name_en: Text
+    unit: Unit = "points"
+    max: Number | None = Field(description="Maximum under the criteria set; null for a percentage.")
+    parts: tuple[SetCriterion, ...] = ()
+
+
+class CriteriaSet(_Frozen):
+    """One index's criteria set, from the year it came into force."""
+
+    index: CriterionId
+    in_force_from: Year
+    source: Text = Field(description="The public report or decision the structure comes from.")
+    name: Text
+    name_en: Text
+    short_name: Text
+    unit: Unit = "points"
+    total: Literal["sum", "none"] = "sum"
+    criteria: Annotated[tuple[SetCriterion, ...], AfterValidator(_non_empty)]
+
+
+class CriteriaSetError(LookupError):
+    """No criteria set is in force for a year: the scaffold would have to invent a structure."""
+
+
+class ScaffoldExistsError(FileExistsError):
+    """Some files of the scaffold exist already; nothing was written, nothing overwritten."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        names = ", ".join(str(path) for path in paths)
+        super().__init__(f"refusing to overwrite existing files: {names}")
+        self.paths = tuple(paths)
+
+
+@functools.cache
+def criteria_sets() -> tuple[CriteriaSet, ...]:
+    """Every bundled criteria set, read with the plan loader (exact decimals, safe YAML)."""
+    sets = []
+    for path in sorted(CRITERIA_DIR.glob("*.yaml")):
+        document = parse_yaml(read_text(path, str(path)), str(path))
+        sets.append(validate(document, CriteriaSet))
+    return tuple(sets)
+
+
+def _index_key(index: str) -> tuple[int, str]:
+    return (INDEX_ORDER.index(index) if index in INDEX_ORDER else len(INDEX_ORDER), index)
+
+
+def criteria_in_force(year: int) -> tuple[CriteriaSet, ...]:
+    """For each index, the latest criteria set with ``in_force_from <= year``.
+
+    Every index must have one: a scaffold without PAR INDEX would look complete and is not.
+    """
+    sets = criteria_sets()
+    indices = sorted({s.index for s in sets}, key=_index_key)
+    chosen: list[CriteriaSet] = []
+    missing: list[str] = []
+    for index in indices:
+        candidates = [s for s in sets if s.index == index and s.in_force_from <= year]
+        if candidates:
+            chosen.append(max(candidates, key=lambda s: s.in_force_from))
+        else:
+            earliest = min(s.in_force_from for s in sets if s.index == index)
+            missing.append(f"{index} (earliest set in force from {earliest})")
+    if missing or not chosen:
+        raise CriteriaSetError(
+            f"no criteria set in force in {year} for: {', '.join(missing) or 'any index'}; "
+            f"parplan ships the sets in {CRITERIA_DIR}"
+        )
+    return tuple(chosen)
+
+
+def _text(value: str) -> str:
+    """A string as one YAML scalar on one line: PyYAML quotes what needs quoting (``: #'"``)."""
+    text = yaml.safe_dump({"k": value}, allow_unicode=True, width=_WIDE)
+    if text.count("\n") == 1 and not any(mark in value for mark in _BREAKS):
+        return text[len("k: ") : -1]
+    # A line break would be written over several lines, and PyYAML writes NEL, LS and PS raw
+    # (read back as a space or a break): escape them in double quotes instead.
+    text = yaml.safe_dump({"k": value}, allow_unicode=True, width=_WIDE, default_style='"')
+    return text[len('"k": ') : -1]
+
+
+def _number(value: Decimal | None) -> str:
+    return "null" if value is None else format(value, "f")
+
+
+def _comment(text: str) -> list[str]:
+    return [f"# {line}".rstrip() for line in text.strip("\n").split("\n")]
+
+
+_SCHEMA_LINE = "# yaml-language-server: $schema=schemas/{kind}.schema.json"
+
+_BASELINE_HEAD: dict[Lang, str] = {
+    "vi": """
+Số liệu gốc năm {year}: kết quả các chỉ số đã được công bố của tỉnh, thành phố; tệp do
+`parplan init` tạo theo Bộ tiêu chí đang áp dụng. Điền số liệu rồi chạy `parplan validate`.
+""",
+    "en": """
+Baseline for {year}: the province's published index results; written by `parplan init` from
+the criteria set in force. Fill in the numbers, then run `parplan validate`.
+""",
+}
+
+_RESULTS_HEAD: dict[Lang, str] = {
+    "vi": """
+Kết quả năm {year} (công bố vào năm sau): cùng cấu trúc với tệp số liệu gốc, điền khi có kết
+quả để chạy `parplan check`. Tệp này là số liệu gốc của kế hoạch năm {next_year}.
+""",
+    "en": """
+Results for {year} (published the following year): the baseline's structure, filled in when
+the results are out, for `parplan check`. This file is the baseline of the {next_year} plan.
+""",
+}
+
+_SCHEMA_HINT: dict[Lang, str] = {
+    "vi": "Để trình soạn thảo gợi ý và kiểm tra khóa: parplan schema {kind} -o schemas/{kind}.schema.json",
+    "en": "For completion and checks in the editor: parplan schema {kind} -o schemas/{kind}.schema.json",
+}
+
+_MEASURED_KEYS: dict[Lang, str] = {
+    "vi": """
+Cách ghi:
+  null       = chưa biết: tài liệu không nêu hoặc ô không đọc được. Không ghi 0 thay cho null.
+  score      = điểm số (hoặc tỷ lệ %) đạt được trong năm {year}; dùng dấu chấm thập phân:
+               9.2779, không viết 9,2779; không đặt trong dấu nháy.
+  max        = điểm tối đa theo Bộ tiêu chí, đã điền sẵn; chỉ sửa khi Bộ tiêu chí thay đổi.
+               Không có max: chỉ số tính theo tỷ lệ %, giá trị từ 0 đến 100.
+  rank       = thứ hạng dạng k/N, N là số tỉnh, thành phố được xếp hạng (34 từ năm 2025,
+               trước đó 63), ví dụ 12/34; ghi null nếu không có hoặc không đọc được.
+               Các phần cấu thành không có thứ hạng công bố nên không có khóa rank.
+  parts      = các phần cấu thành (điểm thực hiện, điều tra xã hội học); tổng điểm các phần
+               bằng điểm của lĩnh vực.
+  note       = ghi chú cách đọc số liệu, ví dụ: note: Ô thứ hạng không đọc được.
+  unit       = points (điểm) hoặc percent (tỷ lệ %).
+  id, name, name_en = mã, tên tiếng Việt, tên tiếng Anh theo Bộ tiêu chí; không sửa mã (id).
+  source     = tài liệu nguồn của số liệu (tên văn bản, số hiệu, ngày ban hành).
+  indicators = các chỉ tiêu khác của kế hoạch (mã kpi.*), cùng cách ghi như tiêu chí.
+  history    = giá trị các năm trước, ví dụ {{id: par, year: {earlier}, rank: 60/63}}.
+  references = số liệu tham chiếu công bố (trung bình cả nước, tỉnh dẫn đầu), có nguồn.
+  facts      = thông tin công bố khác, không dùng để tính toán, có nguồn.
+""",
+    "en": """
+How to write it:
+  null       = unknown: the source does not give it, or the cell cannot be read.
+               Never write 0 for null.
+  score      = the score (or percentage) measured in {year}; use a decimal point: 9.2779, not
+               9,2779; no quotes.
+  max        = the maximum under the criteria set, already filled in; change it only if the
+               criteria set changes. No max: a percentage, from 0 to 100.
+  rank       = the rank as k/N, N being the number of provinces ranked (34 since 2025, 63
+               before), e.g. 12/34; null if not given or unreadable. Parts have no
+               published rank, so they have no rank key.
+  parts      = the parts of a field (implementation score, sociological survey); the parts'
+               scores sum to the field's.
+  note       = how a value was read, e.g. note: The rank cell cannot be read.
+  unit       = points, or percent.
+  id, name, name_en = id, Vietnamese name, English name under the criteria set; keep the ids.
+  source     = the source document of the numbers (title, number, date of issue).
+  indicators = the plan's other measurable commitments (ids kpi.*), written like criteria.
+  history    = earlier years' values, e.g. {{id: par, year: {earlier}, rank: 60/63}}.
+  references = published reference figures (national average, best province), with a source.
+  facts      = other published facts, not computed with, with a source.
+""",
+}
+
+_TARGETS_HEAD: dict[Lang, str] = {
+    "vi": """
+Mục tiêu năm {year} so với số liệu gốc năm {baseline_year}: điều kế hoạch cam kết; tệp do
+`parplan init` tạo. Điền theo kế hoạch đã ban hành rồi chạy `parplan validate`, `parplan gap`.
+Cách ghi:
+  null          = chưa biết hoặc kế hoạch không nêu. Không ghi 0 thay cho null.
+  title, goal   = tên kế hoạch và mục tiêu chung (tiếng Việt); goal_en: mục tiêu bằng tiếng Anh.
+  bodies        = các cơ quan, đơn vị chịu trách nhiệm: id (chữ thường không dấu, nối bằng
+                  gạch ngang, ví dụ so-noi-vu), name (tên), name_en, duties (nhiệm vụ).
+  targets       = mỗi tiêu chí một mục:
+    id          = mã tiêu chí trong tệp số liệu gốc.
+    increase    = số điểm dự kiến tăng so với năm {baseline_year}.
+    comparison  = ">" (cao hơn, như kế hoạch ghi "> 9,40") hoặc ">=" (đạt ít nhất).
+    target      = giá trị mục tiêu; theo quy ước của kế hoạch là score + increase, lấy hai chữ
+                  số thập phân (9.2779 + 0.13 → 9.40).
+    owners      = mã các cơ quan chịu trách nhiệm (id trong bodies), ví dụ [so-noi-vu].
+    note        = ghi chú; nếu tài liệu tự mâu thuẫn, ghi đúng như tài liệu và thêm note,
+                  `parplan validate` sẽ cảnh báo.
+  deadlines     = các mốc thời hạn: date (YYYY-MM-DD), task, task_en, owners.
+""",
+    "en": """
+Targets for {year} against the {baseline_year} baseline: what the plan commits to; written by
+`parplan init`. Fill it in from the issued plan, then run `parplan validate` and `parplan gap`.
+How to write it:
+  null          = unknown, or the plan does not say. Never write 0 for null.
+  title, goal   = the plan's title and general goal (Vietnamese); goal_en: the goal in English.
+  bodies        = the responsible bodies: id (lower case without diacritics, joined by hyphens,
+                  e.g. so-noi-vu), name, name_en, duties.
+  targets       = one entry per criterion:
+    id          = the criterion's id in the baseline.
+    increase    = the planned increase over {baseline_year}.
+    comparison  = ">" (more than, as the plan prints "> 9,40") or ">=" (at least).
+    target      = the target value; by the plan's rule, score + increase cut to two decimals
+                  (9.2779 + 0.13 → 9.40).
+    owners      = the ids of the responsible bodies (from bodies), e.g. [so-noi-vu].
+    note        = a note; where the source contradicts itself, write what it says and add a
+                  note: `parplan validate` reports it as a warning.
+  deadlines     = dated commitments: date (YYYY-MM-DD), task, task_en, owners.
+""",
+}
+
+_SET_LINE: dict[Lang, str] = {
+    "vi": "Bộ tiêu chí {short_name} áp dụng từ năm {in_force_from}; nguồn: {source}",
+    "en": "{short_name} criteria set in force from {in_force_from}; source: {source}",
+}
+_SET_CHECK: dict[Lang, str] = {
+    "vi": "Nếu Bộ tiêu chí năm {year} đã thay đổi, sửa lại max và parts theo Bộ tiêu chí mới.",
+    "en": "If the criteria set changed by {year}, correct max and parts to the new one.",
+}
+_BODIES_EXAMPLE: dict[Lang, str] = {
+    "vi": """
+Ví dụ (bỏ dấu # và thay "bodies: []" bằng "bodies:"):
+  - id: so-noi-vu
+    name: Sở Nội vụ
+    name_en: Department of Home Affairs
+    duties: Cơ quan thường trực.
+""",
+    "en": """
+Example (remove the # and write "bodies:" instead of "bodies: []"):
+  - id: so-noi-vu
+    name: Sở Nội vụ
+    name_en: Department of Home Affairs
+    duties: Standing body.
+""",
+}
+_DEADLINES_EXAMPLE: dict[Lang, str] = {
+    "vi": "Ví dụ: - {{date: {year}-11-30, task: Báo cáo kết quả thực hiện, owners: [so-noi-vu]}}",
+    "en": (
+        "Example: - {{date: {year}-11-30, task: Báo cáo kết quả thực hiện, task_en: Report on the results,"
+        " owners: [so-noi-vu]}}"
+    ),
+}
+
+
+def _sets_comment(sets: tuple[CriteriaSet, ...], year: int, lang: Lang) -> str:
+    lines: list[str] = []
+    for criteria_set in sets:
+        line = _SET_LINE[lang].format(
+            short_name=criteria_set.short_name,
+            in_force_from=criteria_set.in_force_from,
+            source=criteria_set.source,
+        )
+        lines += textwrap.wrap(line, width=_COMMENT_WIDTH, subsequent_indent="  ")
+    if any(criteria_set.in_force_from < year for criteria_set in sets):
+        lines.append(_SET_CHECK[lang].format(year=year))
+    return "\n".join(lines)
+
+
+def _criterion_lines(criterion: SetCriterion, indent: int, *, part: bool = False) -> Iterator[str]:
+    """One criterion: the keys a province fills in (``score``; ``rank`` where ranks are published).
+
+    A part (implementation score, survey) has no published rank, and a percentage has no
+    maximum: those keys are left out (null by default) rather than written as a blank to fill.
+    """
+    pad = " " * indent
+    yield f"{pad}- id: {criterion.id}"
+    yield f"{pad}  name: {_text(criterion.name)}"
+    yield f"{pad}  name_en: {_text(criterion.name_en)}"
+    if criterion.unit != "points":
+        yield f"{pad}  unit: {criterion.unit}"
+    if criterion.max is not None:
+        yield f"{pad}  max: {_number(criterion.max)}"
+    yield f"{pad}  score: null"
+    if not part:
+        yield f"{pad}  rank: null"
+    if criterion.parts:
+        yield f"{pad}  parts:"
+        for child in criterion.parts:
+            yield from _criterion_lines(child, indent + 4, part=True)
+
+
+def _index_lines(criteria_set: CriteriaSet) -> Iterator[str]:
+    yield f"  - id: {criteria_set.index}"
+    yield f"    name: {_text(criteria_set.name)}"
+    yield f"    name_en: {_text(criteria_set.name_en)}"
+    yield f"    short_name: {_text(criteria_set.short_name)}"
+    if criteria_set.unit != "points":
+        yield f"    unit: {criteria_set.unit}"
+    if criteria_set.total != "sum":
+        yield f"    total: {criteria_set.total}"
+    yield "    rank: null"
+    yield "    criteria:"
+    for criterion in criteria_set.criteria:
+        yield from _criterion_lines(criterion, 6)
+
+
+def _measured_text(
+    kind: Literal["baseline", "results"], province: str, year: int, sets: tuple[CriteriaSet, ...], lang: Lang
+) -> str:
+    """A baseline or a results file: the same shape, every score and rank unknown."""
+    lines = [_SCHEMA_LINE.format(kind=kind)]
+    head = _RESULTS_HEAD if kind == "results" else _BASELINE_HEAD
+    lines += _comment(head[lang].format(year=year, next_year=year + 1))
+    lines += _comment(_SCHEMA_HINT[lang].format(kind=kind))
+    lines += _comment(_sets_comment(sets, year, lang))
+    lines += _comment(_MEASURED_KEYS[lang].format(year=year, earlier=year - 1))
+    lines += [f"province: {_text(province)}", f"year: {year}", "source: null", "indices:"]
+    for criteria_set in sets:
+        lines += _index_lines(criteria_set)
+    lines += ["indicators: []", "history: []", "references: []", "facts: []"]
+    return "\n".join(lines) + "\n"
+
+
+def _all_criteria(criteria: tuple[SetCriterion, ...]) -> Iterator[SetCriterion]:
+    for criterion in criteria:
+        yield criterion
+        yield from _all_criteria(criterion.parts)
+
+
+def _targets_text(province: str, year: int, sets: tuple[CriteriaSet, ...], lang: Lang) -> str:
+    """The targets file: one entry per criterion and part, every increase and target unknown."""
+    lines = [_SCHEMA_LINE.format(kind="targets")]
+    lines += _comment(_TARGETS_HEAD[lang].format(year=year, baseline_year=year - 1))
+    lines += _comment(_SCHEMA_HINT[lang].format(kind="targets"))
+    lines += [
+        f"province: {_text(province)}",
+        f"year: {year}",
+        f"baseline_year: {year - 1}",
+        "title: null",
+        "goal: null",
+        "goal_en: null",
+        "bodies: []",
+    ]
+    lines += _comment(_BODIES_EXAMPLE[lang])
+    lines.append("targets:")
+    for criteria_set in sets:
+        lines.append(f"  # {criteria_set.short_name}")
+        for criterion in _all_criteria(criteria_set.criteria):
+            name = criterion.name if lang == "vi" else criterion.name_en
+            entry = f'{{id: {criterion.id}, increase: null, comparison: ">=", target: null, owners: []}}'
+            lines.append(f"  - {entry}  # {' '.join(name.split())}")
+    lines.append("deadlines: []")
+    lines += _comment(_DEADLINES_EXAMPLE[lang].format(year=year))
+    return "\n".join(lines) + "\n"
+
+
+def _province(province: str) -> str:
+    """Province names are free text (any of the 34); only an empty one is refused."""
+    name = unicodedata.normalize("NFC", province.strip())
+    if not name:
+        raise ValueError("the province name is empty")
+    return name
+
+
+def scaffold_names(year: int) -> tuple[str, str, str]:
+    """The file names of a plan for ``year``: baseline of the year before, targets, results."""
+    return (f"baseline_{year - 1}.yaml", f"targets_{year}.yaml", f"results_{year}.yaml")
+
+
+def scaffold_texts(province: str, year: int, lang: Lang = "vi") -> dict[str, str]:
+    """The texts of the three files of a new plan for ``year``, by file name.
+
+    The structure is the criteria set in force in the baseline year (``year - 1``): the
+    baseline measures that year, under that year's rules.
+    """
+    if not 1901 <= year <= 2200:
+        raise ValueError(f"year {year} is outside 1901-2200")
+    name = _province(province)
+    sets = criteria_in_force(year - 1)
+    baseline, targets, results = scaffold_names(year)
+    return {
+        baseline: _measured_text("baseline", name, year - 1, sets, lang),
+        targets: _targets_text(name, year, sets, lang),
+        results: _measured_text("results", name, year, sets, lang),
+    }
+
+
+def write_scaffold(folder: Path, province: str, year: int, lang: Lang = "vi") -> list[Path]:
+    """Write the three files of a new plan into ``folder`` (created if needed).
+
+    Refuses before writing anything if any of the files exists, naming every one: a plan
+    half typed in is never overwritten. Files are created exclusively, so a file appearing
+    meanwhile is not overwritten either; then the ones written here are removed again.
+    """
+    texts = scaffold_texts(province, year, lang)
+    paths = [folder / name for name in texts]
+    existing = [path for path in paths if path.exists() or path.is_symlink()]
+    if existing:
+        raise ScaffoldExistsError(existing)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    try:
+        for path, text in zip(paths, texts.values(), strict=True):
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                written.append(path)
+                handle.write(text)
+    except OSError as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if isinstance(error, FileExistsError):
+            raise ScaffoldExistsError([Path(error.filename)]) from error
+        raise
+    return paths
+
+
+__all__ = [
+    "CriteriaSet",
+    "CriteriaSetError",
+    "ScaffoldExistsError",
+    "SetCriterion",
+    "criteria_in_force",
+    "criteria_sets",
+    "scaffold_names",
+    "scaffold_texts",
+    "write_scaffold",
+]

@@ -1,0 +1,163 @@
+"""Owns the short form of a results file: ``province``, ``year`` and ``results: [{id, score, rank}]``.
+
+A results file in the baseline's schema repeats every name and maximum; an analyst typing
+the published results should only type the results. The names, maxima and structure come
+from the baseline: :func:`expand` gives the long form (a :class:`~parplan.models.Baseline`)
+that every analysis reads, and :class:`ShortParsed` places the problems found in the long
+form back on the line of the short file that gave the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, Field
+
+from parplan.models import Baseline, Criterion, CriterionId, Index, Number, Rank, Text, Year, _Model
+from parplan.problems import Finding, Msg, Problem, msg, quoted
+from parplan.yamlread import Key, Parsed
+
+
+def _non_empty(value: tuple[Any, ...]) -> tuple[Any, ...]:
+    from pydantic_core import PydanticCustomError
+
+    if not value:
+        context = {"key": "non-empty", "args": {}, "text": msg("non-empty").text("en")}
+        raise PydanticCustomError("PP210", "{text}", context)
+    return value
+
+
+class Result(_Model):
+    """One published result: a criterion's (or an index's) score and rank."""
+
+    id: CriterionId
+    score: Number | None = None
+    rank: Rank | None = None
+    note: Text | None = None
+
+
+class ShortResults(_Model):
+    """A results file that lists only the results; the structure is the baseline's."""
+
+    province: Text
+    year: Year
+    source: Text | None = None
+    results: Annotated[tuple[Result, ...], AfterValidator(_non_empty)] = Field(
+        json_schema_extra={"minItems": 1}
+    )
+
+
+def is_short(data: Any) -> bool:
+    """The short form has ``results`` and no ``indices``; anything else is read as the long form."""
+    return isinstance(data, dict) and "results" in data and "indices" not in data
+
+
+def _walk(criteria: Sequence[Criterion]) -> Iterator[Criterion]:
+    for criterion in criteria:
+        yield criterion
+        yield from _walk(criterion.parts)
+
+
+C = TypeVar("C", bound=Criterion)
+
+
+def _filled(criterion: C, given: Mapping[str, Result]) -> C:
+    result = given.get(criterion.id)
+    parts = tuple(_filled(part, given) for part in criterion.parts)
+    score = result.score if result else None
+    rank = result.rank if result else None
+    note = result.note if result and result.note else None
+    return criterion.model_copy(update={"score": score, "rank": rank, "note": note, "parts": parts})
+
+
+def _index(index: Index, given: Mapping[str, Result]) -> Index:
+    result = given.get(index.id)
+    criteria = tuple(_filled(criterion, given) for criterion in index.criteria)
+    return index.model_copy(update={"rank": result.rank if result else None, "criteria": criteria})
+
+
+def expand(short: ShortResults, baseline: Baseline) -> tuple[Baseline, list[Finding]]:
+    """The long form of a short results file, and the findings of ids it cannot place.
+
+    A criterion without a result is unknown (null), not 0; notes of the baseline are not
+    carried over (they explained last year's values).
+    """
+    index_ids = {index.id for index in baseline.indices}
+    known = index_ids | {c.id for i in baseline.indices for c in _walk(i.criteria)}
+    known |= {c.id for c in _walk(baseline.indicators)}
+    given: dict[str, Result] = {}
+    findings: list[Finding] = []
+    for n, result in enumerate(short.results):
+        place = ("results", n, "id")
+        if result.id in given:
+            findings.append(
+                Finding("results", place, result.id, "PP351", msg("duplicate-result", id=quoted(result.id)))
+            )
+        elif result.id not in known:
+            findings.append(
+                Finding("results", place, result.id, "PP318", msg("results-unknown", id=quoted(result.id)))
+            )
+        elif result.id in index_ids and result.score is not None:
+            where = ("results", n, "score")
+            findings.append(
+                Finding("results", where, result.id, "PP350", msg("index-score", id=quoted(result.id)))
+            )
+        given.setdefault(result.id, result)
+    long = Baseline(
+        province=short.province,
+        year=short.year,
+        source=short.source,
+        indices=tuple(_index(index, given) for index in baseline.indices),
+        indicators=tuple(_filled(indicator, given) for indicator in baseline.indicators),
+    )
+    return long, findings
+
+
+@dataclass
+class ShortParsed(Parsed):
+    """A short results file's positions, answering for paths of its long form.
+
+    The rules speak of ``indices[0].criteria[2].score``; the analyst wrote ``results[5].score``.
+    """
+
+    positions: dict[str, int] = field(default_factory=dict)
+
+    def problem(self, path: Sequence[Key], code: str, message: Msg, *, key: bool = False) -> Problem:
+        steps: list[Key] = list(path)
+        if steps and steps[0] in ("indices", "indicators"):
+            node: Any = None
+            ident = None
+            for step in steps:
+                node = self._long_step(node, step)
+                ident = getattr(node, "id", ident)
+            last = steps[-1]
+            if ident in self.positions:
+                steps = ["results", self.positions[ident]]
+                steps += [last] if last in ("score", "rank", "id") else []
+            else:
+                steps = []
+        return super().problem(steps, code, message, key=key)
+
+    long: Baseline | None = None
+
+    def _long_step(self, node: Any, step: Key) -> Any:
+        current = self.long if node is None and self.long is not None else node
+        if isinstance(step, str):
+            return getattr(current, step, current) if current is not None else None
+        if isinstance(current, tuple) and 0 <= step < len(current):
+            return current[step]
+        return current
+
+
+def short_parsed(parsed: Parsed, short: ShortResults, long: Baseline) -> ShortParsed:
+    """The parsed short file, ready to place the long form's problems."""
+    positions: dict[str, int] = {}
+    for n, result in enumerate(short.results):
+        positions.setdefault(result.id, n)
+    fields = {name: getattr(parsed, name) for name in Parsed.__dataclass_fields__}
+    return ShortParsed(**fields, positions=positions, long=long)
+
+
+__all__ = ["Result", "ShortParsed", "ShortResults", "expand", "is_short", "short_parsed"]
