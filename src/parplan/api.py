@@ -366,6 +366,13 @@ def bundled_display(name: str) -> str:
 Role = Literal["baseline", "targets", "results"]
 
 
+def input_files(
+    baseline: PathLike | None = None, targets: PathLike | None = None, results: PathLike | None = None
+) -> list[Path]:
+    """The files a command reads (the bundled ones where none is given): never its output."""
+    return [path for _role, path, _shown, _model in _sources(baseline, targets, results)]
+
+
 def _sources(
     baseline: PathLike | None, targets: PathLike | None, results: PathLike | None
 ) -> list[tuple[Role, Path, str, type[Baseline] | type[Targets]]]:

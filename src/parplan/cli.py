@@ -9,6 +9,7 @@ problem on stderr.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from collections.abc import Callable, Sequence
@@ -20,7 +21,7 @@ import typer
 from typer import BadParameter, Exit
 
 from parplan.annotate import problem_annotations
-from parplan.api import Plan, Table, UnknownIndex, export_workbook, import_workbook, load_plan
+from parplan.api import Plan, Table, UnknownIndex, export_workbook, import_workbook, input_files, load_plan
 from parplan.api import validate as validate_files
 from parplan.document import LANGS, Lang, OutputFormat, Report, Tables
 from parplan.output import (
@@ -32,8 +33,10 @@ from parplan.output import (
     is_machine_format,
     make_options,
     refuse_binary_on_terminal,
+    same_file,
     stdout_is_tty,
-    write_atomic,
+    write_file,
+    write_stdout,
 )
 from parplan.problems import RULES, InputError, Msg, OutputError, Problem, ignorable
 from parplan.views import (
@@ -171,7 +174,13 @@ def main(
 
 
 def _stderr(text: str) -> None:
-    sys.stderr.write(text if text.endswith("\n") else text + "\n")
+    """A message on stderr, as UTF-8 whatever the locale; a closed or broken stderr is let be
+    (the exit code still says what happened)."""
+    line = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()
+        sys.stderr.buffer.write(line)
+        sys.stderr.buffer.flush()
 
 
 def report_problems(problems: Sequence[Problem], lang: Lang = "en") -> int:
@@ -217,6 +226,15 @@ def guarded(run: Callable[[], int]) -> None:
     raise Exit(code)
 
 
+def refuse_input_as_output(output: Path, inputs: Sequence[Path]) -> None:
+    """``-o`` naming a file the command reads (``--baseline s.yaml -o s.yaml``, or a link to
+    it) would overwrite the plan: refused before anything is read or written."""
+    clash = same_file(output, inputs)
+    if clash is not None:
+        which = f"{output}" if str(output) == str(clash) else f"{output} ({clash})"
+        raise UsageProblem(f"{which} is an input of this command: write the output elsewhere", "--output")
+
+
 class Destination:
     """Where and how a command writes: the chosen format and the options for it."""
 
@@ -228,7 +246,11 @@ class Destination:
         lang: Lang = "vi",
         decimal_comma: bool = False,
         bom: bool = False,
+        *,
+        inputs: Sequence[Path] = (),
     ) -> None:
+        if output != "-":
+            refuse_input_as_output(Path(output), inputs)
         tty = output == "-" and stdout_is_tty()
         self.format = choose_format(command, requested, output, tty=tty)
         refuse_binary_on_terminal(self.format, output, tty=tty)
@@ -287,7 +309,9 @@ def validate(
         raise BadParameter(f"{', '.join(graver)} {verb}: only warnings can be ignored", param_hint="--ignore")
 
     def run() -> int:
-        where = Destination("validate", output_format, output, "en")
+        where = Destination(
+            "validate", output_format, output, "en", inputs=input_files(baseline, targets, results)
+        )
         found = validate_files(baseline, targets, results, ignore=skipped)
         where.emit(found.table)
         if not found.valid:
@@ -319,7 +343,15 @@ def gap(
     """Where the points are lost: headroom to the maximum, planned increase, target."""
 
     def run() -> int:
-        where = Destination("gap", output_format, output, lang.value, decimal_comma, bom)
+        where = Destination(
+            "gap",
+            output_format,
+            output,
+            lang.value,
+            decimal_comma,
+            bom,
+            inputs=input_files(baseline, targets),
+        )
         chosen = where.columns(columns, dict(GAP_COLUMNS), GAP_DEFAULT, GAP_ALL)
         plan = _valid(load_plan(baseline, targets))
         where.emit(
@@ -351,7 +383,15 @@ def rank(
     """Which criteria matter most: ranked within each index (or --across all)."""
 
     def run() -> int:
-        where = Destination("rank", output_format, output, lang.value, decimal_comma, bom)
+        where = Destination(
+            "rank",
+            output_format,
+            output,
+            lang.value,
+            decimal_comma,
+            bom,
+            inputs=input_files(baseline, targets),
+        )
         chosen = where.columns(columns, dict(GAP_COLUMNS), GAP_DEFAULT, GAP_ALL)
         plan = _valid(load_plan(baseline, targets))
         table = plan.rank(
@@ -393,7 +433,15 @@ def check(
     """Which targets were met: exit 0 none missed, 1 a target missed, 2 unusable input."""
 
     def run() -> int:
-        where = Destination("check", output_format, output, lang.value, decimal_comma, bom)
+        where = Destination(
+            "check",
+            output_format,
+            output,
+            lang.value,
+            decimal_comma,
+            bom,
+            inputs=input_files(baseline, targets, results),
+        )
         chosen = where.columns(columns, dict(CHECK_COLUMNS), CHECK_DEFAULT, tuple(CHECK_COLUMNS))
         github = where.format is OutputFormat.GITHUB
         try:
@@ -431,7 +479,15 @@ def trend(
     """Each index (and criterion where known) year by year, with the change; --results adds that year."""
 
     def run() -> int:
-        where = Destination("trend", output_format, output, lang.value, decimal_comma, bom)
+        where = Destination(
+            "trend",
+            output_format,
+            output,
+            lang.value,
+            decimal_comma,
+            bom,
+            inputs=input_files(baseline, targets, results),
+        )
         chosen = where.columns(columns, dict(TREND_COLUMNS), TREND_DEFAULT, tuple(TREND_COLUMNS))
         plan = _valid(load_plan(baseline, targets, results))
         where.emit(plan.trend(index=index or (), lang=lang.value, columns=chosen))
@@ -455,7 +511,14 @@ def report(
     def run() -> int:
         piped = output == "-" and output_format is None and not stdout_is_tty()
         requested = OutputFormat.MARKDOWN.value if piped else output_format
-        where = Destination("report", requested, output, lang.value, decimal_comma)
+        where = Destination(
+            "report",
+            requested,
+            output,
+            lang.value,
+            decimal_comma,
+            inputs=input_files(baseline, targets, results),
+        )
         plan = _valid(load_plan(baseline, targets, results))
         where.emit(plan.report(lang.value, decimal_comma=decimal_comma))
         return OK
@@ -484,9 +547,9 @@ def schema(
     def run() -> int:
         text = schema_text(chosen)
         if output == "-":
-            sys.stdout.write(text)
+            write_stdout(text.encode("utf-8"))
         else:
-            write_atomic(Path(output), text.encode("utf-8"))
+            write_file(Path(output), text.encode("utf-8"))
         return OK
 
     guarded(run)
@@ -548,7 +611,7 @@ def chart(
         except NothingToChart as error:
             _stderr(f"error: {error}")
             return UNUSABLE
-        write_atomic(Path(output), data)
+        write_file(Path(output), data)
         return OK
 
     guarded(run)
@@ -605,7 +668,7 @@ def init(
             raise BadParameter(str(error), param_hint="--year/--province") from None
         if xlsx:
             plan = load_plan(paths[0], paths[1])
-            write_atomic(workbook, export_workbook(plan, lang.value))
+            write_file(workbook, export_workbook(plan, lang.value))
             paths.append(workbook)
         _wrote(paths, lang.value)
         return OK
@@ -629,7 +692,7 @@ def export(
     def run() -> int:
         plan = load_plan(baseline, targets)
         plan.require_valid()
-        write_atomic(Path(output), export_workbook(plan, lang.value))
+        write_file(Path(output), export_workbook(plan, lang.value))
         return OK
 
     guarded(run)
@@ -659,7 +722,7 @@ def import_(
             return report_problems(existing)
         to.mkdir(parents=True, exist_ok=True)
         for path, text in files.items():
-            write_atomic(path, text.encode("utf-8"))
+            write_file(path, text.encode("utf-8"))
         _wrote(list(files), lang.value)
         if plan.warnings:
             _stderr(Msg("import-warnings", {"count": len(plan.warnings)}).text(lang.value))

@@ -9,11 +9,13 @@ failed or interrupted run leaves nothing half-written.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
+import stat
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from parplan.document import BINARY, EXTENSIONS, Lang, Options, OutputFormat, Report
@@ -96,15 +98,58 @@ def make_options(lang: Lang, decimal_comma: bool, bom: bool, *, to_terminal: boo
 def emit(report: Report, chosen: OutputFormat, output: str, options: Options) -> None:
     """Render, then write: to stdout, or to a file that appears only once all is rendered."""
     rendered = render(report, chosen, options)
-    if output != "-":
-        write_atomic(Path(output), rendered.encode("utf-8") if isinstance(rendered, str) else rendered)
-    elif isinstance(rendered, str):
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
+    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+    if output == "-":
+        write_stdout(data)
     else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(rendered)
-        sys.stdout.buffer.flush()
+        write_file(Path(output), data)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write to stdout as UTF-8, whatever the locale says (``PYTHONIOENCODING=ascii``).
+
+    Tables and reports are Vietnamese: transliterating them would silently change names, so
+    parplan always writes UTF-8. A closed stdout, a full disk or a closed pipe is an
+    :class:`~parplan.problems.OutputError` (exit 2 with a message), never a traceback.
+    """
+    stream = sys.stdout
+    try:
+        if stream is None:
+            raise OSError(errno.EBADF, "stdout is closed")
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            buffer.write(data)
+            buffer.flush()
+        else:  # a stream without bytes underneath (rare: an embedding application)
+            stream.write(data.decode("utf-8"))
+            stream.flush()
+    except (OSError, ValueError) as error:
+        _silence_stdout()
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise OutputError(
+            Problem("stdout", None, None, None, "PP901", msg("cannot-write", reason=reason))
+        ) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot fail again at exit
+    ("Exception ignored … BrokenPipeError", exit 120)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def same_file(output: Path, inputs: Sequence[Path]) -> Path | None:
+    """The input that ``output`` names (through links too), if it names one."""
+    if not output.exists():
+        return None
+    for path in inputs:
+        with contextlib.suppress(OSError):
+            if path.exists() and os.path.samefile(output, path):
+                return path
+    return None
 
 
 def refuse_binary_on_terminal(chosen: OutputFormat, output: str, *, tty: bool) -> None:
@@ -119,19 +164,45 @@ def _cannot_write(path: Path, reason: str) -> OutputError:
     return OutputError(Problem(str(path), None, None, None, "PP901", msg("cannot-write", reason=reason)))
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``: atomically for a regular file, in place for anything else.
+
+    A named pipe, a device (``/dev/stdout``, ``/dev/null``) or a terminal is written as it is:
+    replacing it with a regular file would break whoever reads it (a reader of a pipe would wait
+    forever). A regular file, or a new one, is replaced all at once by :func:`write_atomic`.
+    """
+    try:
+        mode = os.stat(path).st_mode  # follows links: /dev/stdout is a link to a pipe or a tty
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise _cannot_write(path, error.strerror or str(error)) from None
+    if mode is None or stat.S_ISREG(mode):
+        write_atomic(path, data)
+        return
+    if stat.S_ISDIR(mode):
+        raise OutputError(Problem(str(path), None, None, None, "PP901", msg("output-folder")))
+    try:
+        with open(path, "wb") as stream:
+            stream.write(data)
+    except OSError as error:
+        raise _cannot_write(path, error.strerror or str(error)) from None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename it over ``path``.
 
     The rename is atomic on one file system, so readers see the old file or the new one,
     never half of it; on any failure (or Ctrl-C) the temporary file is removed and an
-    existing file is untouched. A symbolic link is followed, so the link stays a link.
+    existing file is untouched. A symbolic link is followed, so the link stays a link. The
+    temporary name is short, so an output name of the longest legal length still works.
     """
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if target.is_dir():
         raise OutputError(Problem(str(path), None, None, None, "PP901", msg("output-folder")))
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=".parplan-", suffix=".tmp", dir=folder)
     except OSError as error:
         raise _cannot_write(path, error.strerror or str(error)) from None
     try:
