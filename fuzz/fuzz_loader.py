@@ -44,6 +44,32 @@ TOKENS = [
     b"score: ", b"id: par.1", b"parts:", b"criteria: []", b"[" * 40, b"{a: " * 40,
 ]  # fmt: skip
 
+TAGS = [
+    "!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp", "!!map", "!!seq", "!!set",
+    "!!omap", "!!pairs", "!!binary", "!!merge", "!!value", "!!yaml", "!<tag:yaml.org,2002:int>",
+    "!", "!x", "!!python/tuple",
+]  # fmt: skip
+"""Every tag of YAML 1.1's vocabulary (and a few beyond): each must be read or refused, whatever it tags."""
+ODD_VALUES = [
+    '""', "''", "maybe", "yes", "No", "012", "0o7", "0x_", "17:52", "1_000", "1e3", ".5", "=", "<<",
+    "2024-02-30", "soon", "[]", "{}", "[1, 2]", "{a: 1}", "~", "-", "9" * 200, "'\u202e'", '"\x85"',
+]  # fmt: skip
+"""Contents a tag does not expect: empty, another type's text, YAML 1.1's surprises."""
+TOKENS += [f"{tag} {value}".encode() for tag in TAGS for value in ("", "maybe", '""', "012")]
+
+
+def tag_cases() -> list[bytes]:
+    """A baseline whose score (and a key) carries each tag with each odd content: what found the
+    tracebacks of ``!!bool maybe`` and ``!!int ""``, tried every time, not by chance."""
+    seed = SEEDS[0].decode("utf-8")
+    cases = []
+    for tag in TAGS:
+        for value in ODD_VALUES:
+            cases.append(seed.replace("score: 9.2779", f"score: {tag} {value}", 1).encode("utf-8"))
+            cases.append(seed.replace("year: 2024", f"year: 2024\n{tag} {value}: 1", 1).encode("utf-8"))
+    return cases
+
+
 _TARGETS, _ = load(bundled(DEFAULT_TARGETS), Targets)
 
 

@@ -29,6 +29,13 @@ def test_a_short_fuzzing_run_finds_no_unhandled_exception(harness: ModuleType) -
     harness.fuzz(examples=150, seed=0)
 
 
+def test_every_tag_with_every_odd_content_is_read_or_refused(harness: ModuleType, tmp_path: Path) -> None:
+    cases = harness.tag_cases()
+    assert len(cases) == 2 * len(harness.TAGS) * len(harness.ODD_VALUES)
+    for data in cases:
+        harness.check_bytes(data, tmp_path)
+
+
 def test_the_harness_would_report_an_unhandled_exception(
     harness: ModuleType, monkeypatch: pytest.MonkeyPatch
 ) -> None:

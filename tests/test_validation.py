@@ -4,6 +4,7 @@ and plain words, all of them at once, in the order of the file."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -284,3 +285,54 @@ def test_bad_body_ids_and_dates_in_targets() -> None:
         ),
         ("PP204", "date: expected a date (YYYY-MM-DD) without a time, got 2025-06-30 10:00:00"),
     ]
+
+
+# --- messages say what was written, as written (issue 11) --------------------------------------
+
+
+def _problems(text: str) -> list[str]:
+    from parplan.loading import load
+
+    path = _write_tmp(text)
+    try:
+        load(path, Baseline)
+    except InputError as error:
+        return [p.format() for p in error.problems]
+    return []
+
+
+def _write_tmp(text: str) -> Path:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+HEAD = "province: X\nyear: 2024\n"
+
+
+def test_a_key_that_is_a_number_is_shown_as_written_at_its_place() -> None:
+    found = _problems(HEAD + "1.5: a\nindices: [{id: par, name: P, criteria: [{id: par.1, name: A}]}]\n")
+    assert any(line.endswith("/b.yaml:3:1: PP203 error: the key 1.5 must be text") for line in found), found
+
+
+def test_yes_and_no_are_the_words_written() -> None:
+    found = _problems(
+        HEAD + "yes: 1\nindices: [{id: par, name: P, name_en: No, criteria: [{id: par.1, name: A}]}]\n"
+    )
+    assert len(found) == 1
+    assert found[0].endswith(":3:1: PP201 error: unknown key 'yes'")
+
+
+def test_a_look_alike_letter_in_an_id_is_named() -> None:
+    found = _problems(HEAD + "indices: [{id: p\u0430r, name: P, criteria: [{id: par.1, name: A}]}]\n")
+    assert found[0].endswith("got 'p\u0430r' (U+0430 CYRILLIC SMALL LETTER A)")
+
+
+def test_a_line_break_in_an_id_keeps_the_message_on_one_line() -> None:
+    found = _problems(HEAD + 'indices: [{id: par, name: P, criteria: [{id: "a\\nb", name: A}]}]\n')
+    assert len(found) == 1
+    assert "\n" not in found[0]
+    assert ": a\\nb: PP209 error: " in found[0]

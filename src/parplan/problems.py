@@ -567,8 +567,14 @@ class Problem:
         place = self.file
         if self.line is not None:
             place += f":{self.line}:{self.column}"
-        who = f" {self.id}:" if self.id else ""
+        who = f" {_one_line(self.id)}:" if self.id else ""
         return f"{place}:{who} {self.code} {severity_word(self.severity, lang)}: {self.text(lang)}"
+
+
+def _one_line(text: str) -> str:
+    """An id as one printable line: a refused id with a line break in it must not split the
+    message, nor an escape sequence reach the terminal."""
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 _SEVERITY_WORDS: Mapping[Severity, tuple[str, str]] = {

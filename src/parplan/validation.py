@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar, get_args
 
@@ -85,7 +86,7 @@ def _describe(error: Any, model: type[BaseModel], data: Any = None) -> tuple[str
         hint = msg("did-you-mean", close=quoted(close[0])) if close else _comma_hint(data, loc, error)
         return "PP201", Msg("unknown-key", {"key": quoted(key), "hint": hint})
     if kind == "invalid_key":
-        return "PP203", Msg("key-text", {"key": quoted(key)})
+        return "PP203", Msg("key-text", {"key": _key_as_written(key)})
     if kind == "missing":
         return "PP202", Msg("missing-key", {"key": quoted(key)})
     code, message = _plain(kind, error)
@@ -115,6 +116,30 @@ _PATTERNS: Mapping[str, tuple[str, Msg]] = {
 }
 
 
+def _key_as_written(key: Any) -> str:
+    """A key that is not text, as the file has it: pydantic names ``1.5:`` ``Decimal('1.5')``."""
+    text = str(key)
+    if text.startswith("Decimal('") and text.endswith("')"):
+        return text[len("Decimal('") : -2]
+    return text if not isinstance(key, str) or text != key else quoted(key)
+
+
+def _lookalikes(value: Any) -> str:
+    """Letters of another script in an id, named: ``pаr.1`` with a Cyrillic а looks like ``par.1``.
+
+    Vietnamese letters (Latin with marks) are not named: ``'Sở'`` already reads as what it is.
+    """
+    if not isinstance(value, str) or value.isascii():
+        return ""
+    odd = dict.fromkeys(
+        ch for ch in value if not ch.isascii() and not unicodedata.name(ch, "").startswith("LATIN")
+    )
+    if not odd:
+        return ""
+    names = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '?')}" for ch in list(odd)[:3])
+    return f" ({names})"
+
+
 def _shown(value: Any) -> str | Msg:
     """A value as the analyst wrote it, cut short: the message must stay one short line."""
     if isinstance(value, (dict, list)):
@@ -134,7 +159,10 @@ def _plain(kind: str, error: Any) -> tuple[str, Msg]:
         return "PP204", msg("expected-got", expected=_EXPECTED[kind], got=_shown(error.get("input")))
     if kind == "string_pattern_mismatch" and context.get("pattern") in _PATTERNS:
         code, expected = _PATTERNS[context["pattern"]]
-        return code, msg("expected-got", expected=expected, got=_shown(error.get("input")))
+        value = error.get("input")
+        shown = _shown(value)
+        got = shown + _lookalikes(value) if isinstance(shown, str) else shown
+        return code, msg("expected-got", expected=expected, got=got)
     if kind == "too_short" and "min_length" in context:
         count = context["min_length"]
         return "PP210", msg("at-least", count=count, plural="s" if count != 1 else "")

@@ -139,7 +139,8 @@ def _find_key(marks: dict[Any, Mark], part: Any) -> Any:
         return part
     if isinstance(part, str):
         for candidate in marks:
-            if not isinstance(candidate, str) and str(candidate) == part:
+            # pydantic names a key that is no text by str() or repr(): None, Decimal('1.5')
+            if not isinstance(candidate, str) and part in (str(candidate), repr(candidate)):
                 return candidate
     return _MISSING
 
@@ -273,7 +274,7 @@ def _notation(value: str, tag: str) -> Msg:
     """What YAML 1.1 would have made of a number, and how to write it plainly."""
     try:
         read = _construct(tag, value)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, IndexError, KeyError, AttributeError, TypeError):
         return msg("not-decimal-unreadable", text=quoted(value))
     # Spelled out in full only when short: 1e+999999999 in full would be a billion digits.
     spelled = isinstance(read, Decimal) and read.is_finite() and -40 < read.adjusted() < 40
@@ -298,11 +299,17 @@ def _scalar(event: Any) -> Any:
         return value
     try:
         built = _construct(tag, value)
-    except (ValueError, OverflowError) as error:
+    except (ValueError, OverflowError, IndexError, KeyError, AttributeError, TypeError) as error:
         # Python's own words ("invalid literal for int() with base 16") mean nothing to an analyst.
         kind = _KINDS.get(tag, tag.removeprefix(_Y))
         shown = value if len(value) <= 40 else value[:40] + "…"
-        reason, code = (error.reason, error.code) if isinstance(error, _Unreadable) else (f"{error}", "PP129")
+        if isinstance(error, _Unreadable):
+            reason: str | Msg = error.reason
+            code = error.code
+        else:
+            # PyYAML's constructors fail on text their tag does not expect (``!!int -``) with
+            # an IndexError or a KeyError: no digits to read, in our words.
+            reason, code = (f"{error}" if isinstance(error, ValueError) else msg("not-number")), "PP129"
         message = msg("unreadable-value", value=quoted(shown), kind=kind, reason=reason)
         raise _Refused(code, message) from None
     if tag in _NUMBER_TAGS and event.tag not in (None, "!") and not _plainly_written(value.strip()):
