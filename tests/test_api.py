@@ -20,6 +20,7 @@ from parplan.cli import app
 from parplan.problems import InputError
 from small_plan import write_plan
 
+
 runner = CliRunner()
 
 

@@ -11,11 +11,19 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 from typer.testing import CliRunner
 
 from parplan.analysis import flatten
 from parplan.cli import app
 from parplan.loading import load_baseline
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read parplan's messages in English (``--lang en``); Vietnamese is the default."""
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 

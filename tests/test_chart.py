@@ -20,6 +20,13 @@ from parplan.cli import app
 from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load_baseline, load_targets
 from parplan.views import index_titles
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read parplan's messages in English (``--lang en``); Vietnamese is the default."""
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
+
 runner = CliRunner()
 
 
@@ -89,6 +96,7 @@ def test_every_vietnamese_letter_of_the_plan_has_a_glyph(rows: list[Row], titles
 def test_drawing_warns_of_no_missing_glyph(
     kind: str, image_format: str, rows: list[Row], titles: dict[str, str]
 ) -> None:
+
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would raise here
         data = draw(

@@ -16,6 +16,13 @@ from typer.testing import CliRunner
 from parplan.cli import app
 from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read parplan's messages in English (``--lang en``); Vietnamese is the default."""
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
+
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 
@@ -39,6 +46,7 @@ def _plans(folder: Path) -> None:
 def test_pre_commit_hook_runs_validate_on_named_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+
     hooks: list[dict[str, Any]] = yaml.safe_load(
         (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     )

@@ -77,7 +77,7 @@ def test_gap_json_numbers_are_exact_json_numbers() -> None:
 def test_gap_warns_once_on_stderr_and_keeps_stdout_clean() -> None:
     code, out, err = run("gap", "-f", "json")
     assert code == 0
-    assert err == "note: the plan has 3 warnings; `parplan validate` lists them\n"
+    assert err == "lưu ý: kế hoạch có 3 cảnh báo; `parplan validate` liệt kê các cảnh báo này\n"
     json.loads(out)
 
 
@@ -138,12 +138,12 @@ def test_output_file_format_from_extension(tmp_path: Path) -> None:
 
 def test_output_file_unknown_extension_is_refused_and_nothing_written(tmp_path: Path) -> None:
     target = tmp_path / "gaps.pdf"
-    code, _, err = run("gap", "-o", str(target))
+    code, _, err = run("gap", "-o", str(target), env={"PARPLAN_LANG": "en"})
     assert code == 2
     assert "gap cannot write .pdf files; use --format or one of .md, .markdown, .csv, .json, .txt" in err
     assert not target.exists()
     schema_file = tmp_path / "s.xlsx"
-    code, _, err = run("schema", "baseline", "-o", str(schema_file))
+    code, _, err = run("schema", "baseline", "-o", str(schema_file), env={"PARPLAN_LANG": "en"})
     assert code == 2
     assert "a JSON Schema is written to a .json file" in err
     assert not schema_file.exists()
@@ -222,9 +222,15 @@ def test_check_requires_results() -> None:
 
 
 def test_report_refuses_csv() -> None:
+    code, _, err = run("report", "-f", "csv", env={"PARPLAN_LANG": "en"})
+    assert code == 2
+    assert "report cannot write csv; choose one of table, text, markdown, docx, html" in err
     code, _, err = run("report", "-f", "csv")
     assert code == 2
-    assert "report cannot write csv; choose one of table, text, markdown" in err
+    assert (
+        "lệnh report không ghi được định dạng csv; hãy chọn một trong: table, text, markdown, docx, html"
+        in err
+    )
 
 
 def test_table_on_terminal_colour_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:

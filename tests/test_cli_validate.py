@@ -15,6 +15,13 @@ from typer.testing import CliRunner, Result
 
 from parplan.cli import app
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read parplan's messages in English (``--lang en``); Vietnamese is the default."""
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
+
 BASELINE = """\
 province: Cao Bằng
 year: 2024

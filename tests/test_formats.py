@@ -15,6 +15,13 @@ from parplan.document import BINARY, OutputFormat
 from parplan.output import choose_format
 from small_plan import write_plan
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read parplan's messages in English (``--lang en``); Vietnamese is the default."""
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
+
 runner = CliRunner()
 
 COMMAND_ARGS: dict[str, tuple[list[str], int]] = {

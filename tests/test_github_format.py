@@ -16,6 +16,13 @@ from parplan.render import render
 from parplan.render.github import github_data, github_line, github_property, render_github
 from small_plan import write_plan
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read parplan's messages in English (``--lang en``); Vietnamese is the default."""
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
+
 runner = CliRunner()
 PLAN = ["--baseline", "baseline.yaml", "--targets", "targets.yaml"]
 
@@ -151,6 +158,7 @@ def test_check_marks_the_missed_result_and_the_missing_one(
 def test_check_places_a_target_missing_from_the_results_in_the_targets_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+
     _, _, results = write_plan(tmp_path)
     text = results.read_text(encoding="utf-8")
     results.write_text(text[: text.index("indicators:")], encoding="utf-8")

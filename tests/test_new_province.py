@@ -5,11 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from parplan.api import load_plan
 from parplan.cli import app
 from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read parplan's messages in English (``--lang en``); Vietnamese is the default."""
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
 
 runner = CliRunner()
 BASELINE = str(bundled(DEFAULT_BASELINE))

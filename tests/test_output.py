@@ -17,6 +17,12 @@ from parplan.problems import OutputError
 from parplan.render import render
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read parplan's messages in English (``--lang en``); Vietnamese is the default."""
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
+
 def leftovers(folder: Path) -> list[str]:
     """Temporary files a failed write would leave behind."""
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
@@ -130,6 +136,7 @@ def test_relative_path_in_the_current_folder(tmp_path: Path, monkeypatch: pytest
 def test_failure_mid_render_leaves_an_existing_report_untouched(
     command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+
     out = tmp_path / "report.md"
     out.write_bytes(b"old report\n")
     calls = []

@@ -17,6 +17,13 @@ from parplan.api import bundled_display
 from parplan.cli import app
 from parplan.loading import bundled
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read parplan's messages in English (``--lang en``); Vietnamese is the default."""
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
+
 BASELINE = bundled("baseline_2024.yaml").read_text(encoding="utf-8")
 TARGETS = bundled("targets_2025.yaml").read_text(encoding="utf-8")
 RESULTS = BASELINE.replace("\nyear: 2024\n", "\nyear: 2025\n", 1)
@@ -392,6 +399,7 @@ def test_every_case_is_refused_quickly(tmp_path: Path, runner: CliRunner) -> Non
 def test_a_duplicate_id_is_one_error_not_a_cascade_of_target_errors(
     tmp_path: Path, runner: CliRunner
 ) -> None:
+
     baseline = tmp_path / "b.yaml"
     baseline.write_text(edit(BASELINE, "id: par.4\n", "id: par.3\n"), encoding="utf-8")
     result = runner.invoke(app, ["validate", "--baseline", str(baseline)])

@@ -16,6 +16,13 @@ from parplan.cli import app
 from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled
 from parplan.schema import KINDS, Kind, json_schema, schema_path, schema_text
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read parplan's messages in English (``--lang en``); Vietnamese is the default."""
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
+
 runner = CliRunner()
 BUNDLED: list[tuple[Kind, str]] = [("baseline", DEFAULT_BASELINE), ("targets", DEFAULT_TARGETS)]
 

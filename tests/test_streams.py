@@ -15,16 +15,29 @@ import pytest
 
 from parplan.loading import DEFAULT_BASELINE, bundled
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read parplan's messages in English (``--lang en``); Vietnamese is the default."""
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
+
 PARPLAN = [sys.executable, "-m", "parplan"]
 
 
+ENGLISH = {**os.environ, "PARPLAN_LANG": "en"}
+
+
 def run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    kwargs.setdefault("env", ENGLISH)
     return subprocess.run([*PARPLAN, *args], capture_output=True, check=False, timeout=60, **kwargs)  # type: ignore[call-overload, no-any-return]
 
 
 def test_a_full_disk_on_stdout_is_exit_2_with_a_message() -> None:
     with open("/dev/full", "wb") as full:
-        done = subprocess.run([*PARPLAN, "gap"], stdout=full, stderr=subprocess.PIPE, check=False, timeout=60)
+        done = subprocess.run(
+            [*PARPLAN, "gap"], stdout=full, stderr=subprocess.PIPE, check=False, timeout=60, env=ENGLISH
+        )
     assert done.returncode == 2
     assert b"stdout: PP901 error: cannot be written: No space left on device" in done.stderr
     assert b"Traceback" not in done.stderr
@@ -37,6 +50,7 @@ def test_a_closed_stdout_is_exit_2_with_a_message() -> None:
         stderr=subprocess.PIPE,
         check=False,
         timeout=60,
+        env=ENGLISH,
         preexec_fn=lambda: os.close(1),
     )
     assert done.returncode == 2
@@ -133,6 +147,7 @@ def test_an_output_naming_an_input_is_refused_before_anything_is_written(tmp_pat
 def test_validate_writes_its_report_even_when_the_plan_has_errors_and_gap_writes_nothing(
     tmp_path: Path,
 ) -> None:
+
     bad = tmp_path / "bad.yaml"
     bad.write_text("province: X\n", encoding="utf-8")
     report = tmp_path / "problems.json"

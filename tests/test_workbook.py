@@ -14,6 +14,13 @@ from parplan.cli import app
 from parplan.problems import InputError
 from parplan.workbook import read_workbook
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read parplan's messages in English (``--lang en``); Vietnamese is the default."""
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
+
 runner = CliRunner()
 
 

@@ -28,6 +28,7 @@ from parplan.render.xlsx import sheet_names
 from parplan.views import GAP_COLUMNS
 from small_plan import write_plan
 
+
 runner = CliRunner()
 
 
@@ -112,6 +113,7 @@ def test_validate_problems_as_a_workbook(tmp_path: Path) -> None:
 
 def test_a_workbook_is_not_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "stdout_is_tty", lambda: True)
+    monkeypatch.setenv("PARPLAN_LANG", "en")
     result = runner.invoke(app, ["gap", "--format", "xlsx"])
     assert result.exit_code == 2
     assert "xlsx is a binary file and stdout is a terminal; write it with -o FILE.xlsx" in result.stderr

@@ -27,6 +27,7 @@ from matplotlib.typing import RcKeyType
 
 from parplan.analysis import Row
 from parplan.document import Lang, fmt
+from parplan.problems import Msg, msg
 
 ImageFormat = Literal["png", "svg"]
 FONT = "DejaVu Sans"
@@ -52,7 +53,11 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 class NothingToChart(ValueError):
-    """The chosen indices have no criterion with both a score and a maximum."""
+    """The chosen indices have no criterion with both a score and a maximum; says so as a Msg."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.text("en"))
+        self.message = message
 
 
 def _word(key: str, lang: Lang, **values: object) -> str:
@@ -101,7 +106,7 @@ def bar_chart(
     groups = chartable(rows, indices)
     if not groups:
         wanted = ", ".join(indices) if indices else "the plan"
-        raise NothingToChart(f"{wanted}: no criterion has both a score and a maximum to chart")
+        raise NothingToChart(msg("nothing-to-chart", wanted=f"{wanted}"))
     heights = [len(group) * 0.42 + 1.1 for group in groups.values()]
     figure = Figure(figsize=(10, sum(heights) + 0.6), layout="constrained")
     FigureCanvasAgg(figure)
@@ -182,7 +187,7 @@ def radar_chart(
     """
     group = chartable(rows, (index,)).get(index, [])
     if len(group) < 3:
-        raise NothingToChart(f"{index}: a radar needs at least 3 criteria with a score and a maximum")
+        raise NothingToChart(msg("radar-few", index=index))
     angles = [2 * math.pi * k / len(group) for k in range(len(group))]
     closed = [*angles, angles[0]]
 

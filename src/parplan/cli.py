@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -23,6 +24,7 @@ from typer import BadParameter, Exit
 from parplan.annotate import problem_annotations
 from parplan.api import Plan, Table, UnknownIndex, export_workbook, import_workbook, input_files, load_plan
 from parplan.api import validate as validate_files
+from parplan.cli_words import install as install_words
 from parplan.document import LANGS, Lang, OutputFormat, Report, Tables
 from parplan.output import (
     COMMAND_FORMATS,
@@ -38,7 +40,7 @@ from parplan.output import (
     write_file,
     write_stdout,
 )
-from parplan.problems import RULES, InputError, Msg, OutputError, Problem, ignorable
+from parplan.problems import RULES, InputError, Msg, OutputError, Problem, ignorable, msg
 from parplan.views import (
     CHECK_COLUMNS,
     CHECK_DEFAULT,
@@ -51,9 +53,31 @@ from parplan.views import (
 
 OK, FAILED, UNUSABLE = 0, 1, 2
 
+
+def _help_language(argv: Sequence[str]) -> Lang:
+    """The language of the help, chosen before typer builds it: ``--lang en`` on the command
+    line, else ``PARPLAN_LANG``, else Vietnamese."""
+    for n, word in enumerate(argv):
+        if word == "--lang" and n + 1 < len(argv):
+            return "en" if argv[n + 1] == "en" else "vi"
+        if word.startswith("--lang="):
+            return "en" if word == "--lang=en" else "vi"
+    return "en" if os.environ.get("PARPLAN_LANG") == "en" else "vi"
+
+
+HELP_LANG = _help_language(sys.argv[1:])
+"""The language of option and command help, fixed when typer builds them (at import)."""
+install_words(lambda: _help_language(sys.argv[1:]))
+
+
+def _h(key: str) -> str:
+    """A help text from the message catalogue, in the help's language."""
+    return Msg(key).text(HELP_LANG)
+
+
 app = typer.Typer(
     name="parplan",
-    help="Gap analysis of a province's PAR INDEX, SIPAS and PAPI plan.",
+    help=_h("help-app"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -94,23 +118,21 @@ def _format_option(command: str) -> object:
         "-f",
         metavar="|".join(names),
         autocompletion=lambda incomplete: [n for n in names if n.startswith(incomplete)],
-        help="Output format (default: from --output's extension, else table on a terminal, text elsewhere).",
+        help=_h("help-format"),
     )
 
 
 BaselineOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--baseline", metavar="FILE", help="Baseline YAML (default: the bundled Cao Bằng 2024 plan)."
-    ),
+    typer.Option("--baseline", metavar="FILE", help=_h("help-baseline")),
 ]
 TargetsOpt = Annotated[
     Path | None,
-    typer.Option("--targets", metavar="FILE", help="Targets YAML (default: the bundled 2025 targets)."),
+    typer.Option("--targets", metavar="FILE", help=_h("help-targets")),
 ]
 ResultsOpt = Annotated[
     Path | None,
-    typer.Option("--results", metavar="FILE", help="Results YAML: the baseline schema, a later year."),
+    typer.Option("--results", metavar="FILE", help=_h("help-results")),
 ]
 OutputOpt = Annotated[
     str,
@@ -118,17 +140,15 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to this file (all at once, only on success); - is stdout.",
+        help=_h("help-output"),
     ),
 ]
-LangOpt = Annotated[
-    LangChoice, typer.Option("--lang", envvar="PARPLAN_LANG", help="Language of labels and names.")
-]
-CommaOpt = Annotated[bool, typer.Option("--decimal-comma", help="Print 9,2779 as the documents do.")]
-BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV with a byte-order mark, for Excel.")]
+LangOpt = Annotated[LangChoice, typer.Option("--lang", envvar="PARPLAN_LANG", help=_h("help-lang"))]
+CommaOpt = Annotated[bool, typer.Option("--decimal-comma", help=_h("help-comma"))]
+BomOpt = Annotated[bool, typer.Option("--bom", help=_h("help-bom"))]
 ColumnsOpt = Annotated[
     str | None,
-    typer.Option("--columns", metavar="KEYS", help="Comma-separated column keys to show, in order."),
+    typer.Option("--columns", metavar="KEYS", help=_h("help-columns")),
 ]
 IndexOpt = Annotated[
     list[str] | None,
@@ -136,14 +156,14 @@ IndexOpt = Annotated[
         "--index",
         metavar="ID",
         autocompletion=_complete_index,
-        help="Only this index, by id: par, papi, sipas, kpi… (repeatable).",
+        help=_h("help-index"),
     ),
 ]
 OwnerOpt = Annotated[
     str | None,
-    typer.Option("--owner", metavar="TEXT", help='Only criteria owned by a body, e.g. "so noi vu".'),
+    typer.Option("--owner", metavar="TEXT", help=_h("help-owner")),
 ]
-LevelOpt = Annotated[LevelChoice, typer.Option("--level", help="fields: leave out the parts.")]
+LevelOpt = Annotated[LevelChoice, typer.Option("--level", help=_h("help-level"))]
 ValidateFormat = Annotated[str | None, _format_option("validate")]
 GapFormat = Annotated[str | None, _format_option("gap")]
 RankFormat = Annotated[str | None, _format_option("rank")]
@@ -164,7 +184,7 @@ def _version(value: bool) -> None:
 def main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", callback=_version, is_eager=True, help=_h("help-version")),
     ] = False,
 ) -> None:
     """Gap analysis of a province's PAR INDEX, SIPAS and PAPI plan."""
@@ -183,24 +203,22 @@ def _stderr(text: str) -> None:
         sys.stderr.buffer.flush()
 
 
-def report_problems(problems: Sequence[Problem], lang: Lang = "en") -> int:
+def report_problems(problems: Sequence[Problem], lang: Lang = "vi") -> int:
     for problem in problems:
         _stderr(problem.format(lang))
     return UNUSABLE
 
 
-def _valid(plan: Plan) -> Plan:
+def _valid(plan: Plan, lang: Lang = "vi") -> Plan:
     """Analysis commands refuse a plan with errors; warnings are mentioned once, briefly."""
     plan.require_valid()
     if plan.warnings:
         count = len(plan.warnings)
-        _stderr(
-            f"note: the plan has {count} warning{'s' if count != 1 else ''}; `parplan validate` lists them"
-        )
+        _stderr(msg("plan-warnings", count=count, plural="s" if count != 1 else "").text(lang))
     return plan
 
 
-def guarded(run: Callable[[], int]) -> None:
+def guarded(run: Callable[[], int], lang: Lang = "vi") -> None:
     """Run a command body and exit with its code; unusable input is exit 2, never a traceback."""
     # A command builds large acyclic data (parsed YAML, models, rows) and exits: the cyclic
     # collector would rescan it all as it grows (a fifth to a quarter of the time at 10,000
@@ -210,15 +228,16 @@ def guarded(run: Callable[[], int]) -> None:
     try:
         code = run()
     except InputError as error:
-        code = report_problems(error.problems)
+        code = report_problems(error.problems, lang)
     except OutputError as error:
-        code = report_problems((error.problem,))
+        code = report_problems((error.problem,), lang)
     except UsageProblem as error:
-        raise BadParameter(str(error), param_hint=error.option) from None
+        raise BadParameter(error.message.text(lang), param_hint=error.option) from None
     except UnknownIndex as error:
-        raise BadParameter(str(error), param_hint="--index") from None
+        message = msg("unknown-index", unknown=", ".join(error.unknown), known=", ".join(error.known))
+        raise BadParameter(message.text(lang), param_hint="--index") from None
     except KeyboardInterrupt:
-        _stderr("interrupted")
+        _stderr(msg("interrupted").text(lang))
         code = 130
     finally:
         if collecting:
@@ -232,7 +251,7 @@ def refuse_input_as_output(output: Path, inputs: Sequence[Path]) -> None:
     clash = same_file(output, inputs)
     if clash is not None:
         which = f"{output}" if str(output) == str(clash) else f"{output} ({clash})"
-        raise UsageProblem(f"{which} is an input of this command: write the output elsewhere", "--output")
+        raise UsageProblem(msg("input-as-output", which=which), "--output")
 
 
 class Destination:
@@ -281,52 +300,50 @@ class Destination:
 # --- commands ---------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(help=_h("help-validate"))
 def validate(
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
     results: ResultsOpt = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=_h("help-strict"))] = False,
     ignore: Annotated[
         list[str] | None,
-        typer.Option(
-            "--ignore", metavar="CODE", help="Leave out a warning by its code, e.g. PP404 (repeatable)."
-        ),
+        typer.Option("--ignore", metavar="CODE", help=_h("help-ignore")),
     ] = None,
     output_format: ValidateFormat = None,
     output: OutputOpt = "-",
+    lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Check the plan's files and their consistency: exit 0 valid, 1 warnings under --strict, 2 errors."""
     skipped = [code.upper() for code in ignore or ()]
     unknown = [code for code in skipped if code not in RULES]
     if unknown:
-        raise BadParameter(
-            f"no rule {', '.join(unknown)}; docs/errors.md lists the codes", param_hint="--ignore"
-        )
+        raise BadParameter(msg("no-rule", codes=", ".join(unknown)).text(lang.value), param_hint="--ignore")
     graver = [code for code in skipped if not ignorable(code)]
     if graver:
         verb = "is an error" if len(graver) == 1 else "are errors"
-        raise BadParameter(f"{', '.join(graver)} {verb}: only warnings can be ignored", param_hint="--ignore")
+        message = msg("not-ignorable", codes=", ".join(graver), verb=verb)
+        raise BadParameter(message.text(lang.value), param_hint="--ignore")
 
     def run() -> int:
         where = Destination(
-            "validate", output_format, output, "en", inputs=input_files(baseline, targets, results)
+            "validate", output_format, output, lang.value, inputs=input_files(baseline, targets, results)
         )
-        found = validate_files(baseline, targets, results, ignore=skipped)
+        found = validate_files(baseline, targets, results, ignore=skipped, lang=lang.value)
         where.emit(found.table)
         if not found.valid:
             if output != "-" or where.format not in (OutputFormat.TEXT, OutputFormat.TABLE):
                 # The report went to a file or a machine format: say why on stderr too.
-                report_problems([p for p in found.problems if p.severity == "error"])
+                report_problems([p for p in found.problems if p.severity == "error"], lang.value)
             return UNUSABLE
         if strict and found.problems:
             return FAILED
         return OK
 
-    guarded(run)
+    guarded(run, lang.value)
 
 
-@app.command()
+@app.command(help=_h("help-gap"))
 def gap(
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
@@ -353,23 +370,23 @@ def gap(
             inputs=input_files(baseline, targets),
         )
         chosen = where.columns(columns, dict(GAP_COLUMNS), GAP_DEFAULT, GAP_ALL)
-        plan = _valid(load_plan(baseline, targets))
+        plan = _valid(load_plan(baseline, targets), lang.value)
         where.emit(
             plan.gaps(index=index or (), owner=owner, level=level.value, lang=lang.value, columns=chosen)
         )
         return OK
 
-    guarded(run)
+    guarded(run, lang.value)
 
 
-@app.command()
+@app.command(help=_h("help-rank"))
 def rank(
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
-    by: Annotated[RankBy, typer.Option("--by", help="What to rank by.")] = RankBy.headroom,
-    top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N of each group.")] = None,
-    ascending: Annotated[bool, typer.Option("--ascending", help="Smallest first.")] = False,
-    across: Annotated[bool, typer.Option("--across", help="One ranking across all indices.")] = False,
+    by: Annotated[RankBy, typer.Option("--by", help=_h("help-by"))] = RankBy.headroom,
+    top: Annotated[int | None, typer.Option("--top", min=1, help=_h("help-top"))] = None,
+    ascending: Annotated[bool, typer.Option("--ascending", help=_h("help-ascending"))] = False,
+    across: Annotated[bool, typer.Option("--across", help=_h("help-across"))] = False,
     index: IndexOpt = None,
     owner: OwnerOpt = None,
     level: LevelOpt = LevelChoice.all,
@@ -393,7 +410,7 @@ def rank(
             inputs=input_files(baseline, targets),
         )
         chosen = where.columns(columns, dict(GAP_COLUMNS), GAP_DEFAULT, GAP_ALL)
-        plan = _valid(load_plan(baseline, targets))
+        plan = _valid(load_plan(baseline, targets), lang.value)
         table = plan.rank(
             by.value,
             ascending=ascending,
@@ -408,20 +425,18 @@ def rank(
         where.emit(table)
         return OK
 
-    guarded(run)
+    guarded(run, lang.value)
 
 
-@app.command()
+@app.command(help=_h("help-check"))
 def check(
     results: Annotated[
         Path,
-        typer.Option("--results", metavar="FILE", help="Results YAML (the baseline schema, a later year)."),
+        typer.Option("--results", metavar="FILE", help=_h("help-results")),
     ],
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
-    require_all: Annotated[
-        bool, typer.Option("--require-all", help="A target without data fails too.")
-    ] = False,
+    require_all: Annotated[bool, typer.Option("--require-all", help=_h("help-require-all"))] = False,
     index: IndexOpt = None,
     columns: ColumnsOpt = None,
     output_format: CheckFormat = None,
@@ -445,7 +460,7 @@ def check(
         chosen = where.columns(columns, dict(CHECK_COLUMNS), CHECK_DEFAULT, tuple(CHECK_COLUMNS))
         github = where.format is OutputFormat.GITHUB
         try:
-            plan = _valid(load_plan(baseline, targets, results))
+            plan = _valid(load_plan(baseline, targets, results), lang.value)
         except InputError as error:
             if github:
                 # In CI a broken file is annotated on its line too; stderr still says why.
@@ -460,10 +475,10 @@ def check(
             return FAILED
         return OK
 
-    guarded(run)
+    guarded(run, lang.value)
 
 
-@app.command()
+@app.command(help=_h("help-trend"))
 def trend(
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
@@ -489,14 +504,14 @@ def trend(
             inputs=input_files(baseline, targets, results),
         )
         chosen = where.columns(columns, dict(TREND_COLUMNS), TREND_DEFAULT, tuple(TREND_COLUMNS))
-        plan = _valid(load_plan(baseline, targets, results))
+        plan = _valid(load_plan(baseline, targets, results), lang.value)
         where.emit(plan.trend(index=index or (), lang=lang.value, columns=chosen))
         return OK
 
-    guarded(run)
+    guarded(run, lang.value)
 
 
-@app.command()
+@app.command(help=_h("help-report"))
 def report(
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
@@ -519,11 +534,11 @@ def report(
             decimal_comma,
             inputs=input_files(baseline, targets, results),
         )
-        plan = _valid(load_plan(baseline, targets, results))
+        plan = _valid(load_plan(baseline, targets, results), lang.value)
         where.emit(plan.report(lang.value, decimal_comma=decimal_comma))
         return OK
 
-    guarded(run)
+    guarded(run, lang.value)
 
 
 class SchemaKind(StrEnum):
@@ -532,9 +547,9 @@ class SchemaKind(StrEnum):
     results = "results"
 
 
-@app.command()
+@app.command(help=_h("help-schema"))
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind.")],
+    kind: Annotated[SchemaKind, typer.Argument(help=_h("help-schema-kind"))],
     output: OutputOpt = "-",
 ) -> None:
     """Print the JSON Schema of a file kind, for editors (yaml-language-server) and other tools."""
@@ -542,7 +557,7 @@ def schema(
 
     chosen: Kind = kind.value
     if output != "-" and Path(output).suffix.lower() != ".json":
-        raise BadParameter(f"a JSON Schema is written to a .json file, not {output!r}", param_hint="--output")
+        raise BadParameter(msg("schema-json", output=repr(output)).text(HELP_LANG), param_hint="--output")
 
     def run() -> int:
         text = schema_text(chosen)
@@ -552,7 +567,7 @@ def schema(
             write_file(Path(output), text.encode("utf-8"))
         return OK
 
-    guarded(run)
+    guarded(run, HELP_LANG)
 
 
 class ChartKindChoice(StrEnum):
@@ -561,19 +576,16 @@ class ChartKindChoice(StrEnum):
 
 
 CHART_SUFFIXES = {".png": "png", ".svg": "svg"}
-MISSING_MATPLOTLIB = "charts need matplotlib, an optional extra: pip install 'parplan[charts]'"
 
 
-@app.command()
+@app.command(help=_h("help-chart"))
 def chart(
-    output: Annotated[str, typer.Option("--output", "-o", help="The image to write: FILE.png or FILE.svg.")],
+    output: Annotated[str, typer.Option("--output", "-o", help=_h("help-chart-output"))],
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
     kind: Annotated[
         ChartKindChoice,
-        typer.Option(
-            "--kind", help="bars: score, target and maximum per criterion; radar: the PAPI dimensions."
-        ),
+        typer.Option("--kind", help=_h("help-chart-kind")),
     ] = ChartKindChoice.bars,
     index: IndexOpt = None,
     lang: LangOpt = LangChoice.vi,
@@ -581,9 +593,9 @@ def chart(
     """Draw the plan: bars per criterion sorted by headroom, or the PAPI radar (needs parplan[charts])."""
     image_format = CHART_SUFFIXES.get(Path(output).suffix.lower())
     if image_format is None:
-        raise BadParameter(f"write the chart to a .png or .svg file, not {output!r}", param_hint="--output")
+        raise BadParameter(msg("chart-file", output=repr(output)).text(lang.value), param_hint="--output")
     if kind is ChartKindChoice.radar and index is not None and len(index) > 1:
-        raise BadParameter("a radar draws one index; give --index once", param_hint="--index")
+        raise BadParameter(msg("radar-one").text(lang.value), param_hint="--index")
 
     def run() -> int:
         try:
@@ -591,11 +603,11 @@ def chart(
         except ModuleNotFoundError as error:
             if (error.name or "").split(".")[0] != "matplotlib":
                 raise
-            _stderr(MISSING_MATPLOTLIB)
+            _stderr(msg("no-matplotlib").text(lang.value))
             return UNUSABLE
         from parplan.views import index_titles
 
-        plan = _valid(load_plan(baseline, targets))
+        plan = _valid(load_plan(baseline, targets), lang.value)
         rows = plan.select(index or ())
         try:
             data = draw(
@@ -609,12 +621,12 @@ def chart(
                 heading=f"{plan.baseline.province} {plan.baseline.year}",
             )
         except NothingToChart as error:
-            _stderr(f"error: {error}")
+            _stderr(error.message.text(lang.value))
             return UNUSABLE
         write_file(Path(output), data)
         return OK
 
-    guarded(run)
+    guarded(run, lang.value)
 
 
 # --- a new plan, and the plan as a workbook (issue 14) ----------------------------------
@@ -635,21 +647,13 @@ def _wrote(paths: Sequence[Path], lang: Lang) -> None:
         _stderr(Msg("wrote", {"path": str(path)}).text(lang))
 
 
-@app.command()
+@app.command(help=_h("help-init"))
 def init(
-    folder: Annotated[
-        Path, typer.Argument(metavar="DIR", help="The folder of the new plan (created if needed).")
-    ],
-    province: Annotated[
-        str, typer.Option("--province", metavar="NAME", help='The province, e.g. "Tuyên Quang".')
-    ],
-    year: Annotated[
-        int, typer.Option("--year", metavar="YEAR", help="The plan's year; the baseline is the year before.")
-    ],
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help=_h("help-init-dir"))],
+    province: Annotated[str, typer.Option("--province", metavar="NAME", help=_h("help-province"))],
+    year: Annotated[int, typer.Option("--year", metavar="YEAR", help=_h("help-year"))],
     lang: LangOpt = LangChoice.vi,
-    xlsx: Annotated[
-        bool, typer.Option("--xlsx", help="Also write an empty workbook plan_YEAR.xlsx.")
-    ] = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help=_h("help-xlsx"))] = False,
 ) -> None:
     """Write the files of a new plan: baseline, targets, results (every number null); never overwrites."""
     from parplan.scaffold import CriteriaSetError, ScaffoldExistsError, scaffold_names, write_scaffold
@@ -673,21 +677,19 @@ def init(
         _wrote(paths, lang.value)
         return OK
 
-    guarded(run)
+    guarded(run, lang.value)
 
 
-@app.command()
+@app.command(help=_h("help-export"))
 def export(
-    output: Annotated[
-        str, typer.Option("--output", "-o", metavar="FILE", help="The workbook to write: FILE.xlsx.")
-    ],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=_h("help-export-output"))],
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
     lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Write the plan as an editable workbook: a sheet per index, bodies, lists and how to fill it in."""
     if Path(output).suffix.lower() != ".xlsx":
-        raise BadParameter(f"a workbook is written to a .xlsx file, not {output!r}", param_hint="--output")
+        raise BadParameter(msg("workbook-file", output=repr(output)).text(lang.value), param_hint="--output")
 
     def run() -> int:
         plan = load_plan(baseline, targets)
@@ -695,16 +697,14 @@ def export(
         write_file(Path(output), export_workbook(plan, lang.value))
         return OK
 
-    guarded(run)
+    guarded(run, lang.value)
 
 
-@app.command("import")
+@app.command("import", help=_h("help-import"))
 def import_(
-    workbook: Annotated[
-        Path, typer.Argument(metavar="FILE.xlsx", help="A workbook from `parplan export` or `init --xlsx`.")
-    ],
-    to: Annotated[Path, typer.Option("--to", metavar="DIR", help="The folder to write the YAML files into.")],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist already.")] = False,
+    workbook: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help=_h("help-import-file"))],
+    to: Annotated[Path, typer.Option("--to", metavar="DIR", help=_h("help-to"))],
+    force: Annotated[bool, typer.Option("--force", help=_h("help-force"))] = False,
     lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Read a plan workbook back into baseline_YEAR.yaml and targets_YEAR.yaml; all or nothing."""
@@ -728,7 +728,7 @@ def import_(
             _stderr(Msg("import-warnings", {"count": len(plan.warnings)}).text(lang.value))
         return OK
 
-    guarded(run)
+    guarded(run, lang.value)
 
 
 def _yaml_text(kind: str, body: str) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from parplan.document import BINARY, EXTENSIONS, Lang, Options, OutputFormat, Report
-from parplan.problems import OutputError, Problem, msg
+from parplan.problems import Msg, OutputError, Problem, msg
 from parplan.render import render
 
 F = OutputFormat
@@ -37,10 +37,15 @@ COMMAND_FORMATS: Mapping[str, tuple[OutputFormat, ...]] = {
 
 
 class UsageProblem(ValueError):
-    """A format or output the command cannot write: a usage error (exit 2), named by option."""
+    """A format or output the command cannot write: a usage error (exit 2), named by option.
 
-    def __init__(self, message: str, option: str) -> None:
-        super().__init__(message)
+    The message is a catalogue :class:`~parplan.problems.Msg`: the command line shows it in
+    the user's language.
+    """
+
+    def __init__(self, message: Msg, option: str) -> None:
+        super().__init__(message.text("en"))
+        self.message = message
         self.option = option
 
 
@@ -65,9 +70,9 @@ def choose_format(command: str, requested: str | None, output: str, *, tty: bool
     if requested is not None:
         chosen = next((f for f in OutputFormat if f.value == requested.lower()), None)
         if chosen is None or chosen not in allowed:
+            choices = ", ".join(format_names(command))
             raise UsageProblem(
-                f"{command} cannot write {requested}; choose one of {', '.join(format_names(command))}",
-                "--format",
+                msg("cannot-format", command=command, requested=requested, choices=choices), "--format"
             )
         return chosen
     if output != "-":
@@ -77,8 +82,7 @@ def choose_format(command: str, requested: str | None, output: str, *, tty: bool
             return EXTENSIONS[suffix]
         shown = suffix or repr(output)
         choices = ", ".join(known)
-        message = f"{command} cannot write {shown} files; use --format or one of {choices}"
-        raise UsageProblem(message, "--output")
+        raise UsageProblem(msg("cannot-extension", command=command, shown=shown, choices=choices), "--output")
     return OutputFormat.TABLE if tty else OutputFormat.TEXT
 
 
@@ -154,10 +158,7 @@ def same_file(output: Path, inputs: Sequence[Path]) -> Path | None:
 
 def refuse_binary_on_terminal(chosen: OutputFormat, output: str, *, tty: bool) -> None:
     if tty and output == "-" and chosen in BINARY:
-        raise UsageProblem(
-            f"{chosen.value} is a binary file and stdout is a terminal; write it with -o FILE.{chosen.value}",
-            "--format",
-        )
+        raise UsageProblem(msg("binary-terminal", format=chosen.value), "--format")
 
 
 def _cannot_write(path: Path, reason: str) -> OutputError:

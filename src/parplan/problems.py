@@ -488,6 +488,273 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "bảng tính có {count} cảnh báo; `parplan validate` liệt kê các cảnh báo này",
         "the workbook has {count} warning(s); `parplan validate` lists them",
     ),
+    # the command line: help and messages
+    "help-app": (
+        "Phân tích khoảng cách kế hoạch cải thiện Chỉ số PAR INDEX, SIPAS và PAPI của tỉnh.",
+        "Gap analysis of a province's PAR INDEX, SIPAS and PAPI plan.",
+    ),
+    "help-format": (
+        "Định dạng đầu ra (mặc định: theo phần mở rộng của --output; nếu không có, bảng trên màn hình, văn "
+        "bản ở nơi khác).",
+        "Output format (default: from --output's extension, else table on a terminal, text elsewhere).",
+    ),
+    "help-baseline": (
+        "Tệp YAML số liệu gốc (mặc định: kế hoạch năm 2024 của Cao Bằng kèm theo).",
+        "Baseline YAML (default: the bundled Cao Bằng 2024 plan).",
+    ),
+    "help-targets": (
+        "Tệp YAML mục tiêu (mặc định: mục tiêu năm 2025 kèm theo).",
+        "Targets YAML (default: the bundled 2025 targets).",
+    ),
+    "help-results": (
+        "Tệp YAML kết quả: cùng cấu trúc với số liệu gốc, của năm sau; hoặc dạng rút gọn results: [{{id, "
+        "score, rank}}].",
+        "Results YAML: the baseline schema, a later year; or the short form results: [{{id, score, rank}}].",
+    ),
+    "help-output": (
+        "Ghi ra tệp này (ghi một lần, chỉ khi thành công); - là đầu ra chuẩn.",
+        "Write to this file (all at once, only on success); - is stdout.",
+    ),
+    "help-lang": (
+        "Ngôn ngữ của nhãn, tên và thông báo: vi hoặc en (có thể đặt bằng biến môi trường PARPLAN_LANG).",
+        "Language of labels, names and messages: vi or en (also set by PARPLAN_LANG).",
+    ),
+    "help-comma": (
+        "In số thập phân bằng dấu phẩy (9,2779) như văn bản hành chính.",
+        "Print 9,2779 as the documents do.",
+    ),
+    "help-bom": (
+        "Thêm dấu BOM ở đầu tệp CSV để Excel đọc đúng tiếng Việt.",
+        "Start CSV with a byte-order mark, for Excel.",
+    ),
+    "help-columns": (
+        "Các cột cần hiển thị, theo thứ tự, cách nhau bằng dấu phẩy.",
+        "Comma-separated column keys to show, in order.",
+    ),
+    "help-index": (
+        "Chỉ chỉ số này, theo mã: par, papi, sipas, kpi… (có thể lặp lại).",
+        "Only this index, by id: par, papi, sipas, kpi… (repeatable).",
+    ),
+    "help-owner": (
+        'Chỉ các tiêu chí do cơ quan này chủ trì, ví dụ "so noi vu".',
+        'Only criteria owned by a body, e.g. "so noi vu".',
+    ),
+    "help-level": (
+        "fields: bỏ qua các phần (điểm điều tra, điểm thực hiện).",
+        "fields: leave out the parts.",
+    ),
+    "help-version": (
+        "Hiển thị phiên bản rồi thoát.",
+        "Show the version and exit.",
+    ),
+    "help-strict": (
+        "Cảnh báo cũng tính là không đạt (mã thoát 1).",
+        "Warnings fail too (exit 1).",
+    ),
+    "help-ignore": (
+        "Bỏ qua cảnh báo theo mã, ví dụ PP404 (có thể lặp lại).",
+        "Leave out a warning by its code, e.g. PP404 (repeatable).",
+    ),
+    "help-validate": (
+        "Kiểm tra các tệp của kế hoạch và tính nhất quán: mã thoát 0 hợp lệ, 1 có cảnh báo khi dùng "
+        "--strict, 2 có lỗi.",
+        "Check the plan's files and their consistency: exit 0 valid, 1 warnings under --strict, 2 errors.",
+    ),
+    "help-gap": (
+        "Điểm bị mất ở đâu: khoảng cách đến điểm tối đa, mức tăng dự kiến, mục tiêu.",
+        "Where the points are lost: headroom to the maximum, planned increase, target.",
+    ),
+    "help-by": (
+        "Xếp theo: headroom (điểm còn thiếu), headroom-pct, increase (mức tăng), rank (thứ hạng), ambition "
+        "(mức tham vọng).",
+        "What to rank by.",
+    ),
+    "help-top": (
+        "Chỉ N tiêu chí đầu của mỗi nhóm.",
+        "Only the first N of each group.",
+    ),
+    "help-ascending": (
+        "Từ nhỏ đến lớn.",
+        "Smallest first.",
+    ),
+    "help-across": (
+        "Một bảng xếp chung cho tất cả các chỉ số.",
+        "One ranking across all indices.",
+    ),
+    "help-rank": (
+        "Tiêu chí nào quan trọng nhất: xếp trong từng chỉ số (hoặc chung cho tất cả với --across).",
+        "Which criteria matter most: ranked within each index (or --across all).",
+    ),
+    "help-require-all": (
+        "Mục tiêu chưa có số liệu cũng tính là không đạt.",
+        "A target without data fails too.",
+    ),
+    "help-check": (
+        "Mục tiêu nào đã đạt: mã thoát 0 không có mục tiêu không đạt, 1 có mục tiêu không đạt, 2 dữ liệu "
+        "không dùng được.",
+        "Which targets were met: exit 0 none missed, 1 a target missed, 2 unusable input.",
+    ),
+    "help-trend": (
+        "Từng chỉ số (và tiêu chí nếu có) qua các năm, kèm mức thay đổi; --results thêm năm kết quả.",
+        "Each index (and criterion where known) year by year, with the change; --results adds that year.",
+    ),
+    "help-report": (
+        "Báo cáo trình Ủy ban nhân dân tỉnh: tổng điểm, xếp hạng, mâu thuẫn, cơ quan chủ trì, thời hạn "
+        "(Markdown, Word hoặc HTML).",
+        "The report for the People's Committee: totals, rankings, problems, owners, deadlines (Markdown, "
+        "Word or HTML).",
+    ),
+    "help-schema-kind": (
+        "Loại tệp: baseline, targets hoặc results.",
+        "Which file kind.",
+    ),
+    "help-schema": (
+        "In JSON Schema của một loại tệp, cho trình soạn thảo (yaml-language-server) và công cụ khác.",
+        "Print the JSON Schema of a file kind, for editors (yaml-language-server) and other tools.",
+    ),
+    "help-chart-output": (
+        "Ảnh cần ghi: TỆP.png hoặc TỆP.svg.",
+        "The image to write: FILE.png or FILE.svg.",
+    ),
+    "help-chart-kind": (
+        "bars: điểm, mục tiêu và điểm tối đa của từng tiêu chí; radar: các nội dung của PAPI.",
+        "bars: score, target and maximum per criterion; radar: the PAPI dimensions.",
+    ),
+    "help-chart": (
+        "Vẽ biểu đồ kế hoạch: cột theo tiêu chí, xếp theo điểm còn thiếu, hoặc biểu đồ radar PAPI (cần "
+        "parplan[charts]).",
+        "Draw the plan: bars per criterion sorted by headroom, or the PAPI radar (needs parplan[charts]).",
+    ),
+    "help-init-dir": (
+        "Thư mục của kế hoạch mới (tạo nếu chưa có).",
+        "The folder of the new plan (created if needed).",
+    ),
+    "help-province": (
+        'Tên tỉnh, thành phố, ví dụ "Tuyên Quang".',
+        'The province, e.g. "Tuyên Quang".',
+    ),
+    "help-year": (
+        "Năm kế hoạch; số liệu gốc là của năm trước đó.",
+        "The plan's year; the baseline is the year before.",
+    ),
+    "help-xlsx": (
+        "Ghi thêm bảng tính trống plan_NĂM.xlsx.",
+        "Also write an empty workbook plan_YEAR.xlsx.",
+    ),
+    "help-init": (
+        "Tạo các tệp của kế hoạch mới: số liệu gốc, mục tiêu, kết quả (mọi số để trống); không ghi đè tệp "
+        "có sẵn.",
+        "Write the files of a new plan: baseline, targets, results (every number null); never overwrites.",
+    ),
+    "help-export-output": (
+        "Bảng tính cần ghi: TỆP.xlsx.",
+        "The workbook to write: FILE.xlsx.",
+    ),
+    "help-export": (
+        "Xuất kế hoạch ra bảng tính để chỉnh sửa: mỗi chỉ số một trang, danh sách cơ quan, các danh mục và "
+        "hướng dẫn điền.",
+        "Write the plan as an editable workbook: a sheet per index, bodies, lists and how to fill it in.",
+    ),
+    "help-import-file": (
+        "Bảng tính từ `parplan export` hoặc `init --xlsx`.",
+        "A workbook from `parplan export` or `init --xlsx`.",
+    ),
+    "help-to": (
+        "Thư mục ghi các tệp YAML.",
+        "The folder to write the YAML files into.",
+    ),
+    "help-force": (
+        "Ghi đè các tệp đã có.",
+        "Overwrite files that exist already.",
+    ),
+    "help-import": (
+        "Đọc bảng tính kế hoạch thành baseline_NĂM.yaml và targets_NĂM.yaml; ghi tất cả hoặc không ghi gì.",
+        "Read a plan workbook back into baseline_YEAR.yaml and targets_YEAR.yaml; all or nothing.",
+    ),
+    "plan-warnings": (
+        "lưu ý: kế hoạch có {count} cảnh báo; `parplan validate` liệt kê các cảnh báo này",
+        "note: the plan has {count} warning{plural}; `parplan validate` lists them",
+    ),
+    "interrupted": (
+        "đã dừng theo yêu cầu",
+        "interrupted",
+    ),
+    "input-as-output": (
+        "{which} là tệp đầu vào của lệnh này: hãy ghi kết quả ra tệp khác",
+        "{which} is an input of this command: write the output elsewhere",
+    ),
+    "unknown-columns": (
+        "không có cột {columns}; các cột có thể chọn: {known}",
+        "unknown column(s) {columns}; choose from {known}",
+    ),
+    "no-rule": (
+        "không có quy tắc {codes}; docs/errors.md liệt kê các mã",
+        "no rule {codes}; docs/errors.md lists the codes",
+    ),
+    "not-ignorable": (
+        "{codes} là lỗi: chỉ bỏ qua được cảnh báo",
+        "{codes} {verb}: only warnings can be ignored",
+    ),
+    "schema-json": (
+        "JSON Schema được ghi ra tệp .json, không phải {output}",
+        "a JSON Schema is written to a .json file, not {output}",
+    ),
+    "chart-file": (
+        "hãy ghi biểu đồ ra tệp .png hoặc .svg, không phải {output}",
+        "write the chart to a .png or .svg file, not {output}",
+    ),
+    "radar-one": (
+        "biểu đồ radar chỉ vẽ một chỉ số; chỉ dùng --index một lần",
+        "a radar draws one index; give --index once",
+    ),
+    "no-matplotlib": (
+        "vẽ biểu đồ cần matplotlib, gói bổ sung: pip install 'parplan[charts]'",
+        "charts need matplotlib, an optional extra: pip install 'parplan[charts]'",
+    ),
+    "workbook-file": (
+        "bảng tính được ghi ra tệp .xlsx, không phải {output}",
+        "a workbook is written to a .xlsx file, not {output}",
+    ),
+    "cannot-format": (
+        "lệnh {command} không ghi được định dạng {requested}; hãy chọn một trong: {choices}",
+        "{command} cannot write {requested}; choose one of {choices}",
+    ),
+    "cannot-extension": (
+        "lệnh {command} không ghi được tệp {shown}; hãy dùng --format hoặc một trong: {choices}",
+        "{command} cannot write {shown} files; use --format or one of {choices}",
+    ),
+    "binary-terminal": (
+        "{format} là tệp nhị phân, không in ra màn hình; hãy ghi bằng -o TỆP.{format}",
+        "{format} is a binary file and stdout is a terminal; write it with -o FILE.{format}",
+    ),
+    "unknown-index": (
+        "không có chỉ số {unknown}; kế hoạch có: {known}",
+        "unknown index {unknown}; the plan has {known}",
+    ),
+    "valid-summary": (
+        "{verdict}: {errors} lỗi, {warnings} cảnh báo",
+        "{verdict}: {errors} error{eplural}, {warnings} warning{wplural}",
+    ),
+    "valid": (
+        "hợp lệ",
+        "valid",
+    ),
+    "invalid": (
+        "không hợp lệ",
+        "invalid",
+    ),
+    "check-summary": (
+        "{met} đạt, {missed} không đạt, {nodata} thiếu số liệu",
+        "{met} met, {missed} missed, {nodata} no-data",
+    ),
+    "nothing-to-chart": (
+        "{wanted}: không có tiêu chí nào có cả điểm số và điểm tối đa để vẽ",
+        "{wanted}: no criterion has both a score and a maximum to chart",
+    ),
+    "radar-few": (
+        "{index}: biểu đồ radar cần ít nhất 3 tiêu chí có điểm số và điểm tối đa",
+        "{index}: a radar needs at least 3 criteria with a score and a maximum",
+    ),
     # output
     "cannot-write": ("không ghi được: {reason}", "cannot be written: {reason}"),
     "output-folder": ("là thư mục, không phải tệp", "is a directory, not a file"),

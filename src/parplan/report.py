@@ -266,7 +266,7 @@ def _findings(data: ReportInput, lang: Lang) -> Block:
                 Span(p.id or "", "strong"),
                 Span(f" ({severity_word(p.severity, lang)}, "),
                 Span(place, "code"),
-                Span("): " + p.text("en")),
+                Span("): " + p.text(lang)),
             )
         )
     return Bullets(tuple(items))
@@ -315,7 +315,7 @@ def _results(data: ReportInput, lang: Lang) -> list[Block]:
     keys = ("id", "name", "target", "score", "status", "shortfall", "rank_before", "rank", "rank_change")
     columns: tuple[Column, ...] = tuple(CHECK_COLUMNS[k] for k in keys)
     records = tuple(check_record(c, bodies, lang, data.baseline.year) for c in data.checks)
-    return [Table(columns, records), Paragraph(plain(summary_line(data.counts)))]
+    return [Table(columns, records), Paragraph(plain(summary_line(data.counts, lang)))]
 
 
 REFERENCE_KINDS = {

@@ -29,7 +29,7 @@ from parplan.document import (
 )
 from parplan.headline import Point, Takes
 from parplan.models import Baseline, Body, Targets
-from parplan.problems import Problem
+from parplan.problems import Problem, msg
 
 
 def _target_text(record: Record, options: Options) -> str:
@@ -462,8 +462,11 @@ def check_record(
     }
 
 
-def summary_line(counts: Mapping[Status, int]) -> str:
-    return f"{counts['met']} met, {counts['missed']} missed, {counts['no-data']} no-data"
+def summary_line(counts: Mapping[Status, int], lang: Lang = "vi") -> str:
+    """``11 met, 7 missed, 3 no-data``: the verdict of ``check`` in a line."""
+    return msg("check-summary", met=counts["met"], missed=counts["missed"], nodata=counts["no-data"]).text(
+        lang
+    )
 
 
 def check_report(
@@ -479,7 +482,7 @@ def check_report(
     records = [(c.index, check_record(c, bodies, lang, baseline.year)) for c in checks]
     counts = check_summary(checks)
     meta = {**plan_meta(baseline, targets), "results_year": results.year, "summary": dict(counts)}
-    return Tables("check", _sheets(records, columns, titles), summary=summary_line(counts), meta=meta)
+    return Tables("check", _sheets(records, columns, titles), summary=summary_line(counts, lang), meta=meta)
 
 
 # --- trend ------------------------------------------------------------------------------
@@ -574,10 +577,14 @@ def validation_report(plan_problems: Sequence[Problem], lang: Lang = "en") -> Fi
     errors = sum(p.severity == "error" for p in plan_problems)
     warnings = len(plan_problems) - errors
     valid = errors == 0
-    summary = (
-        f"{'valid' if valid else 'invalid'}: {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
-    )
+    summary = msg(
+        "valid-summary",
+        verdict=msg("valid" if valid else "invalid"),
+        errors=errors,
+        warnings=warnings,
+        eplural="s" if errors != 1 else "",
+        wplural="s" if warnings != 1 else "",
+    ).text(lang)
     rows = tuple(
         {
             "file": p.file,
