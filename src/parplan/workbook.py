@@ -953,4 +953,15 @@ def _rank_place(problem: Problem, name: str, sheets: Sequence[str]) -> tuple[int
     return (sheets.index(sheet), int(match.group(2)), column_index_from_string(match.group(1)))
 
 
-__all__ = ["HELP", "INDEX_COLUMNS", "CellParsed", "Column", "read_workbook", "workbook_bytes"]
+__all__ = [
+    "GROUPS_SHEET",
+    "HELP",
+    "INDEX_COLUMNS",
+    "LEAGUE_SHEET",
+    "LIST_COLUMNS",
+    "TARGET_ORDER",
+    "CellParsed",
+    "Column",
+    "read_workbook",
+    "workbook_bytes",
+]
