@@ -5,11 +5,13 @@ sheet per index (one row per criterion: score, rank, maximum, increase, comparis
 owners, then the headline targets' columns and ``target_order``, which keeps the order of the
 targets file), a sheet of the plan's keys, one per list (bodies, deadlines, history, references,
 facts, the indices' groups, league tables one province per row) and a sheet explaining how to
-fill it in. Every key of the models has its cell, so nothing typed is lost on the way back. Reading it back gives the same models, value
-for value: Excel stores binary floats, so a number is read back through its 15 significant
-digits (``9.2779``, never ``9.277900000000001``) and its number format (``12.50`` stays
-``12.50``). Every bad cell is a problem placed ``plan.xlsx:PAR!D7``, all at once. openpyxl is
-imported inside the two entry points: only ``export`` and ``import`` pay for it.
+fill it in. Every key of the models has its cell, so nothing typed is lost on the way back.
+
+Reading it back gives the same models, value for value: Excel stores binary floats, so a
+number is read back through its 15 significant digits (``9.2779``, never
+``9.277900000000001``) and its number format (``12.50`` stays ``12.50``). Every bad cell is a
+problem placed ``plan.xlsx:PAR!D7``, all at once. openpyxl is imported inside the two entry
+points: only ``export`` and ``import`` pay for it.
 """
 
 from __future__ import annotations
