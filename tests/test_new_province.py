@@ -64,6 +64,32 @@ def test_init_xlsx_writes_an_empty_workbook_that_imports(tmp_path: Path) -> None
     assert (again.baseline, again.targets) == (original.baseline, original.targets)
 
 
+def test_init_xlsx_has_the_headline_columns_and_sheets(tmp_path: Path) -> None:
+    """A new plan's workbook takes headline targets, groups and league tables from the start."""
+    _init(tmp_path / "p", "--xlsx")
+    book = openpyxl.load_workbook(tmp_path / "p" / "plan_2026.xlsx")
+    headers = [str(cell.value) for cell in book["PAR"][1]]
+    assert headers[3].endswith("(score)")
+    for key in (
+        "group",
+        "rank_target",
+        "rank_base",
+        "group_target",
+        "improve",
+        "target_year",
+        "target_order",
+    ):
+        assert any(header.endswith(f"({key})") for header in headers), key
+    assert {"groups", "league"} <= set(book.sheetnames)
+
+
+def test_init_refuses_a_province_with_a_line_break_and_writes_nothing(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", str(tmp_path / "p"), "--province", "Tuyên\nQuang", "--year", "2026"])
+    assert result.exit_code == 2
+    assert "U+000A" in result.output
+    assert not (tmp_path / "p").exists()
+
+
 def test_init_with_a_year_before_any_criteria_set_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(tmp_path / "p"), "--province", "X", "--year", "2000"])
     assert result.exit_code == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Literal
 
 import openpyxl
 import pytest
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 from parplan.api import export_workbook, import_workbook, load_plan
 from parplan.cli import app
 from parplan.problems import InputError
-from parplan.workbook import read_workbook
+from parplan.workbook import INDEX_COLUMNS, LIST_COLUMNS, read_workbook, workbook_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +23,8 @@ def _english(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 runner = CliRunner()
+SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
+WHOLE = "expected a whole number, got"
 
 
 @pytest.fixture
@@ -43,6 +46,184 @@ def test_export_then_import_gives_equal_models(exported: Path) -> None:
     baseline, targets, _, _ = read_workbook(exported)
     assert baseline == plan.baseline
     assert targets == plan.targets
+    # the index totals' targets (improve: [score, rank]) end the file, as in the YAML
+    assert [t.id for t in targets.targets] == [t.id for t in plan.targets.targets]
+    assert [t.improve for t in targets.targets[-3:]] == [("score", "rank")] * 3
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_synthetic_plan_round_trips_equal(tmp_path: Path, lang: Literal["vi", "en"]) -> None:
+    """Rank, group and multi-year targets, a given total, groups, a league table: all come back."""
+    plan = load_plan(SYNTHETIC / "baseline.yaml", SYNTHETIC / "targets.yaml")
+    assert plan.baseline.league  # the fixture has a league table
+    assert plan.baseline.indices[0].groups
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(export_workbook(plan, lang))
+    baseline, targets, _, _ = read_workbook(path)
+    assert baseline == plan.baseline
+    assert targets == plan.targets
+    assert list(baseline.league[0].scores) == list(plan.baseline.league[0].scores)
+    sipas = baseline.indices[1]
+    assert (sipas.total, sipas.score) == ("given", Decimal(85))
+    par = targets.targets[0]
+    assert (par.rank_target, par.rank_base, par.group, par.year) == (3, 34, "A", 2027)
+
+
+def test_a_plan_with_every_new_key_round_trips_through_yaml(tmp_path: Path) -> None:
+    """`import` writes YAML that loads to the same plan: a stated group, history groups, two tables."""
+    plan = load_plan(SYNTHETIC / "baseline.yaml", SYNTHETIC / "targets.yaml")
+    par = plan.baseline.indices[0].model_copy(update={"group": "B"})
+    league = plan.baseline.league[0]
+    other = league.model_copy(
+        update={"year": 2023, "synthetic": False, "scores": {"P9": Decimal("70.50"), "P1": Decimal(91)}}
+    )
+    history = plan.baseline.history[0].model_copy(update={"group": "B"})
+    baseline = plan.baseline.model_copy(
+        update={
+            "indices": (par, *plan.baseline.indices[1:]),
+            "league": (league, other),
+            "history": (history,),
+        }
+    )
+    workbook = tmp_path / "plan.xlsx"
+    workbook.write_bytes(workbook_bytes(baseline, plan.targets))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["import", str(workbook), "--to", str(out)])
+    assert result.exit_code == 0, result.output
+    again = load_plan(out / "baseline_2024.yaml", out / "targets_2025.yaml")
+    assert (again.baseline, again.targets) == (baseline, plan.targets)
+    assert str(again.baseline.league[1].scores["P9"]) == "70.50"
+
+
+def test_new_index_columns_come_after_the_old_ones() -> None:
+    """Column D stays the score (messages say PAR!D7); every header is in both languages."""
+    keys = [column.key for column in INDEX_COLUMNS]
+    assert keys[3] == "score"
+    assert keys[-7:] == [
+        "group",
+        "rank_target",
+        "rank_base",
+        "group_target",
+        "improve",
+        "target_year",
+        "target_order",
+    ]
+    for column in INDEX_COLUMNS:
+        assert column.vi != column.en
+    assert [c.key for c in LIST_COLUMNS["groups"]] == ["index", "name", "min"]
+    assert [c.key for c in LIST_COLUMNS["league"]] == [
+        "id",
+        "year",
+        "source",
+        "synthetic",
+        "province",
+        "score",
+    ]
+
+
+def _column(sheet: Any, key: str) -> str:
+    """The letter of the column whose header ends in ``(key)``."""
+    for cell in sheet[1]:
+        if str(cell.value).endswith(f"({key})"):
+            return str(cell.column_letter)
+    raise AssertionError(key)
+
+
+def _row(sheet: Any, ident: str) -> int:
+    for cell in sheet["A"]:
+        if cell.value == ident:
+            return int(cell.row)
+    raise AssertionError(ident)
+
+
+def test_target_order_keeps_the_file_order_and_puts_new_rows_last(exported: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    sheet = book["PAR"]
+    order = _column(sheet, "target_order")
+    assert sheet[f"{order}2"].value == [t.id for t in load_plan().targets.targets].index("par") + 1
+    sheet[f"{order}{_row(sheet, 'par.1')}"] = None  # as if typed in by hand: no order
+    sheet[f"{order}2"] = 1  # the PAR total first; ties keep the sheet order
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    ids = [t.id for t in read_workbook(path)[1].targets]
+    before = [t.id for t in load_plan().targets.targets]
+    assert ids[0] == "par"
+    assert ids[-1] == "par.1"
+    assert sorted(ids) == sorted(before)
+    rest = [i for i in before if i not in ("par", "par.1")]
+    assert [i for i in ids if i not in ("par", "par.1")] == rest
+
+
+def test_headline_targets_are_written_in_their_columns(exported: Path) -> None:
+    sheet = openpyxl.load_workbook(exported)["PAR"]
+    assert sheet[f"{_column(sheet, 'improve')}2"].value == "score, rank"
+    rules = {str(rule.sqref): rule for rule in sheet.data_validations.dataValidation}
+    for key, low in (
+        ("rank_target", "1"),
+        ("rank_base", "1"),
+        ("target_order", "1"),
+        ("target_year", "1900"),
+    ):
+        rule = rules[f"{_column(sheet, key)}2:{_column(sheet, key)}1048576"]
+        assert (rule.type, rule.formula1) == ("whole", low)
+
+
+def test_bad_cells_in_the_new_columns_are_refused_with_their_place(tmp_path: Path) -> None:
+    plan = load_plan(SYNTHETIC / "baseline.yaml", SYNTHETIC / "targets.yaml")
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(export_workbook(plan))
+    book = openpyxl.load_workbook(path)
+    par = book["PAR"]
+    par[f"{_column(par, 'rank_target')}2"] = "mười"
+    par[f"{_column(par, 'rank_base')}2"] = 0
+    par[f"{_column(par, 'target_year')}2"] = 2025.5
+    par[f"{_column(par, 'improve')}2"] = "score, speed"
+    par[f"{_column(par, 'group')}3"] = "A"  # a criterion has no group
+    book["groups"]["C2"] = "chín mươi"
+    book["groups"]["A3"] = "xyz"
+    book["league"]["E3"] = "P1"
+    book["league"]["B4"] = "năm"
+    book["league"]["D5"] = "có lẽ"
+    book.save(path)
+    lines = _problems(path)
+    letter = {
+        key: _column(par, key) for key in ("rank_target", "rank_base", "target_year", "improve", "group")
+    }
+    expected = [
+        f"plan.xlsx:PAR!{letter['rank_target']}2: PP220 error: rank_target: {WHOLE} 'mười'",
+        f"plan.xlsx:PAR!{letter['target_year']}2: PP220 error: target_year: {WHOLE} '2025.5'",
+        f"plan.xlsx:PAR!{letter['group']}3: PP201 error: unknown key 'group'",
+        "plan.xlsx:groups!C2: PP220 error: min: expected a number, got 'chín mươi'",
+        "plan.xlsx:groups!A3: PP224 error: index: 'xyz' is not a criterion of this file",
+        "plan.xlsx:league!E3: PP126 error: province: duplicate key 'P1'",
+        "plan.xlsx:league!B4: PP220 error: year: expected a whole number, got 'năm'",
+    ]
+    for line in expected:
+        assert line in lines
+    assert any(
+        line.startswith(f"plan.xlsx:PAR!{letter['rank_base']}2: PP211 error: rank_base:") for line in lines
+    )
+    assert any(line.startswith(f"plan.xlsx:PAR!{letter['improve']}2: PP211 error:") for line in lines)
+    assert any(line.startswith("plan.xlsx:league!D5: PP211 error: synthetic:") for line in lines)
+    assert not any("missing key" in line for line in lines)  # a refused cell is one problem, not two
+
+
+def test_a_synthetic_table_stays_flagged_when_one_row_says_so(tmp_path: Path) -> None:
+    """The flag warns (PP431), so a table is synthetic when any of its rows says TRUE."""
+    plan = load_plan(SYNTHETIC / "baseline.yaml", SYNTHETIC / "targets.yaml")
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(export_workbook(plan))
+    book = openpyxl.load_workbook(path)
+    league = book["league"]
+    for row in range(2, 6):
+        league[f"D{row}"] = None
+    league["E7"], league["F7"] = "P5", 70  # a new row, synthetic left empty
+    league["A7"], league["B7"], league["C7"] = "par", 2024, "made up for tests"
+    book.save(path)
+    baseline = read_workbook(path)[0]
+    [table] = baseline.league
+    assert table.synthetic
+    assert list(table.scores)[-1] == "P5"
 
 
 def test_decimals_keep_their_digits_and_places(exported: Path) -> None:
@@ -222,8 +403,6 @@ def test_a_long_decimal_survives_as_text(tmp_path: Path) -> None:
             )
         }
     )
-    from parplan.workbook import workbook_bytes
-
     path = tmp_path / "plan.xlsx"
     path.write_bytes(workbook_bytes(baseline, plan.targets))
     assert read_workbook(path)[0] == baseline

@@ -172,11 +172,26 @@ def _control_name(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" ({unicodedata.name(char)})" if unicodedata.name(char, "") else "")
 
 
+def _control_message(pattern: re.Pattern[str], value: str) -> Msg | None:
+    found = pattern.search(value)
+    if found is None:
+        return None
+    return msg("control-in-text", char=_control_name(found.group()), position=found.start() + 1)
+
+
+def control_in_text(value: str) -> Msg | None:
+    """Why :data:`Text` would refuse ``value`` (its first control character, PP212), or ``None``.
+
+    Public so that code writing a name into a file (``parplan init``) refuses it up front, in
+    the models' words, instead of writing files that the models then refuse to load.
+    """
+    return _control_message(_CONTROLS, value)
+
+
 def _refuse_controls(pattern: re.Pattern[str]) -> Any:
     def check(value: str) -> str:
-        found = pattern.search(value)
-        if found is not None:
-            message = msg("control-in-text", char=_control_name(found.group()), position=found.start() + 1)
+        message = _control_message(pattern, value)
+        if message is not None:
             raise _refused("PP212", message)
         return unicodedata.normalize("NFC", value)
 

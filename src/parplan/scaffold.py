@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from parplan.models import CriterionId, Number, Text, Unit, Year
+from parplan.models import CriterionId, Number, Text, Unit, Year, control_in_text
 from parplan.validation import validate
 from parplan.yamlread import parse_yaml, read_text
 
@@ -394,11 +394,16 @@ def _targets_text(province: str, year: int, sets: tuple[CriteriaSet, ...], lang:
     return "\n".join(lines) + "\n"
 
 
-def _province(province: str) -> str:
-    """Province names are free text (any of the 34); only an empty one is refused."""
+def _province(province: str, lang: Lang) -> str:
+    """Province names are free text (any of the 34); an empty one is refused, and so is one
+    the models refuse (a tab, a line break, a control or bidi character: PP212), before any
+    file is written: otherwise ``init`` would write three files that do not load."""
     name = unicodedata.normalize("NFC", province.strip())
     if not name:
         raise ValueError("the province name is empty")
+    refused = control_in_text(name)
+    if refused is not None:
+        raise ValueError(f"province: {refused.text(lang)}")
     return name
 
 
@@ -415,7 +420,7 @@ def scaffold_texts(province: str, year: int, lang: Lang = "vi") -> dict[str, str
     """
     if not 1901 <= year <= 2200:
         raise ValueError(f"year {year} is outside 1901-2200")
-    name = _province(province)
+    name = _province(province, lang)
     sets = criteria_in_force(year - 1)
     baseline, targets, results = scaffold_names(year)
     return {

@@ -2,12 +2,16 @@
 
 Analysts keep these numbers in Excel; YAML is how parplan keeps them. The workbook has one
 sheet per index (one row per criterion: score, rank, maximum, increase, comparison, target,
-owners), a sheet of the plan's keys, one per list (bodies, deadlines, history, references,
-facts) and a sheet explaining how to fill it in. Reading it back gives the same models, value
-for value: Excel stores binary floats, so a number is read back through its 15 significant
-digits (``9.2779``, never ``9.277900000000001``) and its number format (``12.50`` stays
-``12.50``). Every bad cell is a problem placed ``plan.xlsx:PAR!D7``, all at once. openpyxl is
-imported inside the two entry points: only ``export`` and ``import`` pay for it.
+owners, then the headline targets' columns and ``target_order``, which keeps the order of the
+targets file), a sheet of the plan's keys, one per list (bodies, deadlines, history, references,
+facts, the indices' groups, league tables one province per row) and a sheet explaining how to
+fill it in. Every key of the models has its cell, so nothing typed is lost on the way back.
+
+Reading it back gives the same models, value for value: Excel stores binary floats, so a
+number is read back through its 15 significant digits (``9.2779``, never
+``9.277900000000001``) and its number format (``12.50`` stays ``12.50``). Every bad cell is a
+problem placed ``plan.xlsx:PAR!D7``, all at once. openpyxl is imported inside the two entry
+points: only ``export`` and ``import`` pay for it.
 """
 
 from __future__ import annotations
@@ -15,24 +19,35 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
-from parplan.models import Baseline, Criterion, Index, Targets
+from parplan.models import Baseline, Criterion, Index, Target, Targets
 from parplan.problems import InputError, Lang, Msg, Problem, msg, quoted
 from parplan.validation import validate
 from parplan.yamlread import Key, Parsed
 
-Kind = Literal["text", "number", "rank", "whole", "ids", "date", "choice"]
+Kind = Literal["text", "number", "rank", "whole", "ids", "date", "choice", "bool"]
 EXCEL_DIGITS = 15
 """Significant digits a double holds exactly: a cell's float is read back through them."""
 HELP_SHEETS = ("Hướng dẫn", "How to fill in")
 PLAN_SHEET = "plan"
-LIST_SHEETS = ("bodies", "deadlines", "history", "references", "facts")
+LIST_SHEETS = ("bodies", "deadlines", "history", "references", "facts", "groups", "league")
+GROUPS_SHEET = "groups"
+"""One row per group of an index: the index's id, the group's name and its minimum."""
+LEAGUE_SHEET = "league"
+"""One row per province of a league table: the table's id, year, source, synthetic, then the
+province and its score. Rows that agree on id, year and source are one table."""
 KPI_SHEET = "KPI"
+TARGET_ORDER = "target_order"
+"""The column that keeps the order of the targets file: a sheet lists targets by criterion,
+the file in the plan's own order (the three index totals last, say)."""
+LAST_ROW = 1048576
+"""Excel's last row: whole-number validation covers the rows an analyst adds, too."""
 _PLAIN_DECIMAL = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
 _DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]+,[0-9]+$")
 _HEADER_KEY = re.compile(r"\(([a-z_]+)\)\s*$")
@@ -41,12 +56,18 @@ _FORMAT_PLACES = re.compile(r"^0(?:\.(0+))?$")
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a sheet: the key it holds, how its cells are read, its header in both languages."""
+    """A column of a sheet: the key it holds, how its cells are read, its header in both languages.
+
+    ``bounds`` (lowest, highest or ``None``) gives the column Excel's data validation, for the
+    columns whose limits do not depend on the row (a rank target, a year); the score-like
+    columns of an index sheet take theirs from each row's maximum instead.
+    """
 
     key: str
     kind: Kind
     vi: str
     en: str
+    bounds: tuple[Decimal, Decimal | None] | None = None
 
     def header(self, lang: Lang) -> str:
         return f"{self.vi if lang == 'vi' else self.en} ({self.key})"
@@ -70,12 +91,25 @@ INDEX_COLUMNS = (
     C("target_note", "text", "Ghi chú mục tiêu", "Target note"),
     C("short_name", "text", "Tên viết tắt", "Short name"),
     C("total", "choice", "Cách tính tổng", "Total"),
+    C("group", "text", "Nhóm xếp loại của chỉ số", "Group of the index"),
+    C("rank_target", "whole", "Thứ hạng mục tiêu, trong top", "Rank target, top N", (Decimal(1), None)),
+    C("rank_base", "whole", "Số tỉnh, thành phố được xếp hạng", "Provinces ranked", (Decimal(1), None)),
+    C("group_target", "text", "Nhóm mục tiêu hoặc cao hơn", "Target group or higher"),
+    C("improve", "ids", "Cải thiện so với năm gốc", "Improve on the baseline year"),
+    C("target_year", "whole", "Năm của mục tiêu", "Year of the target", (Decimal(1900), Decimal(2200))),
+    C(TARGET_ORDER, "whole", "Thứ tự mục tiêu", "Order of the target", (Decimal(1), None)),
 )
 """The index sheets' columns; ``D`` is the score, as the messages' example ``PAR!D7`` says."""
 _CRITERION_KEYS = ("id", "name", "name_en", "unit", "max", "score", "rank", "note")
-_INDEX_KEYS = ("id", "name", "name_en", "short_name", "unit", "total", "rank")
+_INDEX_KEYS = ("id", "name", "name_en", "short_name", "unit", "total", "score", "rank", "group")
 _TARGET_KEYS = {"increase": "increase", "comparison": "comparison", "target": "target"}
-_TARGET_KEYS |= {"owners": "owners", "target_note": "note"}
+_TARGET_KEYS |= {"owners": "owners", "target_note": "note", "rank_target": "rank_target"}
+_TARGET_KEYS |= {"rank_base": "rank_base", "group_target": "group", "improve": "improve"}
+_TARGET_KEYS |= {"target_year": "year"}
+"""Target columns by the key of :class:`~parplan.models.Target` they hold; any of them filled
+makes a target (``target_order`` alone does not: it only places one)."""
+_NOT_CRITERION = {*_TARGET_KEYS, TARGET_ORDER}
+"""Columns that are not the criterion's (or the index's) own: each other filled cell is."""
 LIST_COLUMNS: Mapping[str, tuple[Column, ...]] = {
     "bodies": (
         C("id", "text", "Mã cơ quan", "Body id"),
@@ -91,9 +125,10 @@ LIST_COLUMNS: Mapping[str, tuple[Column, ...]] = {
     ),
     "history": (
         C("id", "text", "Mã", "Id"),
-        C("year", "whole", "Năm", "Year"),
+        C("year", "whole", "Năm", "Year", (Decimal(1900), Decimal(2200))),
         C("score", "number", "Điểm số", "Score"),
         C("rank", "rank", "Thứ hạng", "Rank"),
+        C("group", "text", "Nhóm xếp loại", "Group"),
     ),
     "references": (
         C("id", "text", "Mã", "Id"),
@@ -109,6 +144,19 @@ LIST_COLUMNS: Mapping[str, tuple[Column, ...]] = {
         C("text", "text", "Nội dung", "Text"),
         C("source", "text", "Nguồn", "Source"),
     ),
+    GROUPS_SHEET: (
+        C("index", "text", "Mã chỉ số", "Index id"),
+        C("name", "text", "Tên nhóm", "Group name"),
+        C("min", "number", "Điểm thấp nhất của nhóm", "Lowest score of the group", (Decimal(0), None)),
+    ),
+    LEAGUE_SHEET: (
+        C("id", "text", "Mã chỉ số", "Index id"),
+        C("year", "whole", "Năm", "Year", (Decimal(1900), Decimal(2200))),
+        C("source", "text", "Nguồn", "Source"),
+        C("synthetic", "bool", "Dữ liệu giả định để thử nghiệm", "Synthetic test data"),
+        C("province", "text", "Tỉnh, thành phố", "Province"),
+        C("score", "number", "Điểm số", "Score", (Decimal(0), None)),
+    ),
 }
 LIST_OWNER: Mapping[str, Literal["baseline", "targets"]] = {
     "bodies": "targets",
@@ -116,6 +164,8 @@ LIST_OWNER: Mapping[str, Literal["baseline", "targets"]] = {
     "history": "baseline",
     "references": "baseline",
     "facts": "baseline",
+    GROUPS_SHEET: "baseline",
+    LEAGUE_SHEET: "baseline",
 }
 PLAN_KEYS: tuple[tuple[Literal["baseline", "targets"], str, Kind, str, str], ...] = (
     ("baseline", "province", "text", "Tỉnh, thành phố", "Province"),
@@ -139,10 +189,25 @@ HELP: Mapping[Lang, tuple[str, ...]] = {
         "Số: nhập dạng số (9,2779 hoặc 9.2779 tùy máy), không nhập dưới dạng văn bản, không dùng công thức.",
         "Thứ hạng: dạng k/N như 12/34 trong ô định dạng văn bản (Excel có thể đổi 12/3 thành ngày).",
         "Cột comparison: > (cao hơn) hoặc >= (đạt ít nhất). Có mục tiêu khi một trong các cột"
-        " increase, comparison, target, owners, target_note có giá trị.",
+        " increase, comparison, target, owners, target_note, rank_target, rank_base, group_target,"
+        " improve, target_year có giá trị.",
+        "Mục tiêu của chỉ số: rank_target (thứ hạng này hoặc cao hơn, số nguyên, ví dụ 10 là top 10),"
+        " rank_base (số tỉnh, thành phố mà kế hoạch giả định, ví dụ 34), group_target (đạt nhóm này"
+        " hoặc nhóm cao hơn), improve (score, rank: cao hơn năm gốc), target_year (năm của mục tiêu,"
+        " để trống là năm kế hoạch).",
+        "target_order: thứ tự của mục tiêu trong tệp YAML (1, 2, 3…). Khi nhập lại, các mục tiêu có"
+        " thứ tự đứng trước, theo thứ tự đó; mục tiêu mới để trống cột này thì đứng sau, theo thứ tự"
+        " dòng trên các trang.",
+        "Dòng 2 của mỗi trang chỉ số: total (sum: tổng các tiêu chí; given: tổng điểm được công bố,"
+        " ghi ở cột score; none: không có tổng) và group (nhóm xếp loại được công bố của năm đó).",
         "owners: mã các cơ quan ở trang bodies, cách nhau bằng dấu phẩy: so-noi-vu, so-tu-phap.",
         "Trang plan: tỉnh, năm và tên kế hoạch. Trang bodies, deadlines, history, references,"
         " facts: mỗi dòng một mục, tên cột là khóa trong tệp YAML (xem docs/writing-a-plan.md).",
+        "Trang groups: mỗi dòng một nhóm xếp loại của một chỉ số: mã chỉ số (index), tên nhóm"
+        " (name), điểm thấp nhất của nhóm (min), theo thứ tự công bố.",
+        "Trang league: bảng điểm của các tỉnh, thành phố khác, mỗi dòng một tỉnh; các dòng cùng id,"
+        " year, source là một bảng; synthetic TRUE (ở bất kỳ dòng nào) là dữ liệu giả định để thử"
+        " nghiệm, không phải số liệu công bố.",
         "Ô không đọc được trong văn bản gốc: để trống và ghi lý do ở cột note.",
         "Văn bản gốc tự mâu thuẫn: nhập đúng như văn bản, ghi chú ở note; `parplan validate` sẽ cảnh báo.",
         "Lỗi được báo kèm vị trí ô, ví dụ plan.xlsx:PAR!D7: score: expected a number, got 'mười hai'.",
@@ -155,11 +220,26 @@ HELP: Mapping[Lang, tuple[str, ...]] = {
         "Numbers: type them as numbers, not as text, and not as formulas.",
         "Ranks: k/N such as 12/34, in a cell formatted as Text (Excel may turn 12/3 into a date).",
         "comparison: > (more than) or >= (at least). A row has a target when any of increase,"
-        " comparison, target, owners, target_note is filled in.",
+        " comparison, target, owners, target_note, rank_target, rank_base, group_target, improve,"
+        " target_year is filled in.",
+        "Headline targets: rank_target (this rank or better, a whole number: 10 is the top 10),"
+        " rank_base (the number of provinces the plan assumed, e.g. 34), group_target (this group or"
+        " a higher one), improve (score, rank: better than the baseline year), target_year (the"
+        " target's year; empty: the plan's year).",
+        "target_order: the target's place in the YAML file (1, 2, 3…). On import, targets with an"
+        " order come first, in that order; new targets with this column empty follow, in the order"
+        " of the rows on the sheets.",
+        "Row 2 of each index sheet: total (sum: the sum of the criteria; given: the published total,"
+        " in the score column; none: no total) and group (the group published for that year).",
         "owners: ids of bodies from the bodies sheet, separated by commas: so-noi-vu, so-tu-phap.",
         "The plan sheet: province, years and title. The sheets bodies, deadlines, history,"
         " references, facts: one entry per row; the column names are the YAML keys"
         " (see docs/writing-a-plan.en.md).",
+        "The groups sheet: one row per group of an index: the index's id (index), the group's name"
+        " (name) and its lowest score (min), in the published order.",
+        "The league sheet: other provinces' scores, one province per row; rows with the same id,"
+        " year and source are one table; synthetic TRUE (on any of its rows) marks made-up test"
+        " data, never published figures.",
         "A cell that cannot be read in the source: leave it empty and say why in note.",
         "A source that contradicts itself: type what it says, add a note; `parplan validate` warns.",
         "Problems name their cell, e.g. plan.xlsx:PAR!D7: score: expected a number, got 'mười hai'.",
@@ -175,33 +255,44 @@ def _sheet_name(index: Index) -> str:
     return index.id.upper()[:31]
 
 
-def _targets_by_id(targets: Targets) -> dict[str, Any]:
-    return {target.id: target for target in targets.targets}
+def _targets_by_id(targets: Targets) -> dict[str, tuple[int, Target]]:
+    """Each target with its place in the file (from 1), which ``target_order`` keeps."""
+    return {target.id: (n, target) for n, target in enumerate(targets.targets, start=1)}
 
 
-def _criterion_row(criterion: Criterion, parent: str | None, target: Any) -> dict[str, Any]:
+def _criterion_row(
+    criterion: Criterion, parent: str | None, target: tuple[int, Target] | None
+) -> dict[str, Any]:
     row: dict[str, Any] = {key: getattr(criterion, key) for key in _CRITERION_KEYS}
     row["part_of"] = parent
     return row | _target_cells(target)
 
 
-def _target_cells(target: Any) -> dict[str, Any]:
-    if target is None:
+def _cell_value(value: Any) -> Any:
+    """A list (owners, improve) as one cell, ``a, b``; an empty one as an empty cell."""
+    if isinstance(value, tuple):
+        return ", ".join(value) or None
+    return value
+
+
+def _target_cells(found: tuple[int, Target] | None) -> dict[str, Any]:
+    if found is None:
         return {}
-    cells = {column: getattr(target, key) for column, key in _TARGET_KEYS.items()}
-    cells["owners"] = ", ".join(target.owners) or None
+    order, target = found
+    cells = {column: _cell_value(getattr(target, key)) for column, key in _TARGET_KEYS.items()}
+    cells[TARGET_ORDER] = order
     return cells
 
 
 def _criterion_rows(
-    criteria: Sequence[Criterion], parent: str | None, targets: Mapping[str, Any]
+    criteria: Sequence[Criterion], parent: str | None, targets: Mapping[str, tuple[int, Target]]
 ) -> Iterator[dict[str, Any]]:
     for criterion in criteria:
         yield _criterion_row(criterion, parent, targets.get(criterion.id))
         yield from _criterion_rows(criterion.parts, criterion.id, targets)
 
 
-def _index_rows(index: Index, targets: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+def _index_rows(index: Index, targets: Mapping[str, tuple[int, Target]]) -> Iterator[dict[str, Any]]:
     head: dict[str, Any] = {key: getattr(index, key) for key in _INDEX_KEYS}
     yield head | _target_cells(targets.get(index.id))
     yield from _criterion_rows(index.criteria, None, targets)
@@ -246,6 +337,24 @@ def _validation(sheet: Any, letter: str, row: int, low: Decimal, high: Decimal |
     rule.add(f"{letter}{row}")
 
 
+def _column_validation(sheet: Any, letter: str, column: Column) -> None:
+    """A whole column's own limits (a year between 1900 and 2200, a rank target from 1)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    assert column.bounds is not None
+    low, high = column.bounds
+    kind = "whole" if column.kind == "whole" else "decimal"
+    if high is None:
+        rule = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=str(low))
+    else:
+        rule = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high))
+    whole = " (số nguyên / whole number)" if kind == "whole" else ""
+    rule.error = (f"{low} ≤ … ≤ {high}" if high is not None else f"≥ {low}") + whole
+    rule.showErrorMessage = True
+    sheet.add_data_validation(rule)
+    rule.add(f"{letter}2:{letter}{LAST_ROW}")
+
+
 def _ceiling(row: Mapping[str, Any]) -> Decimal | None:
     if row.get("max") is not None:
         return Decimal(row["max"])
@@ -260,23 +369,42 @@ def _write_table(
     for n, column in enumerate(columns, start=1):
         _put(sheet, 1, n, column.header(lang))
         sheet.column_dimensions[get_column_letter(n)].width = 40 if column.key in ("name", "note") else 14
+        if column.bounds is not None:
+            _column_validation(sheet, get_column_letter(n), column)
     sheet.freeze_panes = "A2"
     for r, row in enumerate(rows, start=2):
         for n, column in enumerate(columns, start=1):
             cell = _put(sheet, r, n, row.get(column.key))
             if column.kind == "rank":
                 cell.number_format = "@"
-            if column.kind == "number" and sheet.title not in LIST_SHEETS:
+            if column.kind == "number" and column.bounds is None and sheet.title not in LIST_SHEETS:
                 ceiling = _ceiling(row)
                 low = -ceiling if column.key == "increase" and ceiling is not None else Decimal(0)
                 _validation(sheet, get_column_letter(n), r, low, ceiling)
 
 
 def _record(model: Any, columns: Sequence[Column]) -> dict[str, Any]:
-    row = {column.key: getattr(model, column.key) for column in columns}
-    if "owners" in row:
-        row["owners"] = ", ".join(row["owners"]) or None
-    return row
+    return {column.key: _cell_value(getattr(model, column.key)) for column in columns}
+
+
+def _list_rows(name: str, baseline: Baseline, targets: Targets) -> list[dict[str, Any]]:
+    """A list sheet's rows: a model per row, but one row per group of each index (``groups``)
+    and one per province of each league table (``league``), since a cell holds one value."""
+    if name == GROUPS_SHEET:
+        return [
+            {"index": index.id, "name": group.name, "min": group.min}
+            for index in baseline.indices
+            for group in index.groups
+        ]
+    if name == LEAGUE_SHEET:
+        return [
+            {"id": table.id, "year": table.year, "source": table.source, "synthetic": table.synthetic}
+            | {"province": province, "score": score}
+            for table in baseline.league
+            for province, score in table.scores.items()
+        ]
+    owner = targets if LIST_OWNER[name] == "targets" else baseline
+    return [_record(item, LIST_COLUMNS[name]) for item in getattr(owner, name)]
 
 
 def workbook_bytes(baseline: Baseline, targets: Targets, lang: Lang = "vi") -> bytes:
@@ -306,9 +434,7 @@ def workbook_bytes(baseline: Baseline, targets: Targets, lang: Lang = "vi") -> b
         rows = list(_criterion_rows(baseline.indicators, None, by_id))
         _write_table(book.create_sheet(KPI_SHEET), INDEX_COLUMNS, rows, lang)
     for name, columns in LIST_COLUMNS.items():
-        owner = targets if LIST_OWNER[name] == "targets" else baseline
-        records = [_record(item, columns) for item in getattr(owner, name)]
-        _write_table(book.create_sheet(name), columns, records, lang)
+        _write_table(book.create_sheet(name), columns, _list_rows(name, baseline, targets), lang)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -350,6 +476,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.baseline = CellParsed(name, {})
         self.targets = CellParsed(name, {})
+        self.pending: list[_PendingTarget] = []
 
     def refuse(self, where: str, code: str, message: Msg) -> None:
         self.problems.append(Problem(f"{self.name}:{where}", None, None, None, code, message))
@@ -444,6 +571,9 @@ def _convert(raw: Any, column: Column, number_format: str) -> tuple[Any, tuple[s
         return (raw.strip() if isinstance(raw, str) else raw), None
     if kind == "choice":
         return (raw.strip() if isinstance(raw, str) else raw), None
+    if kind == "bool":
+        text = raw.strip().casefold() if isinstance(raw, str) else None
+        return ({"true": True, "false": False}.get(text, raw) if text is not None else raw), None
     return _text(raw), None
 
 
@@ -500,7 +630,17 @@ def _place_all(
             parsed.place((*path, key), where[column])
 
 
-_IDENTITY = {key: key for key in (*_CRITERION_KEYS, "short_name", "total")}
+_TARGET_PLACES = {**_TARGET_KEYS, "id": "id"}
+
+
+@dataclass(frozen=True)
+class _PendingTarget:
+    """A target read from a row, placed in the targets file once all sheets give the order."""
+
+    order: int | None
+    data: dict[str, Any]
+    where: Mapping[str, str]
+    row: str
 
 
 def _target(values: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -510,7 +650,17 @@ def _target(values: Mapping[str, Any]) -> dict[str, Any] | None:
     return {"id": values.get("id")} | picked
 
 
-def _read_index_sheet(reader: _Reader, sheet: Any, targets: list[dict[str, Any]], *, kpi: bool) -> Any:
+def _own(values: Mapping[str, Any], skip: set[str]) -> dict[str, Any]:
+    """The row's values for the index or criterion itself: every filled column but ``skip``.
+
+    A value in a column that the row's model has no key for (a maximum on the index row, a
+    group on a criterion) is passed on, so the model refuses it at its cell: a typed value is
+    never dropped without a word.
+    """
+    return {key: value for key, value in values.items() if key not in skip}
+
+
+def _read_index_sheet(reader: _Reader, sheet: Any, *, kpi: bool) -> Any:
     """An index sheet: the index (row 2) and its criteria, parts nested by ``part_of``."""
     columns = _header(reader, sheet, INDEX_COLUMNS)
     index: dict[str, Any] | None = None
@@ -523,22 +673,16 @@ def _read_index_sheet(reader: _Reader, sheet: Any, targets: list[dict[str, Any]]
         row_place = f"{sheet.title}!A{number}"
         target = _target(values)
         if target is not None:
-            path: tuple[Key, ...] = ("targets", len(targets))
-            _place_all(
-                reader.targets,
-                path,
-                where,
-                {**dict(_TARGET_KEYS.items()), "id": "id"},
-                row_place,
-            )
-            targets.append(target)
+            reader.pending.append(_PendingTarget(values.get(TARGET_ORDER), target, where, row_place))
         if index is None and not kpi:
-            index = {key: values[key] for key in _INDEX_KEYS if key in values}
-            index["criteria"] = found
-            _place_all(reader.baseline, base, where, {k: k for k in _INDEX_KEYS}, row_place)
+            index = _own(values, _NOT_CRITERION) | {"criteria": found}
+            _place_all(
+                reader.baseline, base, where, {k: k for k in where if k not in _NOT_CRITERION}, row_place
+            )
             continue
-        criterion = {key: values[key] for key in _CRITERION_KEYS if key in values}
+        criterion = _own(values, {*_NOT_CRITERION, "part_of"})
         parent_id = values.get("part_of")
+        path: tuple[Key, ...]
         if parent_id is None:
             path = (*base, len(found)) if kpi else (*base, "criteria", len(found))
             found.append(criterion)
@@ -552,8 +696,115 @@ def _read_index_sheet(reader: _Reader, sheet: Any, targets: list[dict[str, Any]]
             continue
         if isinstance(criterion.get("id"), str):
             by_id[criterion["id"]] = (criterion, path)
-        _place_all(reader.baseline, path, where, _IDENTITY, row_place)
+        _place_all(reader.baseline, path, where, {k: k for k in criterion}, row_place)
     return found if kpi else index
+
+
+def _ordered_targets(reader: _Reader) -> list[dict[str, Any]]:
+    """The targets in the file's order: those with a ``target_order`` first, by it (ties in
+    sheet order), then new rows without one, in sheet order; each placed in its cells."""
+    pending = sorted(
+        enumerate(reader.pending),
+        key=lambda item: (item[1].order is None, item[1].order or 0, item[0]),
+    )
+    targets: list[dict[str, Any]] = []
+    for _seq, target in pending:
+        _place_all(reader.targets, ("targets", len(targets)), target.where, _TARGET_PLACES, target.row)
+        targets.append(target.data)
+    return targets
+
+
+def _read_groups_sheet(reader: _Reader, sheet: Any, indices: list[dict[str, Any]]) -> None:
+    """Each group row added to its index's ``groups``, in row order; the index must have a sheet."""
+    columns = _header(reader, sheet, LIST_COLUMNS[GROUPS_SHEET])
+    positions = {index.get("id"): n for n, index in enumerate(indices) if isinstance(index.get("id"), str)}
+    for number, values, where in _rows(reader, sheet, columns):
+        row_place = f"{sheet.title}!A{number}"
+        ident = values.get("index")
+        if ident is None:
+            reader.refuse(row_place, "PP202", msg("missing-key", key=quoted("index")))
+            continue
+        if ident not in positions:
+            message = msg("at-key", key="index", message=msg("not-in-file", id=quoted(str(ident))))
+            reader.refuse(where.get("index", row_place), "PP224", message)
+            continue
+        groups = indices[positions[ident]].setdefault("groups", [])
+        path: tuple[Key, ...] = ("indices", positions[ident], "groups", len(groups))
+        group = _own(values, {"index"})
+        _place_all(reader.baseline, path, where, {k: k for k in where if k != "index"}, row_place)
+        groups.append(group)
+
+
+@dataclass
+class _Table:
+    """A league table being read: its keys, its scores by province and its synthetic cells."""
+
+    path: tuple[Key, ...]
+    data: dict[str, Any]
+    synthetic: list[tuple[Any, str]] = field(default_factory=list)
+
+
+def _read_league_sheet(reader: _Reader, sheet: Any) -> list[dict[str, Any]]:
+    """One row per province; rows that agree on id, year and source are one table, in the order
+    of their first row. A province twice in a table is refused at the second (PP126)."""
+    columns = _header(reader, sheet, LIST_COLUMNS[LEAGUE_SHEET])
+    tables: dict[tuple[Any, ...], _Table] = {}
+    for number, values, where in _rows(reader, sheet, columns):
+        row_place = f"{sheet.title}!A{number}"
+        key = (values.get("id"), values.get("year"), values.get("source"))
+        table = tables.get(key)
+        if table is None:
+            table = tables[key] = _Table(
+                ("league", len(tables)), {k: values[k] for k in ("id", "year", "source") if k in values}
+            )
+            table.data["scores"] = {}
+            _place_all(
+                reader.baseline, table.path, where, {k: k for k in ("id", "year", "source")}, row_place
+            )
+            reader.baseline.place((*table.path, "scores"), where.get("province", row_place))
+        if "synthetic" in values:
+            table.synthetic.append((values["synthetic"], where["synthetic"]))
+        _league_score(reader, table, values, where, row_place)
+    for table in tables.values():
+        _league_synthetic(reader, table)
+    return [table.data for table in tables.values()]
+
+
+def _league_score(
+    reader: _Reader, table: _Table, values: Mapping[str, Any], where: Mapping[str, str], row: str
+) -> None:
+    province = values.get("province")
+    if province is None:
+        if "province" not in where:
+            reader.refuse(row, "PP202", msg("missing-key", key=quoted("province")))
+        return
+    name = unicodedata.normalize("NFC", province) if isinstance(province, str) else province
+    scores = table.data["scores"]
+    if name in scores:
+        reader.refuse(
+            where["province"],
+            "PP126",
+            msg("at-key", key="province", message=msg("duplicate-key", key=quoted(str(name)))),
+        )
+        return
+    if "score" not in values:
+        if "score" not in where:  # else the cell's own problem says it
+            reader.refuse(where["province"], "PP202", msg("missing-key", key=quoted("score")))
+        return
+    scores[name] = values["score"]
+    reader.baseline.place((*table.path, "scores", name), where["score"])
+
+
+def _league_synthetic(reader: _Reader, table: _Table) -> None:
+    """A table is synthetic when any of its rows says so: the flag warns, so it errs towards
+    warning; a cell that is no TRUE or FALSE goes to the model, to be refused at its place."""
+    if not table.synthetic:
+        return
+    odd = [(value, where) for value, where in table.synthetic if not isinstance(value, bool)]
+    marked = [(value, where) for value, where in table.synthetic if value is True]
+    value, where = (odd or marked or table.synthetic)[0]
+    table.data["synthetic"] = value
+    reader.baseline.place((*table.path, "synthetic"), where)
 
 
 def _read_list_sheet(reader: _Reader, sheet: Any, name: str) -> list[dict[str, Any]]:
@@ -627,7 +878,6 @@ def read_workbook(path: Path, display: str | None = None) -> tuple[Baseline, Tar
     name = display if display is not None else str(path)
     book = _open(path, name)
     reader = _Reader(name)
-    targets: list[dict[str, Any]] = []
     if PLAN_SHEET in book.sheetnames:
         _read_plan_sheet(reader, book[PLAN_SHEET])
     else:
@@ -639,30 +889,60 @@ def read_workbook(path: Path, display: str | None = None) -> tuple[Baseline, Tar
         title = sheet.title
         if title in HELP_SHEETS or title == PLAN_SHEET:
             continue
-        if title in LIST_SHEETS:
+        if title == GROUPS_SHEET:
+            continue  # once every index is read: the sheet may stand before them
+        if title == LEAGUE_SHEET:
+            reader.baseline.data["league"] = _read_league_sheet(reader, sheet)
+        elif title in LIST_SHEETS:
             owner = reader.targets if LIST_OWNER[title] == "targets" else reader.baseline
             owner.data[title] = _read_list_sheet(reader, sheet, title)
         elif title == KPI_SHEET:
-            reader.baseline.data["indicators"] = _read_index_sheet(reader, sheet, targets, kpi=True)
+            reader.baseline.data["indicators"] = _read_index_sheet(reader, sheet, kpi=True)
         else:
-            index = _read_index_sheet(reader, sheet, targets, kpi=False)
+            index = _read_index_sheet(reader, sheet, kpi=False)
             if index is not None:
                 indices.append(index)
     if not indices:
         reader.problems.append(Problem(name, None, None, None, "PP143", msg("no-index-sheet")))
-    reader.targets.data["targets"] = targets
+    if GROUPS_SHEET in book.sheetnames:
+        _read_groups_sheet(reader, book[GROUPS_SHEET], indices)
+    reader.targets.data["targets"] = _ordered_targets(reader)
     problems = list(reader.problems)
     models: list[Any] = []
+    said = _refused_cells(reader.problems)
     for parsed, model in ((reader.baseline, Baseline), (reader.targets, Targets)):
         try:
             models.append(validate(parsed, model))
         except InputError as error:
-            problems.extend(error.problems)
+            problems.extend(p for p in error.problems if not _said_already(p, said))
     if problems:
         sheets = list(book.sheetnames)
         problems.sort(key=lambda p: _rank_place(p, name, sheets))
         raise InputError(problems)
     return models[0], models[1], reader.baseline, reader.targets
+
+
+def _row_of(file: str) -> str:
+    """``plan.xlsx:PAR!D7`` -> ``plan.xlsx:PAR!A7``: where a row's problems are placed."""
+    sheet, mark, cell = file.rpartition("!")
+    found = re.fullmatch(r"[A-Z]{1,3}([0-9]+)", cell)
+    return f"{sheet}{mark}A{found.group(1)}" if mark and found else file
+
+
+def _refused_cells(problems: Sequence[Problem]) -> set[tuple[str, str]]:
+    """The (row, quoted key) of each cell refused while reading: see :func:`_said_already`."""
+    return {
+        (_row_of(p.file), quoted(str(p.message.args["key"])))
+        for p in problems
+        if p.message.key == "at-key" and "key" in p.message.args
+    }
+
+
+def _said_already(problem: Problem, refused: set[tuple[str, str]]) -> bool:
+    """A required key "missing" only because its cell was refused: one mistake, one problem."""
+    if problem.code != "PP202" or problem.message.key != "missing-key":
+        return False
+    return (problem.file, str(problem.message.args.get("key"))) in refused
 
 
 def _rank_place(problem: Problem, name: str, sheets: Sequence[str]) -> tuple[int, int, int]:
@@ -677,4 +957,15 @@ def _rank_place(problem: Problem, name: str, sheets: Sequence[str]) -> tuple[int
     return (sheets.index(sheet), int(match.group(2)), column_index_from_string(match.group(1)))
 
 
-__all__ = ["HELP", "INDEX_COLUMNS", "CellParsed", "Column", "read_workbook", "workbook_bytes"]
+__all__ = [
+    "GROUPS_SHEET",
+    "HELP",
+    "INDEX_COLUMNS",
+    "LEAGUE_SHEET",
+    "LIST_COLUMNS",
+    "TARGET_ORDER",
+    "CellParsed",
+    "Column",
+    "read_workbook",
+    "workbook_bytes",
+]
