@@ -20,7 +20,6 @@ from parplan.cli import app
 from parplan.problems import InputError
 from small_plan import write_plan
 
-
 runner = CliRunner()
 
 
@@ -137,8 +136,9 @@ def test_a_plan_with_errors_loads_but_refuses_analyses(tmp_path: Path) -> None:
     )
     plan = parplan.load_plan(baseline, targets)
     assert [row["message"] for row in plan.findings if row["severity"] == "error"] == [
-        "target 11 is above the maximum 10"
+        "mục tiêu 11 vượt điểm tối đa 10"  # Vietnamese by default, like the command line
     ]
+    assert [p.text("en") for p in plan.errors] == ["target 11 is above the maximum 10"]
     with pytest.raises(InputError, match="target 11 is above the maximum 10"):
         plan.gaps()
 

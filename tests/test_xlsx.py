@@ -28,7 +28,6 @@ from parplan.render.xlsx import sheet_names
 from parplan.views import GAP_COLUMNS
 from small_plan import write_plan
 
-
 runner = CliRunner()
 
 

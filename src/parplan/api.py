@@ -200,7 +200,7 @@ class Plan:
     @property
     def findings(self) -> Table:
         """The problems as a table, with the columns of ``parplan validate --format json``."""
-        return Table(validation_report(self.problems))
+        return Table(validation_report(self.problems, "vi"))
 
     def __repr__(self) -> str:
         results = f", results {self.results.year}" if self.results is not None else ""
@@ -522,7 +522,7 @@ def validate(
     results: PathLike | None = None,
     *,
     ignore: Sequence[str] = (),
-    lang: Lang = "en",
+    lang: Lang = "vi",
 ) -> Validation:
     """Every problem of a plan's files, unusable or not: ``parplan validate``.
 

@@ -557,7 +557,9 @@ def schema(
 
     chosen: Kind = kind.value
     if output != "-" and Path(output).suffix.lower() != ".json":
-        raise BadParameter(msg("schema-json", output=repr(output)).text(HELP_LANG), param_hint="--output")
+        raise BadParameter(
+            msg("schema-json", output=repr(output)).text(_help_language(sys.argv[1:])), param_hint="--output"
+        )
 
     def run() -> int:
         text = schema_text(chosen)
@@ -567,7 +569,7 @@ def schema(
             write_file(Path(output), text.encode("utf-8"))
         return OK
 
-    guarded(run, HELP_LANG)
+    guarded(run, _help_language(sys.argv[1:]))
 
 
 class ChartKindChoice(StrEnum):
@@ -663,11 +665,11 @@ def init(
         workbook = folder / f"plan_{year}.xlsx"
         existing = _existing([folder / name for name in names] + ([workbook] if xlsx else []))
         if existing:
-            return report_problems(existing)
+            return report_problems(existing, lang.value)
         try:
             paths = write_scaffold(folder, province, year, lang.value)
         except ScaffoldExistsError as error:
-            return report_problems(_existing(list(error.paths)))
+            return report_problems(_existing(list(error.paths)), lang.value)
         except (CriteriaSetError, ValueError) as error:
             raise BadParameter(str(error), param_hint="--year/--province") from None
         if xlsx:
@@ -719,7 +721,7 @@ def import_(
         }
         existing = [] if force else _existing(list(files), force_hint=True)
         if existing:
-            return report_problems(existing)
+            return report_problems(existing, lang.value)
         to.mkdir(parents=True, exist_ok=True)
         for path, text in files.items():
             write_file(path, text.encode("utf-8"))

@@ -572,7 +572,7 @@ def trend_report(
 # --- validate ---------------------------------------------------------------------------
 
 
-def validation_report(plan_problems: Sequence[Problem], lang: Lang = "en") -> Findings:
+def validation_report(plan_problems: Sequence[Problem], lang: Lang = "vi") -> Findings:
     """The problems of a plan's files, each at its place with its rule code, and the verdict."""
     errors = sum(p.severity == "error" for p in plan_problems)
     warnings = len(plan_problems) - errors
