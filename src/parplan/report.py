@@ -19,6 +19,7 @@ from parplan.document import (
     Cell,
     Column,
     Document,
+    Figure,
     Heading,
     Inline,
     Lang,
@@ -247,7 +248,32 @@ def _ranking(data: ReportInput, lang: Lang) -> list[Block]:
             if r.row.index == index and r.value is not None
         )
         blocks.extend((Heading(3, titles[index]), Table(columns, records)))
+        figure = _figure(data, index, titles[index], lang)
+        if figure is not None:
+            blocks.append(figure)
     return blocks
+
+
+def _figure(data: ReportInput, index: str, title: str, lang: Lang) -> Figure | None:
+    """The index's fields as a chart: score, target and maximum, for Word and HTML to draw."""
+    fields = [r for r in data.rows if r.index == index and r.level == "field" and r.max is not None]
+    if not fields:
+        return None
+    rows = tuple(
+        {
+            "label": f"{r.id} {name_in(lang, r.name, r.name_en)}",
+            "score": r.score,
+            "target": r.target,
+            "max": r.max,
+        }
+        for r in fields
+    )
+    caption = pick(
+        lang,
+        f"{title}: điểm, mục tiêu và điểm tối đa từng lĩnh vực",
+        f"{title}: score, target and maximum by field",
+    )
+    return Figure(f"{index}-fields", caption, rows)
 
 
 def _findings(data: ReportInput, lang: Lang) -> Block:
