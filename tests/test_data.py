@@ -510,3 +510,12 @@ def test_the_bundled_baseline_checks_as_its_own_results(baseline: Baseline, targ
     assert checks["par.1"].rank_change == 0
     assert checks["sipas.procedures"].status == "no-data"
     assert "par.2.impl" not in checks
+
+
+def test_the_shipped_data_cites_the_plan_and_public_reports_never_a_local_path() -> None:
+    """A source must be findable by a reader of the report: never a file beside the repository."""
+    folder = bundled(DEFAULT_BASELINE).parent
+    for path in [*folder.glob("*.yaml"), *(folder.parent / "criteria").glob("*.yaml")]:
+        text = path.read_text(encoding="utf-8")
+        assert "shared/" not in text, path
+        assert "READING" not in text, path

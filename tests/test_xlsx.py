@@ -86,7 +86,7 @@ def test_check_workbook_formats_integers_as_integers(tmp_path: Path) -> None:
     change = sheet.cell(row=2, column=header.index("± hạng") + 1)
     assert (change.value, change.number_format) == (2, "0")
     status = sheet.cell(row=2, column=header.index("Đánh giá") + 1)
-    assert status.value == "met"
+    assert status.value == "đạt"  # the reader's word; JSON and CSV keep the key "met"
 
 
 def test_validate_problems_as_a_workbook(tmp_path: Path) -> None:
@@ -187,3 +187,18 @@ def test_no_rows_still_gives_a_workbook_that_says_so() -> None:
     book = openpyxl.load_workbook(io.BytesIO(render(report, OutputFormat.XLSX, Options())))
     assert book.sheetnames == ["gap"]
     assert book["gap"].cell(row=1, column=1).value == "No criteria match."
+
+
+def test_level_names_in_a_workbook_are_the_readers_words(tmp_path: Path) -> None:
+    out = tmp_path / "gaps.xlsx"
+    for lang, words in (("vi", ["chỉ số", "lĩnh vực", "phần"]), ("en", ["index", "field", "part"])):
+        result = runner.invoke(app, ["gap", "--index", "par", "--lang", lang, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        sheet = openpyxl.load_workbook(out).worksheets[0]
+        header = [cell.value for cell in sheet[1]]
+        levels = [
+            row[header.index("Cấp" if lang == "vi" else "Level")]
+            for row in sheet.iter_rows(min_row=2, values_only=True)
+        ]
+        assert levels[:3] == [words[0], words[1], words[1]]
+        assert words[2] in levels

@@ -13,10 +13,11 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer import BadParameter, Exit
@@ -218,6 +219,50 @@ def _valid(plan: Plan, lang: Lang = "vi") -> Plan:
     return plan
 
 
+def _stderr_is_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (ValueError, AttributeError):
+        return False
+
+
+@contextlib.contextmanager
+def working(lang: Lang, delay: float = 1.0) -> Iterator[None]:
+    """A spinner on stderr for a command that takes over ``delay`` seconds, on a terminal only.
+
+    Never in a pipe, a file or CI (``CI`` set): there it would be noise in a log. rich is
+    imported only once the delay has passed, so a quick command never pays for it.
+    """
+    if not _stderr_is_tty() or os.environ.get("CI"):
+        yield
+        return
+    lock = threading.Lock()
+    shown: list[Any] = []
+    done = False
+
+    def start() -> None:
+        with lock:
+            if done:
+                return
+            from rich.console import Console
+
+            status = Console(stderr=True).status(msg("working").text(lang))
+            status.start()
+            shown.append(status)
+
+    timer = threading.Timer(delay, start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            done = True
+            for status in shown:
+                status.stop()
+
+
 def guarded(run: Callable[[], int], lang: Lang = "vi") -> None:
     """Run a command body and exit with its code; unusable input is exit 2, never a traceback."""
     # A command builds large acyclic data (parsed YAML, models, rows) and exits: the cyclic
@@ -226,7 +271,8 @@ def guarded(run: Callable[[], int], lang: Lang = "vi") -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        code = run()
+        with working(lang):
+            code = run()
     except InputError as error:
         code = report_problems(error.problems, lang)
     except OutputError as error:

@@ -675,6 +675,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "lưu ý: kế hoạch có {count} cảnh báo; `parplan validate` liệt kê các cảnh báo này",
         "note: the plan has {count} warning{plural}; `parplan validate` lists them",
     ),
+    "working": ("đang xử lý…", "working…"),
     "interrupted": (
         "đã dừng theo yêu cầu",
         "interrupted",

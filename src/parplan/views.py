@@ -52,12 +52,43 @@ def _signed(key: str) -> Callable[[Record, Options], str]:
     return show
 
 
+LEVEL_WORDS: Mapping[str, tuple[str, str]] = {
+    "index": ("chỉ số", "index"),
+    "field": ("lĩnh vực", "field"),
+    "part": ("phần", "part"),
+    "indicator": ("chỉ tiêu", "indicator"),
+}
+"""The level of a criterion as a reader sees it; JSON and CSV keep the stable key."""
+KIND_WORDS: Mapping[str, tuple[str, str]] = {
+    "score": ("điểm số", "score"),
+    "rank": ("thứ hạng", "rank"),
+    "group": ("nhóm", "group"),
+    "improve": ("cải thiện", "improve"),
+}
+ASPECT_WORDS: Mapping[str, tuple[str, str]] = {"score": ("điểm số", "score"), "rank": ("thứ hạng", "rank")}
+
+
+def _word_of(key: str, words: Mapping[str, tuple[str, str]]) -> Callable[[Record, Options], str]:
+    """A stable key (``field``, ``improve``) shown as the word of the reader's language."""
+
+    def show(record: Record, options: Options) -> str:
+        value = record.get(key)
+        if isinstance(value, str) and value in words:
+            return pick(options.lang, *words[value])
+        return cell_text(value, options)
+
+    return show
+
+
+_level_text = _word_of("level", LEVEL_WORDS)
+
+
 GAP_COLUMNS: dict[str, Column] = {
     c.key: c
     for c in (
         Column("id", "Mã", "ID"),
         Column("index", "Chỉ số", "Index"),
-        Column("level", "Cấp", "Level"),
+        Column("level", "Cấp", "Level", show=_level_text),
         Column("name", "Tên", "Name"),
         Column("rank", "Hạng", "Rank", numeric=True),
         Column("score", "Điểm", "Score", numeric=True),
@@ -343,8 +374,8 @@ CHECK_COLUMNS: dict[str, Column] = {
         Column("rank_change", "± hạng", "± rank", numeric=True, show=_rank_change_text),
         Column("rank_note", "Ghi chú hạng", "Rank note"),
         Column("owners", "Cơ quan chủ trì", "Responsible"),
-        Column("kind", "Loại", "Kind"),
-        Column("aspect", "Khía cạnh", "Aspect"),
+        Column("kind", "Loại", "Kind", show=_word_of("kind", KIND_WORDS)),
+        Column("aspect", "Khía cạnh", "Aspect", show=_word_of("aspect", ASPECT_WORDS)),
         Column("goal", "Mục tiêu (lời)", "Goal"),
         Column("year", "Năm mục tiêu", "Target year", numeric=True),
         Column("rank_target", "Hạng mục tiêu", "Rank target", numeric=True),

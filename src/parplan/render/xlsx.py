@@ -16,7 +16,7 @@ import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-from parplan.document import Options, Report, Sheet, UnsupportedFormat, sheets_of
+from parplan.document import Column, Options, Record, Report, Sheet, UnsupportedFormat, column_text, sheets_of
 
 SHEET_NAME_MAX = 31
 """Excel's limit on a sheet name."""
@@ -61,6 +61,15 @@ def _cell(value: object) -> object:
     return value
 
 
+def _value(column: Column, record: Record, options: Options) -> object:
+    """A cell as a workbook keeps it: numbers as numbers; a word (a status, a level) in the
+    reader's language, as the text tables show it."""
+    value = record.get(column.key)
+    if column.show is not None and not column.numeric and isinstance(value, str):
+        return column_text(column, record, options)
+    return value
+
+
 def render_xlsx(report: Report, options: Options) -> bytes:
     """The report's tables as an ``.xlsx`` workbook; unknown values are empty cells."""
     if report.kind == "document":
@@ -80,7 +89,9 @@ def render_xlsx(report: Report, options: Options) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for sheet, name in zip(sheets, sheet_names(sheets), strict=True):
             headers = [column.header(options.lang) for column in sheet.columns]
-            rows = [[_cell(record.get(column.key)) for column in sheet.columns] for record in sheet.rows]
+            rows = [
+                [_cell(_value(column, record, options)) for column in sheet.columns] for record in sheet.rows
+            ]
             frame = pd.DataFrame(rows, columns=pd.Index(headers), dtype=object)
             frame.to_excel(writer, sheet_name=name, index=False)
             # The sheet just written, not looked up by name: openpyxl renames one that clashes
