@@ -512,6 +512,9 @@ def check(
                 # In CI a broken file is annotated on its line too; stderr still says why.
                 where.emit(Tables("check", (), annotations=problem_annotations(error.problems)))
             raise
+        for problem in plan.warnings:
+            if problem.code == "PP462":  # a changed criteria set changes what a gap means: said here
+                _stderr(problem.format(lang.value))
         table = plan.check(
             index=index or (), lang=lang.value, columns=chosen, annotate=github, require_all=require_all
         )
