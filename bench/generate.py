@@ -199,7 +199,9 @@ def build(n: int, seed: int) -> tuple[list[tuple[str, list[Crit]]], list[Crit]]:
             crit.result_rank = f"{rng.randint(1, 34)}/34"
     for crit in indicators:
         crit.owners = (rng.choice(owners),)
-        crit.target = rng.choice((95, 98, 100)) * UNIT
+        # A commitment at or above this year's score (a lower one is a warning, PP460).
+        chosen = rng.choice((95, 98, 100)) * UNIT
+        crit.target = chosen if chosen >= crit.score else 100 * UNIT
         crit.result = min(100 * UNIT, crit.score + rng.randint(0, 10 * UNIT) // 100 * 100)
     return indices, indicators
 

@@ -190,6 +190,10 @@ def control_in_text(value: str) -> Msg | None:
 
 def _refuse_controls(pattern: re.Pattern[str]) -> Any:
     def check(value: str) -> str:
+        # Printable text has none of these (controls, separators and bidi marks are not
+        # printable): one C-level test for nearly every name, the pattern only for the rest.
+        if value.isprintable():
+            return unicodedata.normalize("NFC", value)
         message = _control_message(pattern, value)
         if message is not None:
             raise _refused("PP212", message)

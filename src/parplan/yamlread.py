@@ -252,14 +252,14 @@ def _plainly_written(value: str) -> bool:
     return _PLAIN_NUMBER.fullmatch(value) is not None or _SPECIAL_FLOATS.fullmatch(value) is not None
 
 
-def _plain_tag(value: str, implicit: tuple[bool, bool]) -> str:
-    """The tag of a scalar without an explicit one, as YAML 1.2 reads plan files.
+def _plain_tag(value: str, tag: str) -> str:
+    """The tag of a scalar without an explicit one, as YAML 1.2 reads plan files, from the
+    tag PyYAML resolved (``tag``).
 
     PyYAML resolves by YAML 1.1, where ``012`` is octal 10, ``17:52`` is 1072 (base 60),
     ``0xD`` is 13 and ``1_000`` is 1000: a number not written in plain decimals is refused,
     with the way to write it. ``yes``/``no``/``on``/``off``, ``=`` and ``<<`` are text.
     """
-    tag = _resolve(value, implicit)
     if tag in _NUMBER_TAGS:
         if not _plainly_written(value):
             raise _Refused("PP132", _notation(value, tag))
@@ -291,7 +291,9 @@ def _scalar(event: Any) -> Any:
         raise _Refused("PP124", msg("long-value", count=f"{MAX_SCALAR:,}"))
     tag = event.tag
     if tag in (None, "!"):
-        tag = _plain_tag(value, event.implicit)
+        tag = _resolve(value, event.implicit)
+        if tag != _STR:  # most scalars are text: no second look at them
+            tag = _plain_tag(value, tag)
     if tag == _STR:
         if _SURROGATE.search(value):
             # Only the pure-Python parser lets "\ud800" through; it cannot be written as UTF-8.
