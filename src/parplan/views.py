@@ -29,7 +29,7 @@ from parplan.document import (
 )
 from parplan.headline import Point, Takes
 from parplan.models import Baseline, Body, Targets
-from parplan.problems import Problem, msg
+from parplan.problems import Problem, msg, severity_word
 
 
 def _target_text(record: Record, options: Options) -> str:
@@ -628,7 +628,12 @@ def validation_report(plan_problems: Sequence[Problem], lang: Lang = "vi") -> Fi
         }
         for p in plan_problems
     )
-    columns = tuple(Column(key, key, key, numeric=key in ("line", "column")) for key in PROBLEM_KEYS)
+    columns = tuple(
+        Column(
+            key, key, key, numeric=key in ("line", "column"), show=_severity if key == "severity" else None
+        )
+        for key in PROBLEM_KEYS
+    )
     return Findings(
         "validate",
         Sheet("problems", "Problems", columns, rows),
@@ -637,6 +642,16 @@ def validation_report(plan_problems: Sequence[Problem], lang: Lang = "vi") -> Fi
         summary=summary,
         annotations=problem_annotations(plan_problems, lang),
     )
+
+
+def _severity(record: Record, options: Options) -> str:
+    """A problem's severity as the reader's word ("cảnh báo"); JSON, CSV and Excel keep the key."""
+    value = record.get("severity")
+    if value == "error":
+        return severity_word("error", options.lang)
+    if value == "warning":
+        return severity_word("warning", options.lang)
+    return cell_text(value, options)
 
 
 PROBLEM_KEYS = ("file", "line", "column", "id", "code", "severity", "message")
