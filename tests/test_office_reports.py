@@ -234,11 +234,6 @@ def test_word_core_properties_and_charts(word_case: tuple[Case, bytes]) -> None:
     assert captions == CAPTIONS[case.lang]
 
 
-@pytest.mark.xfail(
-    reason="report.py:_rank_with_share writes the rank share with a point, '63/63 (1.0000)', and the "
-    "Word renderer puts the decimal comma only into number cells, not into text",
-    strict=True,
-)
 def test_vietnamese_word_tables_have_no_decimal_point(tmp_path: Path) -> None:
     word = read_word(write_report(tmp_path / "report.docx").read_bytes())
     id_like = re.compile(r"^[a-z]+(?:\.[a-z0-9_]+)+$")
@@ -270,11 +265,6 @@ CELL_PADDING_MM = 2 * 1.9
 """Word's default cell margins, left and right."""
 
 
-@pytest.mark.xfail(
-    reason="render/docx.py:_widths shares the text width by characters with a fixed layout: in a "
-    "nine-column table a number's column gets 8.5 mm, and '9,8268' breaks over three lines",
-    strict=True,
-)
 def test_vietnamese_word_number_columns_are_wide_enough_for_their_numbers(tmp_path: Path) -> None:
     word = read_word(write_report(tmp_path / "report.docx").read_bytes())
     too_narrow = []
@@ -493,15 +483,6 @@ def test_the_word_list_finds_english() -> None:
     ],
 )
 def test_no_english_under_the_default_language(args: list[str], request: pytest.FixtureRequest) -> None:
-    if args[0] == "validate" and "markdown" in args:
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="views.py:validation_report: the problems table is titled 'Problems' and its "
-                "headers are the JSON keys (file, line, column, id, code, severity, message) in every "
-                "language",
-                strict=True,
-            )
-        )
     code, out, errors = invoke(*args)
     assert code in (0, 1), errors
     assert out

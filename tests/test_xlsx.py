@@ -96,17 +96,17 @@ def test_validate_problems_as_a_workbook(tmp_path: Path) -> None:
         app, ["validate", "--baseline", str(baseline), "--targets", str(targets), "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(out)["Problems"]
+    sheet = openpyxl.load_workbook(out)["Các vấn đề của kế hoạch"]
     assert [cell.value for cell in sheet[1]] == [
-        "file",
-        "line",
-        "column",
-        "id",
-        "code",
-        "severity",
-        "message",
+        "Tệp",
+        "Dòng",
+        "Cột",
+        "Mã",
+        "Mã quy tắc",
+        "Mức độ",
+        "Nội dung",
     ]
-    assert [cell.value for cell in sheet[2]][1:6] == [5, 57, "par.1", "PP403", "warning"]
+    assert [cell.value for cell in sheet[2]][1:6] == [5, 57, "par.1", "PP403", "cảnh báo"]
     assert sheet.max_row == 3
 
 

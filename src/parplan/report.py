@@ -8,7 +8,7 @@ hands it the analysis; Markdown, Word and HTML are renderers of the one
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -71,10 +71,16 @@ class ReportInput:
     """What each index's rank or group target would have taken (:func:`parplan.headline.what_it_takes`)."""
 
 
-def _rank_with_share(rank: str | None) -> str | None:
-    """``51/63 (0.8095)``: a rank always with its base, and its share of the field."""
-    value = share(rank)
-    return f"{rank} ({value})" if rank is not None and value is not None else None
+def _rank_with_share(key: str) -> Callable[[Record, Options], str]:
+    """``51/63 (0.8095)``: a rank always with its base, and its share of the field, the share
+    printed as the document prints numbers (``0,8095`` with the decimal comma)."""
+
+    def show(record: Record, options: Options) -> str:
+        rank = record.get(key)
+        value = share(rank) if isinstance(rank, str) else None
+        return f"{rank} ({options.number(value)})" if value is not None else cell_text(rank, options)
+
+    return show
 
 
 def _headline_totals(data: ReportInput) -> Table:
@@ -83,12 +89,18 @@ def _headline_totals(data: ReportInput) -> Table:
     columns: list[Column] = [
         Column("index", "Chỉ số", "Index"),
         Column("score_before", f"Điểm {before}", f"Score {before}", numeric=True),
-        Column("rank_before", f"Hạng {before}", f"Rank {before}", numeric=True),
+        Column(
+            "rank_before",
+            f"Hạng {before}",
+            f"Rank {before}",
+            numeric=True,
+            show=_rank_with_share("rank_before"),
+        ),
     ]
     if after is not None:
         columns += [
             Column("score", f"Điểm {after}", f"Score {after}", numeric=True),
-            Column("rank", f"Hạng {after}", f"Rank {after}", numeric=True),
+            Column("rank", f"Hạng {after}", f"Rank {after}", numeric=True, show=_rank_with_share("rank")),
         ]
     rows = {r.id: r for r in data.rows if r.level == "index"}
     later = {i.id: i for i in data.results.indices} if data.results else {}
@@ -100,12 +112,12 @@ def _headline_totals(data: ReportInput) -> Table:
         record: dict[str, Cell] = {
             "index": index.short_name or index.id,
             "score_before": row.score,
-            "rank_before": _rank_with_share(row.rank),
+            "rank_before": row.rank,
         }
         now = later.get(index.id)
         if after is not None:
             record["score"] = data.totals_after.get(index.id)
-            record["rank"] = _rank_with_share(now.rank if now else None)
+            record["rank"] = now.rank if now else None
         records.append(record)
     return Table(tuple(columns), tuple(records))
 

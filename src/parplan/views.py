@@ -630,13 +630,16 @@ def validation_report(plan_problems: Sequence[Problem], lang: Lang = "vi") -> Fi
     )
     columns = tuple(
         Column(
-            key, key, key, numeric=key in ("line", "column"), show=_severity if key == "severity" else None
+            key,
+            *PROBLEM_HEADERS[key],
+            numeric=key in ("line", "column"),
+            show=_severity if key == "severity" else None,
         )
         for key in PROBLEM_KEYS
     )
     return Findings(
         "validate",
-        Sheet("problems", "Problems", columns, rows),
+        Sheet("problems", pick(lang, "Các vấn đề của kế hoạch", "Problems"), columns, rows),
         lines=tuple(p.format(lang) for p in plan_problems),
         valid=valid,
         summary=summary,
@@ -656,3 +659,13 @@ def _severity(record: Record, options: Options) -> str:
 
 PROBLEM_KEYS = ("file", "line", "column", "id", "code", "severity", "message")
 """The fields of a problem in JSON, CSV and the API's ``findings`` table."""
+PROBLEM_HEADERS: Mapping[str, tuple[str, str]] = {
+    "file": ("Tệp", "File"),
+    "line": ("Dòng", "Line"),
+    "column": ("Cột", "Column"),
+    "id": ("Mã", "ID"),
+    "code": ("Mã quy tắc", "Code"),
+    "severity": ("Mức độ", "Severity"),
+    "message": ("Nội dung", "Message"),
+}
+"""Their headers for people (Markdown, text, Excel); JSON and CSV keep the keys."""

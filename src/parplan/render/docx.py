@@ -20,6 +20,7 @@ zip carries one fixed time stamp.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import replace
 from decimal import Decimal
@@ -64,7 +65,8 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(20), Mm(20), Mm(30), Mm(15)
 FIRST_LINE_INDENT = Cm(1.27)
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-WIDTH_MIN, WIDTH_MAX, WIDTH_PAD = 6, 40, 2
+WIDTH_MIN, WIDTH_MAX = 3, 14
+"""Characters: every column is at least this wide; a text column longer than WIDTH_MAX wraps."""
 """A column's share of the text width, in characters of its longest cell: bounds and padding."""
 CHART_WIDTH = Mm(160)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -241,15 +243,47 @@ def _fill_cell(paragraph: WordParagraph, text: str, *, numeric: bool, bold: bool
     run.bold = bold or None
 
 
-def _widths(headers: list[str], texts: list[list[str]]) -> list[int]:
-    """Column widths (EMU) sharing the text width by the length of each column's text, within bounds."""
-    weights = []
-    for n, header in enumerate(headers):
-        longest = max((len(row[n]) for row in texts), default=0)
+DIGIT = Mm(12 / 2 * 25.4 / 72)
+"""A digit (or a letter, on average) of Times New Roman at the tables' 12 pt: half an em."""
+CELL_PADDING = Mm(2 * 1.9 + 0.6)
+"""Word's default cell margins, left and right, and a little air."""
+_NUMBERISH = re.compile(r"^(?:[<>]=? )?[+\-−]?[0-9][0-9.,]*%?$|^[0-9]+/[0-9]+$|^—$")
+"""A cell that is a number, a target (``> 9,4``), a rank (``39/63``) or unknown: kept on one line."""
+SHORT_MAX = 10
+"""Characters a short text column (an id) keeps on one line; a longer one wraps at its dots."""
+WIDE_KEYS = frozenset(
+    {"name", "owners", "task", "message", "best", "best_province", "rank_note", "takes", "file"}
+)
+"""Columns of prose that wrap over lines; the others keep one line where the page allows."""
+WIDE_MIN = Mm(20)
+"""The narrowest a text column (a name, the owners) gets: it wraps, a number never does."""
+
+
+def _widths(columns: tuple[Column, ...], headers: list[str], texts: list[list[str]]) -> list[int]:
+    """Column widths (EMU): numbers and short texts get what they need on one line; the long
+    texts share what is left, by their length, never below :data:`WIDE_MIN`. Only a table
+    whose numbers alone are wider than the page is scaled down to it."""
+    longest = [max((len(row[n]) for row in texts), default=0) for n in range(len(columns))]
+    wide = [
+        column.key in WIDE_KEYS or (size > SHORT_MAX and not all(_NUMBERISH.match(row[n]) for row in texts))
+        for n, (column, size) in enumerate(zip(columns, longest, strict=True))
+    ]
+    needs = []
+    for n, (column, header) in enumerate(zip(columns, headers, strict=True)):
         widest_word = max((len(word) for word in header.split()), default=0)
-        weights.append(min(max(longest, widest_word, WIDTH_MIN), WIDTH_MAX) + WIDTH_PAD)
-    total = sum(weights)
-    return [TEXT_WIDTH * weight // total for weight in weights]
+        # A number is never broken; a short text (an id) may wrap at its dots past SHORT_MAX.
+        size = longest[n] if column.numeric and not wide[n] else min(longest[n], SHORT_MAX)
+        chars = widest_word if wide[n] else max(size, widest_word, WIDTH_MIN)
+        needs.append(int(DIGIT * chars + CELL_PADDING))
+    fixed = sum(need for need, is_wide in zip(needs, wide, strict=True) if not is_wide)
+    weights = [size for size, is_wide in zip(longest, wide, strict=True) if is_wide]
+    room = TEXT_WIDTH - fixed
+    if weights and room >= WIDE_MIN * len(weights):
+        shares = iter(int(room * weight / sum(weights)) for weight in weights)
+        return [next(shares) if is_wide else need for need, is_wide in zip(needs, wide, strict=True)]
+    widths = [int(WIDE_MIN) if is_wide else need for need, is_wide in zip(needs, wide, strict=True)]
+    total = sum(widths)
+    return widths if total <= TEXT_WIDTH else [int(TEXT_WIDTH * width / total) for width in widths]
 
 
 def _add_table(
@@ -257,7 +291,7 @@ def _add_table(
 ) -> None:
     headers = [column.header(options.lang) for column in columns]
     texts = [[column_text(column, record, options) for column in columns] for record in rows]
-    widths = _widths(headers, texts)
+    widths = _widths(columns, headers, texts)
     table = word.add_table(rows=1, cols=len(columns))
     table.style = word.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
