@@ -247,11 +247,6 @@ def test_vietnamese_word_tables_have_no_decimal_point(tmp_path: Path) -> None:
     assert pointed == []
 
 
-@pytest.mark.xfail(
-    reason="the contradictions' messages (problems.py, via document.fmt) keep the point in Vietnamese "
-    "Word: 'mục tiêu > 13.5 thấp hơn điểm 12.0317'",
-    strict=True,
-)
 def test_vietnamese_word_contradictions_use_the_decimal_comma(tmp_path: Path) -> None:
     word = read_word(write_report(tmp_path / "report.docx").read_bytes())
     bullets = [p.text for p in word.paragraphs if "lỏng hơn kế hoạch" in p.text]

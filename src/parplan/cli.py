@@ -584,7 +584,9 @@ def report(
             inputs=input_files(baseline, targets, results),
         )
         plan = _valid(load_plan(baseline, targets, results), lang.value)
-        where.emit(plan.report(lang.value, decimal_comma=decimal_comma))
+        # Word and HTML in Vietnamese print the decimal comma, in the messages' numbers too.
+        document = where.format in (OutputFormat.DOCX, OutputFormat.HTML) and lang.value == "vi"
+        where.emit(plan.report(lang.value, decimal_comma=decimal_comma or document))
         return OK
 
     guarded(run, lang.value)

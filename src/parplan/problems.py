@@ -775,13 +775,26 @@ class Msg:
     key: str
     args: Mapping[str, str | int | Msg] = field(default_factory=dict)
 
-    def text(self, lang: Lang = "en") -> str:
+    def text(self, lang: Lang = "en", *, comma: bool = False) -> str:
+        """The message in ``lang``; with ``comma``, its numbers with the decimal comma (a
+        Vietnamese document), ids and plan text untouched."""
         vi, en = MESSAGES[self.key]
         template = vi if lang == "vi" else en
-        values = {
-            name: value.text(lang) if isinstance(value, Msg) else value for name, value in self.args.items()
-        }
+        values = {name: _shown(value, lang, comma) for name, value in self.args.items()}
         return template.format(**values)
+
+
+class Num(str):
+    """A number's exact text in a message (``12.0317``): the one kind of argument that a
+    document printing the decimal comma writes ``12,0317``."""
+
+
+def _shown(value: str | int | Msg, lang: Lang, comma: bool) -> str | int:
+    if isinstance(value, Msg):
+        return value.text(lang, comma=comma)
+    if comma and isinstance(value, Num):
+        return value.replace(".", ",")
+    return value
 
 
 def msg(key: str, /, **args: str | int | Msg) -> Msg:
@@ -828,8 +841,8 @@ class Problem:
     def severity(self) -> Severity:
         return RULES[self.code].severity
 
-    def text(self, lang: Lang = "en") -> str:
-        return self.message.text(lang)
+    def text(self, lang: Lang = "en", *, comma: bool = False) -> str:
+        return self.message.text(lang, comma=comma)
 
     def format(self, lang: Lang = "en") -> str:
         place = self.file

@@ -78,7 +78,10 @@ def _rank_with_share(key: str) -> Callable[[Record, Options], str]:
     def show(record: Record, options: Options) -> str:
         rank = record.get(key)
         value = share(rank) if isinstance(rank, str) else None
-        return f"{rank} ({options.number(value)})" if value is not None else cell_text(rank, options)
+        if value is None:
+            return cell_text(rank, options)
+        shown = f"{value:f}"  # four places always: 1.0000 is the bottom of the field, not "1"
+        return f"{rank} ({shown.replace('.', ',') if options.decimal_comma else shown})"
 
     return show
 
@@ -288,7 +291,7 @@ def _figure(data: ReportInput, index: str, title: str, lang: Lang) -> Figure | N
     return Figure(f"{index}-fields", caption, rows)
 
 
-def _findings(data: ReportInput, lang: Lang) -> Block:
+def _findings(data: ReportInput, lang: Lang, comma: bool) -> Block:
     if not data.problems:
         return Paragraph(
             plain(
@@ -304,7 +307,7 @@ def _findings(data: ReportInput, lang: Lang) -> Block:
                 Span(p.id or "", "strong"),
                 Span(f" ({severity_word(p.severity, lang)}, "),
                 Span(place, "code"),
-                Span("): " + p.text(lang)),
+                Span("): " + p.text(lang, comma=comma)),
             )
         )
     return Bullets(tuple(items))
@@ -411,7 +414,7 @@ def build_report(data: ReportInput, lang: Lang, *, decimal_comma: bool = False) 
     )
     blocks.extend(_ranking(data, lang))
     blocks.append(_heading(lang, "3. Mâu thuẫn trong kế hoạch", "3. Inconsistencies in the plan"))
-    blocks.append(_findings(data, lang))
+    blocks.append(_findings(data, lang, decimal_comma))
     blocks.append(_heading(lang, "4. Mục tiêu theo cơ quan chủ trì", "4. Targets by responsible body"))
     blocks.extend(_by_body(data, lang))
     blocks.append(_heading(lang, "5. Thời hạn", "5. Deadlines"))

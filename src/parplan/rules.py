@@ -15,7 +15,12 @@ from decimal import Decimal
 from parplan.analysis import Entry, bound, cut2, flatten, sum_known
 from parplan.document import fmt
 from parplan.models import Baseline, Fact, HistoryEntry, Index, League, Reference, Targets
-from parplan.problems import NOTHING, Finding, Msg, Path, Role, msg, quoted
+from parplan.problems import NOTHING, Finding, Msg, Num, Path, Role, msg, quoted
+
+
+def num(value: Decimal) -> Num:
+    """A number for a message: its exact text, marked so a document can print its decimal comma."""
+    return Num(fmt(value))
 
 
 def _duplicates(role: Role, entries: Sequence[Entry]) -> tuple[dict[str, Entry], list[Finding]]:
@@ -38,15 +43,15 @@ def _value_findings(role: Role, entry: Entry) -> Iterator[Finding]:
     """A criterion's own maximum and score against 0 and its maximum."""
     limit = bound(entry)
     if entry.max is not None and entry.max <= 0:
-        yield Finding(role, (*entry.path, "max"), entry.id, "PP302", msg("max-positive", max=fmt(entry.max)))
+        yield Finding(role, (*entry.path, "max"), entry.id, "PP302", msg("max-positive", max=num(entry.max)))
     if entry.score is None:
         return
     if entry.score < 0:
         yield Finding(
-            role, (*entry.path, "score"), entry.id, "PP303", msg("score-negative", score=fmt(entry.score))
+            role, (*entry.path, "score"), entry.id, "PP303", msg("score-negative", score=num(entry.score))
         )
     elif limit is not None and entry.score > limit:
-        message = msg("score-above", score=fmt(entry.score), max=fmt(limit))
+        message = msg("score-above", score=num(entry.score), max=num(limit))
         yield Finding(role, (*entry.path, "score"), entry.id, "PP304", message)
 
 
@@ -55,11 +60,11 @@ def _parts_findings(role: Role, entry: Entry, by_id: dict[str, Entry]) -> Iterat
     parts = [by_id[c] for c in entry.children if c in by_id]
     total_max = sum_known(p.max for p in parts)
     if entry.max is not None and total_max is not None and total_max != entry.max:
-        message = msg("parts-max", total=fmt(total_max), max=fmt(entry.max))
+        message = msg("parts-max", total=num(total_max), max=num(entry.max))
         yield Finding(role, (*entry.path, "max"), entry.id, "PP305", message)
     total_score = sum_known(p.score for p in parts)
     if entry.score is not None and total_score is not None and total_score != entry.score:
-        message = msg("score-parts", score=fmt(entry.score), total=fmt(total_score))
+        message = msg("score-parts", score=num(entry.score), total=num(total_score))
         yield Finding(role, (*entry.path, "score"), entry.id, "PP401", message)
 
 
@@ -143,12 +148,12 @@ def index_findings(role: Role, index: Index, i: int, complete: bool = True) -> I
     with a sum of its criteria; groups with distinct names and minimums; a stated group declared."""
     path: Path = ("indices", i)
     if index.score is not None and index.total != "given":
-        message = msg("score-not-given", score=fmt(index.score), total=index.total)
+        message = msg("score-not-given", score=num(index.score), total=index.total)
         yield Finding(role, (*path, "score"), index.id, "PP330", message)
     if index.total == "given" and index.score is not None and complete:
         total = sum_known(c.score for c in index.criteria)
         if total is not None and total != index.score:
-            message = msg("given-differs", score=fmt(index.score), total=fmt(total))
+            message = msg("given-differs", score=num(index.score), total=num(total))
             yield Finding(role, (*path, "score"), index.id, "PP430", message)
     names = [g.name for g in index.groups]
     minimums = [g.min for g in index.groups]
@@ -301,7 +306,7 @@ def _increase_findings(
             continue
         total = sum_known(increases.get(c) for c in entry.children)
         if total is not None and total != own:
-            message = msg("increase-parts", increase=fmt(own), total=fmt(total))
+            message = msg("increase-parts", increase=num(own), total=num(total))
             yield Finding("targets", ("targets", k, "increase"), target_id, "PP402", message)
 
 
@@ -309,12 +314,12 @@ def _bound_findings(entry: Entry, comparison: str, target: Decimal, where: Path)
     """A target below 0, above the maximum, or strictly above a maximum it equals."""
     limit = bound(entry)
     if target < 0:
-        yield Finding("targets", where, entry.id, "PP313", msg("target-negative", target=fmt(target)))
+        yield Finding("targets", where, entry.id, "PP313", msg("target-negative", target=num(target)))
     elif limit is not None and target > limit:
-        message = msg("target-above", target=fmt(target), max=fmt(limit))
+        message = msg("target-above", target=num(target), max=num(limit))
         yield Finding("targets", where, entry.id, "PP314", message)
     elif limit is not None and comparison == ">" and target == limit:
-        message = msg("target-strict-max", target=fmt(target), max=fmt(limit))
+        message = msg("target-strict-max", target=num(target), max=num(limit))
         yield Finding("targets", where, entry.id, "PP315", message)
 
 
@@ -331,7 +336,7 @@ def _one_target_findings(
         # Below the score cut to two decimals: the plan writes 9.2779 as "9,27", not a fall.
         if entry.score is not None and 0 <= target < cut2(entry.score):
             message = msg(
-                "target-below-score", comparison=comparison, target=fmt(target), score=fmt(entry.score)
+                "target-below-score", comparison=comparison, target=num(target), score=num(entry.score)
             )
             yield Finding("targets", (*path, "target"), entry.id, "PP460", message)
     if increase is not None and increase < 0:
@@ -340,7 +345,7 @@ def _one_target_findings(
             (*path, "increase"),
             entry.id,
             "PP461",
-            msg("negative-increase", increase=fmt(increase)),
+            msg("negative-increase", increase=num(increase)),
         )
     if (
         increase is not None
@@ -348,7 +353,7 @@ def _one_target_findings(
         and limit is not None
         and entry.score + increase > limit
     ):
-        message = msg("increase-above", score=fmt(entry.score), increase=fmt(increase), max=fmt(limit))
+        message = msg("increase-above", score=num(entry.score), increase=num(increase), max=num(limit))
         yield Finding("targets", (*path, "increase"), entry.id, "PP316", message)
     if target is None or increase is None or entry.score is None:
         return
@@ -360,12 +365,12 @@ def _one_target_findings(
         return
     sums = msg(
         "sums",
-        score=fmt(entry.score),
-        increase=fmt(increase),
-        projected=fmt(projected),
-        cut=msg("cut", cut=f"{cut:f}") if cut != projected else NOTHING,
+        score=num(entry.score),
+        increase=num(increase),
+        projected=num(projected),
+        cut=msg("cut", cut=Num(f"{cut:f}")) if cut != projected else NOTHING,
     )
-    shown: dict[str, str | Msg] = {"comparison": comparison, "target": fmt(target), "sums": sums}
+    shown: dict[str, str | Msg] = {"comparison": comparison, "target": num(target), "sums": sums}
     if target > projected:
         code, message = "PP403", msg("target-unreachable", **shown)
     elif target < cut:
@@ -422,7 +427,7 @@ def _results_findings(
         before = maxima[entry.id]
         if entry.level != "index" and entry.max is not None and before is not None and entry.max != before:
             # A changed criteria set changes what a gap means: say so, where the new maximum is.
-            message = msg("max-changed", max=fmt(entry.max), baseline=fmt(before))
+            message = msg("max-changed", max=num(entry.max), baseline=num(before))
             yield Finding("results", (*entry.path, "max"), entry.id, "PP462", message)
     declared = {i.id: i for i in baseline.indices}
     for i, index in enumerate(results.indices):
