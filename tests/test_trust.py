@@ -143,3 +143,17 @@ def test_json_problems_carry_their_code() -> None:
 
 def test_the_bundled_targets_are_untouched_by_all_this() -> None:
     assert "improve" in bundled(DEFAULT_TARGETS).read_text(encoding="utf-8")
+
+
+def test_the_parsers_own_words_are_vietnamese_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PARPLAN_LANG")
+    path = tmp_path / "b.yaml"
+    path.write_text("province: X\nyear: 2024\nindices: [{id: par, name: P\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--baseline", str(path)])
+    assert result.exit_code == 2
+    assert (
+        "b.yaml:4:1: PP110 lỗi: không phải YAML hợp lệ: không thấy dấu ',' hoặc '}' như mong đợi "
+        "(khi đọc ánh xạ { } từ dòng 3, cột 11)"
+    ) in result.stdout

@@ -756,6 +756,46 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{index}: biểu đồ radar cần ít nhất 3 tiêu chí có điểm số và điểm tối đa",
         "{index}: a radar needs at least 3 criteria with a score and a maximum",
     ),
+    # the YAML parser's own words (PyYAML and libyaml say the same)
+    "yaml:did not find expected ',' or ']'": (
+        "không thấy dấu ',' hoặc ']' như mong đợi",
+        "did not find expected ',' or ']'",
+    ),
+    "yaml:did not find expected ',' or '}'": (
+        "không thấy dấu ',' hoặc '}}' như mong đợi",
+        "did not find expected ',' or '}}'",
+    ),
+    "yaml:mapping values are not allowed here": (
+        "không được đặt giá trị ánh xạ ở đây (thiếu dấu cách sau dấu hai chấm, hoặc thụt lề sai?)",
+        "mapping values are not allowed here",
+    ),
+    "yaml:did not find expected key": (
+        "không thấy khóa như mong đợi (thụt lề sai?)",
+        "did not find expected key",
+    ),
+    "yaml:could not find expected ':'": ("không thấy dấu ':' như mong đợi", "could not find expected ':'"),
+    "yaml:found unexpected end of stream": ("tệp kết thúc bất ngờ", "found unexpected end of stream"),
+    "yaml:found character '\\t' that cannot start any token": (
+        "có ký tự tab: YAML chỉ thụt lề bằng dấu cách",
+        "found character '\\t' that cannot start any token",
+    ),
+    "yaml:found character that cannot start any token": (
+        "có ký tự không thể bắt đầu một giá trị (thường là tab: YAML chỉ thụt lề bằng dấu cách)",
+        "found character that cannot start any token",
+    ),
+    "yaml:while scanning for the next token": (
+        "khi đọc giá trị tiếp theo",
+        "while scanning for the next token",
+    ),
+    "yaml:while parsing a flow sequence": ("khi đọc danh sách [ ]", "while parsing a flow sequence"),
+    "yaml:while parsing a flow mapping": ("khi đọc ánh xạ {{ }}", "while parsing a flow mapping"),
+    "yaml:while parsing a block mapping": ("khi đọc ánh xạ", "while parsing a block mapping"),
+    "yaml:while parsing a block collection": ("khi đọc danh sách", "while parsing a block collection"),
+    "yaml:while scanning a simple key": ("khi đọc một khóa", "while scanning a simple key"),
+    "yaml:while scanning a quoted scalar": (
+        "khi đọc văn bản trong dấu nháy",
+        "while scanning a quoted scalar",
+    ),
     # output
     "cannot-write": ("không ghi được: {reason}", "cannot be written: {reason}"),
     "output-folder": ("là thư mục, không phải tệp", "is a directory, not a file"),

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from parplan.problems import NOTHING, InputError, Msg, Problem, msg, quoted
+from parplan.problems import MESSAGES, NOTHING, InputError, Msg, Problem, msg, quoted
 
 Key = str | int
 """A step of a path into the data: a mapping key or a list position."""
@@ -537,8 +537,10 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> InputError:
     start = error.context_mark
     context = NOTHING
     if error.problem and error.context and start is not None and start is not problem_mark:
-        context = msg("yaml-context", context=error.context, line=start.line + 1, column=start.column + 1)
-    message = msg("yaml-syntax", problem=f"{error.problem or error.context}", context=context)
+        context = msg(
+            "yaml-context", context=_parser_words(error.context), line=start.line + 1, column=start.column + 1
+        )
+    message = msg("yaml-syntax", problem=_parser_words(f"{error.problem or error.context}"), context=context)
     # libyaml caps flow nesting itself (at 1000 levels, before our cap sees an event): the
     # same rule as ours, in its words.
     code = "PP122" if error.problem == _LIBYAML_DEPTH else "PP110"
@@ -546,6 +548,13 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> InputError:
 
 
 _LIBYAML_DEPTH = "exceeded maximum nesting depth"
+
+
+def _parser_words(text: str) -> str | Msg:
+    """The YAML parser's own words, in the catalogue's Vietnamese where the catalogue has them
+    (the common slips: an unclosed bracket, a missing colon, a tab); else as the parser says."""
+    key = "yaml:" + text
+    return Msg(key) if key in MESSAGES else text
 
 
 def _events(
