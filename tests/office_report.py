@@ -4,6 +4,7 @@ exact decimals, an unknown value and a name that looks like markup."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from parplan.document import (
     Bullets,
@@ -104,3 +105,23 @@ def tables(sheets: int = 2) -> Tables:
     return Tables(
         command="gap", sheets=made, summary="3 tiêu chí, 1 chưa có số liệu.", meta={"province": PROVINCE}
     )
+
+
+def assert_decree_page(section: Any) -> None:
+    """A4 portrait with Decree 30/2020/NĐ-CP's margins: top and bottom 20-25 mm, left 30-35 mm,
+    right 15-20 mm (a tenth of a millimetre for Word's rounding to twips)."""
+    assert section.page_width is not None
+    assert section.page_height is not None
+    assert abs(section.page_width.mm - 210) <= 0.5
+    assert abs(section.page_height.mm - 297) <= 0.5
+    bounds = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
+    margins = {
+        "top": section.top_margin,
+        "bottom": section.bottom_margin,
+        "left": section.left_margin,
+        "right": section.right_margin,
+    }
+    for side, margin in margins.items():
+        assert margin is not None, side
+        low, high = bounds[side]
+        assert low - 0.1 <= margin.mm <= high + 0.1, side

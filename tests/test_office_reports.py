@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.styles.style import ParagraphStyle
 from typer.testing import CliRunner
 
+from office_report import assert_decree_page
 from parplan.cli import app
 from test_render_html import SCORE_BLUE, WINDOW, Element, Tree, browser, parse, read_png, screenshot
 
@@ -130,23 +131,8 @@ def read_word(data: bytes) -> WordDocument:
 
 
 def test_word_is_a4_portrait_with_the_decree_margins(word_case: tuple[Case, bytes]) -> None:
-    word = read_word(word_case[1])
-    bounds = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
-    for section in word.sections:
-        assert section.page_width is not None
-        assert section.page_height is not None
-        assert section.page_width.mm == pytest.approx(210, abs=0.5)
-        assert section.page_height.mm == pytest.approx(297, abs=0.5)
-        margins = {
-            "top": section.top_margin,
-            "bottom": section.bottom_margin,
-            "left": section.left_margin,
-            "right": section.right_margin,
-        }
-        for side, margin in margins.items():
-            assert margin is not None, side
-            low, high = bounds[side]
-            assert low - 0.1 <= margin.mm <= high + 0.1, side
+    for section in read_word(word_case[1]).sections:
+        assert_decree_page(section)
 
 
 def test_word_body_is_times_new_roman_13_to_14_pt(word_case: tuple[Case, bytes]) -> None:

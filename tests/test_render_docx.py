@@ -19,6 +19,7 @@ from office_report import (
     PROVINCE,
     SCRIPT,
     TITLE,
+    assert_decree_page,
     document,
     tables,
     untitled_document,
@@ -51,22 +52,7 @@ def paragraph_style(word: WordDocument, name: str) -> ParagraphStyle:
 
 def test_a4_portrait_with_the_decree_margins(vi: WordDocument) -> None:
     assert len(vi.sections) == 1
-    section = vi.sections[0]
-    assert section.page_width is not None
-    assert section.page_height is not None
-    assert section.page_width.mm == pytest.approx(210, abs=0.5)
-    assert section.page_height.mm == pytest.approx(297, abs=0.5)
-    margins = {
-        "top": section.top_margin,
-        "bottom": section.bottom_margin,
-        "left": section.left_margin,
-        "right": section.right_margin,
-    }
-    bounds = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
-    for side, margin in margins.items():
-        assert margin is not None
-        low, high = bounds[side]
-        assert low - 0.1 <= margin.mm <= high + 0.1, side
+    assert_decree_page(vi.sections[0])
 
 
 def test_page_numbers_from_the_second_page(vi: WordDocument) -> None:
