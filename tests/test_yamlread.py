@@ -418,3 +418,32 @@ def test_problems_read_in_vietnamese_too() -> None:
 def test_the_default_parser_is_named() -> None:
     expected = "libyaml" if hasattr(yaml, "CSafeLoader") else "pure Python"
     assert expected == yamlread.PARSER_NAME
+
+
+# --- positions read only as far as the problems need ---------------------------------------------
+
+
+def _flood(items: int) -> str:
+    return "head: 1\nitems:\n" + "".join(f"  - x{n}\n" for n in range(items)) + "tail: last\n"
+
+
+def test_prepared_positions_stop_once_the_paths_are_read() -> None:
+    parsed = parse_yaml(_flood(100_000), "f.yaml", positions=False)
+    parsed.prepare([("items", 3), ("items", 7)])
+    assert parsed.locate(["items", 3])[0] == (6, 5)
+    assert parsed.locate(["items", 7])[0] == (10, 5)
+    # The positions parse stopped early: far fewer than the 100,000 items were read again.
+    assert len(parsed.located["items"]) < 50_000
+
+
+def test_a_prepared_path_after_a_large_list_is_still_found() -> None:
+    parsed = parse_yaml(_flood(60_000), "f.yaml", positions=False)
+    parsed.prepare([("items", 0), ("tail",)])
+    assert parsed.locate(["tail"])[0] == (60_003, 7)
+    assert parsed.locate(["items", 0])[0] == (3, 5)
+
+
+def test_without_prepare_the_whole_file_is_read_for_positions() -> None:
+    parsed = parse_yaml(_flood(30_000), "f.yaml", positions=False)
+    assert parsed.locate(["items", 29_999])[0] == (30_002, 5)
+    assert len(parsed.located["items"]) == 30_000

@@ -494,6 +494,8 @@ def _checked(plan: Plan, roles: Sequence[str], ignore: Sequence[str], extra: Seq
             more[finding.role] = more.get(finding.role, 0) + 1  # counted, not placed: placing costs
             continue
         kept.append(finding)
+    for role, source in plan.sources.items():
+        source.prepare([f.path for f in kept if f.role == role])
     located = [(order[f.role], _located(f, plan.sources[f.role])) for f in kept]
     # In the order of the files, then of the lines, as a compiler lists them.
     located.sort(key=lambda item: (item[0], item[1].line or 0, item[1].column or 0))

@@ -192,22 +192,24 @@ def _problems(parsed: Parsed, model: type[BaseModel], error: ValidationError) ->
     # Every proper prefix of a place with an error, for the cascade test: one pass, not a
     # scan of all places for each (quadratic in a file of 300,000 bad items).
     parents = {full[:k] for full in locs for k in range(len(full))} if len(items) > 1 else set()
-    problems: list[Problem] = []
+    placed: list[tuple[list[Key], str, Msg, bool]] = []
     more = 0
     for item, full in zip(items, locs, strict=True):
         if item["type"] == "too_short" and full in parents:
             continue  # pydantic adds "at least 1 item" to a list whose only items are invalid
-        if len(problems) >= MAX_PROBLEMS:
+        if len(placed) >= MAX_PROBLEMS:
             more += 1  # counted, not placed: placing costs, and nobody reads the 300,000th
             continue
         loc: list[Key] = [part for part in full if isinstance(part, (str, int))]
         code, message = _describe(item, model, parsed.data)
         if item["type"] == "missing":
             # The place of a missing key is its mapping; its id names the criterion.
-            problems.append(parsed.problem(loc[:-1], code, message))
+            placed.append((loc[:-1], code, message, False))
         else:
-            key = item["type"] in ("extra_forbidden", "invalid_key")
-            problems.append(parsed.problem(loc, code, message, key=key))
+            placed.append((loc, code, message, item["type"] in ("extra_forbidden", "invalid_key")))
+    # All places at once: the positions are read only as far into the file as they need.
+    parsed.prepare([where for where, _code, _message, _key in placed])
+    problems = [parsed.problem(where, code, message, key=key) for where, code, message, key in placed]
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return problems, more
 

@@ -16,7 +16,7 @@ same events, only slower. Every refusal is an :class:`~parplan.problems.InputErr
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -94,6 +94,8 @@ class Parsed:
     """The data the marks refer to: ``data`` itself, or an equal copy parsed again."""
     values: int = 0
     """How many values (scalars and containers) the file holds."""
+    needed: list[tuple[Key, ...]] = field(default_factory=list, repr=False)
+    """The paths :meth:`prepare` announced: the positions parse stops once they are all read."""
 
     def locate(self, path: Sequence[Key], *, key: bool = False) -> tuple[Mark, str | None]:
         """The (line, column) of the value at ``path`` and the nearest enclosing ``id``.
@@ -103,9 +105,7 @@ class Parsed:
         at the key itself rather than its value: a misspelt key is where the typo is.
         """
         if self.text is not None:  # positions were skipped: read them now, once
-            again = parse_yaml(self.text, self.file, pure=self.pure)
-            self.located, self.marks, self.key_marks = again.data, again.marks, again.key_marks
-            self.root_mark, self.text = again.root_mark, None
+            self._read_positions()
         node: Any = self.data if self.located is None else self.located
         mark = self.root_mark
         ident = _ident(node)
@@ -124,6 +124,22 @@ class Parsed:
             ident = _ident(node) or ident
         return mark, ident
 
+    def prepare(self, paths: Sequence[Sequence[Key]]) -> None:
+        """Say which paths will be located, before the first :meth:`locate`.
+
+        The positions are then read only as far into the file as those paths need: the first
+        hundred problems of a flood of bad items sit in its first items, and the rest of a
+        large file need not be parsed again to place them.
+        """
+        self.needed = [tuple(path) for path in paths]
+
+    def _read_positions(self) -> None:
+        assert self.text is not None
+        stop = _enough(self.needed) if self.needed else None
+        again = parse_yaml(self.text, self.file, pure=self.pure, stop=stop)
+        self.located, self.marks, self.key_marks = again.data, again.marks, again.key_marks
+        self.root_mark, self.text = again.root_mark, None
+
     def problem(self, path: Sequence[Key], code: str, message: Msg, *, key: bool = False) -> Problem:
         """A problem at the value at ``path`` (or its key), named by the nearest ``id``."""
         (line, column), ident = self.locate(path, key=key)
@@ -131,6 +147,40 @@ class Parsed:
 
 
 _MISSING = object()
+
+CHECK_EVERY = 20_000
+"""Values between two looks, in a positions parse with a stop, at whether it has read enough."""
+
+
+class _Enough(Exception):
+    """Raised inside a positions parse when every needed path has been read."""
+
+
+Stop = Callable[[list[Any], dict[int, dict[Any, Mark]]], bool]
+
+
+def _enough(paths: Sequence[tuple[Key, ...]]) -> Stop:
+    """Whether the data read so far holds every path, each followed to its end or to its last
+    existing step and then past it (the next key or item of that container is read already)."""
+
+    def done(top: list[Any], marks: dict[int, dict[Any, Mark]]) -> bool:
+        if not top:
+            return False
+        return all(_read_past(top[0], marks, path) for path in paths)
+
+    return done
+
+
+def _read_past(node: Any, marks: dict[int, dict[Any, Mark]], path: tuple[Key, ...]) -> bool:
+    for part in path:
+        here = marks.get(id(node))
+        if here is None:
+            return True  # a scalar: the path ends inside it, which is read
+        found = _find_key(here, part)
+        if found is _MISSING:
+            return False  # not read yet (or missing: then the whole mapping must be read)
+        node = node[found]
+    return True
 
 
 def _find_key(marks: dict[Any, Mark], part: Any) -> Any:
@@ -451,7 +501,19 @@ class _Builder:
         return new, mapping, _UNSET, new_marks, new_key_marks
 
 
-def _build(get_event: Any, builder: _Builder, top: list[Any], top_marks: dict[Any, Mark]) -> int:
+def _crossed(values: int, limit: int, stop: Stop | None, top: list[Any], builder: _Builder) -> int:
+    """The next limit after ``values`` crossed ``limit``: the cap refuses the file; a positions
+    parse with a stop ends if it has read enough, else looks again later."""
+    if values > MAX_VALUES or stop is None:
+        raise _Refused("PP123", msg("values", count=f"{MAX_VALUES:,}"))
+    if stop(top, builder.marks):
+        raise _Enough
+    return min(MAX_VALUES, limit + CHECK_EVERY)
+
+
+def _build(
+    get_event: Any, builder: _Builder, top: list[Any], top_marks: dict[Any, Mark], stop: Stop | None = None
+) -> int:
     """Pull every event and build the data into ``top``; the count of values (scalars and containers).
 
     The root value is appended to ``top``, a list that stands outside the file: so the root is
@@ -469,6 +531,9 @@ def _build(get_event: Any, builder: _Builder, top: list[Any], top_marks: dict[An
     plain: dict[str, Any] = {}
     scalar_event, mapping_end, sequence_end = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
     other, pop = builder.other, builder.stack.pop
+    # The values cap and, in a positions parse with a stop, the next look at whether enough
+    # is read: one comparison per scalar either way.
+    limit = MAX_VALUES if stop is None else min(MAX_VALUES, CHECK_EVERY)
     event: Any = None
     try:
         while (event := get_event()) is not None:
@@ -483,8 +548,8 @@ def _build(get_event: Any, builder: _Builder, top: list[Any], top_marks: dict[An
                 container, is_mapping, pending, marks, key_marks = other(event, state)
                 continue
             values += 1
-            if values > MAX_VALUES:  # at once: a flat list of millions would fill memory first
-                raise _Refused("PP123", msg("values", count=f"{MAX_VALUES:,}"))
+            if values > limit:  # at once: a flat list of millions would fill memory first
+                limit = _crossed(values, limit, stop, top, builder)
             if event.tag is None and event.implicit[0]:
                 value = plain.get(event.value, _UNSET)
                 if value is _UNSET:
@@ -558,14 +623,22 @@ def _parser_words(text: str) -> str | Msg:
 
 
 def _events(
-    text: str, file: str, pure: bool, builder: _Builder, top: list[Any], marks: dict[Any, Mark]
+    text: str,
+    file: str,
+    pure: bool,
+    builder: _Builder,
+    top: list[Any],
+    marks: dict[Any, Mark],
+    stop: Stop | None = None,
 ) -> int:
     """Run the parser over ``text`` into ``top``; every way it can fail is an InputError."""
     loader: Any = None
     try:
         # The C parser (libyaml) caps flow nesting itself, at 1000 levels, quickly.
         loader = _PureParser(text) if pure or _PARSER is None else _PARSER(text)
-        return _build(loader.get_event, builder, top, marks)
+        return _build(loader.get_event, builder, top, marks, stop)
+    except _Enough:
+        return 0  # a positions parse that has read what it was asked for
     except _Refused as error:
         raise _refuse(file, error.code, error.message, error.mark, error.ident) from None
     except yaml.MarkedYAMLError as error:
@@ -581,7 +654,9 @@ def _events(
             loader.dispose()
 
 
-def parse_yaml(text: str, file: str, *, pure: bool = False, positions: bool = True) -> Parsed:
+def parse_yaml(
+    text: str, file: str, *, pure: bool = False, positions: bool = True, stop: Stop | None = None
+) -> Parsed:
     """Parse one YAML document into plain data with positions; refuse what is unsafe.
 
     ``pure`` uses the pure-Python parser even when libyaml is there (tests check both). With
@@ -592,7 +667,7 @@ def parse_yaml(text: str, file: str, *, pure: bool = False, positions: bool = Tr
     builder = _Builder(positions)
     top: list[Any] = []
     top_marks: dict[Any, Mark] = {}
-    values = _events(text, file, pure, builder, top, top_marks)
+    values = _events(text, file, pure, builder, top, top_marks, stop)
     if values > MAX_VALUES:
         raise _refuse(file, "PP123", msg("values", count=f"{MAX_VALUES:,}"))
     root = top[0] if top else None
