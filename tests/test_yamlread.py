@@ -447,3 +447,12 @@ def test_without_prepare_the_whole_file_is_read_for_positions() -> None:
     parsed = parse_yaml(_flood(30_000), "f.yaml", positions=False)
     assert parsed.locate(["items", 29_999])[0] == (30_002, 5)
     assert len(parsed.located["items"]) == 30_000
+
+
+def test_a_path_beyond_a_stopped_read_reads_the_whole_file() -> None:
+    parsed = parse_yaml(_flood(100_000), "f.yaml", positions=False)
+    parsed.prepare([("items", 1)])
+    assert parsed.locate(["items", 1])[0] == (4, 5)
+    assert parsed.text is not None  # stopped early: the text is kept for what was not read
+    assert parsed.locate(["tail"])[0] == (100_003, 7)  # not announced: the whole file is read
+    assert parsed.text is None

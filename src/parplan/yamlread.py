@@ -94,6 +94,8 @@ class Parsed:
     """The data the marks refer to: ``data`` itself, or an equal copy parsed again."""
     values: int = 0
     """How many values (scalars and containers) the file holds."""
+    stopped: bool = False
+    """Set on a positions parse that ended early, having read what :meth:`prepare` asked for."""
     needed: list[tuple[Key, ...]] = field(default_factory=list, repr=False)
     """The paths :meth:`prepare` announced: the positions parse stops once they are all read."""
 
@@ -104,8 +106,10 @@ class Parsed:
         which is where the key should have been written. With ``key``, the last step points
         at the key itself rather than its value: a misspelt key is where the typo is.
         """
-        if self.text is not None:  # positions were skipped: read them now, once
-            self._read_positions()
+        if self.text is not None and (self.located is None or not self._covers(path)):
+            # Positions were skipped: read them now, as far as the prepared paths need; a path
+            # beyond what a stopped read holds reads the whole file, once.
+            self._read_positions(whole=self.located is not None)
         node: Any = self.data if self.located is None else self.located
         mark = self.root_mark
         ident = _ident(node)
@@ -133,12 +137,18 @@ class Parsed:
         """
         self.needed = [tuple(path) for path in paths]
 
-    def _read_positions(self) -> None:
+    def _read_positions(self, *, whole: bool = False) -> None:
         assert self.text is not None
-        stop = _enough(self.needed) if self.needed else None
+        stop = _enough(self.needed) if self.needed and not whole else None
         again = parse_yaml(self.text, self.file, pure=self.pure, stop=stop)
         self.located, self.marks, self.key_marks = again.data, again.marks, again.key_marks
-        self.root_mark, self.text = again.root_mark, None
+        self.root_mark = again.root_mark
+        if stop is None or not again.stopped:
+            self.text = None  # all of it is read: the text is let go
+
+    def _covers(self, path: Sequence[Key]) -> bool:
+        """Whether the positions read so far reach ``path`` (a stopped read may not)."""
+        return _read_past(self.located, self.marks, tuple(path))
 
     def problem(self, path: Sequence[Key], code: str, message: Msg, *, key: bool = False) -> Problem:
         """A problem at the value at ``path`` (or its key), named by the nearest ``id``."""
@@ -638,7 +648,7 @@ def _events(
         loader = _PureParser(text) if pure or _PARSER is None else _PARSER(text)
         return _build(loader.get_event, builder, top, marks, stop)
     except _Enough:
-        return 0  # a positions parse that has read what it was asked for
+        return -1  # a positions parse that has read what it was asked for
     except _Refused as error:
         raise _refuse(file, error.code, error.message, error.mark, error.ident) from None
     except yaml.MarkedYAMLError as error:
@@ -677,7 +687,8 @@ def parse_yaml(
     if not isinstance(root, dict):
         kind = msg("a-list") if isinstance(root, list) else msg("a-value")
         raise _refuse(file, "PP131", msg("not-mapping", kind=kind), root_mark)
-    parsed = Parsed(file, root, builder.marks, builder.key_marks, root_mark, values=values)
+    parsed = Parsed(file, root, builder.marks, builder.key_marks, root_mark, values=max(values, 0))
+    parsed.stopped = values < 0
     if not positions:
         parsed.text, parsed.pure = text, pure
     return parsed
