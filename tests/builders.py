@@ -70,3 +70,25 @@ Cells = tuple[str, str | None]
 def two_parts(parent: Cells, impl: Cells, survey: Cells) -> Baseline:
     parts = [crit("par.2.impl", *impl), crit("par.2.survey", *survey)]
     return make_baseline(index("par", crit("par.2", *parent, "49/63", parts=parts)))
+
+
+SMALL_BASELINE = """\
+province: Cao Bằng
+year: 2024
+indices:
+  - id: par
+    name: Chỉ số cải cách hành chính
+    rank: 63/63
+    criteria:
+      - id: par.1
+        name: Công tác chỉ đạo
+        max: 9.5
+        score: 9.2779
+        rank: 39/63
+      - id: par.2
+        name: Cải cách thể chế
+        max: 10
+        score: 8.8974
+        rank: 49/63
+"""
+"""A two-field baseline as a user writes it, for the reading tests to break one line at a time."""

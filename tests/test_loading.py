@@ -14,30 +14,13 @@ import parplan.loading
 import parplan.models
 import parplan.validation
 import parplan.yamlread
+from builders import SMALL_BASELINE
 from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load, load_baseline, load_targets
 from parplan.models import Baseline, Targets
 from parplan.problems import MESSAGES, RULES, InputError
 from parplan.yamlread import Parsed
 
-BASELINE = """\
-province: Cao Bằng
-year: 2024
-indices:
-  - id: par
-    name: Chỉ số cải cách hành chính
-    rank: 63/63
-    criteria:
-      - id: par.1
-        name: Công tác chỉ đạo
-        max: 9.5
-        score: 9.2779
-        rank: 39/63
-      - id: par.2
-        name: Cải cách thể chế
-        max: 10
-        score: 8.8974
-        rank: 49/63
-"""
+BASELINE = SMALL_BASELINE
 
 
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:

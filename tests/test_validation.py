@@ -8,30 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from builders import SMALL_BASELINE
 from parplan.models import Baseline, Criterion, Targets
 from parplan.problems import MESSAGES, RULES, InputError, Msg, Problem
 from parplan.validation import validate
 from parplan.yamlread import parse_yaml
 
-BASELINE = """\
-province: Cao Bằng
-year: 2024
-indices:
-  - id: par
-    name: Chỉ số cải cách hành chính
-    rank: 63/63
-    criteria:
-      - id: par.1
-        name: Công tác chỉ đạo
-        max: 9.5
-        score: 9.2779
-        rank: 39/63
-      - id: par.2
-        name: Cải cách thể chế
-        max: 10
-        score: 8.8974
-        rank: 49/63
-"""
+BASELINE = SMALL_BASELINE
 
 
 def keys_of(message: Msg) -> list[str]:

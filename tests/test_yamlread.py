@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from builders import SMALL_BASELINE
 from parplan import yamlread
 from parplan.problems import MESSAGES, RULES, InputError, Msg, Problem
 from parplan.yamlread import Parsed, parse_yaml, read_text
@@ -21,25 +22,7 @@ from parplan.yamlread import Parsed, parse_yaml, read_text
 # Both parsers where libyaml exists: the pure-Python one is the fallback and must be as safe.
 PARSERS = [pytest.param(False, id="libyaml"), pytest.param(True, id="pure")]
 
-BASELINE = """\
-province: Cao Bằng
-year: 2024
-indices:
-  - id: par
-    name: Chỉ số cải cách hành chính
-    rank: 63/63
-    criteria:
-      - id: par.1
-        name: Công tác chỉ đạo
-        max: 9.5
-        score: 9.2779
-        rank: 39/63
-      - id: par.2
-        name: Cải cách thể chế
-        max: 10
-        score: 8.8974
-        rank: 49/63
-"""
+BASELINE = SMALL_BASELINE
 
 
 def keys_of(message: Msg) -> list[str]:
