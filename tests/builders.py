@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal as D
 from typing import Any
 
+import pytest
+
 from parplan.models import Baseline, Targets
+from parplan.problems import MESSAGES, RULES, InputError, Msg, Problem
 
 
 def crit(
@@ -92,3 +96,19 @@ indices:
         rank: 49/63
 """
 """A two-field baseline as a user writes it, for the reading tests to break one line at a time."""
+
+
+def keys_of(message: Msg) -> list[str]:
+    """The catalogue keys a message uses, its arguments' included."""
+    nested = [key for value in message.args.values() if isinstance(value, Msg) for key in keys_of(value)]
+    return [message.key, *nested]
+
+
+def problems_of(action: Callable[[], object]) -> list[Problem]:
+    with pytest.raises(InputError) as caught:
+        action()
+    problems = list(caught.value.problems)
+    for problem in problems:  # every problem speaks the catalogue, under a known rule
+        assert problem.code in RULES, problem
+        assert all(key in MESSAGES for key in keys_of(problem.message)), problem
+    return problems

@@ -3,34 +3,17 @@ and plain words, all of them at once, in the order of the file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from builders import SMALL_BASELINE
+from builders import SMALL_BASELINE, problems_of
 from parplan.models import Baseline, Criterion, Targets
-from parplan.problems import MESSAGES, RULES, InputError, Msg, Problem
+from parplan.problems import InputError, Msg, Problem
 from parplan.validation import validate
 from parplan.yamlread import parse_yaml
 
 BASELINE = SMALL_BASELINE
-
-
-def keys_of(message: Msg) -> list[str]:
-    """The catalogue keys a message uses, its arguments' included."""
-    nested = [key for value in message.args.values() if isinstance(value, Msg) for key in keys_of(value)]
-    return [message.key, *nested]
-
-
-def problems_of(action: Callable[[], object]) -> list[Problem]:
-    with pytest.raises(InputError) as caught:
-        action()
-    problems = list(caught.value.problems)
-    for problem in problems:  # every problem speaks the catalogue, under a known rule
-        assert problem.code in RULES, problem
-        assert all(key in MESSAGES for key in keys_of(problem.message)), problem
-    return problems
 
 
 # --- validating: every error, at its place, in plain words -------------------------------------

@@ -14,31 +14,15 @@ from typing import Any
 import pytest
 import yaml
 
-from builders import SMALL_BASELINE
+from builders import SMALL_BASELINE, problems_of
 from parplan import yamlread
-from parplan.problems import MESSAGES, RULES, InputError, Msg, Problem
+from parplan.problems import Msg, Problem
 from parplan.yamlread import Parsed, parse_yaml, read_text
 
 # Both parsers where libyaml exists: the pure-Python one is the fallback and must be as safe.
 PARSERS = [pytest.param(False, id="libyaml"), pytest.param(True, id="pure")]
 
 BASELINE = SMALL_BASELINE
-
-
-def keys_of(message: Msg) -> list[str]:
-    """The catalogue keys a message uses, its arguments' included."""
-    nested = [key for value in message.args.values() if isinstance(value, Msg) for key in keys_of(value)]
-    return [message.key, *nested]
-
-
-def problems_of(action: Callable[[], object]) -> list[Problem]:
-    with pytest.raises(InputError) as caught:
-        action()
-    problems = list(caught.value.problems)
-    for problem in problems:  # every problem speaks the catalogue, under a known rule
-        assert problem.code in RULES, problem
-        assert all(key in MESSAGES for key in keys_of(problem.message)), problem
-    return problems
 
 
 def one_problem(action: Callable[[], object]) -> Problem:
