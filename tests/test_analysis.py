@@ -11,7 +11,6 @@ from builders import BODIES, crit, index, make_baseline, make_targets, one_field
 from parplan.analysis import (
     Row,
     check_summary,
-    check_targets,
     cut2,
     filter_rows,
     flatten,
@@ -21,6 +20,7 @@ from parplan.analysis import (
     rank_rows,
 )
 from parplan.document import fmt
+from parplan.headline import judge_targets
 from parplan.models import Baseline, Body, Targets
 
 # --- gap rows --------------------------------------------------------------------------------------
@@ -315,7 +315,7 @@ def results(
 
 
 def test_check_targets_met_missed_and_no_data() -> None:
-    checks = {c.id: c for c in check_targets(*check_plan(), results("9.41", "12.80", "5.6", "100"))}
+    checks = {c.id: c for c in judge_targets(*check_plan(), results("9.41", "12.80", "5.6", "100"))}
     assert list(checks) == ["par.1", "par.3", "papi.1", "kpi.tasks_completed", "kpi.dossiers_on_time", "par"]
     met = checks["par.1"]
     assert (met.status, met.shortfall, met.actual, met.baseline, met.target, met.comparison) == (
@@ -347,7 +347,7 @@ def test_check_targets_met_missed_and_no_data() -> None:
 
 def test_a_null_result_is_no_data_not_zero() -> None:
     checks = {
-        c.id: c for c in check_targets(*check_plan(), results(None, "13", "5.65", None, dossiers="98.5"))
+        c.id: c for c in judge_targets(*check_plan(), results(None, "13", "5.65", None, dossiers="98.5"))
     }
     assert (checks["par.1"].status, checks["par.1"].actual, checks["par.1"].shortfall) == (
         "no-data",
@@ -363,13 +363,13 @@ def test_a_null_result_is_no_data_not_zero() -> None:
 def test_targets_without_a_value_are_not_checked() -> None:
     baseline = one_field("10", "9")
     targets = make_targets(target("par.1", "0.5"))
-    assert check_targets(baseline, targets, one_field("10", "9.5")) == []
+    assert judge_targets(baseline, targets, one_field("10", "9.5")) == []
 
 
 def test_rank_change_is_places_gained_within_the_same_total() -> None:
     checks = {
         c.id: c
-        for c in check_targets(*check_plan(), results("9.41", "12.90", "5.7", "100", par1_rank="40/63"))
+        for c in judge_targets(*check_plan(), results("9.41", "12.90", "5.7", "100", par1_rank="40/63"))
     }
     assert (checks["par.1"].rank_before, checks["par.1"].rank_after, checks["par.1"].rank_change) == (
         "39/63",
@@ -379,7 +379,7 @@ def test_rank_change_is_places_gained_within_the_same_total() -> None:
     assert checks["par.1"].rank_note is None
     up = {
         c.id: c
-        for c in check_targets(*check_plan(), results("9.41", "12.90", "5.7", "100", par1_rank="30/63"))
+        for c in judge_targets(*check_plan(), results("9.41", "12.90", "5.7", "100", par1_rank="30/63"))
     }
     assert up["par.1"].rank_change == 9
 
@@ -388,7 +388,7 @@ def test_ranks_out_of_a_different_total_are_not_compared() -> None:
     # 2025 ranks are out of 34 provinces, 2024 ranks out of 63.
     checks = {
         c.id: c
-        for c in check_targets(*check_plan(), results("9.41", "12.90", "5.7", "100", par1_rank="20/34"))
+        for c in judge_targets(*check_plan(), results("9.41", "12.90", "5.7", "100", par1_rank="20/34"))
     }
     par1 = checks["par.1"]
     assert (par1.rank_before, par1.rank_after, par1.rank_change) == ("39/63", "20/34", None)
@@ -398,7 +398,7 @@ def test_ranks_out_of_a_different_total_are_not_compared() -> None:
 
 def test_an_unknown_rank_has_no_change() -> None:
     checks = {
-        c.id: c for c in check_targets(*check_plan(), results("9.41", "12.90", "5.7", "100", par1_rank=None))
+        c.id: c for c in judge_targets(*check_plan(), results("9.41", "12.90", "5.7", "100", par1_rank=None))
     }
     assert (checks["par.1"].rank_change, checks["par.1"].rank_note) == (None, None)
 

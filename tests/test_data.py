@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from parplan.analysis import Entry, check_targets, flatten, gap_rows
+from parplan.analysis import Entry, flatten, gap_rows
 from parplan.api import load_plan
+from parplan.headline import judge_targets
 from parplan.loading import (
     DEFAULT_BASELINE,
     DEFAULT_TARGETS,
@@ -504,7 +505,7 @@ def test_the_bundled_plan_loads_with_its_warnings_placed() -> None:
 def test_the_bundled_baseline_checks_as_its_own_results(baseline: Baseline, targets: Targets) -> None:
     # A plan judged against its own baseline: nothing is met (every target is above it) and
     # nothing raises. Ranks are out of the same 63, so they are compared (0 places).
-    checks = {c.id: c for c in check_targets(baseline, targets, baseline)}
+    checks = {c.id: c for c in judge_targets(baseline, targets, baseline)}
     assert checks["par.1"].status == "missed"
     assert checks["par.1"].shortfall == D("9.40") - D("9.2779")
     assert checks["par.1"].rank_change == 0

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parplan.analysis import Row, check_targets, flatten, gap_rows, rank_rows
+from parplan.analysis import Row, flatten, gap_rows, rank_rows
 from parplan.document import BINARY, Options, OutputFormat, UnsupportedFormat, fmt
 from parplan.dumping import dump_yaml
+from parplan.headline import judge_targets
 from parplan.models import Baseline, Targets
 from parplan.render import render
 from parplan.rules import plan_findings
@@ -215,7 +216,7 @@ def reports(baseline: Baseline, targets: Targets, lang: Any) -> list[Any]:
     rows = gap_rows(baseline, targets)
     columns = choose_columns(GAP_COLUMNS, GAP_ALL)
     results = baseline.model_copy(update={"year": 2025})
-    checks = check_targets(baseline, targets, results)
+    checks = judge_targets(baseline, targets, results)
     return [
         gap_report(rows, baseline, targets, columns, lang),
         rank_report(rank_rows(rows, "headroom"), baseline, targets, columns, lang, "headroom", False),
@@ -282,7 +283,7 @@ def test_results_equal_to_the_targets_meet_every_at_least_and_miss_every_strict(
     for item in data["indicators"]:
         reach(item)
     results = Baseline.model_validate(data)
-    checks = check_targets(baseline, targets, results)
+    checks = judge_targets(baseline, targets, results)
     assert {c.id for c in checks} == set(wanted)
     for check in checks:
         assert check.actual == check.target

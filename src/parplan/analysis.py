@@ -417,35 +417,6 @@ def _rank_change(before: str | None, after: str | None) -> tuple[int | None, str
     return k0 - k1, None
 
 
-def check_targets(
-    baseline: Baseline,
-    targets: Targets,
-    results: Baseline,
-    entries: Sequence[Entry] | None = None,
-    result_entries: Sequence[Entry] | None = None,
-) -> list[Check]:
-    """Judge every target that has a value against the results (``>`` is strict)."""
-    before = {e.id: e for e in (flatten(baseline) if entries is None else entries)}
-    after = {e.id: e for e in (flatten(results) if result_entries is None else result_entries)}
-    checks = []
-    for target in targets.targets:
-        if target.target is None or target.id not in before:
-            continue
-        now = after.get(target.id)
-        checks.append(
-            score_check(
-                target.id,
-                target.comparison,
-                target.target,
-                target.owners,
-                before[target.id],
-                now,
-                now.score if now is not None else None,
-            )
-        )
-    return checks
-
-
 def score_check(
     ident: str,
     comparison: str,
