@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Literal, assert_never, overload
 
+from parplan.document import Document, OutputFormat, Report, Tables
 from parplan.document import Options as Options
-from parplan.document import OutputFormat, Report
 from parplan.document import UnsupportedFormat as UnsupportedFormat
 from parplan.render.csvout import render_csv
 from parplan.render.github import render_github
@@ -28,6 +28,13 @@ TextFormat = Literal[
     OutputFormat.GITHUB,
 ]
 BinaryFormat = Literal[OutputFormat.XLSX, OutputFormat.DOCX]
+
+
+def _for_an_office(report: Report) -> Tables | Document:
+    """Word and HTML are documents for an office: a list of problems is for text, JSON or a workbook."""
+    if report.kind == "findings":
+        raise UnsupportedFormat(f"{report.command} lists problems: write them as text, JSON or a workbook")
+    return report
 
 
 @overload
@@ -59,21 +66,13 @@ def render(report: Report, output_format: OutputFormat, options: Options) -> str
 
         return render_xlsx(report, options)
     if output_format is OutputFormat.DOCX:
-        if report.kind == "findings":
-            raise UnsupportedFormat(
-                f"{report.command} lists problems: write them as text, JSON or a workbook"
-            )
         from parplan.render.docx import render_docx
 
-        return render_docx(report, options)
+        return render_docx(_for_an_office(report), options)
     if output_format is OutputFormat.HTML:
-        if report.kind == "findings":
-            raise UnsupportedFormat(
-                f"{report.command} lists problems: write them as text, JSON or a workbook"
-            )
         from parplan.render.html import render_html
 
-        return render_html(report, options)
+        return render_html(_for_an_office(report), options)
     if output_format is OutputFormat.GITHUB:
         return render_github(report)
     assert_never(output_format)
