@@ -318,6 +318,20 @@ def _unfilter(kind: int, line: bytearray, previous: bytearray, step: int) -> Non
             line[i] = (line[i] + _paeth(left, previous[i], corner)) & 0xFF
 
 
+def assert_page_shows(shot: Path, *, inked: float) -> None:
+    """A screenshot of the window's size, not blank (more than ``inked`` of it dark), with a title
+    at the top and the charts' score bars in their blue."""
+    width, height, rows, step = read_png(shot.read_bytes())
+    assert (width, height) == WINDOW
+    ink = [sum(1 for x in range(0, len(row), step) if min(row[x : x + 3]) < 200) for row in rows]
+    assert sum(ink) > inked * width * height, "the page is not blank"
+    assert sum(ink[:150]) > 0, "the title is at the top"
+    blue = sum(
+        1 for row in rows for x in range(0, len(row), step) if (row[x], row[x + 1], row[x + 2]) == SCORE_BLUE
+    )
+    assert blue > 500, "the chart is drawn"
+
+
 def read_png(data: bytes) -> tuple[int, int, list[bytearray], int]:
     """Width, height, unfiltered rows and bytes per pixel of an 8-bit RGB(A) PNG, by zlib and struct."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -353,13 +367,5 @@ def test_a_real_browser_shows_the_page_on_an_a4_sized_window(tmp_path: Path) -> 
     shot = tmp_path / "report.png"
     screenshot(page, shot, tmp_path / "profile")
     assert shot.is_file()
-    width, height, rows, step = read_png(shot.read_bytes())
-    assert (width, height) == WINDOW
-    ink = [sum(1 for x in range(0, len(row), step) if min(row[x : x + 3]) < 200) for row in rows]
-    assert sum(ink) > 0.005 * width * height, "the page is not blank"
-    assert sum(ink[:150]) > 0, "the title is at the top"
     # The chart's score bars are drawn in their colour: the inline SVG was rendered.
-    blue = sum(
-        1 for row in rows for x in range(0, len(row), step) if (row[x], row[x + 1], row[x + 2]) == SCORE_BLUE
-    )
-    assert blue > 500
+    assert_page_shows(shot, inked=0.005)
