@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import floor  # noqa: F401 - imported for its imports: they are part of the bound
 import yaml
 
-# The same choice as parplan.loading makes, written out: importing parplan would add its own
+# The same choice as parplan.reading.loading makes, written out: importing parplan would add its own
 # imports to the bound.
 _PARSER: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 

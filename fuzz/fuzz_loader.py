@@ -26,14 +26,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parplan.analysis import gap_rows, rank_rows
-from parplan.document import Options, OutputFormat
-from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load
-from parplan.models import Baseline, Targets
-from parplan.problems import InputError
+from parplan.analysis.gaps import gap_rows, rank_rows
+from parplan.analysis.rules import plan_findings
+from parplan.models.plan import Baseline, Targets
+from parplan.reading.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load
 from parplan.render import render
-from parplan.rules import plan_findings
-from parplan.views import GAP_ALL, GAP_COLUMNS, choose_columns, gap_report
+from parplan.report.views import GAP_ALL, GAP_COLUMNS, choose_columns, gap_report
+from parplan.vocab.document import Options, OutputFormat
+from parplan.vocab.problems import InputError
 
 SEEDS = [bundled(DEFAULT_BASELINE).read_bytes(), bundled(DEFAULT_TARGETS).read_bytes()]
 TOKENS = [

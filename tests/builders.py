@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from parplan.models import Baseline, Targets
-from parplan.problems import MESSAGES, RULES, InputError, Msg, Problem
+from parplan.models.plan import Baseline, Targets
+from parplan.vocab.problems import MESSAGES, RULES, InputError, Msg, Problem
 
 
 def crit(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from parplan.document import (
+from parplan.vocab.document import (
     Bullets,
     Column,
     Document,

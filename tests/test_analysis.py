@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from builders import BODIES, crit, index, make_baseline, make_targets, one_field, target, two_parts
-from parplan.analysis import (
+from parplan.analysis.gaps import (
     Row,
     check_summary,
     cut2,
@@ -19,9 +19,9 @@ from parplan.analysis import (
     rank_position,
     rank_rows,
 )
-from parplan.document import fmt
-from parplan.headline import judge_targets
-from parplan.models import Baseline, Body, Targets
+from parplan.analysis.headline import judge_targets
+from parplan.models.plan import Baseline, Body, Targets
+from parplan.vocab.document import fmt
 
 # --- gap rows --------------------------------------------------------------------------------------
 

@@ -15,9 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 import parplan
-from parplan.api import Plan, Table
-from parplan.cli import app
-from parplan.problems import InputError
+from parplan.cli.main import app
+from parplan.core.api import Plan, Table
+from parplan.vocab.problems import InputError
 from small_plan import write_plan
 
 runner = CliRunner()
@@ -49,7 +49,7 @@ def _same(frame: pd.DataFrame, rows: list[dict[str, Any]]) -> None:
 
 
 def test_import_parplan_loads_neither_the_api_nor_pandas() -> None:
-    heavy = "('parplan.api', 'pandas', 'typer')"
+    heavy = "('parplan.core.api', 'pandas', 'typer')"
     code = f"import sys, parplan; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "[]\n"

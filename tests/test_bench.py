@@ -14,9 +14,9 @@ from types import ModuleType
 import pytest
 from typer.testing import CliRunner
 
-from parplan.analysis import flatten
-from parplan.cli import app
-from parplan.loading import load_baseline
+from parplan.analysis.gaps import flatten
+from parplan.cli.main import app
+from parplan.reading.loading import load_baseline
 
 
 @pytest.fixture(autouse=True)

@@ -14,11 +14,11 @@ from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 from typer.testing import CliRunner
 
-from parplan.analysis import Row, gap_rows
-from parplan.chart import FONT, NothingToChart, bar_chart, chartable, draw, radar_chart
-from parplan.cli import app
-from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load_baseline, load_targets
-from parplan.views import index_titles
+from parplan.analysis.gaps import Row, gap_rows
+from parplan.cli.main import app
+from parplan.reading.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load_baseline, load_targets
+from parplan.render.chart import FONT, NothingToChart, bar_chart, chartable, draw, radar_chart
+from parplan.report.views import index_titles
 
 
 @pytest.fixture(autouse=True)
@@ -164,7 +164,7 @@ def test_chart_needs_a_png_or_svg_file(tmp_path: Path) -> None:
 
 
 def test_missing_matplotlib_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delitem(sys.modules, "parplan.chart", raising=False)
+    monkeypatch.delitem(sys.modules, "parplan.render.chart", raising=False)
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
     out = tmp_path / "gaps.png"
     result = runner.invoke(app, ["chart", "-o", str(out)])

@@ -13,8 +13,8 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
-from parplan.cli import app
-from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled
+from parplan.cli.main import app
+from parplan.reading.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled
 
 
 @pytest.fixture(autouse=True)

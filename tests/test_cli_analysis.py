@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from parplan.cli import app
+from parplan.cli.main import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
@@ -234,7 +234,7 @@ def test_report_refuses_csv() -> None:
 
 
 def test_table_on_terminal_colour_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    from parplan import cli
+    from parplan.cli import main as cli
 
     monkeypatch.setattr(cli, "stdout_is_tty", lambda: True)
     code, out, _ = run("gap", "--index", "papi")

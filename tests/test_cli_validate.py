@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from parplan.cli import app
+from parplan.cli.main import app
 
 
 @pytest.fixture(autouse=True)

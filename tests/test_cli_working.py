@@ -7,7 +7,7 @@ import time
 import pytest
 import rich.console
 
-from parplan import cli
+from parplan.cli import main as cli
 
 
 class FakeStatus:

@@ -14,19 +14,19 @@ from typing import Any
 
 import pytest
 
-from parplan.analysis import Entry, flatten, gap_rows
-from parplan.api import load_plan
-from parplan.headline import judge_targets
-from parplan.loading import (
+from parplan.analysis.gaps import Entry, flatten, gap_rows
+from parplan.analysis.headline import judge_targets
+from parplan.analysis.rules import plan_findings
+from parplan.core.api import load_plan
+from parplan.models.plan import Baseline, Target, Targets
+from parplan.reading.loading import (
     DEFAULT_BASELINE,
     DEFAULT_TARGETS,
     bundled,
     load_baseline,
     load_targets,
 )
-from parplan.models import Baseline, Target, Targets
-from parplan.rules import plan_findings
-from parplan.yamlread import parse_yaml
+from parplan.reading.yamlread import parse_yaml
 
 
 @pytest.fixture(scope="module")

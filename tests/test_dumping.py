@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from parplan.dumping import dump_yaml
-from parplan.loading import bundled, load
-from parplan.models import Baseline, Criterion, Deadline, Targets
-from parplan.validation import validate
-from parplan.yamlread import parse_yaml
+from parplan.core.dumping import dump_yaml
+from parplan.models.plan import Baseline, Criterion, Deadline, Targets
+from parplan.reading.loading import bundled, load
+from parplan.reading.validation import validate
+from parplan.reading.yamlread import parse_yaml
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from parplan.cli import app
-from parplan.document import BINARY, OutputFormat
-from parplan.output import choose_format
+from parplan.cli.main import app
+from parplan.core.output import choose_format
+from parplan.vocab.document import BINARY, OutputFormat
 from small_plan import write_plan
 
 

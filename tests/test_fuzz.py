@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from parplan.problems import InputError
+from parplan.vocab.problems import InputError
 
 HARNESS = Path(__file__).resolve().parents[1] / "fuzz" / "fuzz_loader.py"
 

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from parplan import api
-from parplan.annotate import check_annotations
-from parplan.cli import app
-from parplan.document import Annotation, Options, OutputFormat, Tables, UnsupportedFormat
+from parplan.cli.main import app
+from parplan.core import api
 from parplan.render import render
 from parplan.render.github import github_data, github_line, github_property, render_github
+from parplan.report.annotate import check_annotations
+from parplan.vocab.document import Annotation, Options, OutputFormat, Tables, UnsupportedFormat
 from small_plan import write_plan
 
 

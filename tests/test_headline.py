@@ -6,7 +6,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 from parplan import load_plan
-from parplan.api import Plan
+from parplan.core.api import Plan
 
 HERE = Path(__file__).parent / "fixtures" / "synthetic"
 

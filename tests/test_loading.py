@@ -10,15 +10,22 @@ from pathlib import Path
 
 import pytest
 
-import parplan.loading
-import parplan.models
-import parplan.validation
-import parplan.yamlread
+import parplan.models.plan
+import parplan.reading.loading
+import parplan.reading.validation
+import parplan.reading.yamlread
 from builders import SMALL_BASELINE
-from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load, load_baseline, load_targets
-from parplan.models import Baseline, Targets
-from parplan.problems import MESSAGES, RULES, InputError
-from parplan.yamlread import Parsed
+from parplan.models.plan import Baseline, Targets
+from parplan.reading.loading import (
+    DEFAULT_BASELINE,
+    DEFAULT_TARGETS,
+    bundled,
+    load,
+    load_baseline,
+    load_targets,
+)
+from parplan.reading.yamlread import Parsed
+from parplan.vocab.problems import MESSAGES, RULES, InputError
 
 BASELINE = SMALL_BASELINE
 
@@ -78,7 +85,7 @@ def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
     ]
 
 
-READERS = [parplan.yamlread, parplan.validation, parplan.models, parplan.loading]
+READERS = [parplan.reading.yamlread, parplan.reading.validation, parplan.models.plan, parplan.reading.loading]
 CODE = re.compile(r'"(PP[0-9]{3})"')
 KEY = re.compile(r'\b(?:msg|Msg)\(\s*"([a-z0-9-]+)"')
 
@@ -90,6 +97,6 @@ def test_every_code_and_message_key_a_reading_module_uses_exists(module: object)
     codes, keys = set(CODE.findall(source)), set(KEY.findall(source))
     assert codes <= set(RULES), codes - set(RULES)
     assert keys <= set(MESSAGES), keys - set(MESSAGES)
-    if module is not parplan.loading:  # loading only joins the other two
+    if module is not parplan.reading.loading:  # loading only joins the other two
         assert codes
         assert keys

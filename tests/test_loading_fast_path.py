@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 import yaml
 
-from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load
-from parplan.models import Baseline, Targets
-from parplan.problems import InputError
-from parplan.validation import validate
-from parplan.yamlread import Key, Mark, Parsed, parse_yaml
+from parplan.models.plan import Baseline, Targets
+from parplan.reading.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load
+from parplan.reading.validation import validate
+from parplan.reading.yamlread import Key, Mark, Parsed, parse_yaml
+from parplan.vocab.problems import InputError
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 needs_libyaml = pytest.mark.skipif(
@@ -195,9 +195,9 @@ FALLBACK = """
 import sys, yaml
 if sys.argv[1] == "without-libyaml":
     del yaml.CSafeLoader  # as on a PyYAML built without libyaml
-from parplan import yamlread
+from parplan.reading import yamlread
 print(yamlread.PARSER_NAME)
-from parplan.cli import app
+from parplan.cli.main import app
 sys.argv = ["parplan", "validate", "--format", "json"]
 app()
 """

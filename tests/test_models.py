@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from parplan.models import Baseline, Body, Criterion, Index, Reference, Results, Target, Targets
-from parplan.problems import RULES, Msg
+from parplan.models.plan import Baseline, Body, Criterion, Index, Reference, Results, Target, Targets
+from parplan.vocab.problems import RULES, Msg
 
 
 def criterion(**changes: Any) -> dict[str, Any]:

@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from parplan.api import load_plan
-from parplan.cli import app
-from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled
+from parplan.cli.main import app
+from parplan.core.api import load_plan
+from parplan.reading.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled
 
 
 @pytest.fixture(autouse=True)

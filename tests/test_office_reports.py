@@ -19,7 +19,7 @@ from docx.styles.style import ParagraphStyle
 from typer.testing import CliRunner
 
 from office_report import assert_decree_page
-from parplan.cli import app
+from parplan.cli.main import app
 from test_render_html import Element, Tree, assert_page_shows, browser, parse, screenshot
 
 runner = CliRunner()

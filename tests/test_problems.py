@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from parplan.problems import (
+from parplan.vocab.problems import (
     MESSAGES,
     RULES,
     InputError,

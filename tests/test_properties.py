@@ -14,15 +14,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parplan.analysis import Row, flatten, gap_rows, rank_rows
-from parplan.document import BINARY, Options, OutputFormat, UnsupportedFormat, fmt
-from parplan.dumping import dump_yaml
-from parplan.headline import judge_targets
-from parplan.models import Baseline, Targets
+from parplan.analysis.gaps import Row, flatten, gap_rows, rank_rows
+from parplan.analysis.headline import judge_targets
+from parplan.analysis.rules import plan_findings
+from parplan.core.dumping import dump_yaml
+from parplan.models.plan import Baseline, Targets
+from parplan.reading.validation import validate
+from parplan.reading.yamlread import parse_yaml
 from parplan.render import render
-from parplan.rules import plan_findings
-from parplan.validation import validate
-from parplan.views import (
+from parplan.report.views import (
     CHECK_COLUMNS,
     GAP_ALL,
     GAP_COLUMNS,
@@ -31,7 +31,7 @@ from parplan.views import (
     gap_report,
     rank_report,
 )
-from parplan.yamlread import parse_yaml
+from parplan.vocab.document import BINARY, Options, OutputFormat, UnsupportedFormat, fmt
 
 # PARPLAN_EXAMPLES=1000 for a longer search than the default, which keeps the suite quick.
 EXAMPLES = int(os.environ.get("PARPLAN_EXAMPLES", "40"))

@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from parplan.document import Column, Findings, Options, OutputFormat, Sheet, Tables, UnsupportedFormat
 from parplan.render import render
 from parplan.render.jsonout import to_json
 from parplan.render.markdown import md_escape
 from parplan.render.text import NARROW, _cells
+from parplan.vocab.document import Column, Findings, Options, OutputFormat, Sheet, Tables, UnsupportedFormat
 
 COLUMNS = (
     Column("id", "Mã", "ID"),

@@ -24,8 +24,8 @@ from office_report import (
     tables,
     untitled_document,
 )
-from parplan.document import Options
 from parplan.render.docx import render_docx
+from parplan.vocab.document import Options
 
 TNR = "Times New Roman"
 

@@ -25,8 +25,8 @@ from office_report import (
     tables,
     untitled_document,
 )
-from parplan.document import Options
 from parplan.render.html import render_html
+from parplan.vocab.document import Options
 
 WINDOW = (1240, 1754)
 """A4 at 150 dpi, near enough: the screenshot's size."""

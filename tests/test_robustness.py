@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from parplan.api import bundled_display
-from parplan.cli import app
-from parplan.loading import bundled
+from parplan.cli.main import app
+from parplan.core.api import bundled_display
+from parplan.reading.loading import bundled
 
 
 @pytest.fixture(autouse=True)
@@ -354,7 +354,7 @@ def test_interrupt_is_exit_130_without_traceback(
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("parplan.api.parse", interrupted)
+    monkeypatch.setattr("parplan.core.api.parse", interrupted)
     result = runner.invoke(app, ["gap"])
     assert result.exit_code == 130
     assert result.stderr == "interrupted\n"

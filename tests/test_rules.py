@@ -14,11 +14,11 @@ from typing import Any, NamedTuple, ParamSpec
 import pytest
 
 from builders import BODIES, PAR1, crit, index, make_baseline, make_targets, one_field, target, two_parts
-from parplan import rules
-from parplan.models import Baseline
-from parplan.problems import RULES
-from parplan.problems import Finding as RuleFinding
-from parplan.shortresults import Result, ShortResults, expand
+from parplan.analysis import rules
+from parplan.models.plan import Baseline
+from parplan.reading.shortresults import Result, ShortResults, expand
+from parplan.vocab.problems import RULES
+from parplan.vocab.problems import Finding as RuleFinding
 
 
 class Finding(NamedTuple):
@@ -577,7 +577,7 @@ CODE_CASES: dict[str, Callable[[], list[RuleFinding]]] = {
             league=[{"id": "par", "year": 2024, "source": "test", "synthetic": True, "scores": {"X": 9}}],
         )
     ),
-    # A short results file (parplan.shortresults): an index's score, a result given twice.
+    # A short results file (parplan.reading.shortresults): an index's score, a result given twice.
     "PP350": lambda: expand(
         ShortResults(province="X", year=2025, results=(Result(id="par", score=D(80)),)), BASE
     )[1],

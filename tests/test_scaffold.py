@@ -15,10 +15,8 @@ from typing import Any, Literal
 import pytest
 import yaml
 
-from parplan.api import load_plan
-from parplan.loading import DEFAULT_BASELINE, bundled, load_baseline
-from parplan.models import Baseline, Criterion
-from parplan.scaffold import (
+from parplan.core.api import load_plan
+from parplan.core.scaffold import (
     CRITERIA_DIR,
     CriteriaSetError,
     ScaffoldExistsError,
@@ -29,7 +27,9 @@ from parplan.scaffold import (
     scaffold_texts,
     write_scaffold,
 )
-from parplan.yamlread import parse_yaml
+from parplan.models.plan import Baseline, Criterion
+from parplan.reading.loading import DEFAULT_BASELINE, bundled, load_baseline
+from parplan.reading.yamlread import parse_yaml
 
 LANGS: tuple[Literal["vi", "en"], ...] = ("vi", "en")
 TRICKY = "Tỉnh Thử: nghiệm # 'một' \"hai\""

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from parplan.cli import app
-from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled
-from parplan.schema import KINDS, Kind, json_schema, schema_path, schema_text
+from parplan.cli.main import app
+from parplan.reading.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled
+from parplan.reading.schema import KINDS, Kind, json_schema, schema_path, schema_text
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +44,7 @@ def _as_an_editor_reads(path: Path) -> Any:
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_committed_schema_equals_the_generated_one(kind: Kind) -> None:
-    # If this fails after a model change, run `python -m parplan.schema` and commit the files.
+    # If this fails after a model change, run `python -m parplan.reading.schema` and commit the files.
     assert schema_path(kind).read_text(encoding="utf-8") == schema_text(kind)
 
 

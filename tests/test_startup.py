@@ -10,14 +10,14 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from parplan.cli import app
+from parplan.cli.main import app
 
 HEAVY = ("pandas", "matplotlib", "openpyxl")
 """Needed only by xlsx and chart output; each costs more than the whole start-up budget."""
 
 CHILD = """
 import io, json, sys
-from parplan.cli import app
+from parplan.cli.main import app
 sys.argv = ["parplan", *json.loads(sys.argv[1])]
 real, sys.stdout = sys.stdout, io.StringIO()
 try:

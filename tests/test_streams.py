@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from parplan.loading import DEFAULT_BASELINE, bundled
+from parplan.reading.loading import DEFAULT_BASELINE, bundled
 
 
 @pytest.fixture(autouse=True)

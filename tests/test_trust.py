@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from parplan.analysis import sum_known
-from parplan.cli import app
-from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled
+from parplan.analysis.gaps import sum_known
+from parplan.cli.main import app
+from parplan.reading.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled
 
 runner = CliRunner()
 BASELINE = bundled(DEFAULT_BASELINE).read_text(encoding="utf-8")

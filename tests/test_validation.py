@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from builders import SMALL_BASELINE, problems_of
-from parplan.models import Baseline, Criterion, Targets
-from parplan.problems import InputError, Msg, Problem
-from parplan.validation import validate
-from parplan.yamlread import parse_yaml
+from parplan.models.plan import Baseline, Criterion, Targets
+from parplan.reading.validation import validate
+from parplan.reading.yamlread import parse_yaml
+from parplan.vocab.problems import InputError, Msg, Problem
 
 BASELINE = SMALL_BASELINE
 
@@ -257,7 +257,7 @@ def test_bad_body_ids_and_dates_in_targets() -> None:
 
 
 def _problems(text: str) -> list[str]:
-    from parplan.loading import load
+    from parplan.reading.loading import load
 
     path = _write_tmp(text)
     try:

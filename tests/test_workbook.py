@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from parplan.api import export_workbook, import_workbook, load_plan
-from parplan.cli import app
-from parplan.problems import InputError
-from parplan.workbook import INDEX_COLUMNS, LIST_COLUMNS, read_workbook, workbook_bytes
+from parplan.cli.main import app
+from parplan.core.api import export_workbook, import_workbook, load_plan
+from parplan.reading.workbook import INDEX_COLUMNS, LIST_COLUMNS, read_workbook, workbook_bytes
+from parplan.vocab.problems import InputError
 
 
 @pytest.fixture(autouse=True)

@@ -11,9 +11,12 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from parplan import cli
-from parplan.cli import app
-from parplan.document import (
+from parplan.cli import main as cli
+from parplan.cli.main import app
+from parplan.render import render
+from parplan.render.xlsx import sheet_names
+from parplan.report.views import GAP_COLUMNS
+from parplan.vocab.document import (
     Column,
     Document,
     Heading,
@@ -23,9 +26,6 @@ from parplan.document import (
     Tables,
     UnsupportedFormat,
 )
-from parplan.render import render
-from parplan.render.xlsx import sheet_names
-from parplan.views import GAP_COLUMNS
 from small_plan import write_plan
 
 runner = CliRunner()

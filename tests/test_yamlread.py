@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from builders import SMALL_BASELINE, problems_of
-from parplan import yamlread
-from parplan.problems import Msg, Problem
-from parplan.yamlread import Parsed, parse_yaml, read_text
+from parplan.reading import yamlread
+from parplan.reading.yamlread import Parsed, parse_yaml, read_text
+from parplan.vocab.problems import Msg, Problem
 
 # Both parsers where libyaml exists: the pure-Python one is the fallback and must be as safe.
 PARSERS = [pytest.param(False, id="libyaml"), pytest.param(True, id="pure")]

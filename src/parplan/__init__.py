@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from parplan.api import load_plan
+    from parplan.core.api import load_plan
 
 __all__ = ["__version__", "load_plan"]
 
@@ -24,7 +24,7 @@ def __getattr__(name: str) -> Any:
         except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
             return "0+unknown"
     if name == "load_plan":
-        from parplan.api import load_plan
+        from parplan.core.api import load_plan
 
         return load_plan
     raise AttributeError(f"module 'parplan' has no attribute {name!r}")

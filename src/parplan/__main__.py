@@ -1,5 +1,5 @@
 """``python -m parplan``."""
 
-from parplan.cli import app
+from parplan.cli.main import app
 
 app(prog_name="parplan")

@@ -1,6 +1,6 @@
 """The renderers: one function per output format, and the dispatcher that picks it.
 
-A renderer turns a :data:`~parplan.document.Report` into text or bytes; nothing here
+A renderer turns a :data:`~parplan.vocab.document.Report` into text or bytes; nothing here
 computes, reads plan files or knows about typer. Heavy libraries (rich, openpyxl, pandas)
 are imported inside the renderer that needs them, so text, CSV and JSON output stay light.
 """
@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Literal, assert_never, overload
 
-from parplan.document import Document, OutputFormat, Report, Tables
-from parplan.document import Options as Options
-from parplan.document import UnsupportedFormat as UnsupportedFormat
 from parplan.render.csvout import render_csv
 from parplan.render.github import render_github
 from parplan.render.jsonout import render_json
 from parplan.render.markdown import render_markdown
 from parplan.render.text import render_table, render_text
+from parplan.vocab.document import Document, OutputFormat, Report, Tables
+from parplan.vocab.document import Options as Options
+from parplan.vocab.document import UnsupportedFormat as UnsupportedFormat
 
 TextFormat = Literal[
     OutputFormat.TABLE,
@@ -48,7 +48,7 @@ def render(report: Report, output_format: OutputFormat, options: Options) -> str
 def render(report: Report, output_format: OutputFormat, options: Options) -> str | bytes:
     """Render a report in a format; every member of the enum is handled (checked by mypy).
 
-    Text formats give ``str``; binary ones (:data:`~parplan.document.BINARY`) give ``bytes``.
+    Text formats give ``str``; binary ones (:data:`~parplan.vocab.document.BINARY`) give ``bytes``.
     A format that does not suit the report raises :class:`UnsupportedFormat`.
     """
     if output_format is OutputFormat.TABLE:

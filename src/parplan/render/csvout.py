@@ -6,7 +6,7 @@ import csv
 import io
 from decimal import Decimal
 
-from parplan.document import Cell, Options, Report, UnsupportedFormat, sheets_of
+from parplan.vocab.document import Cell, Options, Report, UnsupportedFormat, sheets_of
 
 
 def render_csv(report: Report, options: Options) -> str:

@@ -39,7 +39,7 @@ from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from parplan.document import (
+from parplan.vocab.document import (
     Block,
     Column,
     Document,

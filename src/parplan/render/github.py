@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parplan.document import Annotation, Report, UnsupportedFormat
+from parplan.vocab.document import Annotation, Report, UnsupportedFormat
 
 
 def github_data(text: str) -> str:

@@ -19,7 +19,7 @@ from typing import assert_never
 
 import jinja2
 
-from parplan.document import (
+from parplan.vocab.document import (
     Block,
     Column,
     Document,

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import assert_never
 
-from parplan.document import Options, Report, UnsupportedFormat, fmt, sheet_rows
+from parplan.vocab.document import Options, Report, UnsupportedFormat, fmt, sheet_rows
 
 
 def to_json(value: object, indent: int = 2, _level: int = 0) -> str:

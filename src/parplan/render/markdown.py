@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import assert_never
 
-from parplan.document import (
+from parplan.vocab.document import (
     Block,
     Column,
     Document,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from parplan.document import Column, Findings, Options, Report, Sheet, column_text
+from parplan.vocab.document import Column, Findings, Options, Report, Sheet, column_text
 
 if TYPE_CHECKING:  # rich is imported lazily: CSV and JSON runs never load it
     from rich.console import Console

@@ -16,7 +16,16 @@ import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-from parplan.document import Column, Options, Record, Report, Sheet, UnsupportedFormat, column_text, sheets_of
+from parplan.vocab.document import (
+    Column,
+    Options,
+    Record,
+    Report,
+    Sheet,
+    UnsupportedFormat,
+    column_text,
+    sheets_of,
+)
 
 SHEET_NAME_MAX = 31
 """Excel's limit on a sheet name."""

@@ -1,7 +1,7 @@
 """Pure analysis of a plan: its criteria flattened, the gaps, the rankings, the targets judged.
 
 No I/O, no typer, rich or pandas, no hidden state: everything here takes models (or their
-flattened entries) and returns data. The consistency rules are in :mod:`parplan.rules`; the
+flattened entries) and returns data. The consistency rules are in :mod:`parplan.analysis.rules`; the
 plan object (:mod:`parplan.plan`) flattens each file once and hands the entries to both.
 """
 
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal, NamedTuple
 
-from parplan.models import Baseline, Body, Criterion, Index, Targets, Unit, rank_parts
-from parplan.problems import Path
+from parplan.models.plan import Baseline, Body, Criterion, Index, Targets, Unit, rank_parts
+from parplan.vocab.problems import Path
 
 Level = Literal["index", "field", "part", "indicator"]
 KPI = "kpi"
@@ -367,7 +367,7 @@ class Check:
     """One target (or one aspect of an ``improve`` target) judged against a results file.
 
     ``kind`` says what was judged; the fields after ``owners`` exist for the index-level
-    kinds (:mod:`parplan.headline`) and stay None on a criterion's score row, whose columns
+    kinds (:mod:`parplan.analysis.headline`) and stay None on a criterion's score row, whose columns
     are today's.
     """
 
@@ -427,7 +427,7 @@ def score_check(
     actual: Decimal | None,
 ) -> Check:
     """A score target judged on ``actual`` (given apart from ``now``: an index's total in a
-    results file is known only when every criterion is, which :mod:`parplan.headline` decides)."""
+    results file is known only when every criterion is, which :mod:`parplan.analysis.headline` decides)."""
     if actual is None:
         status: Status = "no-data"
         shortfall = None

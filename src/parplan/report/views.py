@@ -1,8 +1,8 @@
 """Analysis results -> reports of tables: which columns, which labels, which order.
 
-Kept apart from :mod:`parplan.render` (which only formats) and :mod:`parplan.analysis`
+Kept apart from :mod:`parplan.render` (which only formats) and :mod:`parplan.analysis.gaps`
 (which only computes), so that a new command is a new view and nothing else. Every view
-returns a :data:`~parplan.document.Report`; the JSON rows, CSV, Excel and the notebook API's
+returns a :data:`~parplan.vocab.document.Report`; the JSON rows, CSV, Excel and the notebook API's
 tables are all read from it, so they cannot drift apart.
 """
 
@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
-from parplan.analysis import KPI, Check, Ranked, Row, Status, check_summary
-from parplan.annotate import problem_annotations
-from parplan.document import (
+from parplan.analysis.gaps import KPI, Check, Ranked, Row, Status, check_summary
+from parplan.analysis.headline import Point, Takes
+from parplan.models.plan import Baseline, Body, Targets
+from parplan.report.annotate import problem_annotations
+from parplan.vocab.document import (
     Cell,
     Column,
     Findings,
@@ -27,9 +29,7 @@ from parplan.document import (
     name_in,
     pick,
 )
-from parplan.headline import Point, Takes
-from parplan.models import Baseline, Body, Targets
-from parplan.problems import Problem, msg, severity_word
+from parplan.vocab.problems import Problem, msg, severity_word
 
 
 def _target_text(record: Record, options: Options) -> str:

@@ -3,7 +3,7 @@
 Built from the same rows, rankings and findings as the other commands, so the report never
 says something `gap`, `rank` or `validate` would not. It computes nothing: the plan object
 hands it the analysis; Markdown, Word and HTML are renderers of the one
-:class:`~parplan.document.Document` made here.
+:class:`~parplan.vocab.document.Document` made here.
 """
 
 from __future__ import annotations
@@ -12,8 +12,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from parplan.analysis import KPI, Check, Ranked, Row, Status, percent
-from parplan.document import (
+from parplan.analysis.gaps import KPI, Check, Ranked, Row, Status, percent
+from parplan.analysis.headline import Takes, share
+from parplan.models.plan import Baseline, Targets
+from parplan.report.views import (
+    CHECK_COLUMNS,
+    GAP_COLUMNS,
+    check_record,
+    gap_record,
+    goal_text,
+    index_titles,
+    owner_names,
+    summary_line,
+    takes_text,
+)
+from parplan.vocab.document import (
     Block,
     Bullets,
     Cell,
@@ -33,20 +46,7 @@ from parplan.document import (
     pick,
     plain,
 )
-from parplan.headline import Takes, share
-from parplan.models import Baseline, Targets
-from parplan.problems import Problem, severity_word
-from parplan.views import (
-    CHECK_COLUMNS,
-    GAP_COLUMNS,
-    check_record,
-    gap_record,
-    goal_text,
-    index_titles,
-    owner_names,
-    summary_line,
-    takes_text,
-)
+from parplan.vocab.problems import Problem, severity_word
 
 TOP = 5
 """Criteria per index in the report's ranking: the few that decide the next rank."""
@@ -68,7 +68,7 @@ class ReportInput:
     takes: Mapping[str, Takes] = field(default_factory=dict)
     totals_after: Mapping[str, Decimal | None] = field(default_factory=dict)
     """Each index's total in the results, by the rule ``check`` judges it (never a partial sum)."""
-    """What each index's rank or group target would have taken (:func:`parplan.headline.what_it_takes`)."""
+    """What each index's rank or group target would have taken (:func:`parplan.analysis.headline.what_it_takes`)."""
 
 
 def _rank_with_share(key: str) -> Callable[[Record, Options], str]:

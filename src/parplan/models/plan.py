@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from parplan.problems import Msg, msg, quoted
+from parplan.vocab.problems import Msg, msg, quoted
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 BODY_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
@@ -48,7 +48,7 @@ _INT_LIMIT = 10**MAX_DIGITS_BEFORE_POINT
 def _refused(code: str, message: Msg) -> PydanticCustomError:
     """A validation error whose type is our rule code and whose context carries the message.
 
-    :mod:`parplan.validation` turns it back into the code and the :class:`~parplan.problems.Msg`
+    :mod:`parplan.reading.validation` turns it back into the code and the :class:`~parplan.vocab.problems.Msg`
     (``key`` and ``args``); ``text`` is the English wording, for pydantic's own ``msg``.
     """
     context = {"key": message.key, "args": dict(message.args), "text": message.text("en")}

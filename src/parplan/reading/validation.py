@@ -2,7 +2,7 @@
 
 pydantic's errors say "Tuple should have at least 1 item after validation" and "Input should be
 an instance of Index"; an analyst reads "expected a list, got 'par'" at a line and column, with
-a stable ``PP2xx`` code. Our own validators (:mod:`parplan.models`) raise errors whose type is
+a stable ``PP2xx`` code. Our own validators (:mod:`parplan.models.plan`) raise errors whose type is
 already the code and whose context carries the catalogue message.
 """
 
@@ -16,9 +16,19 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from parplan.models import BODY_ID_PATTERN, ID_PATTERN, RANK_PATTERN
-from parplan.problems import MAX_PROBLEMS, NOTHING, RULES, InputError, Msg, Problem, file_problem, msg, quoted
-from parplan.yamlread import Key, Parsed
+from parplan.models.plan import BODY_ID_PATTERN, ID_PATTERN, RANK_PATTERN
+from parplan.reading.yamlread import Key, Parsed
+from parplan.vocab.problems import (
+    MAX_PROBLEMS,
+    NOTHING,
+    RULES,
+    InputError,
+    Msg,
+    Problem,
+    file_problem,
+    msg,
+    quoted,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -153,7 +163,7 @@ def _shown(value: Any) -> str | Msg:
 def _plain(kind: str, error: Any) -> tuple[str, Msg]:
     """pydantic's wording ("instance of Index", "Tuple should have…") in the analyst's terms."""
     context = error.get("ctx") or {}
-    if kind in RULES and "key" in context:  # ours (parplan.models): the code and the message
+    if kind in RULES and "key" in context:  # ours (parplan.models.plan): the code and the message
         return kind, Msg(context["key"], context.get("args", {}))
     if kind in _EXPECTED:
         return "PP204", msg("expected-got", expected=_EXPECTED[kind], got=_shown(error.get("input")))

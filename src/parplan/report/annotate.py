@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from parplan.analysis import Check, Entry
-from parplan.document import Annotation, AnnotationLevel, Lang, fmt
-from parplan.models import Targets
-from parplan.problems import Problem
-from parplan.yamlread import Parsed
+from parplan.analysis.gaps import Check, Entry
+from parplan.models.plan import Targets
+from parplan.reading.yamlread import Parsed
+from parplan.vocab.document import Annotation, AnnotationLevel, Lang, fmt
+from parplan.vocab.problems import Problem
 
 
 def problem_annotations(problems: Sequence[Problem], lang: Lang = "en") -> tuple[Annotation, ...]:

@@ -20,12 +20,12 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from parplan.models import CriterionId, Number, Text, Unit, Year, control_in_text
-from parplan.validation import validate
-from parplan.yamlread import parse_yaml, read_text
+from parplan.models.plan import CriterionId, Number, Text, Unit, Year, control_in_text
+from parplan.reading.validation import validate
+from parplan.reading.yamlread import parse_yaml, read_text
 
 Lang = Literal["vi", "en"]
-CRITERIA_DIR = Path(__file__).parent / "criteria"
+CRITERIA_DIR = Path(__file__).parents[1] / "criteria"
 """The criteria sets ship inside the package, so ``parplan init`` works from any directory."""
 INDEX_ORDER = ("par", "papi", "sipas")
 """The order the plans (and the bundled files) list the indices in; others follow by id."""

@@ -18,9 +18,9 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from parplan.document import BINARY, EXTENSIONS, Lang, Options, OutputFormat, Report
-from parplan.problems import Msg, OutputError, Problem, msg
 from parplan.render import render
+from parplan.vocab.document import BINARY, EXTENSIONS, Lang, Options, OutputFormat, Report
+from parplan.vocab.problems import Msg, OutputError, Problem, msg
 
 F = OutputFormat
 _ROWS = (F.TABLE, F.TEXT, F.MARKDOWN, F.CSV, F.JSON, F.XLSX)
@@ -39,7 +39,7 @@ COMMAND_FORMATS: Mapping[str, tuple[OutputFormat, ...]] = {
 class UsageProblem(ValueError):
     """A format or output the command cannot write: a usage error (exit 2), named by option.
 
-    The message is a catalogue :class:`~parplan.problems.Msg`: the command line shows it in
+    The message is a catalogue :class:`~parplan.vocab.problems.Msg`: the command line shows it in
     the user's language.
     """
 
@@ -114,7 +114,7 @@ def write_stdout(data: bytes) -> None:
 
     Tables and reports are Vietnamese: transliterating them would silently change names, so
     parplan always writes UTF-8. A closed stdout, a full disk or a closed pipe is an
-    :class:`~parplan.problems.OutputError` (exit 2 with a message), never a traceback.
+    :class:`~parplan.vocab.problems.OutputError` (exit 2 with a message), never a traceback.
     """
     stream = sys.stdout
     try:

@@ -1,7 +1,7 @@
-"""Loading one plan file: read and parse it (:mod:`parplan.yamlread`), then validate it
-(:mod:`parplan.validation`) against its model; and where the bundled files are.
+"""Loading one plan file: read and parse it (:mod:`parplan.reading.yamlread`), then validate it
+(:mod:`parplan.reading.validation`) against its model; and where the bundled files are.
 
-Every unusable file is an :class:`~parplan.problems.InputError` whose problems have their
+Every unusable file is an :class:`~parplan.vocab.problems.InputError` whose problems have their
 code and place; nothing in a file is ever run.
 """
 
@@ -12,10 +12,10 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from parplan.models import Baseline, Targets
-from parplan.shortresults import is_short
-from parplan.validation import validate
-from parplan.yamlread import Parsed, parse_yaml, read_text
+from parplan.models.plan import Baseline, Targets
+from parplan.reading.shortresults import is_short
+from parplan.reading.validation import validate
+from parplan.reading.yamlread import Parsed, parse_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -56,7 +56,7 @@ def file_kind(data: Any) -> FileKind | None:
 
 def bundled(name: str) -> Path:
     """A bundled data file: it ships inside the package so any directory works."""
-    return Path(__file__).parent / "data" / name
+    return Path(__file__).parents[1] / "data" / name
 
 
 DEFAULT_BASELINE = "baseline_2024.yaml"

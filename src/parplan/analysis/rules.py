@@ -1,7 +1,7 @@
 """The consistency rules of a plan: what its files say, checked alone and together, as findings.
 
 Pure: the rules take models and their flattened entries and return
-:class:`~parplan.problems.Finding` data (a role, a path in the file, a rule code and a
+:class:`~parplan.vocab.problems.Finding` data (a role, a path in the file, a rule code and a
 message); the plan object places each one at a line and column. So the rules are tested
 without files, and every finding has a stable code that a user can select or skip.
 """
@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from parplan.analysis import Entry, bound, cut2, flatten, sum_known
-from parplan.document import fmt
-from parplan.models import Baseline, Fact, HistoryEntry, Index, League, Reference, Targets
-from parplan.problems import NOTHING, Finding, Msg, Num, Path, Role, msg, quoted
+from parplan.analysis.gaps import Entry, bound, cut2, flatten, sum_known
+from parplan.models.plan import Baseline, Fact, HistoryEntry, Index, League, Reference, Targets
+from parplan.vocab.document import fmt
+from parplan.vocab.problems import NOTHING, Finding, Msg, Num, Path, Role, msg, quoted
 
 
 def num(value: Decimal) -> Num:
@@ -189,7 +189,7 @@ def _history_group_findings(role: Role, baseline: Baseline) -> Iterator[Finding]
 
 
 def _province_key(name: str) -> str:
-    """One spelling per province, as :func:`parplan.progress.score_for_rank` compares them."""
+    """One spelling per province, as :func:`parplan.analysis.progress.score_for_rank` compares them."""
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 

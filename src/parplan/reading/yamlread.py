@@ -9,7 +9,7 @@ gives, in one linear pass:
   plain YAML ones are refused before anything is built, nesting and size are capped.
 
 ``yaml.CSafeLoader`` (libyaml) is used when available; the pure-Python parser gives the
-same events, only slower. Every refusal is an :class:`~parplan.problems.InputError` with a
+same events, only slower. Every refusal is an :class:`~parplan.vocab.problems.InputError` with a
 ``PP1xx`` code.
 """
 
@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from parplan.problems import MESSAGES, NOTHING, InputError, Msg, Problem, msg, quoted
+from parplan.vocab.problems import MESSAGES, NOTHING, InputError, Msg, Problem, msg, quoted
 
 Key = str | int
 """A step of a path into the data: a mapping key or a list position."""

@@ -1,4 +1,4 @@
-"""Models -> YAML that :mod:`parplan.loading` reads back into the same model.
+"""Models -> YAML that :mod:`parplan.reading.loading` reads back into the same model.
 
 Numbers are written from their :class:`~decimal.Decimal` text at source precision
 (``12.50`` stays ``12.50``, never ``12.5`` or ``12.499999``); nothing is written that the

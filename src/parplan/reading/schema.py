@@ -3,7 +3,7 @@
 Editors use it to complete and check keys while a plan is typed (the bundled YAML files
 start with a ``# yaml-language-server: $schema=...`` line pointing at the committed copies in
 ``parplan/schemas``). A test keeps the committed files equal to what the models generate;
-``python -m parplan.schema`` rewrites them after a model changes.
+``python -m parplan.reading.schema`` rewrites them after a model changes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from parplan.models import Baseline, Targets
+from parplan.models.plan import Baseline, Targets
 
 Kind = Literal["baseline", "targets", "results"]
 KINDS: dict[Kind, tuple[type[BaseModel], str]] = {
@@ -23,7 +23,7 @@ KINDS: dict[Kind, tuple[type[BaseModel], str]] = {
     "results": (Baseline, "What was measured in the plan's year; the baseline's shape, a later year."),
 }
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
 
 
 def json_schema(kind: Kind) -> dict[str, Any]:

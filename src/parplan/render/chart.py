@@ -25,9 +25,9 @@ from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.typing import RcKeyType
 
-from parplan.analysis import Row
-from parplan.document import Lang, fmt
-from parplan.problems import Msg, msg
+from parplan.analysis.gaps import Row
+from parplan.vocab.document import Lang, fmt
+from parplan.vocab.problems import Msg, msg
 
 ImageFormat = Literal["png", "svg"]
 FONT = "DejaVu Sans"

@@ -1,9 +1,9 @@
 """Index-level judgement: this module owns each index's total, rank and group year by year,
 the headline targets judged on them, and what a rank or a group would have taken.
 
-Pure, like :mod:`parplan.analysis`: models and flattened entries in, data out. The
+Pure, like :mod:`parplan.analysis.gaps`: models and flattened entries in, data out. The
 arithmetic of ranks across bases, groups, progress and "what it takes" is
-:mod:`parplan.progress`'s; this module decides which numbers it is given: a results file's
+:mod:`parplan.analysis.progress`'s; this module decides which numbers it is given: a results file's
 total is known only when every criterion of the baseline's index is (never a partial sum),
 a group stated in a file wins over the group its score falls in, and a rank is judged in the
 base of the result's own rank.
@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from parplan.analysis import Check, Entry, Status, flatten, score_check
-from parplan.models import Baseline, Index, League, Target, Targets, rank_parts
-from parplan.progress import compare_ranks, next_group, progress_status, rank_share, score_for_rank
+from parplan.analysis.gaps import Check, Entry, Status, flatten, score_check
+from parplan.analysis.progress import compare_ranks, next_group, progress_status, rank_share, score_for_rank
+from parplan.models.plan import Baseline, Index, League, Target, Targets, rank_parts
 
 SHARE_PLACES = Decimal("0.0001")
 """A rank's share of its field is shown to four places: 51/63 is 0.8095."""

@@ -2,7 +2,7 @@
 
 A results file in the baseline's schema repeats every name and maximum; an analyst typing
 the published results should only type the results. The names, maxima and structure come
-from the baseline: :func:`expand` gives the long form (a :class:`~parplan.models.Baseline`)
+from the baseline: :func:`expand` gives the long form (a :class:`~parplan.models.plan.Baseline`)
 that every analysis reads, and :class:`ShortParsed` places the problems found in the long
 form back on the line of the short file that gave the value.
 """
@@ -15,9 +15,9 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, Field
 
-from parplan.models import Baseline, Criterion, CriterionId, Index, Number, Rank, Text, Year, _Model
-from parplan.problems import Finding, Msg, Problem, msg, quoted
-from parplan.yamlread import Key, Parsed
+from parplan.models.plan import Baseline, Criterion, CriterionId, Index, Number, Rank, Text, Year, _Model
+from parplan.reading.yamlread import Key, Parsed
+from parplan.vocab.problems import Finding, Msg, Problem, msg, quoted
 
 
 def _non_empty(value: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -26,10 +26,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
-from parplan.models import Baseline, Criterion, Index, Target, Targets
-from parplan.problems import InputError, Lang, Msg, Problem, msg, quoted
-from parplan.validation import validate
-from parplan.yamlread import Key, Parsed
+from parplan.models.plan import Baseline, Criterion, Index, Target, Targets
+from parplan.reading.validation import validate
+from parplan.reading.yamlread import Key, Parsed
+from parplan.vocab.problems import InputError, Lang, Msg, Problem, msg, quoted
 
 Kind = Literal["text", "number", "rank", "whole", "ids", "date", "choice", "bool"]
 EXCEL_DIGITS = 15
@@ -106,7 +106,7 @@ _TARGET_KEYS = {"increase": "increase", "comparison": "comparison", "target": "t
 _TARGET_KEYS |= {"owners": "owners", "target_note": "note", "rank_target": "rank_target"}
 _TARGET_KEYS |= {"rank_base": "rank_base", "group_target": "group", "improve": "improve"}
 _TARGET_KEYS |= {"target_year": "year"}
-"""Target columns by the key of :class:`~parplan.models.Target` they hold; any of them filled
+"""Target columns by the key of :class:`~parplan.models.plan.Target` they hold; any of them filled
 makes a target (``target_order`` alone does not: it only places one)."""
 _NOT_CRITERION = {*_TARGET_KEYS, TARGET_ORDER}
 """Columns that are not the criterion's (or the index's) own: each other filled cell is."""
@@ -447,7 +447,7 @@ def workbook_bytes(baseline: Baseline, targets: Targets, lang: Lang = "vi") -> b
 class CellParsed(Parsed):
     """Workbook data with the cell of each value: problems are placed ``plan.xlsx:PAR!D7``.
 
-    It stands where a parsed YAML file stands, so :func:`parplan.validation.validate` and the
+    It stands where a parsed YAML file stands, so :func:`parplan.reading.validation.validate` and the
     plan's rules place their problems in cells without knowing about workbooks.
     """
 

@@ -1,9 +1,9 @@
 """The ``parplan`` command line: options and commands only, over the Python API.
 
-Every command follows one shape (as in check-jsonschema): options -> :func:`parplan.api.load_plan`
--> a method of the plan (the one a notebook user calls) -> :func:`parplan.output.emit`,
+Every command follows one shape (as in check-jsonschema): options -> :func:`parplan.core.api.load_plan`
+-> a method of the plan (the one a notebook user calls) -> :func:`parplan.core.output.emit`,
 returning an exit code: 0 fine, 1 a check failed, 2 unusable input, usage or output. Bad
-input never shows a traceback: an :class:`~parplan.problems.InputError` becomes one line per
+input never shows a traceback: an :class:`~parplan.vocab.problems.InputError` becomes one line per
 problem on stderr.
 """
 
@@ -22,12 +22,18 @@ from typing import Annotated, Any
 import typer
 from typer import BadParameter, Exit
 
-from parplan.annotate import problem_annotations
-from parplan.api import Plan, Table, UnknownIndex, export_workbook, import_workbook, input_files, load_plan
-from parplan.api import validate as validate_files
-from parplan.cli_words import install as install_words
-from parplan.document import LANGS, Lang, OutputFormat, Report, Tables
-from parplan.output import (
+from parplan.cli.words import install as install_words
+from parplan.core.api import (
+    Plan,
+    Table,
+    UnknownIndex,
+    export_workbook,
+    import_workbook,
+    input_files,
+    load_plan,
+)
+from parplan.core.api import validate as validate_files
+from parplan.core.output import (
     COMMAND_FORMATS,
     UsageProblem,
     choose_format,
@@ -41,8 +47,8 @@ from parplan.output import (
     write_file,
     write_stdout,
 )
-from parplan.problems import RULES, InputError, Msg, OutputError, Problem, ignorable, msg
-from parplan.views import (
+from parplan.report.annotate import problem_annotations
+from parplan.report.views import (
     CHECK_COLUMNS,
     CHECK_DEFAULT,
     GAP_ALL,
@@ -51,6 +57,8 @@ from parplan.views import (
     TREND_COLUMNS,
     TREND_DEFAULT,
 )
+from parplan.vocab.document import LANGS, Lang, OutputFormat, Report, Tables
+from parplan.vocab.problems import RULES, InputError, Msg, OutputError, Problem, ignorable, msg
 
 OK, FAILED, UNUSABLE = 0, 1, 2
 
@@ -604,7 +612,7 @@ def schema(
     output: OutputOpt = "-",
 ) -> None:
     """Print the JSON Schema of a file kind, for editors (yaml-language-server) and other tools."""
-    from parplan.schema import Kind, schema_text
+    from parplan.reading.schema import Kind, schema_text
 
     chosen: Kind = kind.value
     if output != "-" and Path(output).suffix.lower() != ".json":
@@ -652,13 +660,13 @@ def chart(
 
     def run() -> int:
         try:
-            from parplan.chart import NothingToChart, draw
+            from parplan.render.chart import NothingToChart, draw
         except ModuleNotFoundError as error:
             if (error.name or "").split(".")[0] != "matplotlib":
                 raise
             _stderr(msg("no-matplotlib").text(lang.value))
             return UNUSABLE
-        from parplan.views import index_titles
+        from parplan.report.views import index_titles
 
         plan = _valid(load_plan(baseline, targets), lang.value)
         rows = plan.select(index or ())
@@ -709,7 +717,7 @@ def init(
     xlsx: Annotated[bool, typer.Option("--xlsx", help=_h("help-xlsx"))] = False,
 ) -> None:
     """Write the files of a new plan: baseline, targets, results (every number null); never overwrites."""
-    from parplan.scaffold import CriteriaSetError, ScaffoldExistsError, scaffold_names, write_scaffold
+    from parplan.core.scaffold import CriteriaSetError, ScaffoldExistsError, scaffold_names, write_scaffold
 
     def run() -> int:
         names = scaffold_names(year)
@@ -761,7 +769,7 @@ def import_(
     lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Read a plan workbook back into baseline_YEAR.yaml and targets_YEAR.yaml; all or nothing."""
-    from parplan.dumping import dump_yaml
+    from parplan.core.dumping import dump_yaml
 
     def run() -> int:
         plan = import_workbook(workbook, display=str(workbook))

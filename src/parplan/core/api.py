@@ -21,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from parplan.analysis import (
+from parplan.analysis.gaps import (
     KPI,
     Check,
     Entry,
@@ -34,27 +34,15 @@ from parplan.analysis import (
     gap_rows,
     rank_rows,
 )
-from parplan.annotate import check_annotations
-from parplan.document import Cell, Document, Findings, Lang, Tables, sheet_rows, sheets_of
-from parplan.headline import Takes, judge_targets, result_totals, trend_points, what_it_takes
-from parplan.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, file_kind, parse
-from parplan.models import Baseline, Targets
-from parplan.problems import (
-    MAX_PROBLEMS,
-    Finding,
-    InputError,
-    Problem,
-    errors,
-    file_problem,
-    ignorable,
-    msg,
-    quoted,
-    warnings,
-)
-from parplan.rules import plan_findings
-from parplan.shortresults import ShortResults, expand, is_short, short_parsed
-from parplan.validation import validate as validate_model
-from parplan.views import (
+from parplan.analysis.headline import Takes, judge_targets, result_totals, trend_points, what_it_takes
+from parplan.analysis.rules import plan_findings
+from parplan.models.plan import Baseline, Targets
+from parplan.reading.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, file_kind, parse
+from parplan.reading.shortresults import ShortResults, expand, is_short, short_parsed
+from parplan.reading.validation import validate as validate_model
+from parplan.reading.yamlread import Parsed
+from parplan.report.annotate import check_annotations
+from parplan.report.views import (
     CHECK_COLUMNS,
     GAP_ALL,
     GAP_COLUMNS,
@@ -66,7 +54,19 @@ from parplan.views import (
     trend_report,
     validation_report,
 )
-from parplan.yamlread import Parsed
+from parplan.vocab.document import Cell, Document, Findings, Lang, Tables, sheet_rows, sheets_of
+from parplan.vocab.problems import (
+    MAX_PROBLEMS,
+    Finding,
+    InputError,
+    Problem,
+    errors,
+    file_problem,
+    ignorable,
+    msg,
+    quoted,
+    warnings,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -326,7 +326,7 @@ class Plan:
 
     def report(self, lang: Lang = "vi", *, decimal_comma: bool = False) -> Document:
         """The report for the People's Committee, as a document any renderer writes."""
-        from parplan.report import TOP, ReportInput, build_report
+        from parplan.report.committee import TOP, ReportInput, build_report
 
         checks = self.checks() if self.results is not None else None
         data = ReportInput(
@@ -403,7 +403,7 @@ def load_plan(
 ) -> Plan:
     """Load a plan's files (the bundled Cao Bằng plan by default) and cross-check them.
 
-    Unusable files raise :class:`~parplan.problems.InputError`, whose ``problems`` say where
+    Unusable files raise :class:`~parplan.vocab.problems.InputError`, whose ``problems`` say where
     (every problem of every file, not only the first). A plan whose findings include errors
     loads, lists them in ``problems``, and refuses analyses until they are fixed. Warnings
     whose code is in ``ignore`` are left out (errors cannot be ignored).
@@ -539,7 +539,7 @@ def validate(
 
 def export_workbook(plan: Plan, lang: Lang = "vi") -> bytes:
     """The plan as an editable workbook (``parplan export``); :func:`import_workbook` reads it back."""
-    from parplan.workbook import workbook_bytes
+    from parplan.reading.workbook import workbook_bytes
 
     return workbook_bytes(plan.baseline, plan.targets, lang)
 
@@ -547,10 +547,10 @@ def export_workbook(plan: Plan, lang: Lang = "vi") -> bytes:
 def import_workbook(path: PathLike, *, display: str | None = None, ignore: Sequence[str] = ()) -> Plan:
     """A plan read from a workbook, cross-checked like :func:`load_plan`, problems placed in cells.
 
-    Unusable cells raise :class:`~parplan.problems.InputError` with every problem at once;
+    Unusable cells raise :class:`~parplan.vocab.problems.InputError` with every problem at once;
     a plan whose rules find errors loads and lists them in ``problems``, as a YAML plan does.
     """
-    from parplan.workbook import read_workbook
+    from parplan.reading.workbook import read_workbook
 
     baseline, targets, baseline_cells, targets_cells = read_workbook(Path(path), display)
     plan = Plan(baseline, targets, None, {"baseline": baseline_cells, "targets": targets_cells})
