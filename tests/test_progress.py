@@ -1,4 +1,4 @@
-"""Hand-computed cases for parplan.analysis.progress: ranks across bases, groups, Open SDG progress, what it takes.
+"""Hand-computed cases for parplan.analysis.progress: ranks across bases, groups, Open SDG progress.
 
 Each expected value is exact and its hand computation is written beside it, so a change in
 the arithmetic (rounding, thresholds, tie rule) fails here.

@@ -68,7 +68,7 @@ class ReportInput:
     takes: Mapping[str, Takes] = field(default_factory=dict)
     totals_after: Mapping[str, Decimal | None] = field(default_factory=dict)
     """Each index's total in the results, by the rule ``check`` judges it (never a partial sum)."""
-    """What each index's rank or group target would have taken (:func:`parplan.analysis.headline.what_it_takes`)."""
+    """What each index's rank or group target would have taken (``analysis.headline.what_it_takes``)."""
 
 
 def _rank_with_share(key: str) -> Callable[[Record, Options], str]:
