@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import sys
 import warnings
+from decimal import Decimal
 from pathlib import Path
 
 import matplotlib.image
@@ -17,8 +18,10 @@ from typer.testing import CliRunner
 from parplan.analysis.gaps import Row, gap_rows
 from parplan.cli.main import app
 from parplan.reading.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, load_baseline, load_targets
-from parplan.render.chart import FONT, NothingToChart, bar_chart, chartable, draw, radar_chart
+from parplan.render.chart import FONT, bar_chart, draw, heatmap_chart, radar_chart
+from parplan.report.figures import NothingToChart, chartable, headroom_bars, radar
 from parplan.report.views import index_titles
+from parplan.vocab.document import Column, Figure, Record
 
 
 @pytest.fixture(autouse=True)
@@ -97,25 +100,21 @@ def test_drawing_warns_of_no_missing_glyph(
     kind: str, image_format: str, rows: list[Row], titles: dict[str, str]
 ) -> None:
 
+    builder = headroom_bars if kind == "bars" else radar
+    figure = builder(rows, titles, lang="vi", years=(2024, 2025), heading="Cao Bằng 2024")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would raise here
-        data = draw(
-            "bars" if kind == "bars" else "radar",
-            rows,
-            titles,
-            image_format="png" if image_format == "png" else "svg",
-            years=(2024, 2025),
-            heading="Cao Bằng 2024",
-        )
+        data = draw(figure, "png" if image_format == "png" else "svg")
     assert len(data) > 10_000
 
 
 def test_bars_are_sorted_by_headroom_most_at_the_top(rows: list[Row], titles: dict[str, str]) -> None:
-    figure = bar_chart(rows, titles, years=(2024, 2025))
-    par = figure.axes[0]
+    canvas = bar_chart(headroom_bars(rows, titles, lang="vi", years=(2024, 2025)))
+    par = canvas.axes[0]
     labels = [label.get_text().split()[0] for label in par.get_yticklabels()]
-    # y grows upwards: the first label is the bottom bar.
-    assert labels == ["par.1", "par.3", "par.4", "par.2", "par.6", "par.7", "par.5", "par.8"]
+    # The y axis is inverted: the first label is the top bar, the one with most to gain.
+    assert labels == ["par.8", "par.5", "par.7", "par.6", "par.2", "par.4", "par.3", "par.1"]
+    assert par.get_ylim()[0] > par.get_ylim()[1]
 
 
 def test_chartable_keeps_fields_with_a_score_and_a_maximum(rows: list[Row]) -> None:
@@ -126,8 +125,8 @@ def test_chartable_keeps_fields_with_a_score_and_a_maximum(rows: list[Row]) -> N
 
 
 def test_radar_leaves_a_gap_where_the_best_province_is_unknown(rows: list[Row]) -> None:
-    figure = radar_chart(rows, "PAPI", years=(2024, 2025))
-    score, target, best = figure.axes[0].get_lines()[:3]
+    canvas = radar_chart(radar(rows, {"papi": "PAPI"}, lang="vi", years=(2024, 2025)))
+    score, target, best = canvas.axes[0].get_lines()[:3]
     assert np.asarray(score.get_ydata(), dtype=float)[:8].tolist() == [
         4.64,
         5.13,
@@ -147,7 +146,7 @@ def test_radar_leaves_a_gap_where_the_best_province_is_unknown(rows: list[Row]) 
 
 def test_nothing_to_chart(rows: list[Row], titles: dict[str, str], tmp_path: Path) -> None:
     with pytest.raises(NothingToChart, match="sipas: no criterion has both a score and a maximum"):
-        bar_chart(rows, titles, years=(2024, 2025), indices=["sipas"])
+        headroom_bars(rows, titles, lang="en", years=(2024, 2025), indices=["sipas"])
     result = runner.invoke(
         app, ["chart", "--kind", "radar", "--index", "sipas", "-o", str(tmp_path / "x.png")]
     )
@@ -182,3 +181,37 @@ def test_radar_of_another_index_and_only_one(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "a radar draws one index; give --index once" in result.stderr
+
+
+def test_the_word_report_draws_its_figure_with_the_chart_module(rows: list[Row]) -> None:
+    """One chart: the Word renderer's PNG is this module's drawing of the same figure."""
+    from parplan.render.docx import chart_png
+    from parplan.report.figures import index_bars
+
+    figure = index_bars(rows, "par", "PAR INDEX", "vi")
+    assert figure is not None
+    assert chart_png(figure, "vi") == draw(figure, "png", width=6.3, dpi=200, comma=True)
+
+
+def heatmap_figure() -> Figure:
+    """Synthetic (made up for this test): two blocks of units, three criteria, one unknown cell."""
+    columns = (Column("c1", "Tiêu chí 1", "Criterion 1"), Column("c2", "Tiêu chí 2", "Criterion 2"))
+    rows: tuple[Record, ...] = (
+        {"group": "Sở, ngành", "label": "Sở Nội vụ", "c1": Decimal("92.5"), "c2": Decimal(70)},
+        {"group": "Sở, ngành", "label": "Sở Tư pháp", "c1": Decimal(40), "c2": None},
+        {"group": "UBND cấp xã", "label": "Xã Hưng Đạo", "c1": Decimal(100), "c2": Decimal("12.25")},
+    )
+    return Figure("units", "Synthetic", rows, chart="heatmap", columns=columns, legend={"axis": "%"})
+
+
+def test_a_heatmap_groups_rows_by_block_and_leaves_unknown_cells_empty() -> None:
+    canvas = heatmap_chart(heatmap_figure(), lang="en", comma=False)
+    axes = canvas.axes[0]
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["Sở Nội vụ", "Sở Tư pháp", "Xã Hưng Đạo"]
+    assert [t.get_text() for t in axes.get_xticklabels()] == ["Criterion 1", "Criterion 2"]
+    texts = {t.get_text() for t in axes.texts}
+    assert {"92.5%", "70%", "40%", "100%", "12.25%"} <= texts
+    assert "Sở, ngành" in texts  # the blocks' names
+    assert "UBND cấp xã" in texts
+    assert len(axes.patches) == 1  # the one unknown cell, hatched, never drawn as 0 %
+    assert len(draw(heatmap_figure(), "svg", comma=True)) > 10_000

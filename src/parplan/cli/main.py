@@ -660,30 +660,39 @@ def chart(
 
     def run() -> int:
         try:
-            from parplan.render.chart import NothingToChart, draw
+            from parplan.render.chart import draw
         except ModuleNotFoundError as error:
             if (error.name or "").split(".")[0] != "matplotlib":
                 raise
             _stderr(msg("no-matplotlib").text(lang.value))
             return UNUSABLE
+        from parplan.report.figures import NothingToChart, headroom_bars, radar
         from parplan.report.views import index_titles
 
         plan = _valid(load_plan(baseline, targets), lang.value)
-        rows = plan.select(index or ())
+        plan.select(index or ())  # an unknown index is refused here, as by every command
+        titles = index_titles(plan.baseline, lang.value)
+        years = (plan.baseline.year, plan.targets.year)
+        heading = f"{plan.baseline.province} {plan.baseline.year}"
         try:
-            data = draw(
-                kind.value,
-                plan.rows if not index else rows,
-                index_titles(plan.baseline, lang.value),
-                image_format="png" if image_format == "png" else "svg",
-                lang=lang.value,
-                years=(plan.baseline.year, plan.targets.year),
-                indices=list(index or ()),
-                heading=f"{plan.baseline.province} {plan.baseline.year}",
-            )
+            if kind is ChartKindChoice.bars:
+                figure = headroom_bars(
+                    plan.rows,
+                    titles,
+                    lang=lang.value,
+                    years=years,
+                    indices=list(index or ()),
+                    heading=heading,
+                )
+            else:
+                chosen = index[0] if index else "papi"
+                figure = radar(plan.rows, titles, lang=lang.value, years=years, index=chosen, heading=heading)
         except NothingToChart as error:
             _stderr(error.message.text(lang.value))
             return UNUSABLE
+        data = draw(
+            figure, "png" if image_format == "png" else "svg", lang=lang.value, comma=lang.value == "vi"
+        )
         write_file(Path(output), data)
         return OK
 

@@ -10,8 +10,8 @@ a header row repeated on every page and numbers right-aligned; in Vietnamese num
 decimal comma (``9,2779``).
 
 python-docx is imported at the top of this module, which the dispatcher imports only for a
-Word file. A figure is drawn with matplotlib (the ``charts`` extra), imported lazily on the
-Agg canvas and never through pyplot; without it the figure keeps its caption and a note.
+Word file. A figure is drawn by :mod:`parplan.render.chart` (matplotlib, the ``charts`` extra),
+imported lazily; without it the figure keeps its caption and a note.
 
 The same report gives the same bytes: the package's dates are left out and every part of the
 zip carries one fixed time stamp.
@@ -23,7 +23,6 @@ import io
 import re
 import zipfile
 from dataclasses import replace
-from decimal import Decimal
 from typing import assert_never
 
 from docx import Document as new_document
@@ -69,14 +68,13 @@ WIDTH_MIN, WIDTH_MAX = 3, 14
 """Characters: every column is at least this wide; a text column longer than WIDTH_MAX wraps."""
 """A column's share of the text width, in characters of its longest cell: bounds and padding."""
 CHART_WIDTH = Mm(160)
+CHART_INCHES = 6.3
+"""The chart is drawn at the page's width (160 mm), so its 8–9 pt labels print at that size."""
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every part of the package carries this time: the same report gives the same bytes."""
 LANG_TAGS: dict[Lang, str] = {"vi": "vi-VN", "en": "en-US"}
 THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 """Theme fonts win over named ones in Word: the template's must go for Times New Roman to hold."""
-
-SCORE_COLOR, TARGET_COLOR, MAX_COLOR = "#1f4e79", "#c0392b", "#d9dee4"
-LABEL_WIDTH = 44
 
 
 def _figure_word(lang: Lang) -> str:
@@ -88,14 +86,6 @@ def _charts_note(lang: Lang) -> str:
         lang,
         "Biểu đồ cần gói bổ sung charts: pip install 'parplan[charts]'.",
         "Charts need the charts extra: pip install 'parplan[charts]'.",
-    )
-
-
-def _legend(lang: Lang) -> tuple[str, str, str]:
-    return (
-        pick(lang, "Điểm", "Score"),
-        pick(lang, "Mục tiêu", "Target"),
-        pick(lang, "Điểm tối đa", "Maximum"),
     )
 
 
@@ -315,61 +305,17 @@ def _add_table(
     word.add_paragraph()  # Word merges two tables that touch; a paragraph keeps them apart
 
 
-def _number(value: object) -> float | None:
-    """Plotting is the one place where binary floats are fine: pixels are not exact anyway."""
-    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-        return None
-    return float(value)
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= LABEL_WIDTH else text[: LABEL_WIDTH - 1].rstrip() + "…"
-
-
 def chart_png(figure: Figure, lang: Lang) -> bytes | None:
-    """The figure as a PNG bar chart (score, target and maximum per label); None without matplotlib."""
+    """The figure drawn by :mod:`parplan.render.chart` at the page's width; None without matplotlib."""
     try:
-        from matplotlib.artist import Artist
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure as Canvas
-    except ImportError:
+        import matplotlib  # noqa: F401  # first: a module of ours imported before may outlive it
+
+        from parplan.render.chart import draw
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] != "matplotlib":
+            raise
         return None
-    labels = [_short(str(row.get("label") or "")) for row in figure.rows]
-    score_word, target_word, max_word = _legend(lang)
-    height = 1.2 + 0.38 * max(len(labels), 1)
-    chart = Canvas(figsize=(6.3, height), dpi=200, layout="constrained")
-    FigureCanvasAgg(chart)
-    axes = chart.add_subplot()
-    places = list(range(len(labels)))
-    values = {key: [_number(row.get(key)) for row in figure.rows] for key in ("score", "target", "max")}
-    maximum = axes.barh(
-        places, [v or 0.0 for v in values["max"]], height=0.8, color=MAX_COLOR, label=max_word
-    )
-    score = axes.barh(
-        places, [v or 0.0 for v in values["score"]], height=0.45, color=SCORE_COLOR, label=score_word
-    )
-    handles: list[Artist | tuple[Artist, ...]] = [score, maximum]
-    targets = [(p, v) for p, v in zip(places, values["target"], strict=True) if v is not None]
-    if targets:
-        target = axes.scatter(
-            [v for _, v in targets], [p for p, _ in targets], marker="|", s=260, linewidths=2.2,
-            color=TARGET_COLOR, label=target_word, zorder=3,
-        )  # fmt: skip
-        handles.insert(1, target)
-    axes.set_yticks(places, labels, fontfamily="DejaVu Sans", fontsize=8)
-    axes.invert_yaxis()
-    axes.tick_params(axis="x", labelsize=8)
-    axes.spines[["top", "right"]].set_visible(False)
-    chart.legend(
-        handles=handles,
-        loc="outside lower center",
-        ncols=3,
-        frameon=False,
-        prop={"family": "DejaVu Sans", "size": 8},
-    )
-    buffer = io.BytesIO()
-    chart.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+    return draw(figure, "png", lang=lang, width=CHART_INCHES, dpi=200, comma=lang == "vi")
 
 
 def _add_figure(word: WordDocument, figure: Figure, number: int, lang: Lang) -> None:

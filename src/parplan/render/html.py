@@ -11,13 +11,14 @@ Decree 30/2020/NĐ-CP. In Vietnamese, numbers take the decimal comma (``9,2779``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from functools import cache
 from typing import assert_never
 
 import jinja2
+from markupsafe import Markup
 
 from parplan.vocab.document import (
     Block,
@@ -31,7 +32,9 @@ from parplan.vocab.document import (
     Tables,
     cell_text,
     column_text,
+    figure_number,
     pick,
+    shorten,
 )
 
 TEMPLATE = "report.html.j2"
@@ -96,7 +99,19 @@ class FigureView:
     bar_left: int
     bars: tuple[BarView, ...]
     legend_y: float
+    legend: Mapping[str, str]
     kind: str = "figure"
+
+
+@dataclass(frozen=True)
+class DrawnView:
+    """A figure that is not bars (a radar, a heatmap): drawn by :mod:`parplan.render.chart` as
+    inline SVG, or its caption and a note without matplotlib."""
+
+    caption: str
+    svg: Markup | None
+    note: str = ""
+    kind: str = "drawn"
 
 
 @dataclass(frozen=True)
@@ -109,7 +124,7 @@ class TextView:
     items: tuple[tuple[Span, ...], ...] = ()
 
 
-View = TextView | TableView | FigureView
+View = TextView | TableView | FigureView | DrawnView
 
 
 @cache
@@ -135,17 +150,6 @@ def _table(caption: str, columns: Sequence[Column], rows: Sequence[Record], opti
     )
 
 
-def _number(value: object) -> float | None:
-    """Drawing is the one place where binary floats are fine: pixels are not exact anyway."""
-    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-        return None
-    return float(value)
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
-
-
 def _values(row: Record, options: Options) -> str:
     """The numbers beside a bar: ``score / target``, or the score alone when there is no target."""
     score = cell_text(row.get("score"), options)
@@ -156,20 +160,25 @@ def _values(row: Record, options: Options) -> str:
 def _figure(figure: Figure, number: int, options: Options) -> FigureView:
     words = _words(options.lang)
     scale_to = max(
-        (n for row in figure.rows for key in ("max", "score", "target") if (n := _number(row.get(key)))),
+        (
+            n
+            for row in figure.rows
+            for key in ("max", "score", "target")
+            if (n := figure_number(row.get(key)))
+        ),
         default=1.0,
     )
     span = CHART_WIDTH - LABEL_AREA - VALUE_AREA
     bars = []
     for n, row in enumerate(figure.rows):
         label = str(row.get("label") or "")
-        numbers = {key: _number(row.get(key)) for key in ("max", "score", "target")}
+        numbers = {key: figure_number(row.get(key)) for key in ("max", "score", "target")}
         widths = {key: None if value is None else span * value / scale_to for key, value in numbers.items()}
         target = widths["target"]
         bars.append(
             BarView(
                 y=TOP + n * ROW_HEIGHT,
-                label=_short(label),
+                label=shorten(label, LABEL_CHARS),
                 title=label,
                 max_width=widths["max"],
                 score_width=widths["score"],
@@ -186,7 +195,32 @@ def _figure(figure: Figure, number: int, options: Options) -> FigureView:
         bar_left=LABEL_AREA,
         bars=tuple(bars),
         legend_y=legend_y,
+        legend={key: figure.legend.get(key, words[key]) for key in ("score", "target", "max")},
     )
+
+
+_NAMESPACE = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
+
+
+def _drawn(figure: Figure, number: int, options: Options) -> DrawnView:
+    """A radar or a heatmap as the chart module's SVG, inline; the page still fetches nothing."""
+    caption = f"{_words(options.lang)['figure']} {number}. {figure.caption}"
+    try:
+        import matplotlib  # noqa: F401  # first: a module of ours imported before may outlive it
+
+        from parplan.render.chart import draw
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] != "matplotlib":
+            raise
+        note = pick(
+            options.lang,
+            "Biểu đồ cần gói bổ sung charts: pip install 'parplan[charts]'.",
+            "Charts need the charts extra: pip install 'parplan[charts]'.",
+        )
+        return DrawnView(caption, None, note)
+    text = draw(figure, "svg", lang=options.lang, comma=options.decimal_comma).decode("utf-8")
+    svg = _NAMESPACE.sub("", text[text.index("<svg") :])
+    return DrawnView(caption, Markup(svg))  # matplotlib's own SVG, text as paths
 
 
 def _views(blocks: Sequence[Block], options: Options) -> list[View]:
@@ -208,7 +242,9 @@ def _views(blocks: Sequence[Block], options: Options) -> list[View]:
             views.append(_table(caption, block.columns, block.rows, options))
         elif block.kind == "figure":
             figures += 1
-            views.append(_figure(block, figures, options))
+            grouped = any(row.get("group") for row in block.rows)
+            drawn = _figure(block, figures, options) if block.chart == "bars" and not grouped else None
+            views.append(drawn or _drawn(block, figures, options))
         else:
             assert_never(block)
     return views

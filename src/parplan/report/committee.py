@@ -15,6 +15,7 @@ from decimal import Decimal
 from parplan.analysis.gaps import KPI, Check, Ranked, Row, Status, percent
 from parplan.analysis.headline import Takes, share
 from parplan.models.plan import Baseline, Targets
+from parplan.report.figures import index_bars
 from parplan.report.views import (
     CHECK_COLUMNS,
     GAP_COLUMNS,
@@ -271,24 +272,12 @@ def _ranking(data: ReportInput, lang: Lang) -> list[Block]:
 
 def _figure(data: ReportInput, index: str, title: str, lang: Lang) -> Figure | None:
     """The index's fields as a chart: score, target and maximum, for Word and HTML to draw."""
-    fields = [r for r in data.rows if r.index == index and r.level == "field" and r.max is not None]
-    if not fields:
-        return None
-    rows = tuple(
-        {
-            "label": f"{r.id} {name_in(lang, r.name, r.name_en)}",
-            "score": r.score,
-            "target": r.target,
-            "max": r.max,
-        }
-        for r in fields
-    )
     caption = pick(
         lang,
         f"{title}: điểm, mục tiêu và điểm tối đa từng lĩnh vực",
         f"{title}: score, target and maximum by field",
     )
-    return Figure(f"{index}-fields", caption, rows)
+    return index_bars(data.rows, index, caption, lang)
 
 
 def _findings(data: ReportInput, lang: Lang, comma: bool) -> Block:

@@ -221,18 +221,60 @@ class Table:
     kind: Literal["table"] = "table"
 
 
+FigureKind = Literal["bars", "radar", "heatmap"]
+"""What a figure draws; :mod:`parplan.render.chart` draws every kind."""
+
+FIGURE_SERIES = ("score", "target", "max", "best")
+"""The series of a bar or radar figure: keys of its rows and of its ``legend``."""
+
+
 @dataclass(frozen=True)
 class Figure:
-    """A chart of the document, as data: one bar group per criterion.
+    """A chart of the document, as data; the report layer builds it, a renderer draws it.
 
-    Each row has ``label``, ``score``, ``target`` and ``max`` (Decimals or None). A renderer
-    that can draw (Word and HTML, with the ``charts`` extra) draws it; the others leave it out.
+    Its ``rows`` depend on its ``chart``, and are in reading order (the first row on top):
+
+    - ``bars``: one bar group per criterion. Each row has ``label``, ``score``, ``target``
+      and ``max`` (Decimals or None) and may have ``group``: rows of one group share a panel,
+      titled by the group's text.
+    - ``radar``: the criteria of one index around a circle, at least three. Rows as for bars,
+      plus ``best`` (the best province's value, or None: a gap in its line, never a guess).
+    - ``heatmap``: a grid of percentages. Each row has ``group`` (the block it belongs to,
+      for example a kind of unit: departments, communes), ``label`` (the row's name) and
+      one value per entry of :attr:`columns`, keyed by the column's key: a Decimal between
+      0 and 100, or None (an empty, hatched cell). Rows of one group are drawn together
+      under the group's name, in the order given.
+
+    ``legend`` names the series (keys of :data:`FIGURE_SERIES`, and ``axis`` for the value
+    axis) in the report's language; a renderer prints these words and chooses none.
+    Word and HTML draw a figure (Word with the ``charts`` extra); the other formats leave it out.
     """
 
     key: str
     caption: str
     rows: tuple[Record, ...]
+    chart: FigureKind = "bars"
+    legend: Mapping[str, str] = field(default_factory=dict)
+    columns: tuple[Column, ...] = ()
+    """A heatmap's columns (their keys index the rows' values); empty for bars and radar."""
+    title: str = ""
+    """A heading drawn above the chart itself (the ``chart`` command's); empty in a report."""
     kind: Literal["figure"] = "figure"
+
+
+def figure_number(value: object) -> float | None:
+    """A figure's value as a float, None when it is not a number (unknown).
+
+    Drawing is the one place where binary floats are fine: pixels are not exact anyway.
+    """
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        return None
+    return float(value)
+
+
+def shorten(text: str, width: int) -> str:
+    """Text cut to ``width`` characters with an ellipsis: a chart's label, never a table's."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 Block = Heading | Paragraph | Bullets | Table | Figure
