@@ -51,3 +51,20 @@ def test_version() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("parplan ")
+
+
+def test_the_wheel_ships_the_compiled_catalogue(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(root), "-w", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = tmp_path.glob("parplan-*.whl")
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "parplan/locale/vi/LC_MESSAGES/parplan.mo" in names
+    assert "parplan/locale/vi/LC_MESSAGES/parplan.po" in names

@@ -8,6 +8,7 @@ import unicodedata
 
 import pytest
 
+from parplan.vocab.i18n import tr
 from parplan.vocab.problems import (
     MESSAGES,
     RULES,
@@ -25,9 +26,13 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def _both(msgid: str) -> tuple[str, str]:
+    return tr("vi", msgid), tr("en", msgid)
+
+
 @pytest.mark.parametrize("key", sorted(MESSAGES))
 def test_every_message_has_both_languages_with_the_same_arguments(key: str) -> None:
-    vi, en = MESSAGES[key]
+    vi, en = _both(MESSAGES[key])
     # English alone inflects ("1 warning", "2 warnings"; "is an error", "are errors").
     assert _fields(vi) <= _fields(en)
     assert _fields(en) - _fields(vi) <= ENGLISH_ONLY
@@ -41,7 +46,7 @@ ENGLISH_ONLY = {"plural", "eplural", "wplural", "verb"}
 
 
 def test_the_plural_argument_is_english_only() -> None:
-    vi, en = MESSAGES["at-least"]
+    vi, en = _both(MESSAGES["at-least"])
     assert _fields(en) - _fields(vi) == {"plural"}
 
 
@@ -51,9 +56,10 @@ def test_every_rule_has_a_stable_code_and_both_names(code: str) -> None:
     assert re.fullmatch(r"PP[1-9][0-9]{2}", code)
     assert rule.code == code
     assert rule.severity in ("error", "warning")
-    assert rule.vi.strip()
-    assert rule.en.strip()
-    assert unicodedata.is_normalized("NFC", rule.vi)
+    vi, en = _both(rule.title)
+    assert en.strip()
+    assert vi != en
+    assert unicodedata.is_normalized("NFC", vi)
 
 
 def test_warnings_are_the_pp4_rules_and_only_they_can_be_ignored() -> None:

@@ -23,8 +23,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from parplan.models.plan import CriterionId, Number, Text, Unit, Year, control_in_text
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import parse_yaml, read_text
+from parplan.vocab.i18n import Lang
 
-Lang = Literal["vi", "en"]
 CRITERIA_DIR = Path(__file__).parents[1] / "criteria"
 """The criteria sets ship inside the package, so ``parplan init`` works from any directory."""
 INDEX_ORDER = ("par", "papi", "sipas")

@@ -16,8 +16,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
-Lang = Literal["vi", "en"]
-LANGS: tuple[Lang, ...] = ("vi", "en")
+from parplan.vocab.i18n import LANGS as LANGS  # noqa: PLC0414 (re-exported: mypy --strict)
+from parplan.vocab.i18n import Lang as Lang  # noqa: PLC0414 (re-exported: mypy --strict)
+
 Cell = str | Decimal | int | bool | None
 Record = Mapping[str, Cell]
 UNKNOWN = "—"

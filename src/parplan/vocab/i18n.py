@@ -1,0 +1,46 @@
+"""The languages parplan speaks, and the one catalogue every word a user reads goes through.
+
+English is the msgid; the Vietnamese is in ``parplan/locale/vi/LC_MESSAGES/parplan.po``, a
+gettext catalogue a translator edits with Poedit or Weblate, compiled to the ``.mo`` beside it
+and shipped in the wheel. Only the standard library's :mod:`gettext` runs here, so start-up
+stays light; Babel extracts and compiles the catalogue at development time
+(``python tools/catalogue.py``). A word is marked for extraction with :func:`N_` where it is
+defined, and translated with :func:`tr` where it is shown, in the language the user chose.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+Lang = Literal["vi", "en"]
+"""A language parplan speaks: Vietnamese (the default) or English."""
+LANGS: tuple[Lang, ...] = ("vi", "en")
+DOMAIN = "parplan"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+"""Where the compiled catalogues live inside the installed package."""
+
+
+def N_(msgid: str) -> str:
+    """Mark an English msgid for extraction where it is defined; it is translated when shown."""
+    return msgid
+
+
+@cache
+def catalogue(lang: Lang) -> gettext.NullTranslations:
+    """The translations of ``lang``, read once. English is the msgid itself; a Vietnamese
+    catalogue missing from the package is a packaging bug, so it raises rather than fall back
+    to English unseen."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+
+
+def tr(lang: Lang, msgid: str) -> str:
+    """``msgid`` (English) in ``lang``. One English text has one translation: where two places
+    would translate it differently, their English differs too."""
+    if not msgid:
+        return msgid  # gettext maps "" to the catalogue's header
+    return catalogue(lang).gettext(msgid)
