@@ -49,8 +49,8 @@ from parplan.vocab.document import (
     Record,
     Tables,
     column_text,
-    pick,
 )
+from parplan.vocab.i18n import tr, writes_decimal_comma
 
 FONT = "Times New Roman"
 CODE_FONT = "Courier New"
@@ -78,15 +78,11 @@ THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:c
 
 
 def _figure_word(lang: Lang) -> str:
-    return pick(lang, "Hình", "Figure")
+    return tr(lang, "Figure")
 
 
 def _charts_note(lang: Lang) -> str:
-    return pick(
-        lang,
-        "Biểu đồ cần gói bổ sung charts: pip install 'parplan[charts]'.",
-        "Charts need the charts extra: pip install 'parplan[charts]'.",
-    )
+    return tr(lang, "Charts need the charts extra: pip install 'parplan[charts]'.")
 
 
 # --- fonts and styles ----------------------------------------------------------------------
@@ -315,7 +311,7 @@ def chart_png(figure: Figure, lang: Lang) -> bytes | None:
         if (error.name or "").split(".")[0] != "matplotlib":
             raise
         return None
-    return draw(figure, "png", lang=lang, width=CHART_INCHES, dpi=200, comma=lang == "vi")
+    return draw(figure, "png", lang=lang, width=CHART_INCHES, dpi=200, comma=writes_decimal_comma(lang))
 
 
 def _add_figure(word: WordDocument, figure: Figure, number: int, lang: Lang) -> None:
@@ -391,7 +387,7 @@ def _fixed_times(package: bytes) -> bytes:
 
 def render_docx(report: Document | Tables, options: Options) -> bytes:
     """The report as a Word file (``.docx``) in the state document format; in Vietnamese, decimal commas."""
-    if options.lang == "vi" and not options.decimal_comma:
+    if writes_decimal_comma(options.lang) and not options.decimal_comma:
         options = replace(options, decimal_comma=True)
     word = new_document()
     _set_up_styles(word, options.lang)

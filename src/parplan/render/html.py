@@ -33,9 +33,9 @@ from parplan.vocab.document import (
     cell_text,
     column_text,
     figure_number,
-    pick,
     shorten,
 )
+from parplan.vocab.i18n import tr, writes_decimal_comma
 
 TEMPLATE = "report.html.j2"
 LANG_TAGS: dict[Lang, str] = {"vi": "vi", "en": "en"}
@@ -55,11 +55,11 @@ LABEL_CHARS = 40
 
 def _words(lang: Lang) -> dict[str, str]:
     return {
-        "table": pick(lang, "Bảng", "Table"),
-        "figure": pick(lang, "Hình", "Figure"),
-        "score": pick(lang, "Điểm", "Score"),
-        "target": pick(lang, "Mục tiêu", "Target"),
-        "max": pick(lang, "Điểm tối đa", "Maximum"),
+        "table": tr(lang, "Table"),
+        "figure": tr(lang, "Figure"),
+        "score": tr(lang, "Score"),
+        "target": tr(lang, "Target"),
+        "max": tr(lang, "Maximum"),
     }
 
 
@@ -212,11 +212,7 @@ def _drawn(figure: Figure, number: int, options: Options) -> DrawnView:
     except ModuleNotFoundError as error:
         if (error.name or "").split(".")[0] != "matplotlib":
             raise
-        note = pick(
-            options.lang,
-            "Biểu đồ cần gói bổ sung charts: pip install 'parplan[charts]'.",
-            "Charts need the charts extra: pip install 'parplan[charts]'.",
-        )
+        note = tr(options.lang, "Charts need the charts extra: pip install 'parplan[charts]'.")
         return DrawnView(caption, None, note)
     text = draw(figure, "svg", lang=options.lang, comma=options.decimal_comma).decode("utf-8")
     svg = _NAMESPACE.sub("", text[text.index("<svg") :])
@@ -273,7 +269,7 @@ def _page_views(report: Document | Tables, options: Options) -> list[View]:
 
 def render_html(report: Document | Tables, options: Options) -> str:
     """The report as one self-contained HTML page; in Vietnamese, decimal commas."""
-    if options.lang == "vi" and not options.decimal_comma:
+    if writes_decimal_comma(options.lang) and not options.decimal_comma:
         options = replace(options, decimal_comma=True)
     template = _environment().get_template(TEMPLATE)
     province = report.meta.get("province")

@@ -44,9 +44,9 @@ from parplan.vocab.document import (
     Table,
     cell_text,
     name_in,
-    pick,
     plain,
 )
+from parplan.vocab.i18n import N_, tr
 from parplan.vocab.problems import Problem, severity_word
 
 TOP = 5
@@ -151,11 +151,7 @@ def _headline_targets(data: ReportInput, lang: Lang) -> Block:
     else:
         records = tuple(_planned(data, lang, indices))
     if not records:
-        return Paragraph(
-            plain(
-                pick(lang, "Kế hoạch không đặt mục tiêu cho chỉ số.", "The plan sets no index-level target.")
-            )
-        )
+        return Paragraph(plain(tr(lang, "The plan sets no index-level target.")))
     return Table(columns, records)
 
 
@@ -272,21 +268,13 @@ def _ranking(data: ReportInput, lang: Lang) -> list[Block]:
 
 def _figure(data: ReportInput, index: str, title: str, lang: Lang) -> Figure | None:
     """The index's fields as a chart: score, target and maximum, for Word and HTML to draw."""
-    caption = pick(
-        lang,
-        f"{title}: điểm, mục tiêu và điểm tối đa từng lĩnh vực",
-        f"{title}: score, target and maximum by field",
-    )
+    caption = tr(lang, "{title}: score, target and maximum by field").format(title=title)
     return index_bars(data.rows, index, caption, lang)
 
 
 def _findings(data: ReportInput, lang: Lang, comma: bool) -> Block:
     if not data.problems:
-        return Paragraph(
-            plain(
-                pick(lang, "Kế hoạch không có mâu thuẫn nội tại.", "The plan has no internal contradictions.")
-            )
-        )
+        return Paragraph(plain(tr(lang, "The plan has no internal contradictions.")))
     items: list[Inline] = []
     for p in data.problems:
         file = p.file.replace("\\", "/").rsplit("/", 1)[-1]
@@ -321,7 +309,7 @@ def _by_body(data: ReportInput, lang: Lang) -> list[Block]:
 def _deadlines(data: ReportInput, lang: Lang) -> Block:
     bodies = data.targets.bodies_by_id
     if not data.targets.deadlines:
-        return Paragraph(plain(pick(lang, "Kế hoạch không nêu thời hạn.", "The plan sets no deadlines.")))
+        return Paragraph(plain(tr(lang, "The plan sets no deadlines.")))
     columns = (
         Column("date", "Thời hạn", "Deadline"),
         Column("task", "Nội dung", "Task"),
@@ -349,8 +337,8 @@ def _results(data: ReportInput, lang: Lang) -> list[Block]:
 
 
 REFERENCE_KINDS = {
-    "national_average": ("trung bình cả nước", "national average"),
-    "best_province": ("tỉnh cao nhất", "best province"),
+    "national_average": N_("national average"),
+    "best_province": N_("best province"),
 }
 
 
@@ -359,69 +347,53 @@ def _references(data: ReportInput, options: Options) -> list[Inline]:
     for ref in data.baseline.references:
         value = options.number(ref.value) + ("%" if ref.unit == "percent" else "")
         who = f", {ref.province}" if ref.province else ""
-        kind = pick(options.lang, *REFERENCE_KINDS[ref.kind])
+        kind = tr(options.lang, REFERENCE_KINDS[ref.kind])
         items.append((Span(ref.id, "code"), Span(f" {kind}{who}: {value} — {ref.source}")))
     for fact in data.baseline.facts:
         items.append((Span(fact.id, "code"), Span(f": {fact.text} — {fact.source}")))
     return items
 
 
-def _heading(lang: Lang, vi: str, en: str) -> Heading:
-    return Heading(2, pick(lang, vi, en))
+def _heading(lang: Lang, msgid: str, **values: object) -> Heading:
+    return Heading(2, tr(lang, msgid).format(**values))
 
 
 def build_report(data: ReportInput, lang: Lang, *, decimal_comma: bool = False) -> Document:
     """The whole report as a document: title, goal, then its numbered sections."""
     options = Options(lang=lang, decimal_comma=decimal_comma)
     base, plan = data.baseline, data.targets
-    title = pick(
-        lang,
-        f"Phân tích khoảng cách các chỉ số — {base.province}, kế hoạch năm {plan.year}",
-        f"Index gap analysis — {base.province}, {plan.year} plan",
+    title = tr(lang, "Index gap analysis — {province}, {year} plan").format(
+        province=base.province, year=plan.year
     )
     blocks: list[Block] = [Heading(1, title)]
     if plan.title:
         blocks.append(Paragraph((Span(plan.title, "emphasis"),)))
     goal = name_in(lang, plan.goal, plan.goal_en) if plan.goal else None
     if goal:
-        blocks.append(
-            Paragraph((Span(pick(lang, "Mục tiêu chung:", "General goal:"), "strong"), Span(" " + goal)))
-        )
-    blocks.append(_heading(lang, "Các chỉ số và mục tiêu chính", "Headline: the indices and their targets"))
+        blocks.append(Paragraph((Span(tr(lang, "General goal:"), "strong"), Span(" " + goal))))
+    blocks.append(_heading(lang, N_("Headline: the indices and their targets")))
     blocks.append(_headline_totals(data))
     blocks.append(_headline_targets(data, lang))
-    blocks.append(
-        _heading(lang, f"1. Tổng điểm các chỉ số năm {base.year}", f"1. Index totals in {base.year}")
-    )
+    blocks.append(_heading(lang, N_("1. Index totals in {year}"), year=base.year))
     blocks.append(_totals(data))
-    blocks.append(
-        _heading(
-            lang,
-            f"2. Tiêu chí còn thiếu nhiều điểm nhất (tối đa {TOP} mỗi chỉ số)",
-            f"2. Where the most points are lost (top {TOP} per index)",
-        )
-    )
+    blocks.append(_heading(lang, N_("2. Where the most points are lost (top {top} per index)"), top=TOP))
     blocks.extend(_ranking(data, lang))
-    blocks.append(_heading(lang, "3. Mâu thuẫn trong kế hoạch", "3. Inconsistencies in the plan"))
+    blocks.append(_heading(lang, N_("3. Inconsistencies in the plan")))
     blocks.append(_findings(data, lang, decimal_comma))
-    blocks.append(_heading(lang, "4. Mục tiêu theo cơ quan chủ trì", "4. Targets by responsible body"))
+    blocks.append(_heading(lang, N_("4. Targets by responsible body")))
     blocks.extend(_by_body(data, lang))
-    blocks.append(_heading(lang, "5. Thời hạn", "5. Deadlines"))
+    blocks.append(_heading(lang, N_("5. Deadlines")))
     blocks.append(_deadlines(data, lang))
     number = 6
     if data.checks is not None and data.results is not None:
         year = data.results.year
-        blocks.append(_heading(lang, f"{number}. Kết quả năm {year}", f"{number}. Results {year}"))
+        blocks.append(_heading(lang, N_("{number}. Results {year}"), number=number, year=year))
         blocks.extend(_results(data, lang))
         number += 1
     refs = _references(data, options)
     if refs:
-        blocks.append(
-            _heading(lang, f"{number}. Số liệu tham chiếu công khai", f"{number}. Public reference figures")
-        )
-        blocks.append(
-            Paragraph(plain(pick(lang, "Không phải số liệu của kế hoạch.", "Not the plan's own numbers.")))
-        )
+        blocks.append(_heading(lang, N_("{number}. Public reference figures"), number=number))
+        blocks.append(Paragraph(plain(tr(lang, "Not the plan's own numbers."))))
         blocks.append(Bullets(tuple(refs)))
     meta = {"province": base.province, "baseline_year": base.year, "target_year": plan.year}
     return Document("report", title, tuple(blocks), meta=meta, lang=lang)

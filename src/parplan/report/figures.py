@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from parplan.analysis.gaps import Row
-from parplan.vocab.document import Figure, Lang, Record, name_in, pick, shorten
+from parplan.vocab.document import Figure, Lang, Record, name_in, shorten
+from parplan.vocab.i18n import tr
 from parplan.vocab.problems import Msg, msg
 
 LABEL_WIDTH = 44
@@ -28,15 +29,15 @@ class NothingToChart(ValueError):
 
 def legend(lang: Lang, years: tuple[int, int] | None = None) -> dict[str, str]:
     """The series' words; with years, the score's and the target's year beside them."""
-    score, target = pick(lang, "Điểm", "Score"), pick(lang, "Mục tiêu", "Target")
+    score, target = tr(lang, "Score"), tr(lang, "Target")
     if years is not None:
         score, target = f"{score} {years[0]}", f"{target} {years[1]}"
     return {
         "score": score,
         "target": target,
-        "max": pick(lang, "Điểm tối đa", "Maximum"),
-        "best": pick(lang, "Tỉnh cao nhất", "Best province"),
-        "axis": pick(lang, "Điểm", "Points"),
+        "max": tr(lang, "Maximum"),
+        "best": tr(lang, "Best province"),
+        "axis": tr(lang, "Points"),
     }
 
 
@@ -94,7 +95,7 @@ def headroom_bars(
     if not groups:
         wanted = ", ".join(indices) if indices else "the plan"
         raise NothingToChart(msg("nothing-to-chart", wanted=wanted))
-    sorted_word = pick(lang, "xếp theo điểm còn thiếu", "sorted by headroom")
+    sorted_word = tr(lang, "sorted by headroom")
     records: list[Record] = []
     for index, group in groups.items():
         title = f"{titles.get(index, index)} ({sorted_word})"

@@ -27,8 +27,8 @@ from parplan.vocab.document import (
     cell_text,
     fmt,
     name_in,
-    pick,
 )
+from parplan.vocab.i18n import N_, tr
 from parplan.vocab.problems import Problem, msg, severity_word
 
 
@@ -52,29 +52,29 @@ def _signed(key: str) -> Callable[[Record, Options], str]:
     return show
 
 
-LEVEL_WORDS: Mapping[str, tuple[str, str]] = {
-    "index": ("chỉ số", "index"),
-    "field": ("lĩnh vực", "field"),
-    "part": ("phần", "part"),
-    "indicator": ("chỉ tiêu", "indicator"),
+LEVEL_WORDS: Mapping[str, str] = {
+    "index": N_("index"),
+    "field": N_("field"),
+    "part": N_("part"),
+    "indicator": N_("indicator"),
 }
 """The level of a criterion as a reader sees it; JSON and CSV keep the stable key."""
-KIND_WORDS: Mapping[str, tuple[str, str]] = {
-    "score": ("điểm số", "score"),
-    "rank": ("thứ hạng", "rank"),
-    "group": ("nhóm", "group"),
-    "improve": ("cải thiện", "improve"),
+KIND_WORDS: Mapping[str, str] = {
+    "score": N_("score"),
+    "rank": N_("rank"),
+    "group": N_("group"),
+    "improve": N_("improve"),
 }
-ASPECT_WORDS: Mapping[str, tuple[str, str]] = {"score": ("điểm số", "score"), "rank": ("thứ hạng", "rank")}
+ASPECT_WORDS: Mapping[str, str] = {"score": N_("score"), "rank": N_("rank")}
 
 
-def _word_of(key: str, words: Mapping[str, tuple[str, str]]) -> Callable[[Record, Options], str]:
+def _word_of(key: str, words: Mapping[str, str]) -> Callable[[Record, Options], str]:
     """A stable key (``field``, ``improve``) shown as the word of the reader's language."""
 
     def show(record: Record, options: Options) -> str:
         value = record.get(key)
         if isinstance(value, str) and value in words:
-            return pick(options.lang, *words[value])
+            return tr(options.lang, words[value])
         return cell_text(value, options)
 
     return show
@@ -117,15 +117,12 @@ GAP_COLUMNS: dict[str, Column] = {
 GAP_DEFAULT = ("id", "name", "rank", "score", "headroom", "increase", "target", "projected")
 GAP_ALL = tuple(GAP_COLUMNS)
 
-INDEX_TITLES: dict[str, tuple[str, str]] = {
-    KPI: ("Chỉ tiêu khác của kế hoạch", "Other commitments of the plan"),
+INDEX_TITLES: dict[str, str] = {
+    KPI: N_("Other commitments of the plan"),
 }
 
 
-NOTHING: dict[Lang, str] = {
-    "vi": "Không có tiêu chí nào phù hợp.",
-    "en": "No criteria match.",
-}
+NOTHING = N_("No criteria match.")
 """Said instead of printing nothing when filters (or unknown values) leave no row."""
 
 
@@ -141,42 +138,28 @@ def takes_text(takes: Takes, lang: Lang) -> str | None:
     """What a rank or group target would have taken, in words; "not known" without a table."""
     parts = []
     if takes.rank_target is not None:
-        top = pick(lang, f"hạng ≤ {takes.rank_target}", f"rank ≤ {takes.rank_target}")
+        top = tr(lang, "rank ≤ {rank}").format(rank=takes.rank_target)
         if takes.league is None:
             parts.append(
-                pick(
-                    lang,
-                    f"{top}: chưa biết cần bao nhiêu điểm (không có bảng điểm các tỉnh)",
-                    f"{top}: score needed not known (no table of other provinces)",
-                )
+                tr(lang, "{top}: score needed not known (no table of other provinces)").format(top=top)
             )
         elif takes.rank_score is None:
             year, wanted = takes.league.year, takes.rank_target
             parts.append(
-                pick(
-                    lang,
-                    f"{top}: chưa biết (bảng {year} có ít hơn {wanted} tỉnh khác)",
-                    f"{top}: not known (the {year} table lists fewer than {wanted} others)",
+                tr(lang, "{top}: not known (the {year} table lists fewer than {wanted} others)").format(
+                    top=top, year=year, wanted=wanted
                 )
             )
         else:
-            made_up = pick(lang, ", số liệu giả định", ", synthetic") if takes.league.synthetic else ""
+            made_up = tr(lang, ", synthetic") if takes.league.synthetic else ""
             parts.append(
-                pick(
-                    lang,
-                    f"{top} cần {fmt(takes.rank_score)} điểm (bảng {takes.league.year}{made_up})",
-                    f"{top} took {fmt(takes.rank_score)} ({takes.league.year} table{made_up})",
+                tr(lang, "{top} took {score} ({year} table{synthetic})").format(
+                    top=top, score=fmt(takes.rank_score), year=takes.league.year, synthetic=made_up
                 )
             )
     if takes.group_target is not None and takes.group_min is not None:
         group = takes.group_target
-        parts.append(
-            pick(
-                lang,
-                f"nhóm {group} cần ≥ {fmt(takes.group_min)}",
-                f"group {group} takes ≥ {fmt(takes.group_min)}",
-            )
-        )
+        parts.append(tr(lang, "group {group} takes ≥ {min}").format(group=group, min=fmt(takes.group_min)))
     return "; ".join(parts) or None
 
 
@@ -219,7 +202,7 @@ def index_titles(baseline: Baseline, lang: Lang) -> dict[str, str]:
     for index in baseline.indices:
         name = name_in(lang, index.name, index.name_en)
         titles[index.id] = f"{index.short_name} — {name}" if index.short_name else name
-    titles[KPI] = pick(lang, *INDEX_TITLES[KPI])
+    titles[KPI] = tr(lang, INDEX_TITLES[KPI])
     return titles
 
 
@@ -261,17 +244,17 @@ def gap_report(
     return Tables(
         "gap",
         _sheets(records, columns, titles),
-        summary=None if records else NOTHING[lang],
+        summary=None if records else tr(lang, NOTHING),
         meta=plan_meta(baseline, targets),
     )
 
 
 BY_LABELS = {
-    "headroom": ("điểm còn thiếu", "headroom"),
-    "headroom-pct": ("% điểm còn thiếu", "headroom %"),
-    "increase": ("mức tăng dự kiến", "planned increase"),
-    "rank": ("thứ hạng", "rank"),
-    "ambition": ("mức tham vọng", "ambition"),
+    "headroom": N_("headroom"),
+    "headroom-pct": N_("headroom %"),
+    "increase": N_("planned increase"),
+    "rank": N_("rank"),
+    "ambition": N_("ambition"),
 }
 
 RANK_EXTRA = {
@@ -291,39 +274,39 @@ def rank_report(
 ) -> Tables:
     bodies = targets.bodies_by_id
     titles = index_titles(baseline, lang)
-    label = pick(lang, "xếp theo", "ranked by")
-    by_label = pick(lang, *BY_LABELS.get(by, (by, by)))
+    label = tr(lang, "ranked by")
+    by_label = tr(lang, BY_LABELS[by]) if by in BY_LABELS else by
     records = []
     for item in ranked:
         record = {"position": item.position, **gap_record(item.row, bodies, lang)}
         group = "*" if across else item.row.index
         records.append((group, record))
     all_titles = {k: f"{v} ({label} {by_label})" for k, v in titles.items()}
-    all_titles["*"] = pick(lang, "Tất cả chỉ số", "All indices") + f" ({label} {by_label})"
+    all_titles["*"] = tr(lang, "All indices") + f" ({label} {by_label})"
     sheets = _sheets(records, (RANK_EXTRA["position"], *columns), all_titles)
     return Tables(
         "rank",
         sheets,
-        summary=None if records else NOTHING[lang],
+        summary=None if records else tr(lang, NOTHING),
         meta={**plan_meta(baseline, targets), "by": by, "across": across},
     )
 
 
 # --- check ------------------------------------------------------------------------------
 
-STATUS_TEXT: dict[str, tuple[str, str]] = {
-    "met": ("đạt", "met"),
-    "missed": ("không đạt", "missed"),
-    "no-data": ("thiếu số liệu", "no data"),
+STATUS_TEXT: dict[str, str] = {
+    "met": N_("met"),
+    "missed": N_("missed"),
+    "no-data": N_("no data"),
 }
 
 
-PROGRESS_TEXT: dict[str, tuple[str, str]] = {
-    "achieved": ("đã đạt", "achieved"),
-    "on-track": ("đúng tiến độ", "on track"),
-    "acceleration-needed": ("cần tăng tốc", "acceleration needed"),
-    "limited": ("tiến bộ hạn chế", "limited progress"),
-    "deterioration": ("đi xuống", "deterioration"),
+PROGRESS_TEXT: dict[str, str] = {
+    "achieved": N_("achieved"),
+    "on-track": N_("on track"),
+    "acceleration-needed": N_("acceleration needed"),
+    "limited": N_("limited progress"),
+    "deterioration": N_("deterioration"),
 }
 """Open SDG's five verdicts (docs/progress.md), in both languages."""
 
@@ -332,7 +315,7 @@ def _progress_text(record: Record, options: Options) -> str:
     status = record.get("progress")
     if not isinstance(status, str):
         return cell_text(None, options)
-    return pick(options.lang, *PROGRESS_TEXT.get(status, (status, status)))
+    return tr(options.lang, PROGRESS_TEXT[status]) if status in PROGRESS_TEXT else status
 
 
 def _check_target_text(record: Record, options: Options) -> str:
@@ -343,7 +326,7 @@ def _check_target_text(record: Record, options: Options) -> str:
 
 def _status_text(record: Record, options: Options) -> str:
     status = str(record.get("status"))
-    return pick(options.lang, *STATUS_TEXT.get(status, (status, status)))
+    return tr(options.lang, STATUS_TEXT[status]) if status in STATUS_TEXT else status
 
 
 def _rank_change_text(record: Record, options: Options) -> str:
@@ -414,13 +397,13 @@ def goal_text(
     None for a score target, which shows as today (``> 9.4``)."""
     if kind == "rank":
         base = f"/{rank_base}" if rank_base is not None else ""
-        return pick(lang, f"hạng ≤ {rank_target}{base}", f"rank ≤ {rank_target}{base}")
+        return tr(lang, "rank ≤ {rank}").format(rank=f"{rank_target}{base}")
     if kind == "group":
-        return pick(lang, f"nhóm {group} trở lên", f"group {group} or higher")
+        return tr(lang, "group {group} or higher").format(group=group)
     if kind == "improve" and aspect == "score":
-        return pick(lang, f"tăng điểm so với {baseline_year}", f"score up on {baseline_year}")
+        return tr(lang, "score up on {year}").format(year=baseline_year)
     if kind == "improve":
-        return pick(lang, f"tăng hạng so với {baseline_year}", f"rank up on {baseline_year}")
+        return tr(lang, "rank up on {year}").format(year=baseline_year)
     return None
 
 
@@ -432,21 +415,15 @@ def headline_rank_note(check: Check, lang: Lang) -> str | None:
         actual = after.split("/")[1]
         if int(actual) != check.rank_base:
             notes.append(
-                pick(
-                    lang,
-                    f"kế hoạch giả định /{check.rank_base}, đánh giá theo /{actual}",
-                    f"the plan assumed /{check.rank_base}; judged out of /{actual}",
+                tr(lang, "the plan assumed /{base}; judged out of /{actual}").format(
+                    base=check.rank_base, actual=actual
                 )
             )
     ranked = check.kind == "rank" or check.aspect == "rank"
     if ranked and check.base_changed and check.share_before is not None and check.share_after is not None:
         before, now = fmt(check.share_before), fmt(check.share_after)
         notes.append(
-            pick(
-                lang,
-                f"số tỉnh thay đổi: so tỷ lệ hạng {before} → {now}",
-                f"base changed: shares {before} → {now} compared",
-            )
+            tr(lang, "base changed: shares {before} → {now} compared").format(before=before, now=now)
         )
     return "; ".join(notes) or None
 
@@ -518,10 +495,10 @@ def check_report(
 
 # --- trend ------------------------------------------------------------------------------
 
-MOVED_TEXT: dict[str, tuple[str, str]] = {
-    "up": ("tăng hạng", "up"),
-    "down": ("giảm hạng", "down"),
-    "same": ("giữ nguyên", "same"),
+MOVED_TEXT: dict[str, str] = {
+    "up": N_("up"),
+    "down": N_("down"),
+    "same": N_("same"),
 }
 
 
@@ -529,9 +506,9 @@ def _moved_text(record: Record, options: Options) -> str:
     moved = record.get("moved")
     if not isinstance(moved, str):
         return cell_text(None, options)
-    text = pick(options.lang, *MOVED_TEXT.get(moved, (moved, moved)))
+    text = tr(options.lang, MOVED_TEXT[moved]) if moved in MOVED_TEXT else moved
     if record.get("base_changed"):
-        text += pick(options.lang, " (số tỉnh thay đổi)", " (base changed)")
+        text += tr(options.lang, " (base changed)")
     return text
 
 
@@ -596,7 +573,7 @@ def trend_report(
     records = [(p.index, trend_record(p, lang)) for p in points]
     meta = {**plan_meta(baseline, targets), "results_year": results.year if results else None}
     return Tables(
-        "trend", _sheets(records, columns, titles), summary=None if records else NOTHING[lang], meta=meta
+        "trend", _sheets(records, columns, titles), summary=None if records else tr(lang, NOTHING), meta=meta
     )
 
 
@@ -639,7 +616,7 @@ def validation_report(plan_problems: Sequence[Problem], lang: Lang = "vi") -> Fi
     )
     return Findings(
         "validate",
-        Sheet("problems", pick(lang, "Các vấn đề của kế hoạch", "Problems"), columns, rows),
+        Sheet("problems", tr(lang, "Problems"), columns, rows),
         lines=tuple(p.format(lang) for p in plan_problems),
         valid=valid,
         summary=summary,

@@ -44,3 +44,8 @@ def tr(lang: Lang, msgid: str) -> str:
     if not msgid:
         return msgid  # gettext maps "" to the catalogue's header
     return catalogue(lang).gettext(msgid)
+
+
+def writes_decimal_comma(lang: Lang) -> bool:
+    """Whether a document in ``lang`` writes ``9,2779``: Vietnamese documents do, English don't."""
+    return lang == "vi"
