@@ -240,27 +240,6 @@ def test_vietnamese_word_contradictions_use_the_decimal_comma(tmp_path: Path) ->
     assert "mục tiêu > 13,5 thấp hơn điểm 12,0317 + mức tăng 1,5187 = 13,5504" in bullets[0]
 
 
-DIGIT_MM = 12 / 2 * 25.4 / 72
-"""A digit of Times New Roman at the tables' 12 pt is half an em wide: 2.1 mm."""
-CELL_PADDING_MM = 2 * 1.9
-"""Word's default cell margins, left and right."""
-
-
-def test_vietnamese_word_number_columns_are_wide_enough_for_their_numbers(tmp_path: Path) -> None:
-    word = read_word(write_report(tmp_path / "report.docx").read_bytes())
-    too_narrow = []
-    for table in word.tables:
-        for n, column in enumerate(table.columns):
-            assert column.width is not None
-            numbers = [row.cells[n].text for row in table.rows[1:] if NUMBER.match(row.cells[n].text)]
-            if not numbers:
-                continue
-            longest = max(numbers, key=len)
-            if column.width.mm < len(longest) * DIGIT_MM + CELL_PADDING_MM:
-                too_narrow.append((table.rows[0].cells[n].text, longest, round(column.width.mm, 1)))
-    assert too_narrow == []
-
-
 # --- HTML -----------------------------------------------------------------------------------
 
 

@@ -70,7 +70,9 @@ def _groups(rows: Sequence[Record]) -> list[tuple[str, list[Record]]]:
     return list(groups.items())
 
 
-def _bars_panel(axes: Axes, title: str, rows: Sequence[Record], figure: Figure, comma: bool) -> None:
+def _bars_panel(
+    axes: Axes, title: str, rows: Sequence[Record], figure: Figure, *, comma: bool, width: float
+) -> None:
     """One panel of bars, the first row on top: the maximum behind, the score, the target mark."""
     words = figure.legend
     places = list(range(len(rows)))
@@ -94,7 +96,7 @@ def _bars_panel(axes: Axes, title: str, rows: Sequence[Record], figure: Figure, 
                 fontsize=8, color="#333333",
             )  # fmt: skip
     axes.set_yticks(places, [shorten(str(row.get("label") or ""), LABEL_WIDTH) for row in rows])
-    axes.set_xlim(0, max((v for v in maxima if v is not None), default=1.0) * 1.18)
+    axes.set_xlim(0, max((v for v in maxima if v is not None), default=1.0) * (1 + 2.4 / width))
     axes.set_ylim(len(rows) - 0.4, -0.6)  # inverted: the first row on top
     if "axis" in words:
         axes.set_xlabel(words["axis"])
@@ -111,7 +113,7 @@ def bar_chart(figure: Figure, *, width: float = WIDTH, comma: bool = False) -> C
     FigureCanvasAgg(canvas)
     axes_list = canvas.subplots(len(groups), 1, squeeze=False, height_ratios=heights)[:, 0]
     for axes, (title, rows) in zip(axes_list, groups, strict=True):
-        _bars_panel(axes, title, rows, figure, comma)
+        _bars_panel(axes, title, rows, figure, comma=comma, width=width)
     # One legend for all panels, above them: inside an axes it would hide the last bars.
     legend: dict[str, Artist] = {}
     for axes in axes_list:

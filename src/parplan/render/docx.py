@@ -38,6 +38,7 @@ from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as WordParagraph
 
+from parplan.render.metrics import text_width, widest_word
 from parplan.vocab.document import (
     Block,
     Column,
@@ -55,8 +56,6 @@ from parplan.vocab.i18n import tr, writes_decimal_comma
 FONT = "Times New Roman"
 CODE_FONT = "Courier New"
 BODY_SIZE = Pt(13)
-TABLE_SIZE = Pt(12)
-"""Table text one point below the body: eight columns fit the 165 mm between the margins."""
 CAPTION_SIZE = Pt(12)
 HEADING_SIZES = {1: Pt(14), 2: Pt(13), 3: Pt(13)}
 BLACK = RGBColor(0, 0, 0)
@@ -64,9 +63,7 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(20), Mm(20), Mm(30), Mm(15)
 FIRST_LINE_INDENT = Cm(1.27)
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-WIDTH_MIN, WIDTH_MAX = 3, 14
-"""Characters: every column is at least this wide; a text column longer than WIDTH_MAX wraps."""
-"""A column's share of the text width, in characters of its longest cell: bounds and padding."""
+TEXT_POINTS = Emu(TEXT_WIDTH).pt
 CHART_WIDTH = Mm(160)
 CHART_INCHES = 6.3
 """The chart is drawn at the page's width (160 mm), so its 8–9 pt labels print at that size."""
@@ -219,65 +216,114 @@ def _keep_row_together(row_element: CT_Row) -> None:
     properties.append(OxmlElement("w:cantSplit"))
 
 
-def _fill_cell(paragraph: WordParagraph, text: str, *, numeric: bool, bold: bool = False) -> None:
+def _fill_cell(paragraph: WordParagraph, text: str, size: Pt, *, numeric: bool, bold: bool = False) -> None:
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.first_line_indent = Pt(0)
     if numeric:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = paragraph.add_run(text)
-    run.font.size = TABLE_SIZE
+    run.font.size = size
     run.bold = bold or None
 
 
-DIGIT = Mm(12 / 2 * 25.4 / 72)
-"""A digit (or a letter, on average) of Times New Roman at the tables' 12 pt: half an em."""
-CELL_PADDING = Mm(2 * 1.9 + 0.6)
-"""Word's default cell margins, left and right, and a little air."""
-_NUMBERISH = re.compile(r"^(?:[<>]=? )?[+\-−]?[0-9][0-9.,]*%?$|^[0-9]+/[0-9]+$|^—$")
-"""A cell that is a number, a target (``> 9,4``), a rank (``39/63``) or unknown: kept on one line."""
-SHORT_MAX = 10
-"""Characters a short text column (an id) keeps on one line; a longer one wraps at its dots."""
-WIDE_KEYS = frozenset(
-    {"name", "owners", "task", "message", "best", "best_province", "rank_note", "takes", "file"}
-)
-"""Columns of prose that wrap over lines; the others keep one line where the page allows."""
-WIDE_MIN = Mm(20)
-"""The narrowest a text column (a name, the owners) gets: it wraps, a number never does."""
+TABLE_SIZES = (12, 11, 10, 9, 8)
+"""Points: a table takes the largest size at which every word of it fits the page's width."""
+CELL_PADDING = 2 * 5.4
+"""Points: Word's default cell margins, 0.19 cm left and right."""
+SAFETY = 1.04
+"""Measured widths are stretched a little: a renderer's kerning and hinting are not ours."""
+_NUMBERISH = re.compile(r"^(?:[<>≥≤]=? )?[+\-−]?[0-9][0-9.,]*%?$|^[0-9]+/[0-9]+$|^—$")
+"""A cell that is a number, a target (``≥ 9,4``), a rank (``39/63``) or unknown: one unbroken piece."""
+NBSP = "\u00a0"
+PROSE_MIN = Mm(28).pt
+"""Points: a text column (a name, the bodies) gets this much, or its one line, before the table's
+size is kept; else the table takes a smaller size, so a name is not a column of single words."""
 
 
-def _widths(columns: tuple[Column, ...], headers: list[str], texts: list[list[str]]) -> list[int]:
-    """Column widths (EMU): numbers and short texts get what they need on one line; the long
-    texts share what is left, by their length, never below :data:`WIDE_MIN`. Only a table
-    whose numbers alone are wider than the page is scaled down to it."""
-    longest = [max((len(row[n]) for row in texts), default=0) for n in range(len(columns))]
-    wide = [
-        column.key in WIDE_KEYS or (size > SHORT_MAX and not all(_NUMBERISH.match(row[n]) for row in texts))
-        for n, (column, size) in enumerate(zip(columns, longest, strict=True))
-    ]
-    needs = []
-    for n, (column, header) in enumerate(zip(columns, headers, strict=True)):
-        widest_word = max((len(word) for word in header.split()), default=0)
-        # A number is never broken; a short text (an id) may wrap at its dots past SHORT_MAX.
-        size = longest[n] if column.numeric and not wide[n] else min(longest[n], SHORT_MAX)
-        chars = widest_word if wide[n] else max(size, widest_word, WIDTH_MIN)
-        needs.append(int(DIGIT * chars + CELL_PADDING))
-    fixed = sum(need for need, is_wide in zip(needs, wide, strict=True) if not is_wide)
-    weights = [size for size, is_wide in zip(longest, wide, strict=True) if is_wide]
-    room = TEXT_WIDTH - fixed
-    if weights and room >= WIDE_MIN * len(weights):
-        shares = iter(int(room * weight / sum(weights)) for weight in weights)
-        return [next(shares) if is_wide else need for need, is_wide in zip(needs, wide, strict=True)]
-    widths = [int(WIDE_MIN) if is_wide else need for need, is_wide in zip(needs, wide, strict=True)]
-    total = sum(widths)
-    return widths if total <= TEXT_WIDTH else [int(TEXT_WIDTH * width / total) for width in widths]
+def _unbroken(text: str) -> str:
+    """A number-like cell with no-break spaces: ``≥ 9,4`` never splits between sign and number."""
+    return text.replace(" ", NBSP) if _NUMBERISH.match(text) else text
+
+
+def _needs(headers: list[str], texts: list[list[str]], size: int) -> tuple[list[float], list[float]]:
+    """Per column, in points: the least width (its widest word, bold in the header) and the width
+    that keeps every cell on one line."""
+    least, natural = [], []
+    for n, header in enumerate(headers):
+        cells = [row[n] for row in texts]
+        word = max(
+            widest_word(header, size, bold=True),
+            max((widest_word(cell, size) for cell in cells), default=0.0),
+        )
+        line = max((text_width(cell, size) for cell in cells), default=0.0)
+        least.append(word * SAFETY + CELL_PADDING)
+        natural.append(max(word, line) * SAFETY + CELL_PADDING)
+    return least, natural
+
+
+def _water_fill(least: list[float], natural: list[float], room: float) -> list[float]:
+    """``room`` shared in proportion to each column's one-line width, none below its least
+    width nor above its one-line width: a row's lines are then about even across its texts."""
+    fixed: dict[int, float] = {}
+    while True:
+        free = [n for n in range(len(least)) if n not in fixed]
+        weight = sum(natural[n] for n in free)
+        left = room - sum(fixed.values())
+        share = {n: left * natural[n] / weight if weight else 0.0 for n in free}
+        clamped = {n: least[n] for n in free if share[n] < least[n]}
+        clamped |= {n: natural[n] for n in free if share[n] > natural[n] and n not in clamped}
+        if not clamped:
+            return [fixed.get(n, share.get(n, 0.0)) for n in range(len(least))]
+        fixed |= clamped
+
+
+def _grow(least: list[float], natural: list[float], numeric: list[bool]) -> list[float]:
+    """Widths that fill the text width: numbers on one line first, then the texts share the
+    rest by :func:`_water_fill`; what is left after every cell is on one line goes to the texts
+    too, so every table spans the text width, as a state document's tables do."""
+    widths = list(least)
+    room = TEXT_POINTS - sum(widths)
+    for n in sorted((n for n in range(len(widths)) if numeric[n]), key=lambda n: natural[n] - least[n]):
+        lack = natural[n] - widths[n]
+        if lack <= room:
+            widths[n] += lack
+            room -= lack
+    texts = [n for n in range(len(widths)) if not numeric[n]] or list(range(len(widths)))
+    shared = _water_fill(
+        [widths[n] for n in texts], [natural[n] for n in texts], room + sum(widths[n] for n in texts)
+    )
+    for n, width in zip(texts, shared, strict=True):
+        widths[n] = width
+    left = TEXT_POINTS - sum(widths)
+    weight = sum(natural[n] for n in texts)
+    for n in texts:
+        widths[n] += max(left, 0.0) * natural[n] / weight
+    return widths
+
+
+def _layout(columns: tuple[Column, ...], headers: list[str], texts: list[list[str]]) -> tuple[int, list[int]]:
+    """The table's font size and column widths (EMU), by the measured rule: no column is narrower
+    than the widest word (or number, or code) of its header and cells at that size, so Word wraps
+    at spaces only. The largest size of :data:`TABLE_SIZES` at which that fits the page wins."""
+    page = TEXT_POINTS
+    for size in TABLE_SIZES:
+        least, natural = _needs(headers, texts, size)
+        prose = sum(
+            max(0.0, min(natural[n], PROSE_MIN) - least[n]) for n, c in enumerate(columns) if not c.numeric
+        )
+        if sum(least) + prose <= page:
+            break
+    widths = _grow(least, natural, [column.numeric for column in columns]) if sum(least) < page else least
+    return size, [int(Pt(width)) for width in widths]
 
 
 def _add_table(
     word: WordDocument, columns: tuple[Column, ...], rows: tuple[Record, ...], options: Options
 ) -> None:
     headers = [column.header(options.lang) for column in columns]
-    texts = [[column_text(column, record, options) for column in columns] for record in rows]
-    widths = _widths(columns, headers, texts)
+    texts = [[_unbroken(column_text(column, record, options)) for column in columns] for record in rows]
+    points, widths = _layout(columns, headers, texts)
+    size = Pt(points)
     table = word.add_table(rows=1, cols=len(columns))
     table.style = word.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -289,7 +335,7 @@ def _add_table(
     for cell, text, width in zip(header.cells, headers, widths, strict=True):
         cell.width = Emu(width)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        _fill_cell(cell.paragraphs[0], text, numeric=False, bold=True)
+        _fill_cell(cell.paragraphs[0], text, size, numeric=False, bold=True)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in texts:
         row = table.add_row()
@@ -297,7 +343,7 @@ def _add_table(
         for cell, column, text, width in zip(row.cells, columns, line, widths, strict=True):
             cell.width = Emu(width)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            _fill_cell(cell.paragraphs[0], text, numeric=column.numeric)
+            _fill_cell(cell.paragraphs[0], text, size, numeric=column.numeric)
     word.add_paragraph()  # Word merges two tables that touch; a paragraph keeps them apart
 
 
