@@ -234,9 +234,9 @@ def test_report_refuses_csv() -> None:
 
 
 def test_table_on_terminal_colour_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    from parplan.cli import main as cli
+    from parplan.core import output
 
-    monkeypatch.setattr(cli, "stdout_is_tty", lambda: True)
+    monkeypatch.setattr(output, "stdout_is_tty", lambda: True)
     code, out, _ = run("gap", "--index", "papi")
     assert code == 0
     assert "\x1b[" in out

@@ -145,7 +145,7 @@ def test_failure_mid_render_leaves_an_existing_report_untouched(
         calls.append(render(*args, **kwargs))  # the report was being built...
         raise KeyboardInterrupt  # ...when Ctrl-C came
 
-    monkeypatch.setattr("parplan.core.output.render", render_then_fail)
+    monkeypatch.setattr("parplan.core.api.render", render_then_fail)
     result = CliRunner().invoke(cli.app, [command, "-o", str(out)])
     assert calls, "the failure must come during rendering"
     assert result.exit_code == 130

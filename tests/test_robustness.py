@@ -14,8 +14,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from parplan.cli.main import app
-from parplan.core.api import bundled_display
-from parplan.reading.loading import bundled
+from parplan.reading.loading import bundled, bundled_display
 
 
 @pytest.fixture(autouse=True)
@@ -354,7 +353,7 @@ def test_interrupt_is_exit_130_without_traceback(
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("parplan.core.api.parse", interrupted)
+    monkeypatch.setattr("parplan.reading.loading.parse", interrupted)
     result = runner.invoke(app, ["gap"])
     assert result.exit_code == 130
     assert result.stderr == "interrupted\n"

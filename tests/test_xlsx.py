@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from parplan.cli import main as cli
 from parplan.cli.main import app
+from parplan.core import output
 from parplan.render import render
 from parplan.render.xlsx import sheet_names
 from parplan.report.views import GAP_COLUMNS
@@ -111,7 +111,7 @@ def test_validate_problems_as_a_workbook(tmp_path: Path) -> None:
 
 
 def test_a_workbook_is_not_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "stdout_is_tty", lambda: True)
+    monkeypatch.setattr(output, "stdout_is_tty", lambda: True)
     monkeypatch.setenv("PARPLAN_LANG", "en")
     result = runner.invoke(app, ["gap", "--format", "xlsx"])
     assert result.exit_code == 2

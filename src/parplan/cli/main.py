@@ -1,10 +1,14 @@
-"""The ``parplan`` command line: options and commands only, over the Python API.
+"""The ``parplan`` command line: it parses options, calls the core, prints, and exits.
 
-Every command follows one shape (as in check-jsonschema): options -> :func:`parplan.core.api.load_plan`
--> a method of the plan (the one a notebook user calls) -> :func:`parplan.core.output.emit`,
-returning an exit code: 0 fine, 1 a check failed, 2 unusable input, usage or output. Bad
-input never shows a traceback: an :class:`~parplan.vocab.problems.InputError` becomes one line per
-problem on stderr.
+Every policy (which columns, which format, the decimal comma, ``--ignore``, ``check``'s
+verdict, what is said beside an answer, the files ``import`` writes) is the core's
+(:mod:`parplan.core`), so the Python API answers as the command does. A command here builds
+a :class:`~parplan.core.output.Destination` from its options, calls
+:func:`parplan.core.commands.answer` with the method of the plan a notebook user calls, and
+maps the answer to an exit code: 0 fine, 1 a check failed, 2 unusable input, usage or
+output. Bad input never shows a traceback: an :class:`~parplan.vocab.problems.InputError`
+becomes one line per problem on stderr. What stays here is the command line's own: typer's
+options and help, the language of the help, the spinner, and the exit codes.
 """
 
 from __future__ import annotations
@@ -24,41 +28,27 @@ from typer import BadParameter, Exit
 
 from parplan.cli.words import install as install_words
 from parplan.core.api import (
-    Plan,
-    Table,
+    UnknownColumns,
     UnknownIndex,
+    asked_columns,
     export_workbook,
+    ignored_codes,
     import_workbook,
     input_files,
     load_plan,
 )
 from parplan.core.api import validate as validate_files
+from parplan.core.commands import analysed, answer, existing_files, write_plan
 from parplan.core.output import (
     COMMAND_FORMATS,
+    Destination,
     UsageProblem,
-    choose_format,
-    emit,
     format_names,
-    is_machine_format,
-    make_options,
-    refuse_binary_on_terminal,
-    same_file,
-    stdout_is_tty,
     write_file,
     write_stdout,
 )
-from parplan.report.annotate import problem_annotations
-from parplan.report.views import (
-    CHECK_COLUMNS,
-    CHECK_DEFAULT,
-    GAP_ALL,
-    GAP_COLUMNS,
-    GAP_DEFAULT,
-    TREND_COLUMNS,
-    TREND_DEFAULT,
-)
-from parplan.vocab.document import LANGS, Lang, OutputFormat, Report, Tables
-from parplan.vocab.problems import RULES, InputError, Msg, OutputError, Problem, ignorable, msg
+from parplan.vocab.document import LANGS, Lang, OutputFormat
+from parplan.vocab.problems import InputError, Msg, OutputError, Problem, msg
 
 OK, FAILED, UNUSABLE = 0, 1, 2
 
@@ -218,15 +208,6 @@ def report_problems(problems: Sequence[Problem], lang: Lang = "vi") -> int:
     return UNUSABLE
 
 
-def _valid(plan: Plan, lang: Lang = "vi") -> Plan:
-    """Analysis commands refuse a plan with errors; warnings are mentioned once, briefly."""
-    plan.require_valid()
-    if plan.warnings:
-        count = len(plan.warnings)
-        _stderr(msg("plan-warnings", count=count, plural="s" if count != 1 else "").text(lang))
-    return plan
-
-
 def _stderr_is_tty() -> bool:
     try:
         return sys.stderr.isatty()
@@ -287,6 +268,8 @@ def guarded(run: Callable[[], int], lang: Lang = "vi") -> None:
         code = report_problems((error.problem,), lang)
     except UsageProblem as error:
         raise BadParameter(error.message.text(lang), param_hint=error.option) from None
+    except UnknownColumns as error:
+        raise BadParameter(str(error), param_hint="--columns") from None
     except UnknownIndex as error:
         message = msg("unknown-index", unknown=", ".join(error.unknown), known=", ".join(error.known))
         raise BadParameter(message.text(lang), param_hint="--index") from None
@@ -297,58 +280,6 @@ def guarded(run: Callable[[], int], lang: Lang = "vi") -> None:
         if collecting:
             gc.enable()
     raise Exit(code)
-
-
-def refuse_input_as_output(output: Path, inputs: Sequence[Path]) -> None:
-    """``-o`` naming a file the command reads (``--baseline s.yaml -o s.yaml``, or a link to
-    it) would overwrite the plan: refused before anything is read or written."""
-    clash = same_file(output, inputs)
-    if clash is not None:
-        which = f"{output}" if str(output) == str(clash) else f"{output} ({clash})"
-        raise UsageProblem(msg("input-as-output", which=which), "--output")
-
-
-class Destination:
-    """Where and how a command writes: the chosen format and the options for it."""
-
-    def __init__(
-        self,
-        command: str,
-        requested: str | None,
-        output: str,
-        lang: Lang = "vi",
-        decimal_comma: bool = False,
-        bom: bool = False,
-        *,
-        inputs: Sequence[Path] = (),
-    ) -> None:
-        if output != "-":
-            refuse_input_as_output(Path(output), inputs)
-        tty = output == "-" and stdout_is_tty()
-        self.format = choose_format(command, requested, output, tty=tty)
-        refuse_binary_on_terminal(self.format, output, tty=tty)
-        self.output = output
-        self.options = make_options(
-            lang, decimal_comma, bom, to_terminal=tty and self.format is OutputFormat.TABLE
-        )
-
-    def columns(
-        self, spec: str | None, registry: dict[str, object], compact: Sequence[str], full: Sequence[str]
-    ) -> list[str]:
-        """Columns asked for; else all for programs (CSV, JSON, Excel), the compact set for people."""
-        keys = [k.strip() for k in spec.split(",") if k.strip()] if spec else None
-        if keys is None:
-            return list(full if is_machine_format(self.format) else compact)
-        unknown = [key for key in keys if key not in registry]
-        if unknown:
-            raise BadParameter(
-                f"unknown column(s) {', '.join(unknown)}; choose from {', '.join(registry)}",
-                param_hint="--columns",
-            )
-        return keys
-
-    def emit(self, report: Report | Table) -> None:
-        emit(report.report if isinstance(report, Table) else report, self.format, self.output, self.options)
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -369,22 +300,14 @@ def validate(
     lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Check the plan's files and their consistency: exit 0 valid, 1 warnings under --strict, 2 errors."""
-    skipped = [code.upper() for code in ignore or ()]
-    unknown = [code for code in skipped if code not in RULES]
-    if unknown:
-        raise BadParameter(msg("no-rule", codes=", ".join(unknown)).text(lang.value), param_hint="--ignore")
-    graver = [code for code in skipped if not ignorable(code)]
-    if graver:
-        verb = "is an error" if len(graver) == 1 else "are errors"
-        message = msg("not-ignorable", codes=", ".join(graver), verb=verb)
-        raise BadParameter(message.text(lang.value), param_hint="--ignore")
 
     def run() -> int:
+        skipped = sorted(ignored_codes(ignore or ()))
         where = Destination(
             "validate", output_format, output, lang.value, inputs=input_files(baseline, targets, results)
         )
         found = validate_files(baseline, targets, results, ignore=skipped, lang=lang.value)
-        where.emit(found.table)
+        where.emit(found.table.report)
         if not found.valid:
             if output != "-" or where.format not in (OutputFormat.TEXT, OutputFormat.TABLE):
                 # The report went to a file or a machine format: say why on stderr too.
@@ -423,10 +346,14 @@ def gap(
             bom,
             inputs=input_files(baseline, targets),
         )
-        chosen = where.columns(columns, dict(GAP_COLUMNS), GAP_DEFAULT, GAP_ALL)
-        plan = _valid(load_plan(baseline, targets), lang.value)
-        where.emit(
-            plan.gaps(index=index or (), owner=owner, level=level.value, lang=lang.value, columns=chosen)
+        chosen = asked_columns("gap", columns)
+        answer(
+            where,
+            (baseline, targets, None),
+            lambda plan: plan.gaps(
+                index=index or (), owner=owner, level=level.value, lang=lang.value, columns=chosen
+            ),
+            _stderr,
         )
         return OK
 
@@ -463,20 +390,23 @@ def rank(
             bom,
             inputs=input_files(baseline, targets),
         )
-        chosen = where.columns(columns, dict(GAP_COLUMNS), GAP_DEFAULT, GAP_ALL)
-        plan = _valid(load_plan(baseline, targets), lang.value)
-        table = plan.rank(
-            by.value,
-            ascending=ascending,
-            across=across,
-            top=top,
-            index=index or (),
-            owner=owner,
-            level=level.value,
-            lang=lang.value,
-            columns=chosen,
+        chosen = asked_columns("rank", columns)
+        answer(
+            where,
+            (baseline, targets, None),
+            lambda plan: plan.rank(
+                by.value,
+                ascending=ascending,
+                across=across,
+                top=top,
+                index=index or (),
+                owner=owner,
+                level=level.value,
+                lang=lang.value,
+                columns=chosen,
+            ),
+            _stderr,
         )
-        where.emit(table)
         return OK
 
     guarded(run, lang.value)
@@ -511,26 +441,16 @@ def check(
             bom,
             inputs=input_files(baseline, targets, results),
         )
-        chosen = where.columns(columns, dict(CHECK_COLUMNS), CHECK_DEFAULT, tuple(CHECK_COLUMNS))
-        github = where.format is OutputFormat.GITHUB
-        try:
-            plan = _valid(load_plan(baseline, targets, results), lang.value)
-        except InputError as error:
-            if github:
-                # In CI a broken file is annotated on its line too; stderr still says why.
-                where.emit(Tables("check", (), annotations=problem_annotations(error.problems)))
-            raise
-        for problem in plan.warnings:
-            if problem.code == "PP462":  # a changed criteria set changes what a gap means: said here
-                _stderr(problem.format(lang.value))
-        table = plan.check(
-            index=index or (), lang=lang.value, columns=chosen, annotate=github, require_all=require_all
+        chosen = asked_columns("check", columns)
+        table = answer(
+            where,
+            (baseline, targets, results),
+            lambda plan: plan.check(
+                index=index or (), lang=lang.value, columns=chosen, require_all=require_all
+            ),
+            _stderr,
         )
-        where.emit(table)
-        counts = table.counts or {}
-        if counts.get("missed") or (require_all and counts.get("no-data")):
-            return FAILED
-        return OK
+        return FAILED if table.failed else OK
 
     guarded(run, lang.value)
 
@@ -560,9 +480,13 @@ def trend(
             bom,
             inputs=input_files(baseline, targets, results),
         )
-        chosen = where.columns(columns, dict(TREND_COLUMNS), TREND_DEFAULT, tuple(TREND_COLUMNS))
-        plan = _valid(load_plan(baseline, targets, results), lang.value)
-        where.emit(plan.trend(index=index or (), lang=lang.value, columns=chosen))
+        chosen = asked_columns("trend", columns)
+        answer(
+            where,
+            (baseline, targets, results),
+            lambda plan: plan.trend(index=index or (), lang=lang.value, columns=chosen),
+            _stderr,
+        )
         return OK
 
     guarded(run, lang.value)
@@ -581,20 +505,15 @@ def report(
     """The report for the People's Committee: totals, rankings, problems, owners, deadlines."""
 
     def run() -> int:
-        piped = output == "-" and output_format is None and not stdout_is_tty()
-        requested = OutputFormat.MARKDOWN.value if piped else output_format
         where = Destination(
             "report",
-            requested,
+            output_format,
             output,
             lang.value,
             decimal_comma,
             inputs=input_files(baseline, targets, results),
         )
-        plan = _valid(load_plan(baseline, targets, results), lang.value)
-        # Word and HTML in Vietnamese print the decimal comma, in the messages' numbers too.
-        document = where.format in (OutputFormat.DOCX, OutputFormat.HTML) and lang.value == "vi"
-        where.emit(plan.report(lang.value, decimal_comma=decimal_comma or document))
+        answer(where, (baseline, targets, results), lambda plan: plan.report(lang.value), _stderr)
         return OK
 
     guarded(run, lang.value)
@@ -669,7 +588,7 @@ def chart(
         from parplan.report.figures import NothingToChart, headroom_bars, radar
         from parplan.report.views import index_titles
 
-        plan = _valid(load_plan(baseline, targets), lang.value)
+        plan = analysed((baseline, targets, None), _stderr, lang.value)
         plan.select(index or ())  # an unknown index is refused here, as by every command
         titles = index_titles(plan.baseline, lang.value)
         years = (plan.baseline.year, plan.targets.year)
@@ -702,16 +621,6 @@ def chart(
 # --- a new plan, and the plan as a workbook (issue 14) ----------------------------------
 
 
-def _existing(paths: Sequence[Path], *, force_hint: bool = False) -> list[Problem]:
-    """Each file that exists already, as a problem: a plan half typed in is never overwritten."""
-    hint = Msg("force-hint") if force_hint else Msg("blank")
-    return [
-        Problem(str(path), None, None, None, "PP144", Msg("exists", {"hint": hint}))
-        for path in paths
-        if path.exists() or path.is_symlink()
-    ]
-
-
 def _wrote(paths: Sequence[Path], lang: Lang) -> None:
     for path in paths:
         _stderr(Msg("wrote", {"path": str(path)}).text(lang))
@@ -731,13 +640,13 @@ def init(
     def run() -> int:
         names = scaffold_names(year)
         workbook = folder / f"plan_{year}.xlsx"
-        existing = _existing([folder / name for name in names] + ([workbook] if xlsx else []))
+        existing = existing_files([folder / name for name in names] + ([workbook] if xlsx else []))
         if existing:
             return report_problems(existing, lang.value)
         try:
             paths = write_scaffold(folder, province, year, lang.value)
         except ScaffoldExistsError as error:
-            return report_problems(_existing(list(error.paths)), lang.value)
+            return report_problems(existing_files(list(error.paths)), lang.value)
         except (CriteriaSetError, ValueError) as error:
             raise BadParameter(str(error), param_hint="--year/--province") from None
         if xlsx:
@@ -778,32 +687,15 @@ def import_(
     lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Read a plan workbook back into baseline_YEAR.yaml and targets_YEAR.yaml; all or nothing."""
-    from parplan.core.dumping import dump_yaml
 
     def run() -> int:
         plan = import_workbook(workbook, display=str(workbook))
-        plan.require_valid()
-        files = {
-            to / f"baseline_{plan.baseline.year}.yaml": _yaml_text("baseline", dump_yaml(plan.baseline)),
-            to / f"targets_{plan.targets.year}.yaml": _yaml_text("targets", dump_yaml(plan.targets)),
-        }
-        existing = [] if force else _existing(list(files), force_hint=True)
-        if existing:
-            return report_problems(existing, lang.value)
-        to.mkdir(parents=True, exist_ok=True)
-        for path, text in files.items():
-            write_file(path, text.encode("utf-8"))
-        _wrote(list(files), lang.value)
+        _wrote(write_plan(plan, to, force=force), lang.value)
         if plan.warnings:
             _stderr(Msg("import-warnings", {"count": len(plan.warnings)}).text(lang.value))
         return OK
 
     guarded(run, lang.value)
-
-
-def _yaml_text(kind: str, body: str) -> str:
-    """A written file starts with its schema line, as the scaffold's do."""
-    return f"# yaml-language-server: $schema=schemas/{kind}.schema.json\n{body}"
 
 
 __all__ = ["COMMAND_FORMATS", "LANGS", "app"]

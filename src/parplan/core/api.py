@@ -6,15 +6,19 @@
 
 Every CLI command calls the methods a notebook user calls (as sqlite-utils' CLI sits on its
 Python library): :func:`load_plan`, then :meth:`Plan.gaps`, :meth:`Plan.rank`,
-:meth:`Plan.check`, :meth:`Plan.report`; :func:`validate` for ``parplan validate``. A
-:class:`Table` holds the report that the renderers write, so the CLI's JSON and a
-DataFrame cannot drift apart. pandas is imported only by :meth:`Table.to_frame`.
+:meth:`Plan.check`, :meth:`Plan.trend`, :meth:`Plan.report`; :func:`validate` for
+``parplan validate``. Each answers with an :class:`Answer` (a :class:`Table` for the tables)
+that makes its report for the format it is written in: ``render("markdown")`` is the
+command's output byte for byte, and the CLI's JSON and a DataFrame cannot drift apart. The
+policies the command follows live here, not in the CLI: the columns for people and for
+programs, the decimal comma of Vietnamese documents, ``--ignore``'s refusals, ``check``'s
+verdict (:attr:`Table.failed`). pandas is imported only by :meth:`Table.to_frame`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
@@ -36,27 +40,41 @@ from parplan.analysis.gaps import (
 )
 from parplan.analysis.headline import Takes, judge_targets, result_totals, trend_points, what_it_takes
 from parplan.analysis.rules import plan_findings
+from parplan.core.output import UsageProblem, is_machine_format, make_options
 from parplan.models.plan import Baseline, Targets
-from parplan.reading.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, file_kind, parse
-from parplan.reading.shortresults import ShortResults, expand, is_short, short_parsed
-from parplan.reading.validation import validate as validate_model
+from parplan.reading.loading import plan_sources, read_plan
 from parplan.reading.yamlread import Parsed
+from parplan.render import render
 from parplan.report.annotate import check_annotations
 from parplan.report.views import (
     CHECK_COLUMNS,
+    CHECK_DEFAULT,
     GAP_ALL,
     GAP_COLUMNS,
+    GAP_DEFAULT,
     TREND_COLUMNS,
+    TREND_DEFAULT,
     check_report,
-    choose_columns,
     gap_report,
     rank_report,
     trend_report,
     validation_report,
 )
-from parplan.vocab.document import Cell, Document, Findings, Lang, Tables, sheet_rows, sheets_of
+from parplan.vocab.document import (
+    Cell,
+    Column,
+    Findings,
+    Lang,
+    Options,
+    OutputFormat,
+    Report,
+    Tables,
+    sheet_rows,
+    sheets_of,
+)
 from parplan.vocab.problems import (
     MAX_PROBLEMS,
+    RULES,
     Finding,
     InputError,
     Problem,
@@ -64,7 +82,6 @@ from parplan.vocab.problems import (
     file_problem,
     ignorable,
     msg,
-    quoted,
     warnings,
 )
 
@@ -84,13 +101,144 @@ class UnknownIndex(ValueError):
         self.known = tuple(known)
 
 
-@dataclass(frozen=True)
-class Table:
-    """One analysis as the report the renderers write, and as rows keyed like the JSON output."""
+Build = Callable[[OutputFormat, bool], Report]
+"""How an answer makes its report for a format, with or without the decimal comma."""
 
-    report: Tables | Findings
-    counts: Mapping[Status, int] | None = None
-    """For ``check``: how many targets were met, missed, without data."""
+
+class Answer:
+    """A command's answer before it is written: its report for each format, and its notes.
+
+    The report is made for the format it is written in, so the Python API and the command
+    write the same bytes: people's formats get the compact columns and programs' formats
+    every column (unless columns were asked for), ``--format github`` gets its annotations,
+    and Vietnamese Word and HTML get the decimal comma (see :func:`document_comma`).
+    """
+
+    def __init__(self, build: Build, lang: Lang = "vi", *, notes: Sequence[Problem] = ()) -> None:
+        self._build = build
+        self._made: dict[tuple[OutputFormat, bool], Report] = {}
+        self.lang: Lang = lang
+        self.notes: tuple[Problem, ...] = tuple(notes)
+        """What the command says on stderr beside its answer (a changed criteria set, PP462)."""
+
+    @classmethod
+    def of(cls, report: Report, lang: Lang = "vi") -> Answer:
+        """An answer whose report is the same in every format."""
+        return cls(lambda _format, _comma: report, lang)
+
+    def report_for(self, chosen: OutputFormat | str, *, decimal_comma: bool = False) -> Report:
+        """The report as it is written in ``chosen``."""
+        key = (_output_format(chosen), decimal_comma)
+        if key not in self._made:
+            self._made[key] = self._build(*key)
+        return self._made[key]
+
+    def render(
+        self, chosen: OutputFormat | str = "text", *, decimal_comma: bool = False, bom: bool = False
+    ) -> str | bytes:
+        """The answer as the command writes it to a file or a pipe: text, or bytes (xlsx, docx)."""
+        return self.render_with(
+            _output_format(chosen), make_options(self.lang, decimal_comma, bom, to_terminal=False)
+        )
+
+    def render_with(self, chosen: OutputFormat, options: Options) -> str | bytes:
+        """The answer in ``chosen`` with the writing options a command chose (a terminal's width)."""
+        return render(self.report_for(chosen, decimal_comma=options.decimal_comma), chosen, options)
+
+
+def _output_format(chosen: OutputFormat | str) -> OutputFormat:
+    if isinstance(chosen, OutputFormat):
+        return chosen
+    try:
+        return OutputFormat(chosen.lower())
+    except ValueError:
+        raise ValueError(
+            f"no format {chosen!r}; choose from {', '.join(f.value for f in OutputFormat)}"
+        ) from None
+
+
+def document_comma(chosen: OutputFormat, lang: Lang, decimal_comma: bool) -> bool:
+    """Whether a report's own text prints the decimal comma: asked for, or a Vietnamese Word
+    or HTML document (state documents write ``9,2779``; their renderers do the same for cells)."""
+    return decimal_comma or (lang == "vi" and chosen in (OutputFormat.DOCX, OutputFormat.HTML))
+
+
+class UnknownColumns(ValueError):
+    """Column keys a command does not have (``--columns scroe``)."""
+
+    def __init__(self, unknown: Sequence[str], known: Sequence[str]) -> None:
+        super().__init__(f"unknown column(s) {', '.join(unknown)}; choose from {', '.join(known)}")
+        self.unknown = tuple(unknown)
+        self.known = tuple(known)
+
+
+ColumnSet = tuple[Mapping[str, Column], tuple[str, ...], tuple[str, ...]]
+COLUMN_SETS: Mapping[str, ColumnSet] = {
+    "gap": (GAP_COLUMNS, GAP_DEFAULT, GAP_ALL),
+    "rank": (GAP_COLUMNS, GAP_DEFAULT, GAP_ALL),
+    "check": (CHECK_COLUMNS, CHECK_DEFAULT, tuple(CHECK_COLUMNS)),
+    "trend": (TREND_COLUMNS, TREND_DEFAULT, tuple(TREND_COLUMNS)),
+}
+"""Each table command's columns: all of them, the compact set for people, every one for programs."""
+
+
+def asked_columns(command: str, asked: str | Sequence[str] | None) -> tuple[str, ...] | None:
+    """The columns asked for (a list, or ``"id,name"`` as ``--columns`` takes it), checked;
+    None when none were asked for, so that the format chooses."""
+    if isinstance(asked, str):
+        asked = [key.strip() for key in asked.split(",") if key.strip()]
+    if not asked:
+        return None
+    registry = COLUMN_SETS[command][0]
+    unknown = [key for key in asked if key not in registry]
+    if unknown:
+        raise UnknownColumns(unknown, tuple(registry))
+    return tuple(asked)
+
+
+def columns_for(command: str, asked: tuple[str, ...] | None, chosen: OutputFormat) -> tuple[Column, ...]:
+    """The columns asked for; else all of them for programs (CSV, JSON, Excel), the compact set for people."""
+    registry, people, machines = COLUMN_SETS[command]
+    keys = asked if asked is not None else machines if is_machine_format(chosen) else people
+    return tuple(registry[key] for key in keys)
+
+
+class Table(Answer):
+    """One analysis as the report the renderers write, and as rows keyed like the JSON output.
+
+    ``report``, ``records`` and :meth:`to_frame` are the JSON output's (every column unless
+    columns were asked for); :meth:`render` writes any format as the command does.
+    """
+
+    def __init__(
+        self,
+        build: Build,
+        lang: Lang = "vi",
+        *,
+        notes: Sequence[Problem] = (),
+        counts: Mapping[Status, int] | None = None,
+        require_all: bool = False,
+    ) -> None:
+        super().__init__(build, lang, notes=notes)
+        self.counts = counts
+        """For ``check``: how many targets were met, missed, without data."""
+        self.require_all = require_all
+
+    @classmethod
+    def of(cls, report: Report, lang: Lang = "vi") -> Table:
+        return cls(lambda _format, _comma: report, lang)
+
+    @property
+    def report(self) -> Tables | Findings:
+        made = self.report_for(OutputFormat.JSON)
+        assert made.kind != "document"  # a table's build makes tables or findings
+        return made
+
+    @property
+    def failed(self) -> bool:
+        """``check``'s verdict, its exit 1: a target missed, or one without data under ``require_all``."""
+        counts = self.counts or {}
+        return bool(counts.get("missed") or (self.require_all and counts.get("no-data")))
 
     @property
     def kind(self) -> str:
@@ -200,7 +348,7 @@ class Plan:
     @property
     def findings(self) -> Table:
         """The problems as a table, with the columns of ``parplan validate --format json``."""
-        return Table(validation_report(self.problems, "vi"))
+        return Table.of(validation_report(self.problems, "vi"))
 
     def __repr__(self) -> str:
         results = f", results {self.results.year}" if self.results is not None else ""
@@ -245,12 +393,18 @@ class Plan:
         owner: str | None = None,
         level: LevelChoice = "all",
         lang: Lang = "vi",
-        columns: Sequence[str] = GAP_ALL,
+        columns: str | Sequence[str] | None = None,
     ) -> Table:
-        """Headroom, increase and target per criterion: ``parplan gap --format json``."""
-        chosen = choose_columns(GAP_COLUMNS, columns)
+        """Headroom, increase and target per criterion: ``parplan gap``."""
+        asked = asked_columns("gap", columns)
         rows = self.select(index, owner, level)
-        return Table(gap_report(rows, self.baseline, self.targets, chosen, lang, self.takes))
+        takes = self.takes
+
+        def build(chosen: OutputFormat, _comma: bool) -> Report:
+            picked = columns_for("gap", asked, chosen)
+            return gap_report(rows, self.baseline, self.targets, picked, lang, takes)
+
+        return Table(build, lang)
 
     @cached_property
     def takes(self) -> dict[str, Takes]:
@@ -259,18 +413,23 @@ class Plan:
         return what_it_takes(self.baseline, self.targets, self.entries)
 
     def trend(
-        self, *, index: Sequence[str] = (), lang: Lang = "vi", columns: Sequence[str] = tuple(TREND_COLUMNS)
+        self, *, index: Sequence[str] = (), lang: Lang = "vi", columns: str | Sequence[str] | None = None
     ) -> Table:
-        """Every index (and criterion with another year) year by year: ``parplan trend --format json``.
+        """Every index (and criterion with another year) year by year: ``parplan trend``.
 
         The baseline's ``history``, its own year, and the results' year when loaded with results.
         """
+        asked = asked_columns("trend", columns)
         self.require_valid()
         wanted = set(self._indices(index))
         points = trend_points(self.baseline, self.entries, self.results, self.result_entries)
-        chosen = choose_columns(TREND_COLUMNS, columns)
         kept = [p for p in points if p.index in wanted] if wanted else points
-        return Table(trend_report(kept, self.baseline, self.targets, chosen, lang, self.results))
+
+        def build(chosen: OutputFormat, _comma: bool) -> Report:
+            picked = columns_for("trend", asked, chosen)
+            return trend_report(kept, self.baseline, self.targets, picked, lang, self.results)
+
+        return Table(build, lang)
 
     def rank(
         self,
@@ -283,12 +442,17 @@ class Plan:
         owner: str | None = None,
         level: LevelChoice = "all",
         lang: Lang = "vi",
-        columns: Sequence[str] = GAP_ALL,
+        columns: str | Sequence[str] | None = None,
     ) -> Table:
-        """Criteria ranked within each index (or ``across``): ``parplan rank --format json``."""
+        """Criteria ranked within each index (or ``across``): ``parplan rank``."""
+        asked = asked_columns("rank", columns)
         ranked = rank_rows(self.select(index, owner, level), by, ascending=ascending, across=across, top=top)
-        chosen = choose_columns(GAP_COLUMNS, columns)
-        return Table(rank_report(ranked, self.baseline, self.targets, chosen, lang, by, across))
+
+        def build(chosen: OutputFormat, _comma: bool) -> Report:
+            picked = columns_for("rank", asked, chosen)
+            return rank_report(ranked, self.baseline, self.targets, picked, lang, by, across)
+
+        return Table(build, lang)
 
     def checks(self, index: Sequence[str] = ()) -> list[Check]:
         """Every target with a value, judged against the results."""
@@ -304,28 +468,35 @@ class Plan:
         *,
         index: Sequence[str] = (),
         lang: Lang = "vi",
-        columns: Sequence[str] = tuple(CHECK_COLUMNS),
-        annotate: bool = False,
+        columns: str | Sequence[str] | None = None,
         require_all: bool = False,
     ) -> Table:
-        """Targets judged against the results: ``parplan check --format json``.
+        """Targets judged against the results: ``parplan check``; ``.failed`` is its exit 1.
 
-        ``annotate`` places each finding in the files, for ``--format github``: that needs a
-        second parse for positions, so only CI asks for it.
+        Written as ``github``, each finding is placed in the files: that needs a second parse
+        for positions, so only that format (CI) pays for it. Its notes carry the warning that
+        the criteria set changed between the years (what a gap means changed with it).
         """
+        asked = asked_columns("check", columns)
         checks = self.checks(index)
-        assert self.results is not None  # checks() refuses a plan without results
-        chosen = choose_columns(CHECK_COLUMNS, columns)
-        report = check_report(checks, self.baseline, self.targets, self.results, chosen, lang)
-        if annotate:
+        results = self.results
+        assert results is not None  # checks() refuses a plan without results
+
+        def build(chosen: OutputFormat, _comma: bool) -> Report:
+            picked = columns_for("check", asked, chosen)
+            report = check_report(checks, self.baseline, self.targets, results, picked, lang)
+            if chosen is not OutputFormat.GITHUB:
+                return report
             placed = check_annotations(
                 checks, self.targets, self.result_entries, self.sources, require_all=require_all
             )
-            report = replace(report, annotations=placed)
-        return Table(report, counts=check_summary(checks))
+            return replace(report, annotations=placed)
 
-    def report(self, lang: Lang = "vi", *, decimal_comma: bool = False) -> Document:
-        """The report for the People's Committee, as a document any renderer writes."""
+        changed = [problem for problem in self.warnings if problem.code == CRITERIA_CHANGED]
+        return Table(build, lang, notes=changed, counts=check_summary(checks), require_all=require_all)
+
+    def report(self, lang: Lang = "vi") -> Answer:
+        """The report for the People's Committee: ``parplan report``; ``.render("docx")`` writes it."""
         from parplan.report.committee import TOP, ReportInput, build_report
 
         checks = self.checks() if self.results is not None else None
@@ -343,7 +514,15 @@ class Plan:
             if self.results
             else {},
         )
-        return build_report(data, lang, decimal_comma=decimal_comma)
+
+        def build(chosen: OutputFormat, comma: bool) -> Report:
+            return build_report(data, lang, decimal_comma=document_comma(chosen, lang, comma))
+
+        return Answer(build, lang)
+
+
+CRITERIA_CHANGED = "PP462"
+"""The warning ``check`` repeats beside its table: the criteria set changed between the years."""
 
 
 def _located(finding: Finding, source: Parsed) -> Problem:
@@ -353,45 +532,11 @@ def _located(finding: Finding, source: Parsed) -> Problem:
     return problem
 
 
-def bundled_display(name: str) -> str:
-    """A bundled file as messages show it: relative to the working directory when inside it
-    (``src/parplan/data/targets_2025.yaml`` in a checkout), else its full path."""
-    path = bundled(name)
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-Role = Literal["baseline", "targets", "results"]
-
-
 def input_files(
     baseline: PathLike | None = None, targets: PathLike | None = None, results: PathLike | None = None
 ) -> list[Path]:
     """The files a command reads (the bundled ones where none is given): never its output."""
-    return [path for _role, path, _shown, _model in _sources(baseline, targets, results)]
-
-
-def _sources(
-    baseline: PathLike | None, targets: PathLike | None, results: PathLike | None
-) -> list[tuple[Role, Path, str, type[Baseline] | type[Targets]]]:
-    """Each file to read: its role, path, the name messages show, and its model."""
-
-    def source(
-        role: Role, given: PathLike | None, default: str, model: type[Baseline] | type[Targets]
-    ) -> tuple[Role, Path, str, type[Baseline] | type[Targets]]:
-        if given is not None:
-            return role, Path(given), str(given), model
-        return role, bundled(default), bundled_display(default), model
-
-    sources = [
-        source("baseline", baseline, DEFAULT_BASELINE, Baseline),
-        source("targets", targets, DEFAULT_TARGETS, Targets),
-    ]
-    if results is not None:
-        sources.append(("results", Path(results), str(results), Baseline))
-    return sources
+    return [source.path for source in plan_sources(baseline, targets, results)]
 
 
 def load_plan(
@@ -406,79 +551,32 @@ def load_plan(
     Unusable files raise :class:`~parplan.vocab.problems.InputError`, whose ``problems`` say where
     (every problem of every file, not only the first). A plan whose findings include errors
     loads, lists them in ``problems``, and refuses analyses until they are fixed. Warnings
-    whose code is in ``ignore`` are left out (errors cannot be ignored).
+    whose code is in ``ignore`` are left out; an error's code or a code that names no rule
+    is refused (:func:`ignored_codes`), as ``--ignore`` refuses it.
     """
-    sources = _sources(baseline, targets, results)
-    read: dict[Role, Parsed] = {}
-    problems: list[Problem] = []
-    for role, path, display, _model in sources:
-        try:
-            read[role] = parse(path, display)
-        except InputError as error:
-            problems.extend(error.problems)
-    problems.extend(_misplaced(read))
-    if problems:
-        raise InputError(problems)
-    base, plan_targets, later, parsed, extra = _validated(sources, read)
-    if targets is None and baseline is not None and base.province != plan_targets.province:
-        # Checking another province against the bundled Cao Bằng targets gives one error per
-        # target; the one thing to say is that its own targets are missing.
-        message = msg("targets-needed", province=quoted(base.province), bundled=quoted(plan_targets.province))
-        raise InputError([parsed["baseline"].problem(["province"], "PP141", message)])
-    plan = Plan(base, plan_targets, later, parsed)
-    return _checked(plan, [source[0] for source in sources], ignore, extra)
+    skip = ignored_codes(ignore)
+    read = read_plan(baseline, targets, results)
+    plan = Plan(read.baseline, read.targets, read.results, read.sources)
+    return _checked(plan, read.roles, skip, read.extra)
 
 
-def _misplaced(read: Mapping[Role, Parsed]) -> list[Problem]:
-    """A targets file given as the baseline, or the reverse: one problem, not a list of keys."""
-    kinds = {role: file_kind(parsed.data) for role, parsed in read.items()}
-    if kinds.get("baseline") == "targets" and kinds.get("targets") == "baseline":
-        message = msg("looks-swapped", baseline=read["baseline"].file, targets=read["targets"].file)
-        return [file_problem(read["baseline"].file, "PP140", message)]
-    allowed: Mapping[Role, tuple[str, ...]] = {
-        "baseline": ("baseline",),
-        "targets": ("targets",),
-        "results": ("baseline", "results"),
-    }
-    return [
-        file_problem(
-            read[role].file, "PP140", msg("looks-like", kind=msg(f"kind-{kind}"), role=msg(f"kind-{role}"))
-        )
-        for role, kind in kinds.items()
-        if kind is not None and kind not in allowed[role]
-    ]
+def ignored_codes(ignore: Sequence[str]) -> set[str]:
+    """The codes of ``ignore`` (``--ignore``), upper-cased; a code that names no rule, or an
+    error's code, is refused (:class:`~parplan.core.output.UsageProblem`): an error means the
+    numbers would mislead, and a typo would silently ignore nothing."""
+    codes = [code.upper() for code in ignore]
+    unknown = [code for code in codes if code not in RULES]
+    if unknown:
+        raise UsageProblem(msg("no-rule", codes=", ".join(unknown)), "--ignore")
+    graver = [code for code in codes if not ignorable(code)]
+    if graver:
+        verb = "is an error" if len(graver) == 1 else "are errors"
+        raise UsageProblem(msg("not-ignorable", codes=", ".join(graver), verb=verb), "--ignore")
+    return set(codes)
 
 
-def _validated(
-    sources: Sequence[tuple[Role, Path, str, type[Baseline] | type[Targets]]], read: Mapping[Role, Parsed]
-) -> tuple[Baseline, Targets, Baseline | None, dict[str, Parsed], list[Finding]]:
-    """Each file against its model; a short results file expanded against the baseline."""
-    models: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for role, _path, _display, model in sources:
-        chosen: type[Any] = ShortResults if role == "results" and is_short(read[role].data) else model
-        try:
-            models[role] = validate_model(read[role], chosen)
-        except InputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    base, plan_targets, later = models["baseline"], models["targets"], models.get("results")
-    assert isinstance(base, Baseline)
-    assert isinstance(plan_targets, Targets)
-    parsed: dict[str, Parsed] = dict(read.items())
-    extra: list[Finding] = []
-    if isinstance(later, ShortResults):
-        short = later
-        later, extra = expand(short, base)
-        parsed["results"] = short_parsed(read["results"], short, later)
-    assert later is None or isinstance(later, Baseline)
-    return base, plan_targets, later, parsed, extra
-
-
-def _checked(plan: Plan, roles: Sequence[str], ignore: Sequence[str], extra: Sequence[Finding] = ()) -> Plan:
+def _checked(plan: Plan, roles: Sequence[str], skip: set[str], extra: Sequence[Finding] = ()) -> Plan:
     """The plan with its findings placed in its files, in the order of the files and lines."""
-    skip = {code.upper() for code in ignore if ignorable(code)}
     findings = plan_findings(
         plan.baseline, plan.targets, plan.results, plan.entries, plan.result_entries or None
     )
@@ -528,13 +626,14 @@ def validate(
 ) -> Validation:
     """Every problem of a plan's files, unusable or not: ``parplan validate``.
 
-    Never raises for bad input: an unreadable file is a problem like any other.
+    Never raises for bad input: an unreadable file is a problem like any other. An ``ignore``
+    code that names no rule, or an error's, is refused as ``--ignore`` refuses it.
     """
     try:
         problems = load_plan(baseline, targets, results, ignore=ignore).problems
     except InputError as error:
         problems = error.problems
-    return Validation(problems, Table(validation_report(problems, lang)))
+    return Validation(problems, Table.of(validation_report(problems, lang), lang))
 
 
 def export_workbook(plan: Plan, lang: Lang = "vi") -> bytes:
@@ -552,6 +651,7 @@ def import_workbook(path: PathLike, *, display: str | None = None, ignore: Seque
     """
     from parplan.reading.workbook import read_workbook
 
+    skip = ignored_codes(ignore)
     baseline, targets, baseline_cells, targets_cells = read_workbook(Path(path), display)
     plan = Plan(baseline, targets, None, {"baseline": baseline_cells, "targets": targets_cells})
-    return _checked(plan, ["baseline", "targets"], ignore)
+    return _checked(plan, ["baseline", "targets"], skip)

@@ -33,7 +33,10 @@ COMMAND_FORMATS: Mapping[str, tuple[OutputFormat, ...]] = {
     "trend": _TABLES,
     "report": (F.TABLE, F.TEXT, F.MARKDOWN, F.DOCX, F.HTML),
 }
-"""The formats each command can write; the first text format of a pipe is ``text``."""
+"""The formats each command can write."""
+
+PIPE_FORMATS: Mapping[str, OutputFormat] = {"report": F.MARKDOWN}
+"""What a command writes to a pipe without ``--format``: ``text``, but the report is Markdown."""
 
 
 class UsageProblem(ValueError):
@@ -62,7 +65,8 @@ def stdout_is_tty() -> bool:
 
 
 def choose_format(command: str, requested: str | None, output: str, *, tty: bool) -> OutputFormat:
-    """--format wins; else the output file's extension; else table on a terminal, text elsewhere.
+    """--format wins; else the output file's extension; else table on a terminal, and in a
+    pipe text (Markdown for the report).
 
     A format or an extension the command cannot write is refused, whichever way it is given.
     """
@@ -83,7 +87,7 @@ def choose_format(command: str, requested: str | None, output: str, *, tty: bool
         shown = suffix or repr(output)
         choices = ", ".join(known)
         raise UsageProblem(msg("cannot-extension", command=command, shown=shown, choices=choices), "--output")
-    return OutputFormat.TABLE if tty else OutputFormat.TEXT
+    return OutputFormat.TABLE if tty else PIPE_FORMATS.get(command, OutputFormat.TEXT)
 
 
 def is_machine_format(chosen: OutputFormat) -> bool:
@@ -101,7 +105,11 @@ def make_options(lang: Lang, decimal_comma: bool, bom: bool, *, to_terminal: boo
 
 def emit(report: Report, chosen: OutputFormat, output: str, options: Options) -> None:
     """Render, then write: to stdout, or to a file that appears only once all is rendered."""
-    rendered = render(report, chosen, options)
+    write_output(render(report, chosen, options), output)
+
+
+def write_output(rendered: str | bytes, output: str) -> None:
+    """Text (as UTF-8) or bytes to stdout (``-``) or to a file, all at once."""
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if output == "-":
         write_stdout(data)
@@ -156,6 +164,49 @@ def same_file(output: Path, inputs: Sequence[Path]) -> Path | None:
     return None
 
 
+def refuse_input_as_output(output: Path, inputs: Sequence[Path]) -> None:
+    """``-o`` naming a file the command reads (``--baseline s.yaml -o s.yaml``, or a link to
+    it) would overwrite the plan: refused before anything is read or written."""
+    clash = same_file(output, inputs)
+    if clash is not None:
+        which = f"{output}" if str(output) == str(clash) else f"{output} ({clash})"
+        raise UsageProblem(msg("input-as-output", which=which), "--output")
+
+
+class Destination:
+    """Where and how a command writes: the chosen format and the options for it.
+
+    Everything is refused here, before any file is read: a format or extension the command
+    cannot write, bytes to a terminal, an output that is one of the inputs.
+    """
+
+    def __init__(
+        self,
+        command: str,
+        requested: str | None,
+        output: str,
+        lang: Lang = "vi",
+        decimal_comma: bool = False,
+        bom: bool = False,
+        *,
+        inputs: Sequence[Path] = (),
+    ) -> None:
+        if output != "-":
+            refuse_input_as_output(Path(output), inputs)
+        tty = output == "-" and stdout_is_tty()
+        self.command = command
+        self.format = choose_format(command, requested, output, tty=tty)
+        refuse_binary_on_terminal(self.format, output, tty=tty)
+        self.output = output
+        self.lang: Lang = lang
+        self.options = make_options(
+            lang, decimal_comma, bom, to_terminal=tty and self.format is OutputFormat.TABLE
+        )
+
+    def emit(self, report: Report) -> None:
+        emit(report, self.format, self.output, self.options)
+
+
 def refuse_binary_on_terminal(chosen: OutputFormat, output: str, *, tty: bool) -> None:
     if tty and output == "-" and chosen in BINARY:
         raise UsageProblem(msg("binary-terminal", format=chosen.value), "--format")
@@ -188,6 +239,16 @@ def write_file(path: Path, data: bytes) -> None:
             stream.write(data)
     except OSError as error:
         raise _cannot_write(path, error.strerror or str(error)) from None
+
+
+def write_files(files: Mapping[Path, bytes]) -> None:
+    """Write several files (``parplan import``'s baseline and targets), each atomically.
+
+    The one place a command writes more than one file: whatever makes them all or nothing
+    wraps this.
+    """
+    for path, data in files.items():
+        write_file(path, data)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
