@@ -20,7 +20,7 @@ from parplan.analysis.gaps import (
     rank_rows,
 )
 from parplan.analysis.headline import judge_targets
-from parplan.models.plan import Baseline, Body, Targets
+from parplan.models.plan import Baseline, Body, Rank, Targets
 from parplan.vocab.document import fmt
 
 # --- gap rows --------------------------------------------------------------------------------------
@@ -96,7 +96,7 @@ def test_gap_arithmetic_of_a_field_is_exact() -> None:
     assert row.headroom_pct == D("2.34")  # 0.2221 / 9.5 = 2.3379 %
     assert row.projected == D("9.4079")
     assert row.ambition == D("58.53")  # 0.13 / 0.2221 = 58.532 %
-    assert (row.comparison, row.target, row.increase, row.rank) == (">", D("9.40"), D("0.13"), "39/63")
+    assert (row.comparison, row.target, row.increase, row.rank) == (">", D("9.40"), D("0.13"), Rank(39, 63))
     assert row.owners == ("so-noi-vu",)
     assert fmt(row.projected) == "9.4079"
 
@@ -110,7 +110,7 @@ def test_index_totals_are_derived_from_their_criteria() -> None:
     assert row.headroom == D("1.3247")
     assert row.headroom_pct == D("6.79")
     assert row.ambition == D("69.26")
-    assert row.rank == "63/63"
+    assert row.rank == Rank(63, 63)
     assert (row.target, row.comparison, row.owners) == (None, None, ())
 
 
@@ -137,7 +137,7 @@ def test_unknown_stays_none_never_zero() -> None:
     assert (papi.score, papi.headroom, papi.projected) == (None, None, None)  # one unknown dimension
     assert papi.increase is None  # papi.2 has no planned increase
     sipas = rows["sipas"]
-    assert (sipas.max, sipas.score, sipas.increase, sipas.rank) == (None, None, None, "57/63")
+    assert (sipas.max, sipas.score, sipas.increase, sipas.rank) == (None, None, None, Rank(57, 63))
     procedures = rows["sipas.procedures"]
     assert (procedures.score, procedures.headroom, procedures.target, procedures.comparison) == (
         None,
@@ -248,11 +248,11 @@ def test_rank_by_rank_puts_the_worst_placed_first_across_different_totals() -> N
     )
     rows = gap_rows(baseline, make_targets())
     # As a share of the field, 39/63 (0.62) is further down than 20/34 (0.59).
-    assert [(r.row.id, r.row.rank) for r in rank_rows(rows, "rank")] == [
+    assert [(r.row.id, str(r.row.rank)) for r in rank_rows(rows, "rank")] == [
         ("par.1", "39/63"),
         ("par.2", "20/34"),
     ]
-    assert rank_position("20/34") == D(20) / D(34)
+    assert rank_position(Rank(20, 34)) == D(20) / D(34)
     assert rank_position(None) is None
 
 
@@ -372,8 +372,8 @@ def test_rank_change_is_places_gained_within_the_same_total() -> None:
         for c in judge_targets(*check_plan(), results("9.41", "12.90", "5.7", "100", par1_rank="40/63"))
     }
     assert (checks["par.1"].rank_before, checks["par.1"].rank_after, checks["par.1"].rank_change) == (
-        "39/63",
-        "40/63",
+        Rank(39, 63),
+        Rank(40, 63),
         -1,
     )
     assert checks["par.1"].rank_note is None
@@ -391,9 +391,9 @@ def test_ranks_out_of_a_different_total_are_not_compared() -> None:
         for c in judge_targets(*check_plan(), results("9.41", "12.90", "5.7", "100", par1_rank="20/34"))
     }
     par1 = checks["par.1"]
-    assert (par1.rank_before, par1.rank_after, par1.rank_change) == ("39/63", "20/34", None)
+    assert (par1.rank_before, par1.rank_after, par1.rank_change) == (Rank(39, 63), Rank(20, 34), None)
     assert par1.rank_note == "/34 ≠ /63"
-    assert (checks["par.3"].rank_after, checks["par.3"].rank_change) == ("30/34", None)
+    assert (checks["par.3"].rank_after, checks["par.3"].rank_change) == (Rank(30, 34), None)
 
 
 def test_an_unknown_rank_has_no_change() -> None:

@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from parplan.core.dumping import dump_yaml
-from parplan.models.plan import Baseline, Criterion, Deadline, Targets
+from parplan.models.plan import Baseline, Criterion, Deadline, Rank, Targets
 from parplan.reading.loading import bundled, load
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import parse_yaml
@@ -29,7 +29,7 @@ def test_bundled_plan_round_trip(name: str, model: type[Baseline] | type[Targets
 
 def test_decimals_keep_their_source_precision() -> None:
     criterion = Criterion(
-        id="par.3", name="Cải cách TTHC", max=Decimal("13"), score=Decimal("12.50"), rank="36/63"
+        id="par.3", name="Cải cách TTHC", max=Decimal("13"), score=Decimal("12.50"), rank=Rank(36, 63)
     )
     assert dump_yaml(criterion) == ("id: par.3\nname: Cải cách TTHC\nmax: 13\nscore: 12.50\nrank: 36/63\n")
     again = validate(parse_yaml(dump_yaml(criterion), "c.yaml"), Criterion)

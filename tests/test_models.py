@@ -14,7 +14,18 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from parplan.models.plan import Baseline, Body, Criterion, Index, Reference, Results, Target, Targets
+from parplan.models.plan import (
+    Baseline,
+    Body,
+    Criterion,
+    Index,
+    Rank,
+    Reference,
+    Results,
+    Target,
+    Targets,
+    rank_text,
+)
 from parplan.vocab.problems import RULES, Msg
 
 
@@ -308,7 +319,7 @@ def test_a_rank_written_as_a_yaml_number_is_refused() -> None:
 
 @pytest.mark.parametrize("rank", ["1/1", "39/63", "63/63", "20/34", None])
 def test_ranks_from_first_to_last_and_unknown_are_valid(rank: str | None) -> None:
-    assert Criterion.model_validate(criterion(rank=rank)).rank == rank
+    assert rank_text(Criterion.model_validate(criterion(rank=rank)).rank) == rank
 
 
 def test_index_and_history_ranks_are_checked_too() -> None:
@@ -317,12 +328,9 @@ def test_index_and_history_ranks_are_checked_too() -> None:
     assert [loc for loc, _, _ in errors(Baseline, data)] == [("indices", 0, "rank")]
     history = [{"id": "par", "year": 2023, "rank": "61/60"}]
     assert [loc for loc, _, _ in errors(Baseline, baseline(history=history))] == [("history", 0, "rank")]
-    assert (
-        Baseline.model_validate(baseline(history=[{"id": "par", "year": 2023, "rank": "60/63"}]))
-        .history[0]
-        .rank
-        == "60/63"
-    )
+    assert Baseline.model_validate(baseline(history=[{"id": "par", "year": 2023, "rank": "60/63"}])).history[
+        0
+    ].rank == Rank(60, 63)
 
 
 # --- required keys ------------------------------------------------------------------------
@@ -459,7 +467,7 @@ def test_an_index_score_is_read_with_total_given() -> None:
 
 def test_a_results_file_has_the_baseline_schema() -> None:
     later = Results.model_validate(baseline(criterion(score=Decimal("9.41"), rank="20/34"), year=2025))
-    assert (later.year, later.indices[0].criteria[0].rank) == (2025, "20/34")
+    assert (later.year, later.indices[0].criteria[0].rank) == (2025, Rank(20, 34))
     assert [loc for loc, _, _ in errors(Results, baseline(targets=[]))] == [("targets",)]
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal, NamedTuple
 
-from parplan.models.plan import Baseline, Body, Criterion, Index, Targets, Unit, rank_parts
+from parplan.models.plan import Baseline, Body, Criterion, Index, Rank, Targets, Unit
 from parplan.vocab.problems import Path
 
 Level = Literal["index", "field", "part", "indicator"]
@@ -40,7 +40,7 @@ class Entry(NamedTuple):
     unit: Unit
     max: Decimal | None
     score: Decimal | None
-    rank: str | None
+    rank: Rank | None
     path: Path
     children: tuple[str, ...] = ()
 
@@ -155,7 +155,7 @@ class Row(NamedTuple):
     name: str
     name_en: str | None
     unit: Unit
-    rank: str | None
+    rank: Rank | None
     score: Decimal | None
     max: Decimal | None
     headroom: Decimal | None
@@ -299,12 +299,11 @@ def filter_rows(
 RankKey = Literal["headroom", "headroom-pct", "increase", "rank", "ambition"]
 
 
-def rank_position(rank: str | None) -> Decimal | None:
+def rank_position(rank: Rank | None) -> Decimal | None:
     """A rank as a fraction of the field, so 20/34 and 40/63 can be ordered together."""
     if rank is None:
         return None
-    k, n = rank_parts(rank)
-    return Decimal(k) / Decimal(n)
+    return Decimal(rank.position) / Decimal(rank.base)
 
 
 def _rank_value(row: Row, by: RankKey) -> Decimal | None:
@@ -381,8 +380,8 @@ class Check:
     actual: Decimal | None
     status: Status
     shortfall: Decimal | None
-    rank_before: str | None
-    rank_after: str | None
+    rank_before: Rank | None
+    rank_after: Rank | None
     rank_change: int | None
     rank_note: str | None
     owners: tuple[str, ...] = field(default=())
@@ -403,18 +402,49 @@ class Check:
     base_changed: bool = False
 
 
-def _rank_change(before: str | None, after: str | None) -> tuple[int | None, str | None]:
-    """Places gained (positive = better); ranks out of different totals are not compared.
-
-    2025 ranks are out of 34 provinces, 2024 ranks out of 63: 20/34 is not "43 places up".
-    """
+def places_gained(before: Rank | None, after: Rank | None) -> tuple[int | None, str | None]:
+    """Places gained (positive = better), and why not when ranks out of different totals
+    are not compared: 2025 ranks are out of 34 provinces, 2024 ranks out of 63, and 20/34 is
+    not "43 places up"."""
     if before is None or after is None:
         return None, None
-    k0, n0 = rank_parts(before)
-    k1, n1 = rank_parts(after)
-    if n0 != n1:
-        return None, f"/{n1} ≠ /{n0}"
-    return k0 - k1, None
+    if before.base != after.base:
+        return None, f"/{after.base} ≠ /{before.base}"
+    return before.position - after.position, None
+
+
+def entry_check(
+    ident: str,
+    entry: Entry,
+    now: Entry | None,
+    actual: Decimal | None,
+    owners: tuple[str, ...],
+    comparison: str = ">=",
+    target: Decimal | None = None,
+) -> Check:
+    """A target's check before its verdict (no data yet): what every kind of check shows of
+    its entry, the baseline, the value it is judged on, and the ranks either side.
+
+    The one builder of a :class:`Check`: a score row (:func:`score_check`) and the index-level
+    rows of :mod:`parplan.analysis.headline` add their verdict and fields to it.
+    """
+    return Check(
+        id=ident,
+        index=entry.index,
+        name=entry.name,
+        name_en=entry.name_en,
+        comparison=comparison,
+        target=target,
+        baseline=entry.score,
+        actual=actual,
+        status="no-data",
+        shortfall=None,
+        rank_before=entry.rank,
+        rank_after=now.rank if now is not None else None,
+        rank_change=None,
+        rank_note=None,
+        owners=owners,
+    )
 
 
 def score_check(
@@ -428,31 +458,13 @@ def score_check(
 ) -> Check:
     """A score target judged on ``actual`` (given apart from ``now``: an index's total in a
     results file is known only when every criterion is, which :mod:`parplan.analysis.headline` decides)."""
+    check = entry_check(ident, entry, now, actual, owners, comparison, wanted)
+    change, note = places_gained(check.rank_before, check.rank_after)
+    check = replace(check, rank_change=change, rank_note=note)
     if actual is None:
-        status: Status = "no-data"
-        shortfall = None
-    else:
-        met = actual > wanted if comparison == ">" else actual >= wanted
-        status = "met" if met else "missed"
-        shortfall = None if met else wanted - actual
-    change, note = _rank_change(entry.rank, now.rank if now is not None else None)
-    return Check(
-        id=ident,
-        index=entry.index,
-        name=entry.name,
-        name_en=entry.name_en,
-        comparison=comparison,
-        target=wanted,
-        baseline=entry.score,
-        actual=actual,
-        status=status,
-        shortfall=shortfall,
-        rank_before=entry.rank,
-        rank_after=now.rank if now is not None else None,
-        rank_change=change,
-        rank_note=note,
-        owners=owners,
-    )
+        return check
+    met = actual > wanted if comparison == ">" else actual >= wanted
+    return replace(check, status="met" if met else "missed", shortfall=None if met else wanted - actual)
 
 
 def check_summary(checks: Sequence[Check]) -> dict[Status, int]:

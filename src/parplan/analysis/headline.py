@@ -1,5 +1,6 @@
-"""Index-level judgement: this module owns each index's total, rank and group year by year,
-the headline targets judged on them, and what a rank or a group would have taken.
+"""Index-level judgement: this module owns the judgement of the headline targets, and each
+index's total, rank and group year by year that they are judged on, and what a rank or a
+group would have taken.
 
 Pure, like :mod:`parplan.analysis.gaps`: models and flattened entries in, data out. The
 arithmetic of ranks across bases, groups, progress and "what it takes" is
@@ -16,20 +17,19 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from parplan.analysis.gaps import Check, Entry, Status, flatten, score_check
+from parplan.analysis.gaps import Check, Entry, Status, entry_check, flatten, places_gained, score_check
 from parplan.analysis.progress import compare_ranks, next_group, progress_status, rank_share, score_for_rank
-from parplan.models.plan import Baseline, Index, League, Target, Targets, rank_parts
+from parplan.models.plan import Baseline, Index, League, Rank, Target, Targets
 
 SHARE_PLACES = Decimal("0.0001")
 """A rank's share of its field is shown to four places: 51/63 is 0.8095."""
 
 
-def share(rank: str | None) -> Decimal | None:
+def share(rank: Rank | None) -> Decimal | None:
     """k/N as a share of the field (1/N the top, N/N the bottom), to four places for display."""
     if rank is None:
         return None
-    k, n = rank_parts(rank)
-    return rank_share(k, n).quantize(SHARE_PLACES, rounding=ROUND_HALF_UP)
+    return rank_share(rank.position, rank.base).quantize(SHARE_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _group_pairs(index: Index | None) -> list[tuple[str, Decimal]]:
@@ -123,43 +123,22 @@ def _shell(ctx: Context, target: Target, kind: Literal["rank", "group", "improve
     """A row of an index-level kind, before its verdict: the ranks and shares either side."""
     entry = ctx.before[target.id]
     now = ctx.after.get(target.id)
-    after_rank = now.rank if now is not None else None
-    changed = (
-        entry.rank is not None
-        and after_rank is not None
-        and rank_parts(entry.rank)[1] != rank_parts(after_rank)[1]
-    )
-    return Check(
-        id=target.id,
-        index=entry.index,
-        name=entry.name,
-        name_en=entry.name_en,
-        comparison=">=",
-        target=None,
-        baseline=entry.score,
-        actual=ctx.actual(target.id),
-        status="no-data",
-        shortfall=None,
-        rank_before=entry.rank,
-        rank_after=after_rank,
-        rank_change=None,
-        rank_note=None,
-        owners=target.owners,
+    check = entry_check(target.id, entry, now, ctx.actual(target.id), target.owners)
+    before, after = check.rank_before, check.rank_after
+    return replace(
+        check,
         kind=kind,
         year=target.year,
         rank_base=target.rank_base,
-        share_before=share(entry.rank),
-        share_after=share(after_rank),
-        base_changed=changed,
+        share_before=share(before),
+        share_after=share(after),
+        base_changed=before is not None and after is not None and before.base != after.base,
     )
 
 
-def _places(before: str | None, after: str | None) -> int | None:
+def _places(before: Rank | None, after: Rank | None) -> int | None:
     """Places gained, only within one base."""
-    if before is None or after is None:
-        return None
-    (k0, n0), (k1, n1) = rank_parts(before), rank_parts(after)
-    return k0 - k1 if n0 == n1 else None
+    return places_gained(before, after)[0]
 
 
 def _rank_row(ctx: Context, target: Target) -> Check:
@@ -168,7 +147,7 @@ def _rank_row(ctx: Context, target: Target) -> Check:
     row = replace(row, rank_change=_places(row.rank_before, row.rank_after))
     if row.rank_after is None:
         return row
-    k, _ = rank_parts(row.rank_after)
+    k = row.rank_after.position
     met = k <= target.rank_target
     return replace(
         row, status="met" if met else "missed", shortfall=None if met else Decimal(k - target.rank_target)
@@ -209,7 +188,7 @@ def _improve_rows(ctx: Context, target: Target) -> list[Check]:
             # A rank row shows ranks; the index's score is on its score row.
             row = replace(row, actual=None, rank_change=_places(row.rank_before, row.rank_after))
             if row.rank_before is not None and row.rank_after is not None:
-                moved = compare_ranks(rank_parts(row.rank_before), rank_parts(row.rank_after))
+                moved = compare_ranks(row.rank_before, row.rank_after)
                 row = replace(row, status="met" if moved.improved else "missed")
         rows.append(row)
     return rows
@@ -309,7 +288,7 @@ class Point:
     name_en: str | None
     year: int
     score: Decimal | None
-    rank: str | None
+    rank: Rank | None
     share: Decimal | None
     group: str | None
     score_change: Decimal | None = None
@@ -320,7 +299,7 @@ class Point:
 
 def _year_values(
     source: Baseline, entries: Sequence[Entry], baseline: Baseline, complete: Mapping[str, Entry] | None
-) -> dict[str, tuple[Decimal | None, str | None, str | None]]:
+) -> dict[str, tuple[Decimal | None, Rank | None, str | None]]:
     """(score, rank, group) of every entry of one file; a results total only when complete."""
     values = {}
     for entry in entries:
@@ -344,7 +323,7 @@ def _changed(point: Point, previous: Point | None) -> Point:
     )
     if point.rank is None or previous.rank is None:
         return replace(point, score_change=score_change)
-    moved = compare_ranks(rank_parts(previous.rank), rank_parts(point.rank))
+    moved = compare_ranks(previous.rank, point.rank)
     word: Literal["up", "down", "same"] = (
         "same" if moved.improved is None else "up" if moved.improved else "down"
     )
@@ -366,7 +345,7 @@ def trend_points(
     """Every index, and every criterion with a value in another year (history or results),
     year by year in document order, each with the change from the year before it."""
     by_id = {e.id: e for e in entries}
-    years: dict[str, dict[int, tuple[Decimal | None, str | None, str | None]]] = {}
+    years: dict[str, dict[int, tuple[Decimal | None, Rank | None, str | None]]] = {}
     for item in baseline.history:
         years.setdefault(item.id, {})[item.year] = (item.score, item.rank, item.group)
     for ident, value in _year_values(baseline, entries, baseline, None).items():

@@ -1,7 +1,9 @@
-"""Progress arithmetic: this module owns the judgement of a province's headline targets.
+"""Progress arithmetic: the exact numbers under the judgement of a province's headline targets.
 
-Four questions a plan's headline asks, answered with exact :class:`~decimal.Decimal`
-arithmetic and nothing else (no I/O, no global state, no other parplan module):
+It judges nothing itself: :mod:`parplan.analysis.headline` owns the judgement (which numbers
+a target is judged on, and the verdict) and asks this module four questions, answered with
+exact :class:`~decimal.Decimal` arithmetic and nothing else (no I/O, no global state, no
+other parplan module):
 
 * Did the rank go up, when the number of provinces changed (63 → 34 in 2025; PAPI 2024
   ranked 61)? :func:`rank_share`, :func:`compare_ranks`.

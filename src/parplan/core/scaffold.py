@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from parplan.models.plan import CriterionId, Number, Text, Unit, Year, control_in_text
+from parplan.models.plan import FIRST_YEAR, LAST_YEAR, CriterionId, Number, Text, Unit, Year, control_in_text
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import parse_yaml, read_text
 from parplan.vocab.i18n import Lang
@@ -418,8 +418,8 @@ def scaffold_texts(province: str, year: int, lang: Lang = "vi") -> dict[str, str
     The structure is the criteria set in force in the baseline year (``year - 1``): the
     baseline measures that year, under that year's rules.
     """
-    if not 1901 <= year <= 2200:
-        raise ValueError(f"year {year} is outside 1901-2200")
+    if not FIRST_YEAR < year <= LAST_YEAR:  # the baseline, year - 1, is a plan's year too
+        raise ValueError(f"year {year} is outside {FIRST_YEAR + 1}-{LAST_YEAR}")
     name = _province(province, lang)
     sets = criteria_in_force(year - 1)
     baseline, targets, results = scaffold_names(year)

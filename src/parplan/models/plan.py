@@ -14,7 +14,7 @@ import math
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -22,11 +22,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     WithJsonSchema,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from parplan.vocab.problems import Msg, msg, quoted
+from parplan.vocab.problems import SHOWN, Msg, clip, msg, quoted
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 BODY_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
@@ -100,7 +103,7 @@ def _within_limits(value: Decimal) -> Decimal:
         raise _refused("PP206", msg("not-finite"))
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # finite, so not "n"/"N"/"F"
-    shown = str(value) if len(str(value)) <= 40 else f"{value:.3E}"
+    shown = str(value) if len(str(value)) <= SHOWN else f"{value:.3E}"
     # adjusted() is the power of ten of the first digit; abs() could overflow the context.
     if value and value.adjusted() >= MAX_DIGITS_BEFORE_POINT:
         raise _refused("PP207", msg("too-large", value=shown, digits=MAX_DIGITS_BEFORE_POINT))
@@ -115,31 +118,59 @@ def _not_a_number(value: Any) -> PydanticCustomError:
         if _DECIMAL_COMMA.match(value.strip()):
             point = value.strip().replace(",", ".")
             return _refused("PP205", msg("number-comma", text=quoted(value), point=point))
-        return _refused("PP205", msg("number-text", text=quoted(value[:40])))
+        return _refused("PP205", msg("number-text", text=quoted(clip(value))))
     if isinstance(value, (dict, list)):
         kind = msg("a-mapping") if isinstance(value, dict) else msg("a-list")
         return _refused("PP205", msg("number-container", kind=kind))
-    return _refused("PP205", msg("number-other", kind=type(value).__name__, value=str(value)[:40]))
+    return _refused("PP205", msg("number-other", kind=type(value).__name__, value=clip(str(value))))
 
 
-def rank_parts(rank: str) -> tuple[int, int]:
-    """``"39/63"`` -> ``(39, 63)``: the one reading of a rank, for the checks and the analyses."""
-    k, n = rank.split("/")
-    return int(k), int(n)
+class Rank(NamedTuple):
+    """A rank as a value: ``position`` in a field of ``base`` (``39/63``: 39th of 63).
 
+    Files and outputs spell it ``k/N`` (``str(rank)``); it is read once, where the models
+    read it, and the analyses use its parts. The base matters: 2025 ranks are out of 34
+    provinces, 2024 ranks out of 63. A tuple ``(position, base)``, so the progress
+    arithmetic takes it as it is; compare two ranks with
+    :func:`parplan.analysis.progress.compare_ranks`, never with ``<``.
+    """
 
-def _check_rank(value: Any) -> Any:
-    """One check, one message for every bad rank: ``0/63``, ``64/63``, ``39 / 63``, a bare ``39``."""
-    if value is None:
-        return value
-    if isinstance(value, str) and len(value) > 13:
-        # No ranking has a million entries; and int() of 4,300 digits fails in Python's words.
-        raise _refused("PP208", msg("rank-long", value=quoted(value[:20])))
-    if isinstance(value, str) and _RANK.fullmatch(value):
-        k, n = rank_parts(value)
-        if k <= n:
+    position: int
+    base: int
+
+    def __str__(self) -> str:
+        return f"{self.position}/{self.base}"
+
+    @classmethod
+    def read(cls, value: Any) -> Rank:
+        """One check, one message for every bad rank: ``0/63``, ``64/63``, ``39 / 63``, a bare ``39``."""
+        if isinstance(value, Rank):
             return value
-    raise _refused("PP208", msg("rank", value=quoted(value)))
+        if isinstance(value, str) and len(value) > 13:
+            # No ranking has a million entries; and int() of 4,300 digits fails in Python's words.
+            raise _refused("PP208", msg("rank-long", value=quoted(value[:20])))
+        if isinstance(value, str) and _RANK.fullmatch(value):
+            k, n = value.split("/")
+            if int(k) <= int(n):
+                return cls(int(k), int(n))
+        raise _refused("PP208", msg("rank", value=quoted(value)))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.read, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "pattern": RANK_PATTERN, "examples": ["39/63"]}
+
+
+def rank_text(rank: Rank | None) -> str | None:
+    """A rank as files and outputs spell it (``39/63``), or None."""
+    return None if rank is None else str(rank)
 
 
 def _non_empty(value: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -206,14 +237,10 @@ Text = Annotated[str, Field(min_length=1), AfterValidator(_refuse_controls(_CONT
 """One line of text (a name, a province), NFC; no control or bidirectional characters."""
 Prose = Annotated[str, Field(min_length=1), AfterValidator(_refuse_controls(_CONTROLS_BUT_LINES))]
 """Text that may run over lines (a note, a source, a duty, a goal); otherwise as :data:`Text`."""
-Rank = Annotated[
-    str,
-    BeforeValidator(_check_rank),
-    WithJsonSchema({"type": "string", "pattern": RANK_PATTERN, "examples": ["39/63"]}),
-]
-"""A rank as the documents print it, ``k/N``: N matters, since 2025 ranks are out of 34."""
-
-Year = Annotated[int, Field(ge=1900, le=2200, strict=True)]
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
+"""The years a plan's files may name: every check of a year (models, workbook, ``init``) uses these."""
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, strict=True)]
 """A YAML integer: strict, so a quoted ``"2024"`` or a ``true`` is a type error, not a year."""
 
 CriterionId = Annotated[str, Field(pattern=ID_PATTERN, examples=["par.2.impl"])]

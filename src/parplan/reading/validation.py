@@ -25,6 +25,7 @@ from parplan.vocab.problems import (
     InputError,
     Msg,
     Problem,
+    clip,
     file_problem,
     msg,
     quoted,
@@ -157,7 +158,7 @@ def _shown(value: Any) -> str | Msg:
     if value is None:
         return msg("null")
     text = quoted(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:40] + "…"
+    return clip(text)
 
 
 def _plain(kind: str, error: Any) -> tuple[str, Msg]:

@@ -26,10 +26,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
-from parplan.models.plan import Baseline, Criterion, Index, Target, Targets
+from parplan.models.plan import FIRST_YEAR, LAST_YEAR, Baseline, Criterion, Index, Rank, Target, Targets
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Key, Parsed
-from parplan.vocab.problems import InputError, Lang, Msg, Problem, msg, quoted
+from parplan.vocab.problems import InputError, Lang, Msg, Problem, clip, msg, quoted
 
 Kind = Literal["text", "number", "rank", "whole", "ids", "date", "choice", "bool"]
 EXCEL_DIGITS = 15
@@ -74,6 +74,7 @@ class Column:
 
 
 C = Column
+YEARS = (Decimal(FIRST_YEAR), Decimal(LAST_YEAR))
 INDEX_COLUMNS = (
     C("id", "text", "Mã", "Id"),
     C("name", "text", "Tên", "Name"),
@@ -96,7 +97,7 @@ INDEX_COLUMNS = (
     C("rank_base", "whole", "Số tỉnh, thành phố được xếp hạng", "Provinces ranked", (Decimal(1), None)),
     C("group_target", "text", "Nhóm mục tiêu hoặc cao hơn", "Target group or higher"),
     C("improve", "ids", "Cải thiện so với năm gốc", "Improve on the baseline year"),
-    C("target_year", "whole", "Năm của mục tiêu", "Year of the target", (Decimal(1900), Decimal(2200))),
+    C("target_year", "whole", "Năm của mục tiêu", "Year of the target", YEARS),
     C(TARGET_ORDER, "whole", "Thứ tự mục tiêu", "Order of the target", (Decimal(1), None)),
 )
 """The index sheets' columns; ``D`` is the score, as the messages' example ``PAR!D7`` says."""
@@ -125,7 +126,7 @@ LIST_COLUMNS: Mapping[str, tuple[Column, ...]] = {
     ),
     "history": (
         C("id", "text", "Mã", "Id"),
-        C("year", "whole", "Năm", "Year", (Decimal(1900), Decimal(2200))),
+        C("year", "whole", "Năm", "Year", YEARS),
         C("score", "number", "Điểm số", "Score"),
         C("rank", "rank", "Thứ hạng", "Rank"),
         C("group", "text", "Nhóm xếp loại", "Group"),
@@ -151,7 +152,7 @@ LIST_COLUMNS: Mapping[str, tuple[Column, ...]] = {
     ),
     LEAGUE_SHEET: (
         C("id", "text", "Mã chỉ số", "Index id"),
-        C("year", "whole", "Năm", "Year", (Decimal(1900), Decimal(2200))),
+        C("year", "whole", "Năm", "Year", YEARS),
         C("source", "text", "Nguồn", "Source"),
         C("synthetic", "bool", "Dữ liệu giả định để thử nghiệm", "Synthetic test data"),
         C("province", "text", "Tỉnh, thành phố", "Province"),
@@ -270,7 +271,7 @@ def _criterion_row(
 
 def _cell_value(value: Any) -> Any:
     """A list (owners, improve) as one cell, ``a, b``; an empty one as an empty cell."""
-    if isinstance(value, tuple):
+    if isinstance(value, tuple) and not isinstance(value, Rank):
         return ", ".join(value) or None
     return value
 
@@ -306,6 +307,8 @@ def _places(value: Decimal) -> int:
 def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
     """One cell: numbers as numbers with their decimal places shown, text never a formula."""
     cell = sheet.cell(row=row, column=column)
+    if isinstance(value, Rank):
+        value = str(value)  # as the files spell it, 39/63
     if isinstance(value, Decimal):
         digits = len(value.as_tuple().digits)
         if digits > EXCEL_DIGITS:  # a double cannot hold it: keep the exact text
@@ -338,7 +341,7 @@ def _validation(sheet: Any, letter: str, row: int, low: Decimal, high: Decimal |
 
 
 def _column_validation(sheet: Any, letter: str, column: Column) -> None:
-    """A whole column's own limits (a year between 1900 and 2200, a rank target from 1)."""
+    """A whole column's own limits (a year between the models' first and last, a rank target from 1)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     assert column.bounds is not None
@@ -490,7 +493,7 @@ class _Reader:
             self.refuse(
                 where,
                 "PP221",
-                msg("at-key", key=column.key, message=msg("cell-formula", formula=quoted(str(raw)[:40]))),
+                msg("at-key", key=column.key, message=msg("cell-formula", formula=quoted(clip(str(raw))))),
             )
             return None
         if cell.data_type == "e":
@@ -527,9 +530,9 @@ def _number(raw: Any, number_format: str) -> tuple[Any, tuple[str, Msg] | None]:
             return Decimal(text), None
         if _DECIMAL_COMMA.match(text):
             point = text.replace(",", ".")
-            return None, ("PP220", msg("cell-comma", got=quoted(raw[:40]), point=point))
-        return None, ("PP220", msg("cell-number", got=quoted(raw[:40])))
-    return None, ("PP220", msg("cell-number", got=quoted(str(raw)[:40])))
+            return None, ("PP220", msg("cell-comma", got=quoted(clip(raw)), point=point))
+        return None, ("PP220", msg("cell-number", got=quoted(clip(raw))))
+    return None, ("PP220", msg("cell-number", got=quoted(clip(str(raw)))))
 
 
 def _whole(raw: Any) -> tuple[Any, tuple[str, Msg] | None]:
@@ -539,7 +542,7 @@ def _whole(raw: Any) -> tuple[Any, tuple[str, Msg] | None]:
         return raw, None
     if isinstance(raw, str) and raw.strip().isdecimal() and len(raw.strip()) < 6:
         return int(raw.strip()), None
-    return None, ("PP220", msg("cell-whole", got=quoted(str(raw)[:40])))
+    return None, ("PP220", msg("cell-whole", got=quoted(clip(str(raw)))))
 
 
 def _text(raw: Any) -> Any:

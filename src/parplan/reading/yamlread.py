@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from parplan.vocab.problems import MESSAGES, NOTHING, InputError, Msg, Problem, msg, quoted
+from parplan.vocab.problems import MESSAGES, NOTHING, InputError, Msg, Problem, clip, msg, quoted
 
 Key = str | int
 """A step of a path into the data: a mapping key or a list position."""
@@ -364,7 +364,7 @@ def _scalar(event: Any) -> Any:
     except (ValueError, OverflowError, IndexError, KeyError, AttributeError, TypeError) as error:
         # Python's own words ("invalid literal for int() with base 16") mean nothing to an analyst.
         kind = _KINDS.get(tag, tag.removeprefix(_Y))
-        shown = value if len(value) <= 40 else value[:40] + "…"
+        shown = clip(value)
         if isinstance(error, _Unreadable):
             reason: str | Msg = error.reason
             code = error.code

@@ -45,7 +45,7 @@ def _wanted(check: Check) -> str:
 
 def _result(check: Check) -> str:
     if check.kind == "rank" or (check.kind == "improve" and check.aspect == "rank"):
-        return check.rank_after or "—"
+        return str(check.rank_after) if check.rank_after is not None else "—"
     if check.kind == "group":
         return check.group_after or "—"
     return fmt(check.actual) if check.actual is not None else "—"

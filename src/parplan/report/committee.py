@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from parplan.analysis.gaps import KPI, Check, Ranked, Row, Status, percent
 from parplan.analysis.headline import Takes, share
-from parplan.models.plan import Baseline, Targets
+from parplan.models.plan import Baseline, Targets, rank_text
 from parplan.report.figures import index_bars
 from parplan.report.views import (
     CHECK_COLUMNS,
@@ -74,12 +74,13 @@ class ReportInput:
 
 def _rank_with_share(key: str) -> Callable[[Record, Options], str]:
     """``51/63 (0.8095)``: a rank always with its base, and its share of the field, the share
-    printed as the document prints numbers (``0,8095`` with the decimal comma)."""
+    printed as the document prints numbers (``0,8095`` with the decimal comma). The record
+    carries the share beside the rank (``rank_before_share``), computed from the rank's value."""
 
     def show(record: Record, options: Options) -> str:
         rank = record.get(key)
-        value = share(rank) if isinstance(rank, str) else None
-        if value is None:
+        value = record.get(f"{key}_share")
+        if not isinstance(value, Decimal):
             return cell_text(rank, options)
         shown = f"{value:f}"  # four places always: 1.0000 is the bottom of the field, not "1"
         return f"{rank} ({shown.replace('.', ',') if options.decimal_comma else shown})"
@@ -116,12 +117,14 @@ def _headline_totals(data: ReportInput) -> Table:
         record: dict[str, Cell] = {
             "index": index.short_name or index.id,
             "score_before": row.score,
-            "rank_before": row.rank,
+            "rank_before": rank_text(row.rank),
+            "rank_before_share": share(row.rank),
         }
         now = later.get(index.id)
         if after is not None:
             record["score"] = data.totals_after.get(index.id)
-            record["rank"] = now.rank if now else None
+            record["rank"] = rank_text(now.rank if now else None)
+            record["rank_share"] = share(now.rank if now else None)
         records.append(record)
     return Table(tuple(columns), tuple(records))
 
@@ -195,7 +198,7 @@ def _planned(data: ReportInput, lang: Lang, indices: Mapping[str, str]) -> list[
 
 def _history_rank(baseline: Baseline, ident: str) -> str | None:
     years = sorted((h for h in baseline.history if h.id == ident and h.rank), key=lambda h: h.year)
-    return years[-1].rank if years else None
+    return rank_text(years[-1].rank) if years else None
 
 
 def _best_text(record: Record, options: Options) -> str:
@@ -237,7 +240,7 @@ def _totals(data: ReportInput) -> Table:
             "vs_average": row.vs_average,
             "best": row.best,
             "best_province": row.best_province,
-            "rank": row.rank,
+            "rank": rank_text(row.rank),
             "prior": _history_rank(data.baseline, row.id),
         }
         for row in data.rows

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from parplan.analysis.gaps import KPI, Check, Ranked, Row, Status, check_summary
 from parplan.analysis.headline import Point, Takes
-from parplan.models.plan import Baseline, Body, Targets
+from parplan.models.plan import Baseline, Body, Targets, rank_text
 from parplan.report.annotate import problem_annotations
 from parplan.vocab.document import (
     Cell,
@@ -172,7 +172,7 @@ def gap_record(
         "index": row.index,
         "level": row.level,
         "name": name_in(lang, row.name, row.name_en),
-        "rank": row.rank,
+        "rank": rank_text(row.rank),
         "score": row.score,
         "max": row.max,
         "headroom": row.headroom,
@@ -412,8 +412,8 @@ def headline_rank_note(check: Check, lang: Lang) -> str | None:
     notes = []
     after = check.rank_after
     if check.kind == "rank" and check.rank_base is not None and after is not None:
-        actual = after.split("/")[1]
-        if int(actual) != check.rank_base:
+        actual = after.base
+        if actual != check.rank_base:
             notes.append(
                 tr(lang, "the plan assumed /{base}; judged out of /{actual}").format(
                     base=check.rank_base, actual=actual
@@ -442,8 +442,8 @@ def check_record(
         "score": check.actual,
         "status": check.status,
         "shortfall": check.shortfall,
-        "rank_before": check.rank_before,
-        "rank": check.rank_after,
+        "rank_before": rank_text(check.rank_before),
+        "rank": rank_text(check.rank_after),
         "rank_change": check.rank_change,
         "rank_note": headline_rank_note(check, lang) if headline else check.rank_note,
         "owners": owner_names(check.owners, bodies, lang) or None,
@@ -551,7 +551,7 @@ def trend_record(point: Point, lang: Lang) -> dict[str, Cell]:
         "year": point.year,
         "score": point.score,
         "score_change": point.score_change,
-        "rank": point.rank,
+        "rank": rank_text(point.rank),
         "share": point.share,
         "rank_change": point.rank_change,
         "moved": point.moved,

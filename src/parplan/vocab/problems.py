@@ -456,6 +456,15 @@ def quoted(value: object) -> str:
     return repr(value)
 
 
+SHOWN = 40
+"""Characters of a plan's value that a message shows: enough to find it, never a paragraph."""
+
+
+def clip(text: str) -> str:
+    """``text`` cut to :data:`SHOWN` characters, with an ellipsis when it was cut."""
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
+
+
 @dataclass(frozen=True)
 class Finding:
     """A problem found by the rules, before it is placed: its file (role), path and message."""
