@@ -116,6 +116,25 @@ _RULES = (
     Rule("PP462", "warning", N_("results with another maximum")),
     Rule("PP430", "warning", N_("a given total that is not the sum")),
     Rule("PP431", "warning", N_("a synthetic league table")),
+    # PP5xx: the province's own units (units.yaml and scores_YEAR.csv, issue 19)
+    Rule("PP501", "error", N_("a unit's score above the maximum")),
+    Rule("PP502", "error", N_("a unit's score below 0")),
+    Rule("PP503", "error", N_("an unknown unit")),
+    Rule("PP504", "error", N_("an unknown criterion")),
+    Rule("PP505", "error", N_("a score for a criterion with sub-criteria")),
+    Rule("PP506", "error", N_("the same unit and criterion twice")),
+    Rule("PP507", "error", N_("applicable: no where it never applies")),
+    Rule("PP508", "error", N_("an unknown block")),
+    Rule("PP509", "error", N_("classes not in descending order")),
+    Rule("PP510", "error", N_("a bonus or penalty above its maximum")),
+    Rule("PP511", "error", N_("a duplicate id in units.yaml")),
+    Rule("PP512", "error", N_("the score table's columns")),
+    Rule("PP513", "error", N_("a score table value that cannot be read")),
+    Rule("PP514", "error", N_("a criterion without a maximum")),
+    Rule("PP515", "error", N_("a group maximum not the sum")),
+    Rule("PP516", "error", N_("a bonus or penalty not provided")),
+    Rule("PP517", "error", N_("a unit with nothing applicable")),
+    Rule("PP450", "warning", N_("a unit with no scores")),
     # PP9xx: where the output goes
     Rule("PP901", "error", N_("the output cannot be written")),
 )
@@ -403,6 +422,56 @@ MESSAGES: Mapping[str, str] = {
     "yaml:while scanning a simple key": N_("while scanning a simple key"),
     "yaml:while scanning a quoted scalar": N_("while scanning a quoted scalar"),
     # output
+    # units (issue 19)
+    "u-above-max": N_("the score {score} is above the maximum {max} of criterion {criterion}"),
+    "u-below-zero": N_("the score {score} is below 0"),
+    "u-unknown-unit": N_("unit {unit} is not in units.yaml{hint}"),
+    "u-unknown-criterion": N_("criterion {criterion} is not in the criteria set{hint}"),
+    "u-group-row": N_("criterion {criterion} has sub-criteria: score each of them instead"),
+    "u-twice": N_("unit {unit} and criterion {criterion} are given already on line {line}"),
+    "u-never-applies": N_("criterion {criterion} does not apply to block {block} anyway: leave the row out"),
+    "u-unknown-block": N_("block {block} is not among the blocks"),
+    "u-classes-order": N_(
+        "class {name} ({min}) is not below the class before it ({before}): list the classes highest first"
+    ),
+    "u-limit-above": N_("the {which} {score} is above its maximum {max}"),
+    "u-bonus": N_("bonus"),
+    "u-penalty": N_("penalty"),
+    "u-duplicate-id": N_("the id {id} is used above already"),
+    "u-reserved-id": N_("the id {id} is kept for the bonus and penalty rows"),
+    "u-columns": N_("expected the columns {expected}; the file has {got}"),
+    "u-row-width": N_("the row has {got} columns, expected {expected}"),
+    "u-not-number": N_("column {column}: {value} is not a decimal number (e.g. 1.25)"),
+    "u-applicable": N_("column applicable: {value} is not allowed (blank, yes or no)"),
+    "u-blank": N_("column {column} is blank"),
+    "u-no-max": N_("criterion {criterion} has no maximum (max)"),
+    "u-group-max": N_("the maximum {max} is not the sum of its criteria's maxima, {sum}"),
+    "u-no-limit": N_("the criteria set has no {which}"),
+    "u-zero-max": N_("unit {unit} has no applicable criterion"),
+    "u-no-rows": N_("unit {unit} ({name}) has no scores, so it is not ranked"),
+    "help-units": N_("The province's own PAR index: score, rank and classify its departments and communes."),
+    "help-units-init": N_(
+        "Write units.yaml (the eight fields, maxima null, an example block, the classes) and the "
+        "scores header; never overwrites."
+    ),
+    "help-units-rank": N_("The league table per block: points, percent, class, the change since last year."),
+    "help-units-gap": N_(
+        "Where a unit loses points (--unit), or where the province loses them, criterion by criterion."
+    ),
+    "help-units-appraisal": N_(
+        "The appraisal council's list: self scores above the appraised by more than the tolerance."
+    ),
+    "help-units-chart": N_("Draw the heatmap of units x fields (PNG or SVG; needs parplan[charts])."),
+    "help-units-report": N_("The announcement: rankings, classes, heatmap, rises and falls, points lost."),
+    "help-units-file": N_("The units.yaml file (criteria set and units)."),
+    "help-scores": N_("The year's scores (scores_YEAR.csv or .yaml)."),
+    "help-previous": N_("Last year's scores, to compare with."),
+    "help-block": N_("This block only (its id)."),
+    "help-unit": N_("The unit's id."),
+    "help-tolerance": N_("The tolerance (default: tolerance in units.yaml)."),
+    "u-no-block": N_("no block {block}; the blocks are: {known}"),
+    "u-not-decimal": N_("{value} is not a decimal number of 0 or more"),
+    "u-warnings": N_("{count} warning{plural} about the scores"),
     "cannot-write": N_("cannot be written: {reason}"),
     "output-folder": N_("is a directory, not a file"),
 }
