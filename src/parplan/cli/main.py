@@ -698,4 +698,9 @@ def import_(
     guarded(run, lang.value)
 
 
+# The province's own units (issue 19): a sub-app, imported last since it uses the helpers above.
+from parplan.cli.units import app as units_app  # noqa: E402
+
+app.add_typer(units_app, name="units")
+
 __all__ = ["COMMAND_FORMATS", "LANGS", "app"]

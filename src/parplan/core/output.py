@@ -32,6 +32,11 @@ COMMAND_FORMATS: Mapping[str, tuple[OutputFormat, ...]] = {
     "check": (*_TABLES, F.GITHUB),
     "trend": _TABLES,
     "report": (F.TABLE, F.TEXT, F.MARKDOWN, F.DOCX, F.HTML),
+    # the province's own units (issue 19)
+    "units rank": _TABLES,
+    "units gap": _TABLES,
+    "units appraisal": _TABLES,
+    "units report": (F.TABLE, F.TEXT, F.MARKDOWN, F.DOCX, F.HTML),
 }
 """The formats each command can write."""
 

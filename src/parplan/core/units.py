@@ -1,0 +1,224 @@
+"""The units' operations that the CLI and the Python API share: load, rank, gap, appraisal, report, init.
+
+Loading reports every problem at once: those of ``units.yaml`` first (the scores cannot be
+checked against a criteria set that does not load), then those of this year's scores and last
+year's together. A unit with no rows this year is a warning (``PP450``) that names it.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from parplan.analysis.units import League, appraisal, league, unit_gap
+from parplan.core.commands import existing_files
+from parplan.core.output import write_files
+from parplan.models.plan import control_in_text
+from parplan.models.units import COLUMNS, UnitsFile
+from parplan.reading.units import ScoreTable, check_scores, load_units, read_scores
+from parplan.report.units import (
+    announcement,
+    appraisal_tables,
+    losses_tables,
+    rank_tables,
+    unit_gap_tables,
+)
+from parplan.vocab.document import Document, Lang, Tables
+from parplan.vocab.problems import InputError, Problem, errors, msg, quoted
+
+
+@dataclass(frozen=True)
+class UnitsRun:
+    """A criteria set with this year's scores (and last year's), checked and ranked."""
+
+    units: UnitsFile
+    scores: ScoreTable
+    previous: ScoreTable | None
+    warnings: tuple[Problem, ...]
+    league: League
+
+    @property
+    def year(self) -> int | None:
+        return self.scores.year
+
+    def rank(self, lang: Lang = "vi", *, block: str | None = None, full: bool = True) -> Tables:
+        return rank_tables(self.league, lang, block=block, full=full)
+
+    def gap(self, lang: Lang = "vi", *, unit: str | None = None) -> Tables:
+        if unit is None:
+            return losses_tables(self.league, lang)
+        found = unit_gap(self.league, unit)
+        if found is None:
+            raise InputError([_unknown_unit(self, unit)])
+        return unit_gap_tables(found, lang)
+
+    def appraisal(self, lang: Lang = "vi", *, tolerance: Decimal | None = None) -> Tables:
+        limit = self.units.tolerance if tolerance is None else tolerance
+        return appraisal_tables(appraisal(self.units, self.scores.rows, limit), limit, lang)
+
+    def report(self, lang: Lang = "vi", *, decimal_comma: bool = False) -> Document:
+        return announcement(
+            self.league, lang, year=self.year, warnings=self.warnings, decimal_comma=decimal_comma
+        )
+
+
+def _unknown_unit(run: UnitsRun, unit: str) -> Problem:
+    """``--unit`` naming no ranked unit: in units.yaml but without scores, or not there at all."""
+    return Problem(
+        run.scores.file,
+        None,
+        None,
+        unit,
+        "PP503",
+        msg("u-unknown-unit", unit=quoted(unit), hint=msg("blank")),
+    )
+
+
+def _scores(units: UnitsFile, path: Path) -> tuple[ScoreTable | None, list[Problem]]:
+    try:
+        table = read_scores(path)
+    except InputError as error:
+        return None, list(error.problems)
+    return table, check_scores(units, table)
+
+
+def load_run(units_path: Path, scores_path: Path, previous_path: Path | None = None) -> UnitsRun:
+    """Load and check everything, or raise every problem found at once (exit 2, nothing written)."""
+    units, _parsed = load_units(units_path)
+    scores, found = _scores(units, scores_path)
+    previous, before = _scores(units, previous_path) if previous_path is not None else (None, [])
+    refused = [*errors(found), *errors(before)]
+    if refused or scores is None or (previous_path is not None and previous is None):
+        raise InputError(refused)
+    table = league(units, scores.rows, previous.rows if previous is not None else None)
+    warnings = tuple(p for p in found if p.severity == "warning")
+    return UnitsRun(units, scores, previous, warnings, table)
+
+
+# --- units init --------------------------------------------------------------------------
+
+NATIONAL_FIELDS: tuple[tuple[str, str], ...] = (
+    ("1", "Công tác chỉ đạo, điều hành cải cách hành chính"),
+    ("2", "Cải cách thể chế"),
+    ("3", "Cải cách thủ tục hành chính"),
+    ("4", "Cải cách tổ chức bộ máy hành chính"),
+    ("5", "Cải cách chế độ công vụ"),
+    ("6", "Cải cách tài chính công"),
+    ("7", "Xây dựng, phát triển chính quyền điện tử, chính quyền số"),
+    (
+        "8",
+        "Tác động của cải cách hành chính đến sự hài lòng của người dân, tổ chức"
+        " và phát triển kinh tế - xã hội",
+    ),
+)
+"""The eight PAR fields every province scores its units on (the national PAR INDEX's fields)."""
+
+_INIT_WORDS = {
+    "head": (
+        "Bộ tiêu chí và danh sách đơn vị của tỉnh (parplan units). Điền điểm tối đa (max) và tiêu chí\n"
+        "con theo quyết định của tỉnh; mỗi lĩnh vực có thể có tiêu chí con ở mọi cấp (criteria:).",
+        "The province's criteria set and its units (parplan units). Fill in the maxima (max) and the\n"
+        "sub-criteria from the province's decision; a field may have criteria at any depth (criteria:).",
+    ),
+    "classes": (
+        "Xếp loại theo tỷ lệ % điểm tối đa các tiêu chí áp dụng cho đơn vị, từ cao xuống thấp:\n"
+        "một đơn vị nhận mức đầu tiên mà tỷ lệ của nó đạt min. Sửa theo quyết định của tỉnh.",
+        "Classes by percent of the maximum of the criteria that apply to the unit, highest first:\n"
+        "a unit takes the first class whose min its percent reaches. Adjust to the province's decision.",
+    ),
+    "blocks": (
+        "Khối: các đơn vị được xếp hạng trong khối của mình. Một tiêu chí chỉ áp dụng cho một số\n"
+        "khối ghi blocks: [xa]. Ví dụ:",
+        "Blocks: units are ranked within their block. A criterion for some blocks only says\n"
+        "blocks: [xa]. An example:",
+    ),
+    "fields": (
+        "Tám lĩnh vực; max để trống (null) đến khi điền. Ví dụ tiêu chí con:\n"
+        '  criteria:\n    - {id: "1.1", name: …, max: 2}\n    - {id: "1.2", name: …, max: 1.5, blocks: [xa]}',
+        "The eight fields; max is null until filled in. Sub-criteria, for example:\n"
+        '  criteria:\n    - {id: "1.1", name: …, max: 2}\n    - {id: "1.2", name: …, max: 1.5, blocks: [xa]}',
+    ),
+    "limits": (
+        "Điểm thưởng và điểm trừ (không bắt buộc): dòng bonus/penalty trong bảng điểm, số dương.",
+        "Bonus and penalty (optional): bonus/penalty rows in the scores, positive numbers.",
+    ),
+    "tolerance": (
+        "units appraisal liệt kê các dòng tự chấm cao hơn thẩm định quá mức này.",
+        "units appraisal lists the rows whose self score exceeds the appraised by more than this.",
+    ),
+    "units": (
+        "Các đơn vị: id (chữ thường, số, gạch nối), tên, khối. Ví dụ:",
+        "The units: id (lower case, digits, hyphens), name, block. An example:",
+    ),
+}
+
+
+def _comment(key: str, lang: Lang, indent: str = "") -> str:
+    vi, en = _INIT_WORDS[key]
+    return "\n".join(f"{indent}# {line}".rstrip() for line in (vi if lang == "vi" else en).split("\n")) + "\n"
+
+
+def _scalar(value: str) -> str:
+    """A name as a double-quoted YAML scalar: safe in a flow mapping too (commas, colons)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def init_texts(province: str, year: int, lang: Lang = "vi") -> dict[str, str]:
+    """The texts ``units init`` writes, by file name: ``units.yaml`` and ``scores_YEAR.csv``."""
+    name = unicodedata.normalize("NFC", province.strip())
+    if not name:
+        raise ValueError("the province name is empty")
+    refused = control_in_text(name)
+    if refused is not None:
+        raise ValueError(f"province: {refused.text(lang)}")
+    if not 1900 <= year <= 2200:
+        raise ValueError(f"year {year} is outside 1900-2200")
+    lines = [
+        _comment("head", lang),
+        f"province: {_scalar(name)}\n",
+        "name: Chỉ số cải cách hành chính của các sở, ban, ngành và UBND cấp xã\n",
+        "source: null\n",
+        _comment("blocks", lang),
+        "blocks:\n",
+        '  - {id: so, name: "Sở, ban, ngành"}\n',
+        '  - {id: xa, name: "UBND xã, phường"}\n',
+        _comment("classes", lang),
+        "classes:\n",
+        "  - {name: Xuất sắc, min: 90}\n",
+        "  - {name: Tốt, min: 80}\n",
+        "  - {name: Khá, min: 65}\n",
+        "  - {name: Trung bình, min: 50}\n",
+        "  - {name: Yếu, min: 0}\n",
+        _comment("tolerance", lang),
+        "tolerance: 0\n",
+        _comment("fields", lang),
+        "fields:\n",
+        *(f'  - {{id: "{ident}", name: {_scalar(field)}, max: null}}\n' for ident, field in NATIONAL_FIELDS),
+        _comment("limits", lang),
+        "# bonus: {max: 3}\n",
+        "# penalty: {max: 5}\n",
+        _comment("units", lang),
+        "units:\n",
+        "  - {id: so-noi-vu, name: Sở Nội vụ, block: so}\n",
+    ]
+    return {"units.yaml": "".join(lines), f"scores_{year}.csv": ",".join(COLUMNS) + "\n"}
+
+
+def write_init(folder: Path, province: str, year: int, lang: Lang = "vi") -> list[Path]:
+    """Write ``units.yaml`` and ``scores_YEAR.csv``; never over a file: every file in the way
+    is named (``PP144``, exit 2) before anything is written, and the two are written through
+    the one multi-file write (:func:`parplan.core.output.write_files`)."""
+    texts = init_texts(province, year, lang)
+    paths = {folder / name: text.encode("utf-8") for name, text in texts.items()}
+    existing = existing_files(list(paths))
+    if existing:
+        raise InputError(existing)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_files(paths)
+    return list(paths)
+
+
+__all__ = ["NATIONAL_FIELDS", "UnitsRun", "init_texts", "load_run", "write_init"]

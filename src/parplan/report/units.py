@@ -1,0 +1,500 @@
+"""The units' tables and their announcement, as documents: ranked blocks, gaps, the council's list.
+
+Built from :mod:`parplan.analysis.units` only, computing nothing: the league table per block
+(``units rank``), where one unit or the whole province loses points (``units gap``), the
+council's working list (``units appraisal``) and the announcement (``units report``), which the
+same renderers as the province report write as Markdown, Word or HTML. Column keys are the
+issue's contract (``block, rank, unit, name, points, max, percent, class, provisional, …``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from parplan.analysis.units import (
+    Disagreement,
+    GapLine,
+    Heat,
+    League,
+    Loss,
+    UnitGap,
+    UnitResult,
+    class_counts,
+    heatmap,
+    losses,
+    moves,
+    two_places,
+)
+from parplan.vocab.document import (
+    Block,
+    Bullets,
+    Cell,
+    Column,
+    Document,
+    Heading,
+    Inline,
+    Lang,
+    Options,
+    Paragraph,
+    Record,
+    Sheet,
+    Span,
+    Table,
+    Tables,
+    cell_text,
+    pick,
+    plain,
+)
+from parplan.vocab.problems import Problem
+
+
+def _percent(key: str) -> Callable[[Record, Options], str]:
+    """A percent printed to two places (``80.00``, ``80,00``); the cell keeps the exact value."""
+
+    def show(record: Record, options: Options) -> str:
+        value = record.get(key)
+        if not isinstance(value, Decimal):
+            return cell_text(value, options)
+        text = f"{two_places(value):f}"
+        return text.replace(".", ",") if options.decimal_comma else text
+
+    return show
+
+
+def _signed_percent(key: str) -> Callable[[Record, Options], str]:
+    plain_percent = _percent(key)
+
+    def show(record: Record, options: Options) -> str:
+        value = record.get(key)
+        text = plain_percent(record, options)
+        return "+" + text if isinstance(value, Decimal) and two_places(value) > 0 else text
+
+    return show
+
+
+def _signed(key: str) -> Callable[[Record, Options], str]:
+    def show(record: Record, options: Options) -> str:
+        value = record.get(key)
+        text = cell_text(value, options)
+        return (
+            "+" + text
+            if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and value > 0
+            else text
+        )
+
+    return show
+
+
+def _provisional(record: Record, options: Options) -> str:
+    return pick(options.lang, "tạm thời", "provisional") if record.get("provisional") else ""
+
+
+RANK_COLUMNS: tuple[Column, ...] = (
+    Column("block", "Khối", "Block"),
+    Column("rank", "Hạng", "Rank", numeric=True),
+    Column("unit", "Mã đơn vị", "Unit"),
+    Column("name", "Đơn vị", "Name"),
+    Column("points", "Điểm", "Points", numeric=True),
+    Column("max", "Điểm tối đa", "Max", numeric=True),
+    Column("percent", "Tỷ lệ %", "Percent", numeric=True, show=_percent("percent")),
+    Column("class", "Xếp loại", "Class"),
+    Column("provisional", "Tạm thời", "Provisional", show=_provisional),
+    Column("self_points", "Điểm tự chấm", "Self points", numeric=True),
+    Column("self_minus_appraised", "Tự chấm − thẩm định", "Self − appraised", numeric=True),
+    Column(
+        "percent_before", "Tỷ lệ % năm trước", "Percent before", numeric=True, show=_percent("percent_before")
+    ),
+    Column("percent_change", "± tỷ lệ %", "± percent", numeric=True, show=_signed_percent("percent_change")),
+    Column("rank_before", "Hạng năm trước", "Rank before", numeric=True),
+    Column("rank_change", "± hạng", "± rank", numeric=True, show=_signed("rank_change")),
+)
+"""``units rank``'s columns, in the contract's order (its JSON rows' keys)."""
+RANK_SHORT = ("rank", "name", "points", "max", "percent", "class", "provisional")
+RANK_BEFORE = ("percent_change", "rank_change")
+
+
+def _rank_record(result: UnitResult, block_id: str) -> Record:
+    return {
+        "block": block_id,
+        "rank": result.rank,
+        "unit": result.unit.id,
+        "name": result.unit.name,
+        "points": result.points,
+        "max": result.max,
+        "percent": two_places(result.percent),
+        "class": result.klass,
+        "provisional": result.provisional,
+        "self_points": result.self_points,
+        "self_minus_appraised": result.self_points - result.points,
+        "percent_before": None if result.percent_before is None else two_places(result.percent_before),
+        "percent_change": None if result.percent_change is None else two_places(result.percent_change),
+        "rank_before": result.rank_before,
+        "rank_change": result.rank_change,
+    }
+
+
+def _pick_columns(keys: Sequence[str] | None) -> tuple[Column, ...]:
+    if keys is None:
+        return RANK_COLUMNS
+    return tuple(c for c in RANK_COLUMNS if c.key in keys)
+
+
+def rank_tables(table: League, lang: Lang, *, block: str | None = None, full: bool = True) -> Tables:
+    """The league table, one sheet per block; people get the short columns, programs all."""
+    keys = None if full else (*RANK_SHORT, *(RANK_BEFORE if table.previous else ()))
+    columns = _pick_columns(keys)
+    sheets = tuple(
+        Sheet(b.id, b.name, columns, tuple(_rank_record(r, b.id) for r in table.block(b.id)))
+        for b in table.units.blocks
+        if block is None or b.id == block
+    )
+    count = sum(len(s.rows) for s in sheets)
+    summary = pick(lang, f"{count} đơn vị được xếp hạng", f"{count} units ranked")
+    provisional = [r for r in table.provisional if block is None or r.block == block]
+    if provisional:
+        summary += pick(lang, f"; {len(provisional)} kết quả tạm thời", f"; {len(provisional)} provisional")
+    meta = {"province": table.units.province, "classes": [c.name for c in table.units.classes]}
+    return Tables("units rank", sheets, summary=summary, meta=meta)
+
+
+GAP_COLUMNS: tuple[Column, ...] = (
+    Column("level", "Cấp", "Level"),
+    Column("id", "Mã", "Id"),
+    Column("name", "Nội dung", "Name"),
+    Column("points", "Điểm", "Points", numeric=True),
+    Column("max", "Điểm tối đa", "Max", numeric=True),
+    Column("lost", "Điểm bị mất", "Lost", numeric=True),
+    Column("median", "Trung vị của khối", "Block median", numeric=True),
+    Column("best", "Cao nhất của khối", "Block best", numeric=True),
+    Column("provisional", "Tạm thời", "Provisional", show=_provisional),
+)
+
+
+def _gap_record(line: GapLine, lang: Lang) -> Record:
+    level = pick(lang, "lĩnh vực", "field") if line.level == "field" else pick(lang, "tiêu chí", "criterion")
+    return {
+        "level": level,
+        "id": line.id,
+        "name": line.name,
+        "points": line.points,
+        "max": line.max,
+        "lost": line.lost,
+        "median": line.median,
+        "best": line.best,
+        "provisional": line.provisional,
+    }
+
+
+def next_class_text(gap: UnitGap, lang: Lang, options: Options) -> str:
+    """What it takes to reach the next class, in a sentence."""
+    r = gap.result
+    head = pick(
+        lang,
+        f"{r.unit.name}: {options.number(r.points)}/{options.number(r.max)} điểm, "
+        f"{_percent('p')({'p': r.percent}, options)} %, {r.klass or '—'}, hạng {r.rank}",
+        f"{r.unit.name}: {options.number(r.points)}/{options.number(r.max)} points, "
+        f"{_percent('p')({'p': r.percent}, options)} %, {r.klass or '—'}, rank {r.rank}",
+    )
+    if gap.next_class is None or gap.needed is None:
+        return head + pick(lang, "; đã ở mức xếp loại cao nhất", "; in the top class already")
+    needed = options.number(gap.needed)
+    return head + pick(
+        lang,
+        f"; cần thêm {needed} điểm để đạt mức {gap.next_class}",
+        f"; {needed} more points reach {gap.next_class}",
+    )
+
+
+def unit_gap_tables(gap: UnitGap, lang: Lang) -> Tables:
+    """One unit's fields and leaves by points lost, beside its block's median and best."""
+    options = Options(lang=lang)
+    fields = Sheet(
+        "fields",
+        pick(lang, "Lĩnh vực", "Fields"),
+        GAP_COLUMNS,
+        tuple(_gap_record(f, lang) for f in gap.fields),
+    )
+    criteria = Sheet(
+        "criteria",
+        pick(lang, "Tiêu chí", "Criteria"),
+        GAP_COLUMNS,
+        tuple(_gap_record(c, lang) for c in gap.criteria),
+    )
+    meta = {
+        "unit": gap.result.unit.id,
+        "next_class": gap.next_class,
+        "needed": gap.needed,
+    }
+    return Tables("units gap", (fields, criteria), summary=next_class_text(gap, lang, options), meta=meta)
+
+
+LOSS_COLUMNS: tuple[Column, ...] = (
+    Column("criterion", "Mã tiêu chí", "Criterion"),
+    Column("name", "Tiêu chí", "Name"),
+    Column("field", "Lĩnh vực", "Field"),
+    Column("max", "Điểm tối đa", "Max", numeric=True),
+    Column("units_losing", "Số đơn vị mất điểm", "Units losing", numeric=True),
+    Column("units_applicable", "Số đơn vị áp dụng", "Units applicable", numeric=True),
+    Column("lost", "Tổng điểm bị mất", "Points lost", numeric=True),
+)
+
+
+def _loss_record(loss: Loss) -> Record:
+    return {
+        "criterion": loss.leaf.id,
+        "name": loss.leaf.criterion.name,
+        "field": loss.leaf.field.id,
+        "max": loss.leaf.max,
+        "units_losing": loss.units,
+        "units_applicable": loss.applicable,
+        "lost": loss.lost,
+    }
+
+
+def losses_tables(table: League, lang: Lang) -> Tables:
+    """Each criterion by the points the province loses there: where to act first."""
+    found = losses(table)
+    sheet = Sheet(
+        "losses",
+        pick(lang, "Điểm bị mất theo tiêu chí", "Points lost by criterion"),
+        LOSS_COLUMNS,
+        tuple(_loss_record(loss) for loss in found),
+    )
+    total = sum((loss.lost for loss in found), Decimal(0))
+    options = Options(lang=lang)
+    summary = pick(
+        lang,
+        f"toàn tỉnh mất {options.number(total)} điểm",
+        f"the province loses {options.number(total)} points",
+    )
+    return Tables("units gap", (sheet,), summary=summary, meta={"province": table.units.province})
+
+
+APPRAISAL_COLUMNS: tuple[Column, ...] = (
+    Column("block", "Khối", "Block"),
+    Column("unit", "Mã đơn vị", "Unit"),
+    Column("name", "Đơn vị", "Name"),
+    Column("criterion", "Mã tiêu chí", "Criterion"),
+    Column("criterion_name", "Tiêu chí", "Criterion name"),
+    Column("self", "Tự chấm", "Self", numeric=True),
+    Column("appraised", "Thẩm định", "Appraised", numeric=True),
+    Column("difference", "Chênh lệch", "Difference", numeric=True),
+)
+
+
+def appraisal_tables(found: Sequence[Disagreement], tolerance: Decimal, lang: Lang) -> Tables:
+    """The council's working list: self above appraised by more than the tolerance."""
+    rows: tuple[Record, ...] = tuple(
+        {
+            "block": d.unit.block,
+            "unit": d.unit.id,
+            "name": d.unit.name,
+            "criterion": d.criterion,
+            "criterion_name": d.name,
+            "self": d.self,
+            "appraised": d.appraised,
+            "difference": d.difference,
+        }
+        for d in found
+    )
+    options = Options(lang=lang)
+    title = pick(lang, "Tự chấm cao hơn thẩm định", "Self scores above the appraisal")
+    summary = pick(
+        lang,
+        f"{len(rows)} dòng chênh lệch quá {options.number(tolerance)} điểm",
+        f"{len(rows)} rows differ by more than {options.number(tolerance)} points",
+    )
+    return Tables(
+        "units appraisal",
+        (Sheet("appraisal", title, APPRAISAL_COLUMNS, rows),),
+        summary=summary,
+        meta={"tolerance": tolerance},
+    )
+
+
+# --- the announcement ------------------------------------------------------------------------
+
+
+def _heading(lang: Lang, vi: str, en: str) -> Heading:
+    return Heading(2, pick(lang, vi, en))
+
+
+def _block_table(table: League, block_id: str) -> Table:
+    keys = ("rank", "name", "points", "max", "percent", "class", *(RANK_BEFORE if table.previous else ()))
+    columns = _pick_columns(keys)
+    marked = []
+    for result in table.block(block_id):
+        record = dict(_rank_record(result, block_id))
+        if result.provisional:
+            record["name"] = f"{result.unit.name} (*)"
+        marked.append(record)
+    return Table(columns, tuple(marked))
+
+
+def _counts_table(table: League, lang: Lang) -> Table:
+    blocks = table.units.blocks
+    columns = (
+        Column("class", "Xếp loại", "Class"),
+        *(Column(b.id, b.name, b.name, numeric=True) for b in blocks),
+        Column("total", "Tổng", "Total", numeric=True),
+    )
+    counts = class_counts(table)
+    names: list[str | None] = [c.name for c in table.units.classes]
+    if any(name is None for _b, name, _n in counts):
+        names.append(None)
+    rows = []
+    for name in names:
+        record: dict[str, Cell] = {
+            "class": name if name is not None else pick(lang, "chưa xếp loại", "no class")
+        }
+        for b in blocks:
+            record[b.id] = next((n for block, c, n in counts if block == b.id and c == name), 0)
+        record["total"] = sum(n for _block, c, n in counts if c == name)
+        rows.append(record)
+    return Table(columns, tuple(rows))
+
+
+def _moves(table: League, lang: Lang, comma: bool) -> list[Block]:
+    rises, falls = moves(table)
+    options = Options(lang=lang, decimal_comma=comma)
+
+    def item(r: UnitResult) -> Inline:
+        change = _signed_percent("c")({"c": r.percent_change}, options)
+        ranks = pick(lang, f"hạng {r.rank_before} → {r.rank}", f"rank {r.rank_before} → {r.rank}")
+        return (Span(r.unit.name, "strong"), Span(f": {change} % ({ranks})"))
+
+    out: list[Block] = []
+    out.append(Paragraph(plain(pick(lang, "Tăng nhiều nhất:", "Largest rises:"))))
+    out.append(
+        Bullets(tuple(item(r) for r in rises))
+        if rises
+        else Paragraph(plain(pick(lang, "Không có.", "None.")))
+    )
+    out.append(Paragraph(plain(pick(lang, "Giảm nhiều nhất:", "Largest falls:"))))
+    out.append(
+        Bullets(tuple(item(r) for r in falls))
+        if falls
+        else Paragraph(plain(pick(lang, "Không có.", "None.")))
+    )
+    return out
+
+
+def heat_block(heat: Heat, lang: Lang) -> Table:
+    """The heatmap's numbers as a table (units x fields, percent of each field's applicable max)."""
+    columns = (
+        Column("name", "Đơn vị", "Unit"),
+        *(
+            Column(f"f{ident}", ident, ident, numeric=True, show=_percent(f"f{ident}"))
+            for ident, _n in heat.fields
+        ),
+    )
+    rows = tuple(
+        {
+            "name": row.result.unit.name,
+            **{f"f{ident}": cell for (ident, _n), cell in zip(heat.fields, row.cells, strict=True)},
+        }
+        for row in heat.rows
+    )
+    return Table(columns, rows)
+
+
+TOP_LOSSES = 10
+
+
+def announcement(
+    table: League,
+    lang: Lang,
+    *,
+    year: int | None,
+    warnings: Sequence[Problem] = (),
+    decimal_comma: bool = False,
+) -> Document:
+    """``units report``: the announcement of the year's results, for the People's Committee."""
+    units = table.units
+    when = f" năm {year}" if year else ""
+    when_en = f" {year}" if year else ""
+    title = pick(
+        lang,
+        f"Kết quả Chỉ số cải cách hành chính{when} — {units.province}",
+        f"PAR index of the units{when_en} — {units.province}",
+    )
+    blocks: list[Block] = [Heading(1, title), Paragraph((Span(units.name, "emphasis"),))]
+    if units.source:
+        blocks.append(Paragraph(plain(pick(lang, "Căn cứ: ", "Source: ") + units.source)))
+    blocks.append(
+        Paragraph(
+            plain(
+                pick(
+                    lang,
+                    "Tỷ lệ % = điểm ÷ tổng điểm tối đa của các tiêu chí áp dụng cho đơn vị × 100; "
+                    "xếp hạng trong từng khối theo tỷ lệ %. "
+                    "(*) kết quả tạm thời: còn tiêu chí chưa thẩm định.",
+                    "Percent = points ÷ the maximum of the criteria that apply to the unit × 100; ranks are "
+                    "per block, by percent. (*) provisional: some criteria are not appraised yet.",
+                )
+            )
+        )
+    )
+    number = 1
+    for b in units.blocks:
+        blocks.append(_heading(lang, f"{number}. Khối {b.name}", f"{number}. {b.name}"))
+        blocks.append(_block_table(table, b.id))
+        number += 1
+    blocks.append(_heading(lang, f"{number}. Số đơn vị theo xếp loại", f"{number}. Units per class"))
+    blocks.append(_counts_table(table, lang))
+    number += 1
+    blocks.append(
+        _heading(lang, f"{number}. Kết quả theo lĩnh vực (% điểm tối đa)", f"{number}. Fields (% of max)")
+    )
+    blocks.extend(heat_blocks(table, lang))
+    number += 1
+    if table.previous:
+        blocks.append(_heading(lang, f"{number}. Tăng, giảm so với năm trước", f"{number}. Rises and falls"))
+        blocks.extend(_moves(table, lang, decimal_comma))
+        number += 1
+    blocks.append(
+        _heading(
+            lang, f"{number}. Tiêu chí tỉnh mất nhiều điểm nhất", f"{number}. Where the province loses most"
+        )
+    )
+    blocks.append(Table(LOSS_COLUMNS, tuple(_loss_record(loss) for loss in losses(table)[:TOP_LOSSES])))
+    number += 1
+    blocks.append(_heading(lang, f"{number}. Đơn vị có kết quả tạm thời", f"{number}. Provisional results"))
+    provisional = table.provisional
+    if provisional:
+        blocks.append(Bullets(tuple(plain(f"{r.unit.name} ({r.unit.id})") for r in provisional)))
+    else:
+        blocks.append(
+            Paragraph(
+                plain(
+                    pick(lang, "Không có: mọi kết quả đã được thẩm định.", "None: every result is appraised.")
+                )
+            )
+        )
+    if table.unscored:
+        blocks.append(Paragraph(plain(pick(lang, "Chưa có điểm, không xếp hạng:", "No scores, not ranked:"))))
+        blocks.append(Bullets(tuple(plain(f"{u.name} ({u.id})") for u in table.unscored)))
+    meta = {"province": units.province, "year": year, "warnings": len(warnings)}
+    return Document("units report", title, tuple(blocks), meta=meta, lang=lang)
+
+
+def heat_blocks(table: League, lang: Lang) -> list[Block]:
+    """The heatmap as the document shows it: a table of the numbers (a drawing joins it)."""
+    heat = heatmap(table)
+    legend = "; ".join(f"{ident}: {name}" for ident, name in heat.fields)
+    return [Paragraph(plain(legend)), heat_block(heat, lang)]
+
+
+__all__ = [
+    "APPRAISAL_COLUMNS",
+    "GAP_COLUMNS",
+    "LOSS_COLUMNS",
+    "RANK_COLUMNS",
+    "announcement",
+    "appraisal_tables",
+    "heat_block",
+    "losses_tables",
+    "rank_tables",
+    "unit_gap_tables",
+]
