@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
@@ -153,7 +154,7 @@ def test_init_writes_the_two_files_and_never_overwrites(tmp_path: Path) -> None:
     code, _out, err = run("init", str(tmp_path / "cb"), "--province", "Cao Bằng", "--year", "2025")
     assert code == 0, err
     text = (tmp_path / "cb" / "units.yaml").read_text(encoding="utf-8")
-    assert "province: \"Cao Bằng\"" in text
+    assert 'province: "Cao Bằng"' in text
     assert text.count("max: null") == 8
     assert "Cải cách thủ tục hành chính" in text
     assert (tmp_path / "cb" / "scores_2025.csv").read_text(
@@ -183,3 +184,31 @@ def test_init_then_fill_then_rank(tmp_path: Path) -> None:
     code, out, err = run("rank", "--units", str(path), "--scores", str(scores), "-f", "csv")
     assert code == 0, err
     assert "so,1,so-noi-vu,Sở Nội vụ,7.5,80,9.38,Yếu,false,8,0.5,,,," in out
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_chart_draws_the_heatmap(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"heat{suffix}"
+    code, _out, err = run("chart", "--units", UNITS, "--scores", NOW, "-o", str(out))
+    assert code == 0, err
+    data = out.read_bytes()
+    assert data.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in data[:2000]
+
+
+def test_chart_refuses_another_extension(tmp_path: Path) -> None:
+    code, _out, _err = run("chart", "--units", UNITS, "--scores", NOW, "-o", str(tmp_path / "heat.pdf"))
+    assert code == 2
+    assert not (tmp_path / "heat.pdf").exists()
+
+
+def test_the_heatmap_figure_groups_units_by_block_in_rank_order() -> None:
+    from parplan.core.units import load_run
+
+    figure = load_run(FIXTURE / "units.yaml", FIXTURE / "scores_2025.csv").heatmap("vi")
+    assert figure.chart == "heatmap"
+    assert [(row["group"], row["label"]) for row in figure.rows][:2] == [
+        ("Sở, ban, ngành", "Sở Nội vụ (giả định)"),
+        ("Sở, ban, ngành", "Sở Tư pháp (giả định)"),
+    ]
+    assert figure.rows[0]["f3"] == D("87.50")
+    assert [c.key for c in figure.columns] == ["f1", "f2", "f3"]

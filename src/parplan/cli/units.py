@@ -233,6 +233,44 @@ def appraisal(
     guarded(run, chosen)
 
 
+@app.command("chart", help=_h("help-units-chart"))
+def chart(
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=_h("help-chart-output"))],
+    scores: ScoresOpt,
+    units: UnitsOpt = DEFAULT_UNITS,
+    lang: LangOpt = Language.vi,
+) -> None:
+    """Draw the heatmap of units x fields as PNG or SVG (needs parplan[charts])."""
+    from parplan.cli.main import CHART_SUFFIXES, OK, UNUSABLE, _stderr, guarded, refuse_input_as_output
+    from parplan.core.output import write_file
+
+    chosen: Lang = "en" if lang.value == "en" else "vi"
+    image_format = CHART_SUFFIXES.get(Path(output).suffix.lower())
+    if image_format is None:
+        raise BadParameter(msg("chart-file", output=repr(output)).text(chosen), param_hint="--output")
+
+    def run() -> int:
+        refuse_input_as_output(Path(output), _inputs(units, scores))
+        try:
+            from parplan.render.chart import draw
+        except ModuleNotFoundError as error:
+            if (error.name or "").split(".")[0] != "matplotlib":
+                raise
+            _stderr(msg("no-matplotlib").text(chosen))
+            return UNUSABLE
+        loaded = _load(units, scores, None, chosen)
+        data = draw(
+            loaded.heatmap(chosen),
+            "png" if image_format == "png" else "svg",
+            lang=chosen,
+            comma=chosen == "vi",
+        )
+        write_file(Path(output), data)
+        return OK
+
+    guarded(run, chosen)
+
+
 @app.command("report", help=_h("help-units-report"))
 def report(
     scores: ScoresOpt,

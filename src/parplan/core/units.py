@@ -22,11 +22,12 @@ from parplan.reading.units import ScoreTable, check_scores, load_units, read_sco
 from parplan.report.units import (
     announcement,
     appraisal_tables,
+    heat_figure,
     losses_tables,
     rank_tables,
     unit_gap_tables,
 )
-from parplan.vocab.document import Document, Lang, Tables
+from parplan.vocab.document import Document, Figure, Lang, Tables
 from parplan.vocab.problems import InputError, Problem, errors, msg, quoted
 
 
@@ -58,6 +59,10 @@ class UnitsRun:
     def appraisal(self, lang: Lang = "vi", *, tolerance: Decimal | None = None) -> Tables:
         limit = self.units.tolerance if tolerance is None else tolerance
         return appraisal_tables(appraisal(self.units, self.scores.rows, limit), limit, lang)
+
+    def heatmap(self, lang: Lang = "vi") -> Figure:
+        """The heatmap figure (units x fields), for ``units chart`` and the report."""
+        return heat_figure(self.league, lang)
 
     def report(self, lang: Lang = "vi", *, decimal_comma: bool = False) -> Document:
         return announcement(

@@ -32,6 +32,7 @@ from parplan.vocab.document import (
     Cell,
     Column,
     Document,
+    Figure,
     Heading,
     Inline,
     Lang,
@@ -45,6 +46,7 @@ from parplan.vocab.document import (
     cell_text,
     pick,
     plain,
+    shorten,
 )
 from parplan.vocab.problems import Problem
 
@@ -479,11 +481,40 @@ def announcement(
     return Document("units report", title, tuple(blocks), meta=meta, lang=lang)
 
 
+def heat_figure(table: League, lang: Lang) -> Figure:
+    """The heatmap as a figure: units (rows, grouped by block, in rank order) x fields, each
+    cell the unit's points in that field as a percent of the field's applicable maximum."""
+    heat = heatmap(table)
+    columns = tuple(
+        Column(f"f{ident}", f"{ident}. {shorten(name, 28)}", f"{ident}. {shorten(name, 28)}")
+        for ident, name in heat.fields
+    )
+    names = {b.id: b.name for b in table.units.blocks}
+    rows: tuple[Record, ...] = tuple(
+        {
+            "group": names[row.result.block],
+            "label": row.result.unit.name,
+            **{
+                f"f{ident}": None if cell is None else two_places(cell)
+                for (ident, _name), cell in zip(heat.fields, row.cells, strict=True)
+            },
+        }
+        for row in heat.rows
+    )
+    caption = pick(
+        lang,
+        "Kết quả từng lĩnh vực, % điểm tối đa của các tiêu chí áp dụng cho đơn vị",
+        "Each field's points as % of the maximum of the criteria that apply to the unit",
+    )
+    legend = {"axis": pick(lang, "% điểm tối đa của lĩnh vực", "% of the field's maximum")}
+    return Figure("units-heatmap", caption, rows, chart="heatmap", legend=legend, columns=columns)
+
+
 def heat_blocks(table: League, lang: Lang) -> list[Block]:
-    """The heatmap as the document shows it: a table of the numbers (a drawing joins it)."""
+    """The heatmap as the document shows it: the drawing (Word, HTML), then its numbers."""
     heat = heatmap(table)
     legend = "; ".join(f"{ident}: {name}" for ident, name in heat.fields)
-    return [Paragraph(plain(legend)), heat_block(heat, lang)]
+    return [heat_figure(table, lang), Paragraph(plain(legend)), heat_block(heat, lang)]
 
 
 __all__ = [
@@ -494,6 +525,7 @@ __all__ = [
     "announcement",
     "appraisal_tables",
     "heat_block",
+    "heat_figure",
     "losses_tables",
     "rank_tables",
     "unit_gap_tables",
