@@ -148,14 +148,16 @@ def measure(units: int, leaves: int, repeats: int) -> dict[str, object]:
             for key, argv in commands.items():
                 runs[key].append(run_once(argv))
         rows = sum(1 for _ in now.open(encoding="utf-8")) - 1
-    wall = {key: statistics.median(w for w, _ in found) for key, found in runs.items()}
-    memory = {key: max(m for _, m in found) for key, found in runs.items()}
+    wall = {key: statistics.median(w for w, _, _ in found) for key, found in runs.items()}
+    cpu = {key: statistics.median(c for _, c, _ in found) for key, found in runs.items()}
+    memory = {key: max(m for _, _, m in found) for key, found in runs.items()}
     return {
         "units": units,
         "leaves": leaves,
         "rows_per_year": rows,
         "repeats": repeats,
         "wall_s": wall,
+        "cpu_s": cpu,
         "peak_mib": memory,
     }
 
