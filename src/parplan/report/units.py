@@ -44,10 +44,10 @@ from parplan.vocab.document import (
     Table,
     Tables,
     cell_text,
-    pick,
     plain,
     shorten,
 )
+from parplan.vocab.i18n import N_, tr
 from parplan.vocab.problems import Problem
 
 
@@ -89,7 +89,7 @@ def _signed(key: str) -> Callable[[Record, Options], str]:
 
 
 def _provisional(record: Record, options: Options) -> str:
-    return pick(options.lang, "tạm thời", "provisional") if record.get("provisional") else ""
+    return tr(options.lang, "provisional") if record.get("provisional") else ""
 
 
 RANK_COLUMNS: tuple[Column, ...] = (
@@ -152,10 +152,10 @@ def rank_tables(table: League, lang: Lang, *, block: str | None = None, full: bo
         if block is None or b.id == block
     )
     count = sum(len(s.rows) for s in sheets)
-    summary = pick(lang, f"{count} đơn vị được xếp hạng", f"{count} units ranked")
+    summary = tr(lang, "{count} units ranked").format(count=count)
     provisional = [r for r in table.provisional if block is None or r.block == block]
     if provisional:
-        summary += pick(lang, f"; {len(provisional)} kết quả tạm thời", f"; {len(provisional)} provisional")
+        summary += tr(lang, "; {count} provisional").format(count=len(provisional))
     meta = {"province": table.units.province, "classes": [c.name for c in table.units.classes]}
     return Tables("units rank", sheets, summary=summary, meta=meta)
 
@@ -174,7 +174,7 @@ GAP_COLUMNS: tuple[Column, ...] = (
 
 
 def _gap_record(line: GapLine, lang: Lang) -> Record:
-    level = pick(lang, "lĩnh vực", "field") if line.level == "field" else pick(lang, "tiêu chí", "criterion")
+    level = tr(lang, "field") if line.level == "field" else tr(lang, "criterion")
     return {
         "level": level,
         "id": line.id,
@@ -191,21 +191,19 @@ def _gap_record(line: GapLine, lang: Lang) -> Record:
 def next_class_text(gap: UnitGap, lang: Lang, options: Options) -> str:
     """What it takes to reach the next class, in a sentence."""
     r = gap.result
-    head = pick(
-        lang,
-        f"{r.unit.name}: {options.number(r.points)}/{options.number(r.max)} điểm, "
-        f"{_percent('p')({'p': r.percent}, options)} %, {r.klass or '—'}, hạng {r.rank}",
-        f"{r.unit.name}: {options.number(r.points)}/{options.number(r.max)} points, "
-        f"{_percent('p')({'p': r.percent}, options)} %, {r.klass or '—'}, rank {r.rank}",
-    )
+    values = {
+        "name": r.unit.name,
+        "points": options.number(r.points),
+        "max": options.number(r.max),
+        "percent": _percent("p")({"p": r.percent}, options),
+        "klass": r.klass or "—",
+        "rank": r.rank,
+    }
+    head = tr(lang, "{name}: {points}/{max} points, {percent} %, {klass}, rank {rank}").format(**values)
     if gap.next_class is None or gap.needed is None:
-        return head + pick(lang, "; đã ở mức xếp loại cao nhất", "; in the top class already")
+        return head + tr(lang, "; in the top class already")
     needed = options.number(gap.needed)
-    return head + pick(
-        lang,
-        f"; cần thêm {needed} điểm để đạt mức {gap.next_class}",
-        f"; {needed} more points reach {gap.next_class}",
-    )
+    return head + tr(lang, "; {needed} more points reach {klass}").format(needed=needed, klass=gap.next_class)
 
 
 def unit_gap_tables(gap: UnitGap, lang: Lang) -> Tables:
@@ -213,13 +211,13 @@ def unit_gap_tables(gap: UnitGap, lang: Lang) -> Tables:
     options = Options(lang=lang)
     fields = Sheet(
         "fields",
-        pick(lang, "Lĩnh vực", "Fields"),
+        tr(lang, "Fields"),
         GAP_COLUMNS,
         tuple(_gap_record(f, lang) for f in gap.fields),
     )
     criteria = Sheet(
         "criteria",
-        pick(lang, "Tiêu chí", "Criteria"),
+        tr(lang, "Criteria"),
         GAP_COLUMNS,
         tuple(_gap_record(c, lang) for c in gap.criteria),
     )
@@ -259,17 +257,13 @@ def losses_tables(table: League, lang: Lang) -> Tables:
     found = losses(table)
     sheet = Sheet(
         "losses",
-        pick(lang, "Điểm bị mất theo tiêu chí", "Points lost by criterion"),
+        tr(lang, "Points lost by criterion"),
         LOSS_COLUMNS,
         tuple(_loss_record(loss) for loss in found),
     )
     total = sum((loss.lost for loss in found), Decimal(0))
     options = Options(lang=lang)
-    summary = pick(
-        lang,
-        f"toàn tỉnh mất {options.number(total)} điểm",
-        f"the province loses {options.number(total)} points",
-    )
+    summary = tr(lang, "the province loses {points} points").format(points=options.number(total))
     return Tables("units gap", (sheet,), summary=summary, meta={"province": table.units.province})
 
 
@@ -301,11 +295,9 @@ def appraisal_tables(found: Sequence[Disagreement], tolerance: Decimal, lang: La
         for d in found
     )
     options = Options(lang=lang)
-    title = pick(lang, "Tự chấm cao hơn thẩm định", "Self scores above the appraisal")
-    summary = pick(
-        lang,
-        f"{len(rows)} dòng chênh lệch quá {options.number(tolerance)} điểm",
-        f"{len(rows)} rows differ by more than {options.number(tolerance)} points",
+    title = tr(lang, "Self scores above the appraisal")
+    summary = tr(lang, "{count} rows differ by more than {points} points").format(
+        count=len(rows), points=options.number(tolerance)
     )
     return Tables(
         "units appraisal",
@@ -318,8 +310,9 @@ def appraisal_tables(found: Sequence[Disagreement], tolerance: Decimal, lang: La
 # --- the announcement ------------------------------------------------------------------------
 
 
-def _heading(lang: Lang, vi: str, en: str) -> Heading:
-    return Heading(2, pick(lang, vi, en))
+def _heading(lang: Lang, number: int, msgid: str, **values: str) -> Heading:
+    """A numbered section heading: ``msgid`` is English, translated, then filled."""
+    return Heading(2, f"{number}. " + tr(lang, msgid).format(**values))
 
 
 def _block_table(table: League, block_id: str) -> Table:
@@ -347,9 +340,7 @@ def _counts_table(table: League, lang: Lang) -> Table:
         names.append(None)
     rows = []
     for name in names:
-        record: dict[str, Cell] = {
-            "class": name if name is not None else pick(lang, "chưa xếp loại", "no class")
-        }
+        record: dict[str, Cell] = {"class": name if name is not None else tr(lang, "no class")}
         for b in blocks:
             record[b.id] = next((n for block, c, n in counts if block == b.id and c == name), 0)
         record["total"] = sum(n for _block, c, n in counts if c == name)
@@ -363,22 +354,14 @@ def _moves(table: League, lang: Lang, comma: bool) -> list[Block]:
 
     def item(r: UnitResult) -> Inline:
         change = _signed_percent("c")({"c": r.percent_change}, options)
-        ranks = pick(lang, f"hạng {r.rank_before} → {r.rank}", f"rank {r.rank_before} → {r.rank}")
+        ranks = tr(lang, "rank {before} → {now}").format(before=r.rank_before, now=r.rank)
         return (Span(r.unit.name, "strong"), Span(f": {change} % ({ranks})"))
 
     out: list[Block] = []
-    out.append(Paragraph(plain(pick(lang, "Tăng nhiều nhất:", "Largest rises:"))))
-    out.append(
-        Bullets(tuple(item(r) for r in rises))
-        if rises
-        else Paragraph(plain(pick(lang, "Không có.", "None.")))
-    )
-    out.append(Paragraph(plain(pick(lang, "Giảm nhiều nhất:", "Largest falls:"))))
-    out.append(
-        Bullets(tuple(item(r) for r in falls))
-        if falls
-        else Paragraph(plain(pick(lang, "Không có.", "None.")))
-    )
+    out.append(Paragraph(plain(tr(lang, "Largest rises:"))))
+    out.append(Bullets(tuple(item(r) for r in rises)) if rises else Paragraph(plain(tr(lang, "None."))))
+    out.append(Paragraph(plain(tr(lang, "Largest falls:"))))
+    out.append(Bullets(tuple(item(r) for r in falls)) if falls else Paragraph(plain(tr(lang, "None."))))
     return out
 
 
@@ -414,24 +397,20 @@ def announcement(
 ) -> Document:
     """``units report``: the announcement of the year's results, for the People's Committee."""
     units = table.units
-    when = f" năm {year}" if year else ""
-    when_en = f" {year}" if year else ""
-    title = pick(
-        lang,
-        f"Kết quả Chỉ số cải cách hành chính{when} — {units.province}",
-        f"PAR index of the units{when_en} — {units.province}",
-    )
+    if year:
+        title = tr(lang, "PAR index of the units, {year} — {province}").format(
+            year=year, province=units.province
+        )
+    else:
+        title = tr(lang, "PAR index of the units — {province}").format(province=units.province)
     blocks: list[Block] = [Heading(1, title), Paragraph((Span(units.name, "emphasis"),))]
     if units.source:
-        blocks.append(Paragraph(plain(pick(lang, "Căn cứ: ", "Source: ") + units.source)))
+        blocks.append(Paragraph(plain(tr(lang, "Source:") + " " + units.source)))
     blocks.append(
         Paragraph(
             plain(
-                pick(
+                tr(
                     lang,
-                    "Tỷ lệ % = điểm ÷ tổng điểm tối đa của các tiêu chí áp dụng cho đơn vị × 100; "
-                    "xếp hạng trong từng khối theo tỷ lệ %. "
-                    "(*) kết quả tạm thời: còn tiêu chí chưa thẩm định.",
                     "Percent = points ÷ the maximum of the criteria that apply to the unit × 100; ranks are "
                     "per block, by percent. (*) provisional: some criteria are not appraised yet.",
                 )
@@ -440,42 +419,30 @@ def announcement(
     )
     number = 1
     for b in units.blocks:
-        blocks.append(_heading(lang, f"{number}. Khối {b.name}", f"{number}. {b.name}"))
+        blocks.append(_heading(lang, number, N_("Block {block}"), block=b.name))
         blocks.append(_block_table(table, b.id))
         number += 1
-    blocks.append(_heading(lang, f"{number}. Số đơn vị theo xếp loại", f"{number}. Units per class"))
+    blocks.append(_heading(lang, number, N_("Units per class")))
     blocks.append(_counts_table(table, lang))
     number += 1
-    blocks.append(
-        _heading(lang, f"{number}. Kết quả theo lĩnh vực (% điểm tối đa)", f"{number}. Fields (% of max)")
-    )
+    blocks.append(_heading(lang, number, N_("Fields (% of max)")))
     blocks.extend(heat_blocks(table, lang))
     number += 1
     if table.previous:
-        blocks.append(_heading(lang, f"{number}. Tăng, giảm so với năm trước", f"{number}. Rises and falls"))
+        blocks.append(_heading(lang, number, N_("Rises and falls")))
         blocks.extend(_moves(table, lang, decimal_comma))
         number += 1
-    blocks.append(
-        _heading(
-            lang, f"{number}. Tiêu chí tỉnh mất nhiều điểm nhất", f"{number}. Where the province loses most"
-        )
-    )
+    blocks.append(_heading(lang, number, N_("Where the province loses most")))
     blocks.append(Table(LOSS_COLUMNS, tuple(_loss_record(loss) for loss in losses(table)[:TOP_LOSSES])))
     number += 1
-    blocks.append(_heading(lang, f"{number}. Đơn vị có kết quả tạm thời", f"{number}. Provisional results"))
+    blocks.append(_heading(lang, number, N_("Provisional results")))
     provisional = table.provisional
     if provisional:
         blocks.append(Bullets(tuple(plain(f"{r.unit.name} ({r.unit.id})") for r in provisional)))
     else:
-        blocks.append(
-            Paragraph(
-                plain(
-                    pick(lang, "Không có: mọi kết quả đã được thẩm định.", "None: every result is appraised.")
-                )
-            )
-        )
+        blocks.append(Paragraph(plain(tr(lang, "None: every result is appraised."))))
     if table.unscored:
-        blocks.append(Paragraph(plain(pick(lang, "Chưa có điểm, không xếp hạng:", "No scores, not ranked:"))))
+        blocks.append(Paragraph(plain(tr(lang, "No scores, not ranked:"))))
         blocks.append(Bullets(tuple(plain(f"{u.name} ({u.id})") for u in table.unscored)))
     meta = {"province": units.province, "year": year, "warnings": len(warnings)}
     return Document("units report", title, tuple(blocks), meta=meta, lang=lang)
@@ -501,12 +468,8 @@ def heat_figure(table: League, lang: Lang) -> Figure:
         }
         for row in heat.rows
     )
-    caption = pick(
-        lang,
-        "Kết quả từng lĩnh vực, % điểm tối đa của các tiêu chí áp dụng cho đơn vị",
-        "Each field's points as % of the maximum of the criteria that apply to the unit",
-    )
-    legend = {"axis": pick(lang, "% điểm tối đa của lĩnh vực", "% of the field's maximum")}
+    caption = tr(lang, "Each field's points as % of the maximum of the criteria that apply to the unit")
+    legend = {"axis": tr(lang, "% of the field's maximum")}
     return Figure("units-heatmap", caption, rows, chart="heatmap", legend=legend, columns=columns)
 
 
