@@ -212,3 +212,23 @@ def test_the_heatmap_figure_groups_units_by_block_in_rank_order() -> None:
     ]
     assert figure.rows[0]["f3"] == D("87.50")
     assert [c.key for c in figure.columns] == ["f1", "f2", "f3"]
+
+
+def test_the_html_heatmap_is_plain_svg_grouped_with_unknown_cells_hatched() -> None:
+    from parplan.render.heatmap import colour, heatmap_svg
+    from parplan.vocab.document import Column, Figure, Record
+
+    rows: tuple[Record, ...] = (  # synthetic
+        {"group": "Sở", "label": "Sở A", "f1": D("87.5"), "f2": None},
+        {"group": "Xã", "label": "Xã B <x>", "f1": D(100), "f2": D(0)},
+    )
+    figure = Figure("h", "c", rows, chart="heatmap", columns=(Column("f1", "1", "1"), Column("f2", "2", "2")))
+    svg = heatmap_svg(figure, comma=True)
+    assert svg.startswith("<svg")
+    assert "87,5%" in svg
+    assert svg.count('fill="url(#unknown)"') == 1  # None is hatched, never 0 %
+    assert "0%" in svg  # a real 0 is a value
+    assert "Xã B &lt;x&gt;" in svg  # plan text is text, never markup
+    assert svg.index(">Sở<") < svg.index(">Xã<")
+    assert colour(D(0)) == "#f7fbff"
+    assert colour(D(100)) == "#1f4e79"

@@ -35,7 +35,7 @@ def two_places(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LeafResult:
     """A unit on one leaf: its points (None where the leaf does not apply to it)."""
 

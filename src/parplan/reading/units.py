@@ -234,6 +234,9 @@ def _row(record: list[str], delimiter: str) -> tuple[ScoreRow | None, Found]:
         message = msg("u-row-width", got=len(record), expected=len(COLUMNS))
         return None, [("", "PP512", message)]
     unit, criterion, own, council, applicable, note = (cell.strip() for cell in record)
+    if unit and criterion and not applicable and own in _SEEN and council in _SEEN:
+        # The common row, fast: ids, numbers already seen (a table repeats a few values), no flag.
+        return ScoreRow(unit, criterion, _SEEN[own], _SEEN[council], True, note or None), []
     found: Found = []
     for column, value in (("unit", unit), ("criterion", criterion)):
         if not value:
@@ -249,11 +252,18 @@ def _row(record: list[str], delimiter: str) -> tuple[ScoreRow | None, Found]:
     return ScoreRow(unit, criterion, numbers[0], numbers[1], bool(flag), note or None), found
 
 
+_SEEN: dict[str, Decimal | None] = {"": None}
+"""Numbers as read before, by their text (the empty cell: None): a table repeats a few values."""
+
+
 def _number(value: str, column: str, delimiter: str, found: Found) -> Decimal | None:
     if not value:
         return None
     if _NUMBER.match(value):
-        return Decimal(value)
+        number = Decimal(value)
+        if len(_SEEN) < 10_000:
+            _SEEN[value] = number
+        return number
     if delimiter == ";" and _COMMA_NUMBER.match(value):
         return Decimal(value.replace(",", "."))  # a semicolon CSV is a decimal-comma locale's
     found.append((column, "PP513", msg("u-not-number", column=column, value=quoted(value[:40]))))

@@ -205,6 +205,10 @@ _NAMESPACE = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
 def _drawn(figure: Figure, number: int, options: Options) -> DrawnView:
     """A radar or a heatmap as the chart module's SVG, inline; the page still fetches nothing."""
     caption = f"{_words(options.lang)['figure']} {number}. {figure.caption}"
+    if figure.chart == "heatmap":  # plain SVG, no matplotlib: a browser draws cells and text itself
+        from parplan.render.heatmap import heatmap_svg
+
+        return DrawnView(caption, Markup(heatmap_svg(figure, lang=options.lang, comma=options.decimal_comma)))
     try:
         import matplotlib  # noqa: F401  # first: a module of ours imported before may outlive it
 
