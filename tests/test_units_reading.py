@@ -207,3 +207,17 @@ def test_a_row_of_the_wrong_width_is_placed(tmp_path: Path) -> None:
 def test_a_year_comes_from_the_file_name() -> None:
     assert year_of(Path("scores_2025.csv")) == 2025
     assert year_of(Path("scores.csv")) is None
+
+
+def test_a_row_the_csv_module_cannot_read_is_placed_not_a_traceback(tmp_path: Path) -> None:
+    units, _ = load_units(FIXTURE / "units.yaml")
+    path = tmp_path / "s.csv"
+    path.write_text(
+        HEADER + "so-noi-vu,1.1,4,4,,\n" + 'so-noi-vu,1.2,1,1,,"' + "x" * 200_000 + '"\n', "utf-8"
+    )
+    with pytest.raises(InputError) as error:
+        load_scores(units, path, "s.csv")
+    assert _formatted(error) == [
+        "s.csv:3:1: PP512 error: the table cannot be read from here on: "
+        "field larger than field limit (131072)"
+    ]

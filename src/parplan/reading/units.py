@@ -202,17 +202,18 @@ def _read_csv(text: str, name: str, year: int | None) -> ScoreTable:
     header = lines[0] if lines else ""
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    head = [cell.strip().lower() for cell in next(reader, [])]
+    problems: list[Problem] = []
+    records = _records(reader, name, problems)
+    head = [cell.strip().lower() for cell in next(records, [])]
     if tuple(head) != COLUMNS:
-        got = ",".join(head) if head else quoted("")
+        got = ",".join(head)[:200] if head else quoted("")
         raise InputError(
             [Problem(name, 1, 1, None, "PP512", msg("u-columns", expected=",".join(COLUMNS), got=got))]
         )
     rows: list[ScoreRow] = []
     starts: list[int] = []
-    problems: list[Problem] = []
     end = reader.line_num
-    for record in reader:
+    for record in records:
         start, end = end + 1, reader.line_num
         if not any(cell.strip() for cell in record):
             continue  # a blank line (Excel leaves them at the end)
@@ -224,6 +225,22 @@ def _read_csv(text: str, name: str, year: int | None) -> ScoreTable:
             rows.append(row)
             starts.append(start)
     return ScoreTable(name, year, tuple(rows), tuple(starts), text, problems=tuple(problems))
+
+
+def _records(reader: Iterator[list[str]], name: str, problems: list[Problem]) -> Iterator[list[str]]:
+    """The rows, until one the csv module cannot read (a field over its limit, an unclosed
+    quote in strict use): that is placed, and reading stops there, since what follows it
+    cannot be told apart any more."""
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            line = getattr(reader, "line_num", 0)
+            problems.append(Problem(name, line, 1, None, "PP512", msg("u-csv-broken", reason=str(error))))
+            return
+        yield record
 
 
 Found = list[tuple[str, str, Msg]]

@@ -444,6 +444,7 @@ MESSAGES: Mapping[str, str] = {
     "u-not-number": N_("column {column}: {value} is not a decimal number (e.g. 1.25)"),
     "u-applicable": N_("column applicable: {value} is not allowed (blank, yes or no)"),
     "u-blank": N_("column {column} is blank"),
+    "u-csv-broken": N_("the table cannot be read from here on: {reason}"),
     "u-no-max": N_("criterion {criterion} has no maximum (max)"),
     "u-group-max": N_("the maximum {max} is not the sum of its criteria's maxima, {sum}"),
     "u-no-limit": N_("the criteria set has no {which}"),
