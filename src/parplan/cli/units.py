@@ -93,6 +93,12 @@ def _load(units: Path, scores: Path, previous: Path | None, lang: Lang) -> Units
     return run
 
 
+@app.callback()
+def units_group(_lang: LangOpt = Language.vi) -> None:
+    """``--lang`` is accepted here too, so ``parplan units --help --lang en`` answers in English
+    (the help's language is read from the command line before typer builds it)."""
+
+
 @app.command("init", help=_h("help-units-init"))
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help=_h("help-init-dir"))],
