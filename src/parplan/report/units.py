@@ -448,9 +448,10 @@ def announcement(
     return Document("units report", title, tuple(blocks), meta=meta, lang=lang)
 
 
-def heat_figure(table: League, lang: Lang) -> Figure:
+def heat_figure(table: League, lang: Lang, *, block: str | None = None) -> Figure:
     """The heatmap as a figure: units (rows, grouped by block, in rank order) x fields, each
-    cell the unit's points in that field as a percent of the field's applicable maximum."""
+    cell the unit's points in that field as a percent of the field's applicable maximum;
+    with ``block``, that block's units only."""
     heat = heatmap(table)
     columns = tuple(
         Column(f"f{ident}", f"{ident}. {shorten(name, 28)}", f"{ident}. {shorten(name, 28)}")
@@ -467,17 +468,24 @@ def heat_figure(table: League, lang: Lang) -> Figure:
             },
         }
         for row in heat.rows
+        if block is None or row.result.block == block
     )
     caption = tr(lang, "Each field's points as % of the maximum of the criteria that apply to the unit")
+    if block is not None:
+        caption = f"{caption}: {names[block]}"
     legend = {"axis": tr(lang, "% of the field's maximum")}
     return Figure("units-heatmap", caption, rows, chart="heatmap", legend=legend, columns=columns)
 
 
 def heat_blocks(table: League, lang: Lang) -> list[Block]:
-    """The heatmap as the document shows it: the drawing (Word, HTML), then its numbers."""
+    """The heatmap as the document shows it: a drawing per block (Word, HTML; a page holds a
+    block of a real province's size, not 130 rows), then the numbers of all."""
     heat = heatmap(table)
     legend = "; ".join(f"{ident}: {name}" for ident, name in heat.fields)
-    return [heat_figure(table, lang), Paragraph(plain(legend)), heat_block(heat, lang)]
+    figures: list[Block] = [
+        heat_figure(table, lang, block=b.id) for b in table.units.blocks if table.block(b.id)
+    ]
+    return [*figures, Paragraph(plain(legend)), heat_block(heat, lang)]
 
 
 __all__ = [
