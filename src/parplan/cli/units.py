@@ -247,8 +247,8 @@ def chart(
     lang: LangOpt = Language.vi,
 ) -> None:
     """Draw the heatmap of units x fields as PNG or SVG (needs parplan[charts])."""
-    from parplan.cli.main import CHART_SUFFIXES, OK, UNUSABLE, _stderr, guarded, refuse_input_as_output
-    from parplan.core.output import write_file
+    from parplan.cli.main import CHART_SUFFIXES, OK, UNUSABLE, _stderr, guarded
+    from parplan.core.output import refuse_input_as_output, write_file
 
     chosen: Lang = "en" if lang.value == "en" else "vi"
     image_format = CHART_SUFFIXES.get(Path(output).suffix.lower())
