@@ -147,3 +147,12 @@ def test_import_writes_the_files_the_core_makes(tmp_path: Path) -> None:
     plan = import_workbook(workbook, display=str(workbook))
     for path, text in plan_texts(plan, tmp_path / "out").items():
         assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("kind", "suffix"), [("bars", "svg"), ("radar", "png")])
+def test_a_chart_from_python_is_the_commands(tmp_path: Path, kind: str, suffix: str) -> None:
+    pytest.importorskip("matplotlib")
+    output = tmp_path / f"chart.{suffix}"
+    assert command("chart", "-o", str(output), "--kind", kind, "--index", "papi")[0] == 0
+    drawn = parplan.load_plan().chart(kind, index=["papi"], image_format=suffix)  # type: ignore[arg-type]
+    assert drawn == output.read_bytes()

@@ -182,6 +182,24 @@ def _reference_value(value: Decimal, unit: Unit, entry: Entry) -> Decimal | None
     return None
 
 
+def _references(
+    baseline: Baseline, by_entry: Mapping[str, Entry]
+) -> tuple[dict[str, Decimal], dict[str, tuple[Decimal, str | None]]]:
+    """The public figures beside each criterion: the national average, and the best province."""
+    averages: dict[str, Decimal] = {}
+    bests: dict[str, tuple[Decimal, str | None]] = {}
+    for ref in baseline.references:
+        entry = by_entry.get(ref.id)
+        value = _reference_value(ref.value, ref.unit, entry) if entry is not None else None
+        if value is None:
+            continue
+        if ref.kind == "national_average":
+            averages[ref.id] = value
+        else:
+            bests[ref.id] = (value, ref.province)
+    return averages, bests
+
+
 def gap_rows(baseline: Baseline, targets: Targets, entries: Sequence[Entry] | None = None) -> list[Row]:
     """The gap analysis: one row per criterion and per index total, in document order.
 
@@ -191,19 +209,7 @@ def gap_rows(baseline: Baseline, targets: Targets, entries: Sequence[Entry] | No
         entries = flatten(baseline)
     by_target = {t.id: t for t in targets.targets}
     by_entry = {e.id: e for e in entries}
-    averages: dict[str, Decimal] = {}
-    bests: dict[str, tuple[Decimal, str | None]] = {}
-    for ref in baseline.references:
-        entry = by_entry.get(ref.id)
-        if entry is None:
-            continue
-        value = _reference_value(ref.value, ref.unit, entry)
-        if value is None:
-            continue
-        if ref.kind == "national_average":
-            averages[ref.id] = value
-        else:
-            bests[ref.id] = (value, ref.province)
+    averages, bests = _references(baseline, by_entry)
 
     def increase_of(entry: Entry) -> Decimal | None:
         target = by_target.get(entry.id)

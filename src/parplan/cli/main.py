@@ -578,40 +578,26 @@ def chart(
         raise BadParameter(msg("radar-one").text(lang.value), param_hint="--index")
 
     def run() -> int:
-        try:
-            from parplan.render.chart import draw
+        try:  # matplotlib first: without it, say so before reading anything
+            import parplan.render.chart  # noqa: F401
         except ModuleNotFoundError as error:
             if (error.name or "").split(".")[0] != "matplotlib":
                 raise
             _stderr(msg("no-matplotlib").text(lang.value))
             return UNUSABLE
-        from parplan.report.figures import NothingToChart, headroom_bars, radar
-        from parplan.report.views import index_titles
+        from parplan.report.figures import NothingToChart
 
         plan = analysed((baseline, targets, None), _stderr, lang.value)
-        plan.select(index or ())  # an unknown index is refused here, as by every command
-        titles = index_titles(plan.baseline, lang.value)
-        years = (plan.baseline.year, plan.targets.year)
-        heading = f"{plan.baseline.province} {plan.baseline.year}"
         try:
-            if kind is ChartKindChoice.bars:
-                figure = headroom_bars(
-                    plan.rows,
-                    titles,
-                    lang=lang.value,
-                    years=years,
-                    indices=list(index or ()),
-                    heading=heading,
-                )
-            else:
-                chosen = index[0] if index else "papi"
-                figure = radar(plan.rows, titles, lang=lang.value, years=years, index=chosen, heading=heading)
+            data = plan.chart(
+                kind.value,
+                index=index or (),
+                lang=lang.value,
+                image_format="png" if image_format == "png" else "svg",
+            )
         except NothingToChart as error:
             _stderr(error.message.text(lang.value))
             return UNUSABLE
-        data = draw(
-            figure, "png" if image_format == "png" else "svg", lang=lang.value, comma=lang.value == "vi"
-        )
         write_file(Path(output), data)
         return OK
 

@@ -74,7 +74,6 @@ from parplan.vocab.document import (
 )
 from parplan.vocab.problems import (
     MAX_PROBLEMS,
-    RULES,
     Finding,
     InputError,
     Problem,
@@ -82,6 +81,7 @@ from parplan.vocab.problems import (
     file_problem,
     ignorable,
     msg,
+    unknown_codes,
     warnings,
 )
 
@@ -520,6 +520,37 @@ class Plan:
 
         return Answer(build, lang)
 
+    def chart(
+        self,
+        kind: Literal["bars", "radar"] = "bars",
+        *,
+        index: Sequence[str] = (),
+        lang: Lang = "vi",
+        image_format: Literal["png", "svg"] = "png",
+    ) -> bytes:
+        """The plan drawn, as ``parplan chart`` draws it (needs ``parplan[charts]``): bars per
+        criterion sorted by headroom, or an index's radar (``papi`` unless ``index`` names one).
+
+        A Vietnamese chart prints the decimal comma, as a Vietnamese document does. Nothing
+        to draw raises :class:`parplan.report.figures.NothingToChart`.
+        """
+        from parplan.render.chart import draw
+        from parplan.report.figures import headroom_bars, radar
+        from parplan.report.views import index_titles
+
+        self.select(index)  # an unknown index is refused here, as by every command
+        titles = index_titles(self.baseline, lang)
+        years = (self.baseline.year, self.targets.year)
+        heading = f"{self.baseline.province} {self.baseline.year}"
+        if kind == "bars":
+            figure = headroom_bars(
+                self.rows, titles, lang=lang, years=years, indices=list(index), heading=heading
+            )
+        else:
+            chosen = index[0] if index else "papi"
+            figure = radar(self.rows, titles, lang=lang, years=years, index=chosen, heading=heading)
+        return draw(figure, image_format, lang=lang, comma=lang == "vi")
+
 
 CRITERIA_CHANGED = "PP462"
 """The warning ``check`` repeats beside its table: the criteria set changed between the years."""
@@ -565,7 +596,7 @@ def ignored_codes(ignore: Sequence[str]) -> set[str]:
     error's code, is refused (:class:`~parplan.core.output.UsageProblem`): an error means the
     numbers would mislead, and a typo would silently ignore nothing."""
     codes = [code.upper() for code in ignore]
-    unknown = [code for code in codes if code not in RULES]
+    unknown = unknown_codes(codes)
     if unknown:
         raise UsageProblem(msg("no-rule", codes=", ".join(unknown)), "--ignore")
     graver = [code for code in codes if not ignorable(code)]
