@@ -16,7 +16,7 @@ from pathlib import Path
 from parplan.analysis.units import League, appraisal, league, unit_gap
 from parplan.core.commands import existing_files
 from parplan.core.output import write_files
-from parplan.models.plan import control_in_text
+from parplan.models.plan import FIRST_YEAR, LAST_YEAR, control_in_text
 from parplan.models.units import COLUMNS, UnitsFile
 from parplan.reading.units import ScoreTable, check_scores, load_units, read_scores
 from parplan.report.units import (
@@ -179,8 +179,8 @@ def init_texts(province: str, year: int, lang: Lang = "vi") -> dict[str, str]:
     refused = control_in_text(name)
     if refused is not None:
         raise ValueError(f"province: {refused.text(lang)}")
-    if not 1900 <= year <= 2200:
-        raise ValueError(f"year {year} is outside 1900-2200")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"year {year} is outside {FIRST_YEAR}-{LAST_YEAR}")
     lines = [
         _comment("head", lang),
         f"province: {_scalar(name)}\n",

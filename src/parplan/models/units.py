@@ -30,7 +30,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from parplan.models.plan import BODY_ID_PATTERN, Number, Prose, Text
+from parplan.models.plan import BODY_ID_PATTERN, Number, Prose, Text, Year
+from parplan.vocab.problems import clip
 
 UNIT_CRITERION_PATTERN = r"^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$"
 """Criterion ids as provinces number them: ``1``, ``1.3``, ``1.3.1``, ``2a``."""
@@ -182,7 +183,7 @@ def applicable_value(value: Any) -> bool | None:
 def _applicable(value: Any) -> bool:
     found = applicable_value(value)
     if found is None:
-        context = {"key": "u-applicable", "args": {"value": repr(value)[:40]}, "text": "not yes or no"}
+        context = {"key": "u-applicable", "args": {"value": clip(repr(value))}, "text": "not yes or no"}
         raise PydanticCustomError("PP513", "{text}", context)
     return found
 
@@ -219,7 +220,7 @@ class ScoreEntry(_Model):
 class ScoresFile(_Model):
     """``scores_YEAR.yaml``: a year of scores as ``scores:`` rows, the CSV's twin."""
 
-    year: int | None = Field(default=None, ge=1900, le=2200, strict=True)
+    year: Year | None = None
     scores: tuple[ScoreEntry, ...] = Field(default=())
 
 

@@ -43,7 +43,7 @@ from parplan.models.units import (
 )
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Key, Parsed, parse_yaml, read_text
-from parplan.vocab.problems import NOTHING, InputError, Msg, Num, Problem, errors, msg, quoted
+from parplan.vocab.problems import NOTHING, InputError, Msg, Num, Problem, clip, errors, msg, quoted
 
 _NUMBER = re.compile(r"^[-+]?[0-9]{1,9}(\.[0-9]{1,12})?$")
 """A plain decimal within the plan files' limits (9 digits before the point, 12 after)."""
@@ -263,7 +263,7 @@ def _row(record: list[str], delimiter: str) -> tuple[ScoreRow | None, Found]:
     ]
     flag = applicable_value(applicable)
     if flag is None:
-        found.append(("applicable", "PP513", msg("u-applicable", value=quoted(applicable[:40]))))
+        found.append(("applicable", "PP513", msg("u-applicable", value=clip(quoted(applicable)))))
     if found:
         return None, found
     return ScoreRow(unit, criterion, numbers[0], numbers[1], bool(flag), note or None), found
@@ -283,7 +283,7 @@ def _number(value: str, column: str, delimiter: str, found: Found) -> Decimal | 
         return number
     if delimiter == ";" and _COMMA_NUMBER.match(value):
         return Decimal(value.replace(",", "."))  # a semicolon CSV is a decimal-comma locale's
-    found.append((column, "PP513", msg("u-not-number", column=column, value=quoted(value[:40]))))
+    found.append((column, "PP513", msg("u-not-number", column=column, value=clip(quoted(value)))))
     return None
 
 

@@ -444,7 +444,9 @@ def announcement(
     if table.unscored:
         blocks.append(Paragraph(plain(tr(lang, "No scores, not ranked:"))))
         blocks.append(Bullets(tuple(plain(f"{u.name} ({u.id})") for u in table.unscored)))
-    meta = {"province": units.province, "year": year, "warnings": len(warnings)}
+    meta: dict[str, object] = {"province": units.province, "year": year, "warnings": len(warnings)}
+    if units.document is not None:
+        meta["document"] = units.document  # issue 21's document form (agency, number, signer, …)
     return Document("units report", title, tuple(blocks), meta=meta, lang=lang)
 
 
