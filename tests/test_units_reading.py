@@ -6,10 +6,12 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from parplan.models.units import COLUMNS, ScoreRow, applies
 from parplan.reading.units import load_scores, load_units, read_scores, scores_csv, year_of
-from parplan.vocab.problems import InputError
+from parplan.vocab.problems import RULES, InputError, Problem
 
 FIXTURE = Path(__file__).parent / "fixtures" / "units"
 UNITS_YAML = (FIXTURE / "units.yaml").read_text(encoding="utf-8")
@@ -221,3 +223,33 @@ def test_a_row_the_csv_module_cannot_read_is_placed_not_a_traceback(tmp_path: Pa
         "s.csv:3:1: PP512 error: the table cannot be read from here on: "
         "field larger than field limit (131072)"
     ]
+
+
+WORDS = ["so-noi-vu", "xa-c", "1.1", "1.2", "bonus", "penalty", "no", "", "4", "-1", "1,5", '"']
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=8),
+        max_size=12,
+    ),
+    delimiter=st.sampled_from([",", ";"]),
+)
+def test_any_table_is_read_or_refused_with_placed_problems(
+    tmp_path: Path, rows: list[list[str]], delimiter: str
+) -> None:
+    units, _ = load_units(FIXTURE / "units.yaml")
+    path = tmp_path / "scores_2025.csv"
+    lines = [delimiter.join(COLUMNS), *(delimiter.join(row) for row in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+    problems: tuple[Problem, ...] = ()
+    try:
+        _table, warnings = load_scores(units, path, "s.csv")
+    except InputError as error:
+        problems = error.problems
+    else:
+        assert all(w.severity == "warning" for w in warnings)
+        return
+    assert problems
+    assert all(p.file == "s.csv" and p.code in RULES for p in problems)
