@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from parplan.cli.main import app
 from parplan.core.api import export_workbook, import_workbook, load_plan
-from parplan.reading.workbook import INDEX_COLUMNS, LIST_COLUMNS, read_workbook, workbook_bytes
+from parplan.core.workbook import workbook_bytes
+from parplan.reading.workbook import INDEX_COLUMNS, LIST_COLUMNS, read_workbook
 from parplan.vocab.problems import InputError
 
 

@@ -669,7 +669,7 @@ def validate(
 
 def export_workbook(plan: Plan, lang: Lang = "vi") -> bytes:
     """The plan as an editable workbook (``parplan export``); :func:`import_workbook` reads it back."""
-    from parplan.reading.workbook import workbook_bytes
+    from parplan.core.workbook import workbook_bytes
 
     return workbook_bytes(plan.baseline, plan.targets, lang)
 

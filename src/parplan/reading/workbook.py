@@ -1,4 +1,4 @@
-"""Owns the plan workbook: a baseline and its targets as an editable Excel file, and back.
+"""Reads the plan workbook back: its layout (sheets, columns, keys), and its cells into models.
 
 Analysts keep these numbers in Excel; YAML is how parplan keeps them. The workbook has one
 sheet per index (one row per criterion: score, rank, maximum, increase, comparison, target,
@@ -10,30 +10,29 @@ fill it in. Every key of the models has its cell, so nothing typed is lost on th
 Reading it back gives the same models, value for value: Excel stores binary floats, so a
 number is read back through its 15 significant digits (``9.2779``, never
 ``9.277900000000001``) and its number format (``12.50`` stays ``12.50``). Every bad cell is a
-problem placed ``plan.xlsx:PAR!D7``, all at once. openpyxl is imported inside the two entry
-points: only ``export`` and ``import`` pay for it.
+problem placed ``plan.xlsx:PAR!D7``, all at once. The cells come from
+:mod:`parplan.reading.cells` (caps, number formats); :mod:`parplan.core.workbook` writes the
+workbook from this module's layout, so writing and reading share one description of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from parplan.models.plan import FIRST_YEAR, LAST_YEAR, Baseline, Criterion, Index, Rank, Target, Targets
+from parplan.models.plan import FIRST_YEAR, LAST_YEAR, Baseline, Targets
+from parplan.reading.cells import Book, Cell, Refusal, formula_or_error, number, open_book, text, whole
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Key, Parsed
-from parplan.vocab.problems import InputError, Lang, Msg, Problem, clip, msg, quoted
+from parplan.vocab.problems import InputError, Lang, Msg, Problem, msg, quoted
 
 Kind = Literal["text", "number", "rank", "whole", "ids", "date", "choice", "bool"]
-EXCEL_DIGITS = 15
-"""Significant digits a double holds exactly: a cell's float is read back through them."""
 HELP_SHEETS = ("Hướng dẫn", "How to fill in")
 PLAN_SHEET = "plan"
 LIST_SHEETS = ("bodies", "deadlines", "history", "references", "facts", "groups", "league")
@@ -48,10 +47,7 @@ TARGET_ORDER = "target_order"
 the file in the plan's own order (the three index totals last, say)."""
 LAST_ROW = 1048576
 """Excel's last row: whole-number validation covers the rows an analyst adds, too."""
-_PLAIN_DECIMAL = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
-_DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]+,[0-9]+$")
 _HEADER_KEY = re.compile(r"\(([a-z_]+)\)\s*$")
-_FORMAT_PLACES = re.compile(r"^0(?:\.(0+))?$")
 
 
 @dataclass(frozen=True)
@@ -101,15 +97,15 @@ INDEX_COLUMNS = (
     C(TARGET_ORDER, "whole", "Thứ tự mục tiêu", "Order of the target", (Decimal(1), None)),
 )
 """The index sheets' columns; ``D`` is the score, as the messages' example ``PAR!D7`` says."""
-_CRITERION_KEYS = ("id", "name", "name_en", "unit", "max", "score", "rank", "note")
-_INDEX_KEYS = ("id", "name", "name_en", "short_name", "unit", "total", "score", "rank", "group")
-_TARGET_KEYS = {"increase": "increase", "comparison": "comparison", "target": "target"}
-_TARGET_KEYS |= {"owners": "owners", "target_note": "note", "rank_target": "rank_target"}
-_TARGET_KEYS |= {"rank_base": "rank_base", "group_target": "group", "improve": "improve"}
-_TARGET_KEYS |= {"target_year": "year"}
+CRITERION_KEYS = ("id", "name", "name_en", "unit", "max", "score", "rank", "note")
+INDEX_KEYS = ("id", "name", "name_en", "short_name", "unit", "total", "score", "rank", "group")
+TARGET_KEYS = {"increase": "increase", "comparison": "comparison", "target": "target"}
+TARGET_KEYS |= {"owners": "owners", "target_note": "note", "rank_target": "rank_target"}
+TARGET_KEYS |= {"rank_base": "rank_base", "group_target": "group", "improve": "improve"}
+TARGET_KEYS |= {"target_year": "year"}
 """Target columns by the key of :class:`~parplan.models.plan.Target` they hold; any of them filled
 makes a target (``target_order`` alone does not: it only places one)."""
-_NOT_CRITERION = {*_TARGET_KEYS, TARGET_ORDER}
+_NOT_CRITERION = {*TARGET_KEYS, TARGET_ORDER}
 """Columns that are not the criterion's (or the index's) own: each other filled cell is."""
 LIST_COLUMNS: Mapping[str, tuple[Column, ...]] = {
     "bodies": (
@@ -181,270 +177,6 @@ PLAN_KEYS: tuple[tuple[Literal["baseline", "targets"], str, Kind, str, str], ...
 )
 """The plan sheet: one row per file-level key, ``baseline.year`` and so on."""
 
-HELP: Mapping[Lang, tuple[str, ...]] = {
-    "vi": (
-        "Bảng tính kế hoạch của parplan: điền số liệu rồi chạy `parplan import TỆP.xlsx --to THƯ-MỤC`.",
-        "Mỗi trang PAR, PAPI, SIPAS (và KPI) là một chỉ số; dòng 2 là chỉ số, mỗi dòng sau là một"
-        " tiêu chí; cột part_of ghi mã của lĩnh vực mà phần đó thuộc về.",
-        "Ô để trống là chưa biết (null). Không nhập 0 thay cho ô trống: 0 điểm là một kết quả.",
-        "Số: nhập dạng số (9,2779 hoặc 9.2779 tùy máy), không nhập dưới dạng văn bản, không dùng công thức.",
-        "Thứ hạng: dạng k/N như 12/34 trong ô định dạng văn bản (Excel có thể đổi 12/3 thành ngày).",
-        "Cột comparison: > (cao hơn) hoặc >= (đạt ít nhất). Có mục tiêu khi một trong các cột"
-        " increase, comparison, target, owners, target_note, rank_target, rank_base, group_target,"
-        " improve, target_year có giá trị.",
-        "Mục tiêu của chỉ số: rank_target (thứ hạng này hoặc cao hơn, số nguyên, ví dụ 10 là top 10),"
-        " rank_base (số tỉnh, thành phố mà kế hoạch giả định, ví dụ 34), group_target (đạt nhóm này"
-        " hoặc nhóm cao hơn), improve (score, rank: cao hơn năm gốc), target_year (năm của mục tiêu,"
-        " để trống là năm kế hoạch).",
-        "target_order: thứ tự của mục tiêu trong tệp YAML (1, 2, 3…). Khi nhập lại, các mục tiêu có"
-        " thứ tự đứng trước, theo thứ tự đó; mục tiêu mới để trống cột này thì đứng sau, theo thứ tự"
-        " dòng trên các trang.",
-        "Dòng 2 của mỗi trang chỉ số: total (sum: tổng các tiêu chí; given: tổng điểm được công bố,"
-        " ghi ở cột score; none: không có tổng) và group (nhóm xếp loại được công bố của năm đó).",
-        "owners: mã các cơ quan ở trang bodies, cách nhau bằng dấu phẩy: so-noi-vu, so-tu-phap.",
-        "Trang plan: tỉnh, năm và tên kế hoạch. Trang bodies, deadlines, history, references,"
-        " facts: mỗi dòng một mục, tên cột là khóa trong tệp YAML (xem docs/writing-a-plan.md).",
-        "Trang groups: mỗi dòng một nhóm xếp loại của một chỉ số: mã chỉ số (index), tên nhóm"
-        " (name), điểm thấp nhất của nhóm (min), theo thứ tự công bố.",
-        "Trang league: bảng điểm của các tỉnh, thành phố khác, mỗi dòng một tỉnh; các dòng cùng id,"
-        " year, source là một bảng; synthetic TRUE (ở bất kỳ dòng nào) là dữ liệu giả định để thử"
-        " nghiệm, không phải số liệu công bố.",
-        "Ô không đọc được trong văn bản gốc: để trống và ghi lý do ở cột note.",
-        "Văn bản gốc tự mâu thuẫn: nhập đúng như văn bản, ghi chú ở note; `parplan validate` sẽ cảnh báo.",
-        "Lỗi được báo kèm vị trí ô, ví dụ plan.xlsx:PAR!D7: score: expected a number, got 'mười hai'.",
-    ),
-    "en": (
-        "parplan's plan workbook: fill it in, then run `parplan import FILE.xlsx --to FOLDER`.",
-        "Each sheet PAR, PAPI, SIPAS (and KPI) is an index; row 2 is the index, each row below a"
-        " criterion; the part_of column gives the id of the field a part belongs to.",
-        "An empty cell is unknown (null). Never type 0 for an empty cell: 0 points is a result.",
-        "Numbers: type them as numbers, not as text, and not as formulas.",
-        "Ranks: k/N such as 12/34, in a cell formatted as Text (Excel may turn 12/3 into a date).",
-        "comparison: > (more than) or >= (at least). A row has a target when any of increase,"
-        " comparison, target, owners, target_note, rank_target, rank_base, group_target, improve,"
-        " target_year is filled in.",
-        "Headline targets: rank_target (this rank or better, a whole number: 10 is the top 10),"
-        " rank_base (the number of provinces the plan assumed, e.g. 34), group_target (this group or"
-        " a higher one), improve (score, rank: better than the baseline year), target_year (the"
-        " target's year; empty: the plan's year).",
-        "target_order: the target's place in the YAML file (1, 2, 3…). On import, targets with an"
-        " order come first, in that order; new targets with this column empty follow, in the order"
-        " of the rows on the sheets.",
-        "Row 2 of each index sheet: total (sum: the sum of the criteria; given: the published total,"
-        " in the score column; none: no total) and group (the group published for that year).",
-        "owners: ids of bodies from the bodies sheet, separated by commas: so-noi-vu, so-tu-phap.",
-        "The plan sheet: province, years and title. The sheets bodies, deadlines, history,"
-        " references, facts: one entry per row; the column names are the YAML keys"
-        " (see docs/writing-a-plan.en.md).",
-        "The groups sheet: one row per group of an index: the index's id (index), the group's name"
-        " (name) and its lowest score (min), in the published order.",
-        "The league sheet: other provinces' scores, one province per row; rows with the same id,"
-        " year and source are one table; synthetic TRUE (on any of its rows) marks made-up test"
-        " data, never published figures.",
-        "A cell that cannot be read in the source: leave it empty and say why in note.",
-        "A source that contradicts itself: type what it says, add a note; `parplan validate` warns.",
-        "Problems name their cell, e.g. plan.xlsx:PAR!D7: score: expected a number, got 'mười hai'.",
-    ),
-}
-
-
-# --- writing ------------------------------------------------------------------------------
-
-
-def _sheet_name(index: Index) -> str:
-    """``PAR`` for ``par``: short, legal, and the same in both languages, so import finds it."""
-    return index.id.upper()[:31]
-
-
-def _targets_by_id(targets: Targets) -> dict[str, tuple[int, Target]]:
-    """Each target with its place in the file (from 1), which ``target_order`` keeps."""
-    return {target.id: (n, target) for n, target in enumerate(targets.targets, start=1)}
-
-
-def _criterion_row(
-    criterion: Criterion, parent: str | None, target: tuple[int, Target] | None
-) -> dict[str, Any]:
-    row: dict[str, Any] = {key: getattr(criterion, key) for key in _CRITERION_KEYS}
-    row["part_of"] = parent
-    return row | _target_cells(target)
-
-
-def _cell_value(value: Any) -> Any:
-    """A list (owners, improve) as one cell, ``a, b``; an empty one as an empty cell."""
-    if isinstance(value, tuple) and not isinstance(value, Rank):
-        return ", ".join(value) or None
-    return value
-
-
-def _target_cells(found: tuple[int, Target] | None) -> dict[str, Any]:
-    if found is None:
-        return {}
-    order, target = found
-    cells = {column: _cell_value(getattr(target, key)) for column, key in _TARGET_KEYS.items()}
-    cells[TARGET_ORDER] = order
-    return cells
-
-
-def _criterion_rows(
-    criteria: Sequence[Criterion], parent: str | None, targets: Mapping[str, tuple[int, Target]]
-) -> Iterator[dict[str, Any]]:
-    for criterion in criteria:
-        yield _criterion_row(criterion, parent, targets.get(criterion.id))
-        yield from _criterion_rows(criterion.parts, criterion.id, targets)
-
-
-def _index_rows(index: Index, targets: Mapping[str, tuple[int, Target]]) -> Iterator[dict[str, Any]]:
-    head: dict[str, Any] = {key: getattr(index, key) for key in _INDEX_KEYS}
-    yield head | _target_cells(targets.get(index.id))
-    yield from _criterion_rows(index.criteria, None, targets)
-
-
-def _places(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
-    """One cell: numbers as numbers with their decimal places shown, text never a formula."""
-    cell = sheet.cell(row=row, column=column)
-    if isinstance(value, Rank):
-        value = str(value)  # as the files spell it, 39/63
-    if isinstance(value, Decimal):
-        digits = len(value.as_tuple().digits)
-        if digits > EXCEL_DIGITS:  # a double cannot hold it: keep the exact text
-            cell.value, cell.data_type = format(value, "f"), "s"
-            return cell
-        cell.value = int(value) if _places(value) == 0 else float(value)
-        places = _places(value)
-        cell.number_format = "0" if places == 0 else "0." + "0" * places
-    elif isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        cell.data_type = "s"  # "=HYPERLINK(...)" in a name stays text
-    elif value is not None:
-        cell.value = value
-    return cell
-
-
-def _validation(sheet: Any, letter: str, row: int, low: Decimal, high: Decimal | None) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    if high is None:
-        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=str(low))
-    else:
-        rule = DataValidation(type="decimal", operator="between", formula1=str(low), formula2=str(high))
-    rule.error = f"{low} ≤ … ≤ {high}" if high is not None else f"≥ {low}"
-    rule.showErrorMessage = True
-    sheet.add_data_validation(rule)
-    rule.add(f"{letter}{row}")
-
-
-def _column_validation(sheet: Any, letter: str, column: Column) -> None:
-    """A whole column's own limits (a year between the models' first and last, a rank target from 1)."""
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    assert column.bounds is not None
-    low, high = column.bounds
-    kind = "whole" if column.kind == "whole" else "decimal"
-    if high is None:
-        rule = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=str(low))
-    else:
-        rule = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high))
-    whole = " (số nguyên / whole number)" if kind == "whole" else ""
-    rule.error = (f"{low} ≤ … ≤ {high}" if high is not None else f"≥ {low}") + whole
-    rule.showErrorMessage = True
-    sheet.add_data_validation(rule)
-    rule.add(f"{letter}2:{letter}{LAST_ROW}")
-
-
-def _ceiling(row: Mapping[str, Any]) -> Decimal | None:
-    if row.get("max") is not None:
-        return Decimal(row["max"])
-    return Decimal(100) if row.get("unit") == "percent" else None
-
-
-def _write_table(
-    sheet: Any, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], lang: Lang
-) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for n, column in enumerate(columns, start=1):
-        _put(sheet, 1, n, column.header(lang))
-        sheet.column_dimensions[get_column_letter(n)].width = 40 if column.key in ("name", "note") else 14
-        if column.bounds is not None:
-            _column_validation(sheet, get_column_letter(n), column)
-    sheet.freeze_panes = "A2"
-    for r, row in enumerate(rows, start=2):
-        for n, column in enumerate(columns, start=1):
-            cell = _put(sheet, r, n, row.get(column.key))
-            if column.kind == "rank":
-                cell.number_format = "@"
-            if column.kind == "number" and column.bounds is None and sheet.title not in LIST_SHEETS:
-                ceiling = _ceiling(row)
-                low = -ceiling if column.key == "increase" and ceiling is not None else Decimal(0)
-                _validation(sheet, get_column_letter(n), r, low, ceiling)
-
-
-def _record(model: Any, columns: Sequence[Column]) -> dict[str, Any]:
-    return {column.key: _cell_value(getattr(model, column.key)) for column in columns}
-
-
-def _list_rows(name: str, baseline: Baseline, targets: Targets) -> list[dict[str, Any]]:
-    """A list sheet's rows: a model per row, but one row per group of each index (``groups``)
-    and one per province of each league table (``league``), since a cell holds one value."""
-    if name == GROUPS_SHEET:
-        return [
-            {"index": index.id, "name": group.name, "min": group.min}
-            for index in baseline.indices
-            for group in index.groups
-        ]
-    if name == LEAGUE_SHEET:
-        return [
-            {"id": table.id, "year": table.year, "source": table.source, "synthetic": table.synthetic}
-            | {"province": province, "score": score}
-            for table in baseline.league
-            for province, score in table.scores.items()
-        ]
-    owner = targets if LIST_OWNER[name] == "targets" else baseline
-    return [_record(item, LIST_COLUMNS[name]) for item in getattr(owner, name)]
-
-
-def workbook_bytes(baseline: Baseline, targets: Targets, lang: Lang = "vi") -> bytes:
-    """The plan as an ``.xlsx`` workbook that :func:`read_workbook` reads back to equal models."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    help_sheet = book.active
-    help_sheet.title = HELP_SHEETS[0] if lang == "vi" else HELP_SHEETS[1]
-    help_sheet.column_dimensions["A"].width = 120
-    for n, line in enumerate(HELP[lang], start=1):
-        _put(help_sheet, n, 1, line)
-    plan = book.create_sheet(PLAN_SHEET)
-    for n, (role, key, _kind, vi, en) in enumerate(PLAN_KEYS, start=1):
-        model = baseline if role == "baseline" else targets
-        _put(plan, n, 1, f"{role}.{key}")
-        _put(plan, n, 2, getattr(model, key))
-        _put(plan, n, 3, vi if lang == "vi" else en)
-    plan.column_dimensions["A"].width = 24
-    plan.column_dimensions["B"].width = 60
-    by_id = _targets_by_id(targets)
-    for index in baseline.indices:
-        _write_table(
-            book.create_sheet(_sheet_name(index)), INDEX_COLUMNS, list(_index_rows(index, by_id)), lang
-        )
-    if baseline.indicators:
-        rows = list(_criterion_rows(baseline.indicators, None, by_id))
-        _write_table(book.create_sheet(KPI_SHEET), INDEX_COLUMNS, rows, lang)
-    for name, columns in LIST_COLUMNS.items():
-        _write_table(book.create_sheet(name), columns, _list_rows(name, baseline, targets), lang)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-# --- reading ------------------------------------------------------------------------------
-
 
 @dataclass
 class CellParsed(Parsed):
@@ -484,144 +216,114 @@ class _Reader:
     def refuse(self, where: str, code: str, message: Msg) -> None:
         self.problems.append(Problem(f"{self.name}:{where}", None, None, None, code, message))
 
-    def value(self, cell: Any, column: Column, where: str) -> Any:
-        """A cell as the model expects it, or ``None`` with the problem noted."""
+    def value(self, cell: Cell, column: Column, *, percent: bool = False) -> Any:
+        """A cell as the model expects it, or ``None`` with the problem noted at the cell.
+
+        ``percent``: the row's values are percentages, so a cell shown as ``98%`` is 98.
+        """
         raw = cell.value
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
-        if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=") and cell.data_type != "s"):
-            self.refuse(
-                where,
-                "PP221",
-                msg("at-key", key=column.key, message=msg("cell-formula", formula=quoted(clip(str(raw))))),
-            )
-            return None
-        if cell.data_type == "e":
-            self.refuse(
-                where, "PP222", msg("at-key", key=column.key, message=msg("cell-error", value=str(raw)))
-            )
-            return None
-        found, problem = _convert(raw, column, cell.number_format)
+        found, problem = _convert(cell, column, percent)
         if problem is not None:
             code, message = problem
-            self.refuse(where, code, msg("at-key", key=column.key, message=message))
+            self.refuse(cell.place, code, msg("at-key", key=column.key, message=message))
             return None
         return found
 
 
-def _number(raw: Any, number_format: str) -> tuple[Any, tuple[str, Msg] | None]:
-    if isinstance(raw, bool):
-        return None, ("PP220", msg("cell-bool", expected=msg("kind-float")))
-    if isinstance(raw, int):
-        return Decimal(raw), None
-    if isinstance(raw, float):
-        try:
-            value = Decimal(format(raw, f".{EXCEL_DIGITS}g"))
-        except InvalidOperation:  # pragma: no cover - format() of a float is always a number
-            return None, ("PP220", msg("cell-number", got=quoted(str(raw))))
-        shown = _FORMAT_PLACES.match(str(number_format or ""))
-        places = len(shown.group(1) or "") if shown else 0
-        if value.is_finite() and _places(value) < places:
-            value = value.quantize(Decimal(1).scaleb(-places))
-        return value, None
-    if isinstance(raw, str):
-        text = raw.strip()
-        if _PLAIN_DECIMAL.match(text):
-            return Decimal(text), None
-        if _DECIMAL_COMMA.match(text):
-            point = text.replace(",", ".")
-            return None, ("PP220", msg("cell-comma", got=quoted(clip(raw)), point=point))
-        return None, ("PP220", msg("cell-number", got=quoted(clip(raw))))
-    return None, ("PP220", msg("cell-number", got=quoted(clip(str(raw)))))
-
-
-def _whole(raw: Any) -> tuple[Any, tuple[str, Msg] | None]:
-    if isinstance(raw, float) and raw.is_integer():
-        return int(raw), None
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        return raw, None
-    if isinstance(raw, str) and raw.strip().isdecimal() and len(raw.strip()) < 6:
-        return int(raw.strip()), None
-    return None, ("PP220", msg("cell-whole", got=quoted(clip(str(raw)))))
-
-
-def _text(raw: Any) -> Any:
-    if isinstance(raw, bool):
-        return raw  # the model says it is no text
-    if isinstance(raw, float):
-        return format(Decimal(format(raw, f".{EXCEL_DIGITS}g")), "f")
-    if isinstance(raw, dt.datetime):
-        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat()
-    return str(raw) if isinstance(raw, (int, dt.date)) else raw
-
-
-def _convert(raw: Any, column: Column, number_format: str) -> tuple[Any, tuple[str, Msg] | None]:
+def _convert(cell: Cell, column: Column, percent: bool) -> tuple[Any, Refusal | None]:
     """A cell's value as the model expects it for its column, or the problem with it."""
-    kind = column.kind
+    refused = formula_or_error(cell)
+    if refused is not None:
+        return None, refused
+    raw, kind = cell.value, column.kind
     if kind == "number":
-        return _number(raw, number_format)
+        return number(cell, percent=percent)
     if kind == "whole":
-        return _whole(raw)
-    if kind == "rank":
-        if isinstance(raw, (dt.date, dt.datetime)):
-            return None, ("PP222", msg("cell-date"))
-        return (raw.strip() if isinstance(raw, str) else raw), None
+        return whole(raw)
+    if kind == "rank" and isinstance(raw, (dt.date, dt.datetime)):
+        return None, ("PP222", msg("cell-date"))
     if kind == "ids":
         return tuple(part.strip() for part in re.split(r"[,;]", str(raw)) if part.strip()), None
-    if kind == "date":
-        if isinstance(raw, dt.datetime):
-            return raw.date(), None
-        return (raw.strip() if isinstance(raw, str) else raw), None
-    if kind == "choice":
+    if kind == "date" and isinstance(raw, dt.datetime):
+        return raw.date(), None
+    if kind in ("rank", "date", "choice"):
         return (raw.strip() if isinstance(raw, str) else raw), None
     if kind == "bool":
-        text = raw.strip().casefold() if isinstance(raw, str) else None
-        return ({"true": True, "false": False}.get(text, raw) if text is not None else raw), None
-    return _text(raw), None
+        word = raw.strip().casefold() if isinstance(raw, str) else None
+        return ({"true": True, "false": False}.get(word, raw) if word is not None else raw), None
+    return text(raw), None
 
 
-def _header(reader: _Reader, sheet: Any, known: Sequence[Column]) -> dict[int, Column]:
-    """Columns by position, found by the key in each header: columns may be moved."""
+class _Sheet:
+    """A sheet read once, top to bottom (openpyxl's read-only mode streams it): header, then rows."""
+
+    def __init__(self, book: Book, title: str) -> None:
+        self.title = title
+        self._rows = book.rows(title)
+        self._ahead: tuple[int, list[Cell]] | None = None
+
+    def header(self) -> list[Cell]:
+        """Row 1's cells; none when row 1 is empty (its rows are then the body's)."""
+        first = next(self._rows, None)
+        if first is not None and first[0] != 1:
+            self._ahead, first = first, None
+        return first[1] if first is not None else []
+
+    def body(self) -> Iterator[tuple[int, list[Cell]]]:
+        if self._ahead is not None:
+            yield self._ahead
+        yield from self._rows
+
+
+def _header(reader: _Reader, sheet: _Sheet, known: Sequence[Column]) -> dict[int, Column]:
+    """Columns by position, found by the key in each header: columns may be moved, not repeated.
+
+    A key in two headers is refused at the second, naming the first: otherwise one column would
+    silently win over the other.
+    """
     by_key = {column.key: column for column in known}
     found: dict[int, Column] = {}
-    for cell in next(sheet.iter_rows(min_row=1, max_row=1), ()):
-        if cell.value is None:
-            continue
-        text = str(cell.value).strip()
-        match = _HEADER_KEY.search(text)
-        key = match.group(1) if match else text
-        if key in by_key:
+    first: dict[str, str] = {}
+    for cell in sheet.header():
+        label = str(cell.value).strip()
+        match = _HEADER_KEY.search(label)
+        key = match.group(1) if match else label
+        if key in first:
+            message = msg("column-twice", column=quoted(label), first=first[key])
+            reader.refuse(cell.place, "PP226", message)
+        elif key in by_key:
             found[cell.column] = by_key[key]
+            first[key] = cell.place
         else:
             names = ", ".join(by_key)
-            reader.refuse(
-                f"{sheet.title}!{cell.coordinate}",
-                "PP223",
-                msg("unknown-column", column=quoted(text), known=names),
-            )
+            reader.refuse(cell.place, "PP223", msg("unknown-column", column=quoted(label), known=names))
     return found
 
 
 def _rows(
-    reader: _Reader, sheet: Any, columns: Mapping[int, Column]
+    reader: _Reader, sheet: _Sheet, columns: Mapping[int, Column]
 ) -> Iterator[tuple[int, dict[str, Any], dict[str, str]]]:
-    """Each non-empty row: its number, its values by key, and each key's cell."""
-    for cells in sheet.iter_rows(min_row=2):
+    """Each row with a filled known column: its number, its values by key, and each key's cell.
+
+    A row whose ``unit`` is ``percent`` reads a cell shown as ``98%`` as 98; any other row
+    refuses a percent-formatted number (it would be 0.98 of what the analyst saw).
+    """
+    unit = next((n for n, column in columns.items() if column.key == "unit"), None)
+    for row_number, cells in sheet.body():
+        known = [(cell, columns[cell.column]) for cell in cells if cell.column in columns]
+        if not known:
+            continue
+        percent = any(c.column == unit and str(c.value).strip() == "percent" for c in cells)
         values: dict[str, Any] = {}
         where: dict[str, str] = {}
-        filled = False
-        for cell in cells:
-            column = columns.get(cell.column)
-            if column is None or cell.value is None:
-                continue
-            filled = True
-            place = f"{sheet.title}!{cell.coordinate}"
-            where[column.key] = place
-            value = reader.value(cell, column, place)
+        for cell, column in known:
+            where[column.key] = cell.place
+            value = reader.value(cell, column, percent=percent)
             if value is not None:
                 values[column.key] = value
-        if filled:
-            yield cells[0].row, values, where
+        yield row_number, values, where
 
 
 def _place_all(
@@ -633,7 +335,7 @@ def _place_all(
             parsed.place((*path, key), where[column])
 
 
-_TARGET_PLACES = {**_TARGET_KEYS, "id": "id"}
+_TARGET_PLACES = {**TARGET_KEYS, "id": "id"}
 
 
 @dataclass(frozen=True)
@@ -647,7 +349,7 @@ class _PendingTarget:
 
 
 def _target(values: Mapping[str, Any]) -> dict[str, Any] | None:
-    picked = {key: values[column] for column, key in _TARGET_KEYS.items() if column in values}
+    picked = {key: values[column] for column, key in TARGET_KEYS.items() if column in values}
     if not picked:
         return None
     return {"id": values.get("id")} | picked
@@ -663,7 +365,7 @@ def _own(values: Mapping[str, Any], skip: set[str]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if key not in skip}
 
 
-def _read_index_sheet(reader: _Reader, sheet: Any, *, kpi: bool) -> Any:
+def _read_index_sheet(reader: _Reader, sheet: _Sheet, *, kpi: bool) -> Any:
     """An index sheet: the index (row 2) and its criteria, parts nested by ``part_of``."""
     columns = _header(reader, sheet, INDEX_COLUMNS)
     index: dict[str, Any] | None = None
@@ -672,8 +374,8 @@ def _read_index_sheet(reader: _Reader, sheet: Any, *, kpi: bool) -> Any:
     base: tuple[Key, ...] = (
         ("indicators",) if kpi else ("indices", len(reader.baseline.data.setdefault("indices", [])))
     )
-    for number, values, where in _rows(reader, sheet, columns):
-        row_place = f"{sheet.title}!A{number}"
+    for row_number, values, where in _rows(reader, sheet, columns):
+        row_place = f"{sheet.title}!A{row_number}"
         target = _target(values)
         if target is not None:
             reader.pending.append(_PendingTarget(values.get(TARGET_ORDER), target, where, row_place))
@@ -717,12 +419,12 @@ def _ordered_targets(reader: _Reader) -> list[dict[str, Any]]:
     return targets
 
 
-def _read_groups_sheet(reader: _Reader, sheet: Any, indices: list[dict[str, Any]]) -> None:
+def _read_groups_sheet(reader: _Reader, sheet: _Sheet, indices: list[dict[str, Any]]) -> None:
     """Each group row added to its index's ``groups``, in row order; the index must have a sheet."""
     columns = _header(reader, sheet, LIST_COLUMNS[GROUPS_SHEET])
     positions = {index.get("id"): n for n, index in enumerate(indices) if isinstance(index.get("id"), str)}
-    for number, values, where in _rows(reader, sheet, columns):
-        row_place = f"{sheet.title}!A{number}"
+    for row_number, values, where in _rows(reader, sheet, columns):
+        row_place = f"{sheet.title}!A{row_number}"
         ident = values.get("index")
         if ident is None:
             reader.refuse(row_place, "PP202", msg("missing-key", key=quoted("index")))
@@ -747,13 +449,13 @@ class _Table:
     synthetic: list[tuple[Any, str]] = field(default_factory=list)
 
 
-def _read_league_sheet(reader: _Reader, sheet: Any) -> list[dict[str, Any]]:
+def _read_league_sheet(reader: _Reader, sheet: _Sheet) -> list[dict[str, Any]]:
     """One row per province; rows that agree on id, year and source are one table, in the order
     of their first row. A province twice in a table is refused at the second (PP126)."""
     columns = _header(reader, sheet, LIST_COLUMNS[LEAGUE_SHEET])
     tables: dict[tuple[Any, ...], _Table] = {}
-    for number, values, where in _rows(reader, sheet, columns):
-        row_place = f"{sheet.title}!A{number}"
+    for row_number, values, where in _rows(reader, sheet, columns):
+        row_place = f"{sheet.title}!A{row_number}"
         key = (values.get("id"), values.get("year"), values.get("source"))
         table = tables.get(key)
         if table is None:
@@ -810,90 +512,55 @@ def _league_synthetic(reader: _Reader, table: _Table) -> None:
     reader.baseline.place((*table.path, "synthetic"), where)
 
 
-def _read_list_sheet(reader: _Reader, sheet: Any, name: str) -> list[dict[str, Any]]:
+def _read_list_sheet(reader: _Reader, sheet: _Sheet, name: str) -> list[dict[str, Any]]:
     columns = _header(reader, sheet, LIST_COLUMNS[name])
     parsed = reader.targets if LIST_OWNER[name] == "targets" else reader.baseline
     items: list[dict[str, Any]] = []
-    for number, values, where in _rows(reader, sheet, columns):
+    for row_number, values, where in _rows(reader, sheet, columns):
         _place_all(
             parsed,
             (name, len(items)),
             where,
             {c.key: c.key for c in LIST_COLUMNS[name]},
-            f"{sheet.title}!A{number}",
+            f"{sheet.title}!A{row_number}",
         )
         items.append(values)
     return items
 
 
-def _read_plan_sheet(reader: _Reader, sheet: Any) -> None:
+def _read_plan_sheet(reader: _Reader, sheet: _Sheet) -> None:
+    """The plan's own keys: a label such as ``baseline.year`` in column A, its value in B."""
     kinds = {f"{role}.{key}": (role, key, kind) for role, key, kind, _vi, _en in PLAN_KEYS}
-    for cells in sheet.iter_rows(min_row=1, max_col=2):
-        label = cells[0].value
-        if label is None:
+    for row_number, cells in sheet.body():
+        by_column = {cell.column: cell for cell in cells}
+        if 1 not in by_column:
             continue
-        where = f"{sheet.title}!B{cells[0].row}"
-        if str(label).strip() not in kinds:
+        label = str(by_column[1].value).strip()
+        if label not in kinds:
             known = ", ".join(kinds)
-            reader.refuse(
-                f"{sheet.title}!{cells[0].coordinate}",
-                "PP223",
-                msg("unknown-column", column=quoted(str(label)), known=known),
-            )
+            message = msg("unknown-column", column=quoted(str(by_column[1].value)), known=known)
+            reader.refuse(by_column[1].place, "PP223", message)
             continue
-        role, key, kind = kinds[str(label).strip()]
+        role, key, kind = kinds[label]
         parsed = reader.baseline if role == "baseline" else reader.targets
-        parsed.place((key,), where)
-        value = reader.value(cells[1], Column(key, kind, key, key), where) if len(cells) > 1 else None
+        parsed.place((key,), f"{sheet.title}!B{row_number}")
+        value = reader.value(by_column[2], Column(key, kind, key, key)) if 2 in by_column else None
         if value is not None:
             parsed.data[key] = value
 
 
-def _open(path: Path, name: str) -> Any:
-    """The workbook, or an :class:`InputError` saying why it is none (a corrupt file, a CSV)."""
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    def unreadable(reason: str) -> InputError:
-        return InputError(
-            [Problem(name, None, None, None, "PP142", msg("workbook-unreadable", reason=reason))]
-        )
-
-    if not path.exists():
-        raise InputError([Problem(name, None, None, None, "PP101", msg("no-file"))])
-    if path.is_dir():
-        raise InputError([Problem(name, None, None, None, "PP104", msg("folder"))])
-    try:
-        return load_workbook(path, data_only=False, read_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as error:
-        raise unreadable(str(error)[:120] or type(error).__name__) from None
-    except Exception as error:  # openpyxl raises what its XML parser raises on a corrupt part
-        raise unreadable(str(error)[:120] or type(error).__name__) from None
-
-
-def read_workbook(path: Path, display: str | None = None) -> tuple[Baseline, Targets, CellParsed, CellParsed]:
-    """A plan workbook read back into a baseline and targets, each value placed in its cell.
-
-    Every problem (a bad cell, an unknown column, a missing sheet, what the models refuse) is
-    reported at once, as an :class:`InputError`.
-    """
-    name = display if display is not None else str(path)
-    book = _open(path, name)
-    reader = _Reader(name)
+def _read_sheets(reader: _Reader, book: Book) -> None:
+    """Every sheet but the instructions, each once; groups last, when every index is read."""
     if PLAN_SHEET in book.sheetnames:
-        _read_plan_sheet(reader, book[PLAN_SHEET])
+        _read_plan_sheet(reader, _Sheet(book, PLAN_SHEET))
     else:
-        reader.problems.append(
-            Problem(name, None, None, None, "PP143", msg("sheet-missing", sheet=quoted(PLAN_SHEET)))
-        )
+        message = msg("sheet-missing", sheet=quoted(PLAN_SHEET))
+        reader.problems.append(Problem(reader.name, None, None, None, "PP143", message))
     indices = reader.baseline.data.setdefault("indices", [])
-    for sheet in book.worksheets:
-        title = sheet.title
-        if title in HELP_SHEETS or title == PLAN_SHEET:
-            continue
-        if title == GROUPS_SHEET:
-            continue  # once every index is read: the sheet may stand before them
+    for title in book.sheetnames:
+        if title in HELP_SHEETS or title in (PLAN_SHEET, GROUPS_SHEET):
+            continue  # the groups sheet may stand before the indices it names
+        sheet = _Sheet(book, title)
         if title == LEAGUE_SHEET:
             reader.baseline.data["league"] = _read_league_sheet(reader, sheet)
         elif title in LIST_SHEETS:
@@ -906,9 +573,22 @@ def read_workbook(path: Path, display: str | None = None) -> tuple[Baseline, Tar
             if index is not None:
                 indices.append(index)
     if not indices:
-        reader.problems.append(Problem(name, None, None, None, "PP143", msg("no-index-sheet")))
+        reader.problems.append(Problem(reader.name, None, None, None, "PP143", msg("no-index-sheet")))
     if GROUPS_SHEET in book.sheetnames:
-        _read_groups_sheet(reader, book[GROUPS_SHEET], indices)
+        _read_groups_sheet(reader, _Sheet(book, GROUPS_SHEET), indices)
+
+
+def read_workbook(path: Path, display: str | None = None) -> tuple[Baseline, Targets, CellParsed, CellParsed]:
+    """A plan workbook read back into a baseline and targets, each value placed in its cell.
+
+    Every problem (a bad cell, an unknown column, a missing sheet, what the models refuse) is
+    reported at once, as an :class:`InputError`.
+    """
+    name = display if display is not None else str(path)
+    reader = _Reader(name)
+    with open_book(path, name) as book:
+        _read_sheets(reader, book)
+        sheets = list(book.sheetnames)
     reader.targets.data["targets"] = _ordered_targets(reader)
     problems = list(reader.problems)
     models: list[Any] = []
@@ -919,10 +599,21 @@ def read_workbook(path: Path, display: str | None = None) -> tuple[Baseline, Tar
         except InputError as error:
             problems.extend(p for p in error.problems if not _said_already(p, said))
     if problems:
-        sheets = list(book.sheetnames)
         problems.sort(key=lambda p: _rank_place(p, name, sheets))
-        raise InputError(problems)
+        raise InputError(_once(problems))
     return models[0], models[1], reader.baseline, reader.targets
+
+
+def _once(problems: Sequence[Problem]) -> list[Problem]:
+    """Each problem once: a cell read into both files (a criterion's id is its target's id too)
+    is refused by both models with the same words, which say one thing."""
+    seen: set[str] = set()
+    kept = []
+    for problem in problems:
+        if problem.format() not in seen:
+            seen.add(problem.format())
+            kept.append(problem)
+    return kept
 
 
 def _row_of(file: str) -> str:
@@ -962,7 +653,6 @@ def _rank_place(problem: Problem, name: str, sheets: Sequence[str]) -> tuple[int
 
 __all__ = [
     "GROUPS_SHEET",
-    "HELP",
     "INDEX_COLUMNS",
     "LEAGUE_SHEET",
     "LIST_COLUMNS",
@@ -970,5 +660,4 @@ __all__ = [
     "CellParsed",
     "Column",
     "read_workbook",
-    "workbook_bytes",
 ]

@@ -76,6 +76,8 @@ _RULES = (
     Rule("PP222", "error", N_("a cell that cannot be read")),
     Rule("PP223", "error", N_("an unknown column")),
     Rule("PP224", "error", N_("a row that belongs to no criterion")),
+    Rule("PP225", "error", N_("a percent cell where no percent is meant")),
+    Rule("PP226", "error", N_("a column given twice")),
     # PP3xx: what a plan's files say, checked together (errors)
     Rule("PP301", "error", N_("a duplicate id")),
     Rule("PP302", "error", N_("a maximum not above 0")),
@@ -309,6 +311,13 @@ MESSAGES: Mapping[str, str] = {
     "no-index-row": N_("row 2 must be the index (an id such as par), not a part"),
     "workbook-unreadable": N_("is not a readable Excel workbook (.xlsx): {reason}"),
     "sheet-missing": N_("the sheet {sheet} is missing"),
+    "unpacked-big": N_("unpacks to more than {mib} MiB: far more than any parplan workbook"),
+    "cells": N_("more than {count} cells is refused: far more than any parplan workbook"),
+    "cell-percent": N_(
+        "the cell is formatted as a percent ({shown}), but this value is no percent: type the"
+        " number and remove the percent format"
+    ),
+    "column-twice": N_("the column {column} is already at {first}: each column is given once"),
     "no-index-sheet": N_("no index sheet (PAR, PAPI, SIPAS…)"),
     "exists": N_("exists already; not overwritten{hint}"),
     "force-hint": N_(" (--force overwrites)"),

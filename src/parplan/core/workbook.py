@@ -1,0 +1,293 @@
+"""Writes the plan workbook: a baseline and its targets as an editable Excel file.
+
+The layout (sheets, columns, their keys and headers) is :mod:`parplan.reading.workbook`'s, which
+reads the file back: the two sides share one description of the workbook, so they cannot drift.
+Numbers are written as numbers with their decimal places shown, text never as a formula, and
+the score-like cells get Excel's data validation from their row's maximum. openpyxl is imported
+inside the functions: only ``export`` and ``init --xlsx`` pay for it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from parplan.models.plan import Baseline, Criterion, Index, Rank, Target, Targets
+from parplan.reading.cells import EXCEL_DIGITS, places
+from parplan.reading.workbook import (
+    CRITERION_KEYS,
+    GROUPS_SHEET,
+    HELP_SHEETS,
+    INDEX_COLUMNS,
+    INDEX_KEYS,
+    KPI_SHEET,
+    LAST_ROW,
+    LEAGUE_SHEET,
+    LIST_COLUMNS,
+    LIST_OWNER,
+    LIST_SHEETS,
+    PLAN_KEYS,
+    PLAN_SHEET,
+    TARGET_KEYS,
+    TARGET_ORDER,
+    Column,
+)
+from parplan.vocab.problems import Lang
+
+HELP: Mapping[Lang, tuple[str, ...]] = {
+    "vi": (
+        "Bảng tính kế hoạch của parplan: điền số liệu rồi chạy `parplan import TỆP.xlsx --to THƯ-MỤC`.",
+        "Mỗi trang PAR, PAPI, SIPAS (và KPI) là một chỉ số; dòng 2 là chỉ số, mỗi dòng sau là một"
+        " tiêu chí; cột part_of ghi mã của lĩnh vực mà phần đó thuộc về.",
+        "Ô để trống là chưa biết (null). Không nhập 0 thay cho ô trống: 0 điểm là một kết quả.",
+        "Số: nhập dạng số (9,2779 hoặc 9.2779 tùy máy), không nhập dưới dạng văn bản, không dùng công thức.",
+        "Thứ hạng: dạng k/N như 12/34 trong ô định dạng văn bản (Excel có thể đổi 12/3 thành ngày).",
+        "Cột comparison: > (cao hơn) hoặc >= (đạt ít nhất). Có mục tiêu khi một trong các cột"
+        " increase, comparison, target, owners, target_note, rank_target, rank_base, group_target,"
+        " improve, target_year có giá trị.",
+        "Mục tiêu của chỉ số: rank_target (thứ hạng này hoặc cao hơn, số nguyên, ví dụ 10 là top 10),"
+        " rank_base (số tỉnh, thành phố mà kế hoạch giả định, ví dụ 34), group_target (đạt nhóm này"
+        " hoặc nhóm cao hơn), improve (score, rank: cao hơn năm gốc), target_year (năm của mục tiêu,"
+        " để trống là năm kế hoạch).",
+        "target_order: thứ tự của mục tiêu trong tệp YAML (1, 2, 3…). Khi nhập lại, các mục tiêu có"
+        " thứ tự đứng trước, theo thứ tự đó; mục tiêu mới để trống cột này thì đứng sau, theo thứ tự"
+        " dòng trên các trang.",
+        "Dòng 2 của mỗi trang chỉ số: total (sum: tổng các tiêu chí; given: tổng điểm được công bố,"
+        " ghi ở cột score; none: không có tổng) và group (nhóm xếp loại được công bố của năm đó).",
+        "owners: mã các cơ quan ở trang bodies, cách nhau bằng dấu phẩy: so-noi-vu, so-tu-phap.",
+        "Trang plan: tỉnh, năm và tên kế hoạch. Trang bodies, deadlines, history, references,"
+        " facts: mỗi dòng một mục, tên cột là khóa trong tệp YAML (xem docs/writing-a-plan.md).",
+        "Trang groups: mỗi dòng một nhóm xếp loại của một chỉ số: mã chỉ số (index), tên nhóm"
+        " (name), điểm thấp nhất của nhóm (min), theo thứ tự công bố.",
+        "Trang league: bảng điểm của các tỉnh, thành phố khác, mỗi dòng một tỉnh; các dòng cùng id,"
+        " year, source là một bảng; synthetic TRUE (ở bất kỳ dòng nào) là dữ liệu giả định để thử"
+        " nghiệm, không phải số liệu công bố.",
+        "Ô không đọc được trong văn bản gốc: để trống và ghi lý do ở cột note.",
+        "Văn bản gốc tự mâu thuẫn: nhập đúng như văn bản, ghi chú ở note; `parplan validate` sẽ cảnh báo.",
+        "Lỗi được báo kèm vị trí ô, ví dụ plan.xlsx:PAR!D7: score: expected a number, got 'mười hai'.",
+    ),
+    "en": (
+        "parplan's plan workbook: fill it in, then run `parplan import FILE.xlsx --to FOLDER`.",
+        "Each sheet PAR, PAPI, SIPAS (and KPI) is an index; row 2 is the index, each row below a"
+        " criterion; the part_of column gives the id of the field a part belongs to.",
+        "An empty cell is unknown (null). Never type 0 for an empty cell: 0 points is a result.",
+        "Numbers: type them as numbers, not as text, and not as formulas.",
+        "Ranks: k/N such as 12/34, in a cell formatted as Text (Excel may turn 12/3 into a date).",
+        "comparison: > (more than) or >= (at least). A row has a target when any of increase,"
+        " comparison, target, owners, target_note, rank_target, rank_base, group_target, improve,"
+        " target_year is filled in.",
+        "Headline targets: rank_target (this rank or better, a whole number: 10 is the top 10),"
+        " rank_base (the number of provinces the plan assumed, e.g. 34), group_target (this group or"
+        " a higher one), improve (score, rank: better than the baseline year), target_year (the"
+        " target's year; empty: the plan's year).",
+        "target_order: the target's place in the YAML file (1, 2, 3…). On import, targets with an"
+        " order come first, in that order; new targets with this column empty follow, in the order"
+        " of the rows on the sheets.",
+        "Row 2 of each index sheet: total (sum: the sum of the criteria; given: the published total,"
+        " in the score column; none: no total) and group (the group published for that year).",
+        "owners: ids of bodies from the bodies sheet, separated by commas: so-noi-vu, so-tu-phap.",
+        "The plan sheet: province, years and title. The sheets bodies, deadlines, history,"
+        " references, facts: one entry per row; the column names are the YAML keys"
+        " (see docs/writing-a-plan.en.md).",
+        "The groups sheet: one row per group of an index: the index's id (index), the group's name"
+        " (name) and its lowest score (min), in the published order.",
+        "The league sheet: other provinces' scores, one province per row; rows with the same id,"
+        " year and source are one table; synthetic TRUE (on any of its rows) marks made-up test"
+        " data, never published figures.",
+        "A cell that cannot be read in the source: leave it empty and say why in note.",
+        "A source that contradicts itself: type what it says, add a note; `parplan validate` warns.",
+        "Problems name their cell, e.g. plan.xlsx:PAR!D7: score: expected a number, got 'mười hai'.",
+    ),
+}
+
+
+def _sheet_name(index: Index) -> str:
+    """``PAR`` for ``par``: short, legal, and the same in both languages, so import finds it."""
+    return index.id.upper()[:31]
+
+
+def _targets_by_id(targets: Targets) -> dict[str, tuple[int, Target]]:
+    """Each target with its place in the file (from 1), which ``target_order`` keeps."""
+    return {target.id: (n, target) for n, target in enumerate(targets.targets, start=1)}
+
+
+def _criterion_row(
+    criterion: Criterion, parent: str | None, target: tuple[int, Target] | None
+) -> dict[str, Any]:
+    row: dict[str, Any] = {key: getattr(criterion, key) for key in CRITERION_KEYS}
+    row["part_of"] = parent
+    return row | _target_cells(target)
+
+
+def _cell_value(value: Any) -> Any:
+    """A list (owners, improve) as one cell, ``a, b``; an empty one as an empty cell."""
+    if isinstance(value, tuple) and not isinstance(value, Rank):
+        return ", ".join(value) or None
+    return value
+
+
+def _target_cells(found: tuple[int, Target] | None) -> dict[str, Any]:
+    if found is None:
+        return {}
+    order, target = found
+    cells = {column: _cell_value(getattr(target, key)) for column, key in TARGET_KEYS.items()}
+    cells[TARGET_ORDER] = order
+    return cells
+
+
+def _criterion_rows(
+    criteria: Sequence[Criterion], parent: str | None, targets: Mapping[str, tuple[int, Target]]
+) -> Iterator[dict[str, Any]]:
+    for criterion in criteria:
+        yield _criterion_row(criterion, parent, targets.get(criterion.id))
+        yield from _criterion_rows(criterion.parts, criterion.id, targets)
+
+
+def _index_rows(index: Index, targets: Mapping[str, tuple[int, Target]]) -> Iterator[dict[str, Any]]:
+    head: dict[str, Any] = {key: getattr(index, key) for key in INDEX_KEYS}
+    yield head | _target_cells(targets.get(index.id))
+    yield from _criterion_rows(index.criteria, None, targets)
+
+
+def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
+    """One cell: numbers as numbers with their decimal places shown, text never a formula."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, Rank):
+        value = str(value)  # as the files spell it, 39/63
+    if isinstance(value, Decimal):
+        digits = len(value.as_tuple().digits)
+        if digits > EXCEL_DIGITS:  # a double cannot hold it: keep the exact text
+            cell.value, cell.data_type = format(value, "f"), "s"
+            return cell
+        shown = places(value)
+        cell.value = int(value) if shown == 0 else float(value)
+        cell.number_format = "0" if shown == 0 else "0." + "0" * shown
+    elif isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        cell.data_type = "s"  # "=HYPERLINK(...)" in a name stays text
+    elif value is not None:
+        cell.value = value
+    return cell
+
+
+def _validation(sheet: Any, letter: str, row: int, low: Decimal, high: Decimal | None) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if high is None:
+        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=str(low))
+    else:
+        rule = DataValidation(type="decimal", operator="between", formula1=str(low), formula2=str(high))
+    rule.error = f"{low} ≤ … ≤ {high}" if high is not None else f"≥ {low}"
+    rule.showErrorMessage = True
+    sheet.add_data_validation(rule)
+    rule.add(f"{letter}{row}")
+
+
+def _column_validation(sheet: Any, letter: str, column: Column) -> None:
+    """A whole column's own limits (a year between the models' first and last, a rank target from 1)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    assert column.bounds is not None
+    low, high = column.bounds
+    kind = "whole" if column.kind == "whole" else "decimal"
+    if high is None:
+        rule = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=str(low))
+    else:
+        rule = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high))
+    whole = " (số nguyên / whole number)" if kind == "whole" else ""
+    rule.error = (f"{low} ≤ … ≤ {high}" if high is not None else f"≥ {low}") + whole
+    rule.showErrorMessage = True
+    sheet.add_data_validation(rule)
+    rule.add(f"{letter}2:{letter}{LAST_ROW}")
+
+
+def _ceiling(row: Mapping[str, Any]) -> Decimal | None:
+    if row.get("max") is not None:
+        return Decimal(row["max"])
+    return Decimal(100) if row.get("unit") == "percent" else None
+
+
+def _write_table(
+    sheet: Any, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], lang: Lang
+) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for n, column in enumerate(columns, start=1):
+        _put(sheet, 1, n, column.header(lang))
+        sheet.column_dimensions[get_column_letter(n)].width = 40 if column.key in ("name", "note") else 14
+        if column.bounds is not None:
+            _column_validation(sheet, get_column_letter(n), column)
+    sheet.freeze_panes = "A2"
+    for r, row in enumerate(rows, start=2):
+        for n, column in enumerate(columns, start=1):
+            cell = _put(sheet, r, n, row.get(column.key))
+            if column.kind == "rank":
+                cell.number_format = "@"
+            if column.kind == "number" and column.bounds is None and sheet.title not in LIST_SHEETS:
+                ceiling = _ceiling(row)
+                low = -ceiling if column.key == "increase" and ceiling is not None else Decimal(0)
+                _validation(sheet, get_column_letter(n), r, low, ceiling)
+
+
+def _record(model: Any, columns: Sequence[Column]) -> dict[str, Any]:
+    return {column.key: _cell_value(getattr(model, column.key)) for column in columns}
+
+
+def _list_rows(name: str, baseline: Baseline, targets: Targets) -> list[dict[str, Any]]:
+    """A list sheet's rows: a model per row, but one row per group of each index (``groups``)
+    and one per province of each league table (``league``), since a cell holds one value."""
+    if name == GROUPS_SHEET:
+        return [
+            {"index": index.id, "name": group.name, "min": group.min}
+            for index in baseline.indices
+            for group in index.groups
+        ]
+    if name == LEAGUE_SHEET:
+        return [
+            {"id": table.id, "year": table.year, "source": table.source, "synthetic": table.synthetic}
+            | {"province": province, "score": score}
+            for table in baseline.league
+            for province, score in table.scores.items()
+        ]
+    owner = targets if LIST_OWNER[name] == "targets" else baseline
+    return [_record(item, LIST_COLUMNS[name]) for item in getattr(owner, name)]
+
+
+def workbook_bytes(baseline: Baseline, targets: Targets, lang: Lang = "vi") -> bytes:
+    """The plan as an ``.xlsx`` workbook that :func:`read_workbook` reads back to equal models."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    help_sheet = book.active
+    help_sheet.title = HELP_SHEETS[0] if lang == "vi" else HELP_SHEETS[1]
+    help_sheet.column_dimensions["A"].width = 120
+    for n, line in enumerate(HELP[lang], start=1):
+        _put(help_sheet, n, 1, line)
+    plan = book.create_sheet(PLAN_SHEET)
+    for n, (role, key, _kind, vi, en) in enumerate(PLAN_KEYS, start=1):
+        model = baseline if role == "baseline" else targets
+        _put(plan, n, 1, f"{role}.{key}")
+        _put(plan, n, 2, getattr(model, key))
+        _put(plan, n, 3, vi if lang == "vi" else en)
+    plan.column_dimensions["A"].width = 24
+    plan.column_dimensions["B"].width = 60
+    by_id = _targets_by_id(targets)
+    for index in baseline.indices:
+        _write_table(
+            book.create_sheet(_sheet_name(index)), INDEX_COLUMNS, list(_index_rows(index, by_id)), lang
+        )
+    if baseline.indicators:
+        rows = list(_criterion_rows(baseline.indicators, None, by_id))
+        _write_table(book.create_sheet(KPI_SHEET), INDEX_COLUMNS, rows, lang)
+    for name, columns in LIST_COLUMNS.items():
+        _write_table(book.create_sheet(name), columns, _list_rows(name, baseline, targets), lang)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+__all__ = ["HELP", "workbook_bytes"]
