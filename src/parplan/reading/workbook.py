@@ -633,7 +633,10 @@ def _refused_cells(problems: Sequence[Problem]) -> set[tuple[str, str]]:
 
 
 def _said_already(problem: Problem, refused: set[tuple[str, str]]) -> bool:
-    """A required key "missing" only because its cell was refused: one mistake, one problem."""
+    """A required key "missing" only because its cell was refused, or a league table "empty" only
+    because its one score cell was: one mistake, one problem."""
+    if problem.code == "PP210":
+        return any(row == _row_of(problem.file) for row, _key in refused)
     if problem.code != "PP202" or problem.message.key != "missing-key":
         return False
     return (problem.file, str(problem.message.args.get("key"))) in refused
