@@ -31,12 +31,22 @@ CELL_PADDING_PT = 2 * 5.4
 """Word's default cell margins, 0.19 cm left and right."""
 TEXT_WIDTH_PT = (210 - 30 - 15) / 25.4 * 72
 """The text width between Decree 30's margins, 165 mm."""
+UNITS_FIXTURE = Path(__file__).parent / "fixtures" / "units"
+UNITS = str(UNITS_FIXTURE / "units.yaml")
+UNITS_NOW = str(UNITS_FIXTURE / "scores_2025.csv")
+UNITS_BEFORE = str(UNITS_FIXTURE / "scores_2024.csv")
 COMMANDS = {
     "report": ["report"],
     "report-results": ["report", "--results", RESULTS],
     "gap": ["gap"],
     "rank": ["rank"],
     "check": ["check", "--results", RESULTS],
+    # the province's own units (issue 19), on the synthetic province of tests/fixtures/units
+    "units-rank": ["units", "rank", "--units", UNITS, "--scores", UNITS_NOW, "--previous", UNITS_BEFORE],
+    "units-gap": ["units", "gap", "--units", UNITS, "--scores", UNITS_NOW, "--unit", "xa-e"],
+    "units-losses": ["units", "gap", "--units", UNITS, "--scores", UNITS_NOW],
+    "units-appraisal": ["units", "appraisal", "--units", UNITS, "--scores", UNITS_NOW, "--tolerance", "0"],
+    "units-report": ["units", "report", "--units", UNITS, "--scores", UNITS_NOW, "--previous", UNITS_BEFORE],
 }
 """Every command that writes a Word file of tables (validate's problems are refused as Word)."""
 
