@@ -549,8 +549,7 @@ def _build(
         while (event := get_event()) is not None:
             kind = event.__class__
             if kind is mapping_end or kind is sequence_end:  # as many as the starts: no call
-                if values + builder.collections > MAX_VALUES:  # checked per container, not per scalar
-                    raise _Refused("PP123", msg("values", count=f"{MAX_VALUES:,}"))
+                _cap(values + builder.collections)  # checked per container, not per scalar
                 container, is_mapping, pending, marks, key_marks = pop()
                 continue
             if kind is not scalar_event:
@@ -571,11 +570,7 @@ def _build(
                     marks[len(container)] = _mark(event)
                 container.append(value)
             elif pending is _UNSET:
-                if value in container:
-                    raise _Refused("PP126", Msg("duplicate-key", {"key": quoted(value)}))
-                pending = value
-                if key_marks is not None:
-                    key_marks[value] = _mark(event)
+                pending = _key(value, container, key_marks, event)
             else:
                 if marks is not None:
                     marks[pending] = _mark(event)
@@ -584,6 +579,21 @@ def _build(
     except _Refused as error:
         raise _placed(error, event, [container, *(state[0] for state in reversed(builder.stack))]) from None
     return values + builder.collections
+
+
+def _cap(values: int) -> None:
+    """More values than any plan has refuses the file (a billion laughs, a flood of small ones)."""
+    if values > MAX_VALUES:
+        raise _Refused("PP123", msg("values", count=f"{MAX_VALUES:,}"))
+
+
+def _key(value: Any, mapping: dict[Any, Any], key_marks: dict[Any, Mark] | None, event: Any) -> Any:
+    """A mapping's key, read and waiting for its value: a repeated key refuses the file."""
+    if value in mapping:
+        raise _Refused("PP126", Msg("duplicate-key", {"key": quoted(value)}))
+    if key_marks is not None:
+        key_marks[value] = _mark(event)
+    return value
 
 
 def _placed(error: _Refused, event: Any, open_containers: list[Any]) -> _Refused:
