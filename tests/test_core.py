@@ -156,3 +156,16 @@ def test_a_chart_from_python_is_the_commands(tmp_path: Path, kind: str, suffix: 
     assert command("chart", "-o", str(output), "--kind", kind, "--index", "papi")[0] == 0
     drawn = parplan.load_plan().chart(kind, index=["papi"], image_format=suffix)  # type: ignore[arg-type]
     assert drawn == output.read_bytes()
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_validates_verdict_is_the_commands_exit_code(strict: bool) -> None:
+    """The bundled plan has warnings and no errors: a failure only under --strict."""
+    from parplan.core.api import validate
+
+    found = validate(lang="en")
+    code, out, _ = command("validate", "--lang", "en", *(["--strict"] if strict else []))
+    assert found.valid
+    assert found.failed(strict) is strict
+    assert code == (1 if strict else 0)
+    assert as_bytes(found.table.render("text")) == out

@@ -313,7 +313,7 @@ def validate(
                 # The report went to a file or a machine format: say why on stderr too.
                 report_problems([p for p in found.problems if p.severity == "error"], lang.value)
             return UNUSABLE
-        if strict and found.problems:
+        if found.failed(strict):
             return FAILED
         return OK
 

@@ -644,7 +644,12 @@ class Validation:
 
     @property
     def valid(self) -> bool:
+        """No errors: the plan can be analysed (else ``validate`` exits 2)."""
         return not errors(self.problems)
+
+    def failed(self, strict: bool = False) -> bool:
+        """``validate``'s exit 1: a valid plan with warnings, under ``strict``."""
+        return strict and self.valid and bool(self.problems)
 
 
 def validate(
