@@ -447,6 +447,26 @@ class Deadline(_Model):
     owners: tuple[BodyId, ...] = ()
 
 
+class DocumentInfo(_Model):
+    """The state document's own parts (Decree 30/2020/NĐ-CP, Appendix I), as the office fills
+    them: the issuing body and its parent, the number, place and date, the signer, the
+    recipients and the summary. Every key is optional: a part not given is left blank in the
+    report for the office to fill, never invented."""
+
+    agency: Text | None = None
+    parent_agency: Text | None = None
+    number: Text | None = None
+    """The number and symbol as issued, for example ``125/BC-UBND``."""
+    place: Text | None = None
+    date: dt.date | None = None
+    signer: Text | None = None
+    signer_title: Prose | None = None
+    """The authority and title lines above the name, one per line (``KT. CHỦ TỊCH`` then
+    ``PHÓ CHỦ TỊCH``); one line alone is the title under the body's ``TM.`` line."""
+    recipients: tuple[Text, ...] = ()
+    summary: Prose | None = None
+
+
 class Targets(_Model):
     """What the plan commits to for one year."""
 
@@ -459,6 +479,7 @@ class Targets(_Model):
     bodies: tuple[Body, ...] = ()
     targets: tuple[Target, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
+    document: DocumentInfo | None = None
 
     @property
     def bodies_by_id(self) -> dict[str, Body]:
