@@ -36,6 +36,7 @@ from docx.oxml.table import CT_Row
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from parplan.render.metrics import text_width, widest_word
@@ -48,6 +49,7 @@ from parplan.vocab.document import (
     Lang,
     Options,
     Record,
+    StateForm,
     Tables,
     column_text,
 )
@@ -392,6 +394,129 @@ def _add_block(word: WordDocument, block: Block, options: Options, figures: list
         assert_never(block)
 
 
+# --- the state document form (Decree 30/2020/NĐ-CP, Appendix I) ----------------------------
+
+AGENCY_WIDTH, MOTTO_WIDTH = Cm(6.5), Cm(10.0)
+"""The form's two columns: the issuing body left, the national motto right (165 mm in all)."""
+FORM_SIZE = Pt(13)
+MOTTO_SIZE = Pt(12)
+SLOGAN_SIZE = Pt(13)
+TYPE_SIZE = Pt(14)
+RECIPIENTS_LABEL_SIZE, RECIPIENTS_SIZE = Pt(12), Pt(11)
+SIGNATURE_SPACE = 4
+"""Empty lines between the title and the name: room for the signature and the seal."""
+
+
+def _form_paragraph(
+    paragraph: WordParagraph, text: str, size: Pt, *, bold: bool = False, italic: bool = False,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
+) -> WordParagraph:  # fmt: skip
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    paragraph.paragraph_format.line_spacing = 1.0
+    if text:
+        run = paragraph.add_run(text)
+        run.font.size = size
+        run.bold = bold or None
+        run.italic = italic or None
+    return paragraph
+
+
+def _rule(paragraph: WordParagraph, length: float, room: float) -> None:
+    """A solid line ``length`` points long, centred in ``room`` points: the paragraph's bottom
+    border between indents (Word draws no line of its own under a centred text)."""
+    _form_paragraph(paragraph, "", Pt(2))
+    indent = max(room - length, 0.0) / 2
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = Pt(indent)
+    paragraph.paragraph_format.line_spacing = Pt(2)
+    properties = paragraph._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(name), value)
+    border.append(bottom)
+    properties.insert_element_before(border, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc")
+
+
+class _CellLines:
+    """Paragraphs added one after another in a cell, its empty first paragraph used first."""
+
+    def __init__(self, cell: _Cell) -> None:
+        self.cell = cell
+        self.used = False
+
+    def __call__(self, text: str, size: Pt, *, bold: bool = False, italic: bool = False) -> WordParagraph:
+        paragraph = self.cell.add_paragraph() if self.used else self.cell.paragraphs[0]
+        self.used = True
+        return _form_paragraph(paragraph, text, size, bold=bold, italic=italic)
+
+
+def _form_table(word: WordDocument) -> tuple[_Cell, _Cell, _Cell, _Cell]:
+    """Two rows of two borderless cells: body and motto, then number and place-date."""
+    table = word.add_table(rows=2, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, (AGENCY_WIDTH, MOTTO_WIDTH), strict=True):
+            cell.width = width
+    for column, width in zip(table.columns, (AGENCY_WIDTH, MOTTO_WIDTH), strict=True):
+        column.width = width
+    return table.cell(0, 0), table.cell(0, 1), table.cell(1, 0), table.cell(1, 1)
+
+
+def _add_form_head(word: WordDocument, form: StateForm) -> None:
+    """Cells 1–5a of the Decree's layout: motto, body, number, place and date, type, summary."""
+    body, motto, number, place = _form_table(word)
+    add = _CellLines(body)
+    if form.parent_agency:
+        add(form.parent_agency, MOTTO_SIZE)
+    add(form.agency, MOTTO_SIZE, bold=True)
+    agency = max(text_width(line, MOTTO_SIZE.pt, bold=True) for line in (form.agency, form.parent_agency))
+    _rule(body.add_paragraph(), min(agency, Emu(AGENCY_WIDTH).pt) * 0.4, Emu(AGENCY_WIDTH).pt)
+    add = _CellLines(motto)
+    add(form.motto, MOTTO_SIZE, bold=True)
+    add(form.slogan, SLOGAN_SIZE, bold=True)
+    _rule(motto.add_paragraph(), text_width(form.slogan, SLOGAN_SIZE.pt, bold=True), Emu(MOTTO_WIDTH).pt)
+    _CellLines(number)(form.number, FORM_SIZE).paragraph_format.space_before = Pt(6)
+    _CellLines(place)(form.place_date, FORM_SIZE, italic=True).paragraph_format.space_before = Pt(6)
+    heading = _form_paragraph(word.add_paragraph(), form.doc_type, TYPE_SIZE, bold=True)
+    heading.paragraph_format.space_before = Pt(18)
+    heading.paragraph_format.keep_with_next = True
+    # The summary is the document's title: Heading 1 (bold, 14 pt, centred), so Word's
+    # navigation pane and a table of contents still start from it.
+    summary = word.add_heading(form.summary, level=1)
+    summary.paragraph_format.space_before = Pt(0)
+    summary.paragraph_format.space_after = Pt(0)
+    summary.paragraph_format.keep_with_next = True
+    line = min(text_width(form.summary, TYPE_SIZE.pt, bold=True), TEXT_POINTS) * 0.4
+    _rule(word.add_paragraph(), line, TEXT_POINTS)
+    word.add_paragraph().paragraph_format.space_after = Pt(6)
+
+
+def _add_form_foot(word: WordDocument, form: StateForm) -> None:
+    """Cells 7 and 9 of the layout: the recipients left, the signature right, side by side."""
+    word.add_paragraph()
+    table = word.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    recipients, signature = table.rows[0].cells
+    for cell, width in zip((recipients, signature), (AGENCY_WIDTH, MOTTO_WIDTH), strict=True):
+        cell.width = width
+    add = _CellLines(recipients)
+    add(
+        form.recipients_label, RECIPIENTS_LABEL_SIZE, bold=True, italic=True
+    ).alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for line in form.recipients:
+        add(line, RECIPIENTS_SIZE).alignment = WD_ALIGN_PARAGRAPH.LEFT
+    add = _CellLines(signature)
+    for line in form.signature:
+        add(line, FORM_SIZE, bold=True)
+    for _ in range(SIGNATURE_SPACE):
+        add("", FORM_SIZE)
+    add(form.signer, FORM_SIZE, bold=True)
+
+
 # --- the whole ----------------------------------------------------------------------------
 
 
@@ -404,11 +529,18 @@ def _title(report: Document | Tables) -> str:
 def _add_body(word: WordDocument, report: Document | Tables, options: Options) -> None:
     if report.kind == "document":
         first = report.blocks[0] if report.blocks else None
-        if not (first is not None and first.kind == "heading" and first.level == 1):
+        titled = first is not None and first.kind == "heading" and first.level == 1
+        blocks = report.blocks
+        if report.form is not None:
+            _add_form_head(word, report.form)
+            blocks = blocks[1:] if titled else blocks  # the form's summary is the title
+        elif not titled:
             word.add_heading(report.title, level=1)
         figures: list[Figure] = []
-        for block in report.blocks:
+        for block in blocks:
             _add_block(word, block, options, figures)
+        if report.form is not None:
+            _add_form_foot(word, report.form)
         return
     if len(report.sheets) != 1:
         word.add_heading(_title(report), level=1)

@@ -261,6 +261,8 @@ def _page_views(report: Document | Tables, options: Options) -> list[View]:
     if report.kind == "document":
         first = report.blocks[0] if report.blocks else None
         starts_titled = first is not None and first.kind == "heading" and first.level == 1
+        if report.form is not None:  # the form's summary is the page's title
+            return _views(report.blocks[1:] if starts_titled else report.blocks, options)
         views = _views(report.blocks, options)
         return views if starts_titled else [TextView("heading", level=1, text=title), *views]
     views = [] if len(report.sheets) == 1 else [TextView("heading", level=1, text=title)]
@@ -282,5 +284,6 @@ def render_html(report: Document | Tables, options: Options) -> str:
         title=_title(report),
         province=str(province) if province else "",
         views=_page_views(report, options),
+        form=report.form if report.kind == "document" else None,
         words=_words(options.lang),
     )

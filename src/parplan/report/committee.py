@@ -16,6 +16,7 @@ from parplan.analysis.gaps import KPI, Check, Ranked, Row, Status, percent
 from parplan.analysis.headline import Takes, share
 from parplan.models.plan import Baseline, Targets, rank_text
 from parplan.report.figures import index_bars
+from parplan.report.form import state_form
 from parplan.report.views import (
     CHECK_COLUMNS,
     GAP_COLUMNS,
@@ -399,4 +400,5 @@ def build_report(data: ReportInput, lang: Lang, *, decimal_comma: bool = False) 
         blocks.append(Paragraph(plain(tr(lang, "Not the plan's own numbers."))))
         blocks.append(Bullets(tuple(refs)))
     meta = {"province": base.province, "baseline_year": base.year, "target_year": plan.year}
-    return Document("report", title, tuple(blocks), meta=meta, lang=lang)
+    form = state_form(plan.document, base.province, title, lang)
+    return Document("report", title, tuple(blocks), meta=meta, lang=lang, form=form)

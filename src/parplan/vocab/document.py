@@ -282,6 +282,39 @@ Block = Heading | Paragraph | Bullets | Table | Figure
 
 
 @dataclass(frozen=True)
+class StateForm:
+    """The parts of a Vietnamese state document around its body (Decree 30/2020/NĐ-CP,
+    Appendix I), already in the report's words; a part the office has not given is a blank.
+
+    The Word and HTML renderers place them where the Decree's layout puts them: the national
+    motto and slogan top right (cell 1), the issuing body under its parent top left (2), the
+    number under the body (3), the place and date under the slogan (4), the document type and
+    summary centred (5a); after the body, the signature right (7a–7c) and the recipients
+    left (9a–9b). The other formats show the title only.
+    """
+
+    motto: str
+    slogan: str
+    parent_agency: str
+    """Upper case; empty when the body has no parent to name."""
+    agency: str
+    number: str
+    """``Số: 125/BC-UBND``, or ``Số:     /BC-UBND`` for the office to fill."""
+    place_date: str
+    doc_type: str
+    summary: str
+    signature: tuple[str, ...]
+    """The authority and title lines above the signature, upper case."""
+    signer: str
+    """The signer's name; empty: left for the office."""
+    recipients_label: str
+    recipients: tuple[str, ...]
+    """``- Bộ Nội vụ;`` … ``- Lưu: VT.``, each a line."""
+    draft: bool = True
+    """A part is still blank: the office completes the document before it is issued."""
+
+
+@dataclass(frozen=True)
 class Document:
     """A whole report (``report``): a title and blocks in reading order."""
 
@@ -290,6 +323,8 @@ class Document:
     blocks: tuple[Block, ...]
     meta: Mapping[str, object] = field(default_factory=dict)
     lang: Lang = "vi"
+    form: StateForm | None = None
+    """The state document form, for Word and HTML; None: a plain document."""
     kind: Literal["document"] = "document"
 
 
