@@ -16,7 +16,8 @@ from parplan.analysis.gaps import KPI, Check, Ranked, Row, Status, percent
 from parplan.analysis.headline import Takes, share
 from parplan.models.plan import Baseline, Targets, rank_text
 from parplan.report.figures import index_bars
-from parplan.report.form import state_form
+from parplan.report.form import short_date, state_form
+from parplan.report.summary import index_sentences, targets_sentence
 from parplan.report.views import (
     CHECK_COLUMNS,
     GAP_COLUMNS,
@@ -321,7 +322,7 @@ def _deadlines(data: ReportInput, lang: Lang) -> Block:
     )
     records = tuple(
         {
-            "date": d.date.isoformat(),
+            "date": short_date(d.date, lang),
             "task": name_in(lang, d.task, d.task_en),
             "owners": owner_names(d.owners, bodies, lang) or None,
         }
@@ -362,6 +363,21 @@ def _heading(lang: Lang, msgid: str, **values: object) -> Heading:
     return Heading(2, tr(lang, msgid).format(**values))
 
 
+def _summary(data: ReportInput, options: Options) -> Paragraph:
+    """The results in sentences, before the tables, as a Báo cáo opens."""
+    names = {i.id: i.short_name or i.id for i in data.baseline.indices}
+    sentences = index_sentences(data.baseline, data.rows, names, options)
+    results_year = data.results.year if data.results is not None else None
+    count = sum(
+        1
+        for t in data.targets.targets
+        if t.target is not None or t.increase is not None or t.rank_target is not None or t.improve or t.group
+    )
+    sentences.append(targets_sentence(count, data.targets.year, data.counts, results_year, options))
+    lead = Span(tr(options.lang, "Summary:"), "strong")
+    return Paragraph((lead, Span(" " + " ".join(sentences))))
+
+
 def build_report(data: ReportInput, lang: Lang, *, decimal_comma: bool = False) -> Document:
     """The whole report as a document: title, goal, then its numbered sections."""
     options = Options(lang=lang, decimal_comma=decimal_comma)
@@ -375,6 +391,7 @@ def build_report(data: ReportInput, lang: Lang, *, decimal_comma: bool = False) 
     goal = name_in(lang, plan.goal, plan.goal_en) if plan.goal else None
     if goal:
         blocks.append(Paragraph((Span(tr(lang, "General goal:"), "strong"), Span(" " + goal))))
+    blocks.append(_summary(data, options))
     blocks.append(_heading(lang, N_("Headline: the indices and their targets")))
     blocks.append(_headline_totals(data))
     blocks.append(_headline_targets(data, lang))

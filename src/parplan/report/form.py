@@ -45,10 +45,12 @@ def long_date(date: dt.date | None, lang: Lang) -> str:
 
 
 def short_date(date: dt.date, lang: Lang) -> str:
-    """A date in a table: ``20/7/2025`` (as Vietnamese documents write it) or ``20 Jul 2025``."""
+    """A date in a table: ``20/7/2025``, ``05/02/2025`` (the Decree's leading zeros, as in
+    :func:`long_date`) or ``20 Jul 2025``."""
     if lang == "en":
         return f"{date.day} {MONTHS_EN[date.month - 1][:3]} {date.year}"
-    return f"{date.day:02d}/{date.month:02d}/{date.year}"
+    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+    return f"{date.day:02d}/{month}/{date.year}"
 
 
 def _signature(info: DocumentInfo, lang: Lang) -> tuple[str, ...]:

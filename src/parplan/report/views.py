@@ -31,13 +31,16 @@ from parplan.vocab.document import (
 from parplan.vocab.i18n import N_, tr
 from parplan.vocab.problems import Problem, msg, severity_word
 
+SIGNS: Mapping[str, str] = {">=": "≥", "<=": "≤"}
+"""A comparison as a reader writes it; the plan's files, CSV and JSON keep ``>=``."""
+
 
 def _target_text(record: Record, options: Options) -> str:
     target = record.get("target")
     if target is None:
         return cell_text(None, options)
     comparison = record.get("comparison") or ">="
-    return f"{comparison} {cell_text(target, options)}"
+    return f"{SIGNS.get(str(comparison), comparison)} {cell_text(target, options)}"
 
 
 def _signed(key: str) -> Callable[[Record, Options], str]:
