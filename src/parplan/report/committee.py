@@ -26,6 +26,7 @@ from parplan.report.views import (
     goal_text,
     index_titles,
     owner_names,
+    rank_notes,
     summary_line,
     takes_text,
 )
@@ -131,7 +132,7 @@ def _headline_totals(data: ReportInput) -> Table:
     return Table(tuple(columns), tuple(records))
 
 
-def _headline_targets(data: ReportInput, lang: Lang) -> Block:
+def _headline_targets(data: ReportInput, lang: Lang) -> list[Block]:
     """Each headline target (an index's score, rank, group or improvement), met or missed;
     without results, what each would have taken."""
     indices = {i.id: i.short_name or i.id for i in data.baseline.indices}
@@ -156,8 +157,14 @@ def _headline_targets(data: ReportInput, lang: Lang) -> Block:
     else:
         records = tuple(_planned(data, lang, indices))
     if not records:
-        return Paragraph(plain(tr(lang, "The plan sets no index-level target.")))
-    return Table(columns, records)
+        return [Paragraph(plain(tr(lang, "The plan sets no index-level target.")))]
+    return [Table(columns, records), *_notes(records, lang, "index")]
+
+
+def _notes(records: Sequence[Record], lang: Lang, key: str = "id") -> list[Block]:
+    """The rank notes a table's short ``± rank`` cells point to, as a list under it."""
+    notes = rank_notes(records, lang, key)
+    return [Bullets(tuple(plain(note) for note in notes))] if notes else []
 
 
 def _takes(data: ReportInput, ident: str, kind: str, lang: Lang) -> str | None:
@@ -338,7 +345,11 @@ def _results(data: ReportInput, lang: Lang) -> list[Block]:
     keys = ("id", "name", "target", "score", "status", "shortfall", "rank_before", "rank", "rank_change")
     columns: tuple[Column, ...] = tuple(CHECK_COLUMNS[k] for k in keys)
     records = tuple(check_record(c, bodies, lang, data.baseline.year) for c in data.checks)
-    return [Table(columns, records), Paragraph(plain(summary_line(data.counts, lang)))]
+    return [
+        Table(columns, records),
+        *_notes(records, lang),
+        Paragraph(plain(summary_line(data.counts, lang))),
+    ]
 
 
 REFERENCE_KINDS = {
@@ -394,7 +405,7 @@ def build_report(data: ReportInput, lang: Lang, *, decimal_comma: bool = False) 
     blocks.append(_summary(data, options))
     blocks.append(_heading(lang, N_("Headline: the indices and their targets")))
     blocks.append(_headline_totals(data))
-    blocks.append(_headline_targets(data, lang))
+    blocks.extend(_headline_targets(data, lang))
     blocks.append(_heading(lang, N_("1. Index totals in {year}"), year=base.year))
     blocks.append(_totals(data))
     blocks.append(_heading(lang, N_("2. Where the most points are lost (top {top} per index)"), top=TOP))

@@ -332,14 +332,27 @@ def _status_text(record: Record, options: Options) -> str:
     return tr(options.lang, STATUS_TEXT[status]) if status in STATUS_TEXT else status
 
 
+NOTE_MARK = "(*)"
+"""Marks a short cell whose explanation is in the notes under the table."""
+
+
 def _rank_change_text(record: Record, options: Options) -> str:
-    note = record.get("rank_note")
-    if isinstance(note, str):
-        return note
+    """A short cell, ``+14`` or ``—``; a rank with a note gets :data:`NOTE_MARK`, the note
+    itself goes under the table (:func:`rank_notes`), so the column stays narrow."""
     change = record.get("rank_change")
-    if isinstance(change, int) and change > 0:
-        return f"+{change}"
-    return cell_text(change, options)
+    text = f"+{change}" if isinstance(change, int) and change > 0 else cell_text(change, options)
+    return f"{text} {NOTE_MARK}" if isinstance(record.get("rank_note"), str) else text
+
+
+def rank_notes(records: Sequence[Record], lang: Lang, key: str = "id") -> list[str]:
+    """The notes the rank cells point to: ``(*) par.1 (rank): /34 ≠ /63``, one line each; the
+    row named by its ``key`` column (the id, or an index's short name)."""
+    label = tr(lang, "rank")
+    return [
+        f"{NOTE_MARK} {record.get(key)} ({label}): {record['rank_note']}"
+        for record in records
+        if isinstance(record.get("rank_note"), str)
+    ]
 
 
 CHECK_COLUMNS: dict[str, Column] = {
@@ -493,7 +506,14 @@ def check_report(
     records = [(c.index, check_record(c, bodies, lang, baseline.year)) for c in checks]
     counts = check_summary(checks)
     meta = {**plan_meta(baseline, targets), "results_year": results.year, "summary": dict(counts)}
-    return Tables("check", _sheets(records, columns, titles), summary=summary_line(counts, lang), meta=meta)
+    shown = {c.key for c in columns}
+    notes = (
+        rank_notes([r for _, r in records], lang)
+        if "rank_change" in shown and "rank_note" not in shown
+        else []
+    )
+    summary = "\n".join([summary_line(counts, lang), *notes])
+    return Tables("check", _sheets(records, columns, titles), summary=summary, meta=meta)
 
 
 # --- trend ------------------------------------------------------------------------------
