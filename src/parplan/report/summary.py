@@ -11,18 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from parplan.analysis.gaps import Row, Status
-from parplan.models.plan import Baseline, rank_parts
+from parplan.models.plan import Baseline, Rank
 from parplan.vocab.document import Options
 from parplan.vocab.i18n import tr
-
-
-def _rank_position(rank: str | None) -> int | None:
-    if rank is None:
-        return None
-    try:
-        return rank_parts(rank)[0]
-    except ValueError:
-        return None
 
 
 def _distance(row: Row, options: Options) -> str:
@@ -40,11 +31,12 @@ def _distance(row: Row, options: Options) -> str:
     return words.format(gap=options.number(abs(row.vs_average)), average=average)
 
 
-def _change(rank: str | None, prior: str | None, year: int | None, options: Options) -> str:
-    """The rank's move since the year before: ``up 3 places from 2023``; empty when unknown."""
-    now, before = _rank_position(rank), _rank_position(prior)
-    if now is None or before is None or year is None:
+def _change(rank: Rank | None, prior: Rank | None, year: int | None, options: Options) -> str:
+    """The rank's move since the year before: ``up 3 places from 2023``; empty when unknown
+    or when the two ranks are out of different numbers of provinces (no places to count)."""
+    if rank is None or prior is None or year is None or rank.base != prior.base:
         return ""
+    now, before = rank.position, prior.position
     lang = options.lang
     if now < before:
         return tr(lang, "up {places} places from {year} ({prior})").format(
@@ -57,7 +49,7 @@ def _change(rank: str | None, prior: str | None, year: int | None, options: Opti
     return tr(lang, "the same rank as in {year}").format(year=year)
 
 
-def _index_sentence(name: str, row: Row, prior: tuple[int | None, str | None], options: Options) -> str:
+def _index_sentence(name: str, row: Row, prior: tuple[int | None, Rank | None], options: Options) -> str:
     lang = options.lang
     if row.score is None:
         parts = [tr(lang, "{index} has no published score").format(index=name)]
@@ -85,7 +77,9 @@ def index_sentences(
         if row is None:
             continue
         history = sorted((h for h in baseline.history if h.id == index.id and h.rank), key=lambda h: h.year)
-        prior = (history[-1].year, history[-1].rank) if history else (None, None)
+        prior: tuple[int | None, Rank | None] = (
+            (history[-1].year, history[-1].rank) if history else (None, None)
+        )
         sentence = _index_sentence(names.get(index.id, index.id), row, prior, options)
         sentences.append(
             tr(options.lang, "In {year}, {sentence}").format(year=baseline.year, sentence=sentence)
