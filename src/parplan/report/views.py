@@ -43,6 +43,22 @@ def _target_text(record: Record, options: Options) -> str:
     return f"{SIGNS.get(str(comparison), comparison)} {cell_text(target, options)}"
 
 
+SHARE_PLACES = Decimal("0.0001")
+
+
+def share_text(key: str) -> Callable[[Record, Options], str]:
+    """A rank share always to four places (``1,0000``, ``0,5000``): one format in every command."""
+
+    def show(record: Record, options: Options) -> str:
+        value = record.get(key)
+        if not isinstance(value, Decimal):
+            return cell_text(value, options)
+        text = f"{value.quantize(SHARE_PLACES):f}"
+        return text.replace(".", ",") if options.decimal_comma else text
+
+    return show
+
+
 def _signed(key: str) -> Callable[[Record, Options], str]:
     """Show a change with its sign: +0.3 reads as an increase, not a score."""
 
@@ -162,8 +178,15 @@ def takes_text(takes: Takes, lang: Lang) -> str | None:
             )
     if takes.group_target is not None and takes.group_min is not None:
         group = takes.group_target
-        parts.append(tr(lang, "group {group} takes ≥ {min}").format(group=group, min=fmt(takes.group_min)))
+        named, unnamed = tr(lang, "{group} takes ≥ {min}"), tr(lang, "group {group} takes ≥ {min}")
+        words = named if _named_group(group) else unnamed
+        parts.append(words.format(group=group, min=fmt(takes.group_min)))
     return "; ".join(parts) or None
+
+
+def _named_group(group: str | None) -> bool:
+    """A group whose name already says it is one (``Nhóm A``, ``Group 2``): not ``nhóm Nhóm A``."""
+    return (group or "").split(" ", 1)[0].lower() in ("nhóm", "group")
 
 
 def gap_record(
@@ -379,8 +402,10 @@ CHECK_COLUMNS: dict[str, Column] = {
         Column("year", "Năm mục tiêu", "Target year", numeric=True),
         Column("rank_target", "Hạng mục tiêu", "Rank target", numeric=True),
         Column("rank_base", "Số tỉnh giả định", "Assumed base", numeric=True),
-        Column("share_before", "Tỷ lệ hạng trước", "Share before", numeric=True),
-        Column("share", "Tỷ lệ hạng sau", "Share after", numeric=True),
+        Column(
+            "share_before", "Tỷ lệ hạng trước", "Share before", numeric=True, show=share_text("share_before")
+        ),
+        Column("share", "Tỷ lệ hạng sau", "Share after", numeric=True, show=share_text("share")),
         Column("group_target", "Nhóm mục tiêu", "Group target"),
         Column("group_before", "Nhóm trước", "Group before"),
         Column("group", "Nhóm sau", "Group after"),
@@ -415,7 +440,9 @@ def goal_text(
         base = f"/{rank_base}" if rank_base is not None else ""
         return tr(lang, "rank ≤ {rank}").format(rank=f"{rank_target}{base}")
     if kind == "group":
-        return tr(lang, "group {group} or higher").format(group=group)
+        named, unnamed = tr(lang, "{group} or higher"), tr(lang, "group {group} or higher")
+        words = named if _named_group(group) else unnamed
+        return words.format(group=group)
     if kind == "improve" and aspect == "score":
         return tr(lang, "score up on {year}").format(year=baseline_year)
     if kind == "improve":
@@ -545,7 +572,7 @@ TREND_COLUMNS: dict[str, Column] = {
         Column("score", "Điểm", "Score", numeric=True),
         Column("score_change", "± điểm", "± score", numeric=True, show=_signed("score_change")),
         Column("rank", "Hạng", "Rank", numeric=True),
-        Column("share", "Tỷ lệ hạng", "Rank share", numeric=True),
+        Column("share", "Tỷ lệ hạng", "Rank share", numeric=True, show=share_text("share")),
         Column("rank_change", "± hạng", "± rank", numeric=True, show=_signed("rank_change")),
         Column("moved", "Thứ hạng", "Rank moved", show=_moved_text),
         Column("base_changed", "Đổi số tỉnh", "Base changed"),
