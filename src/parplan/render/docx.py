@@ -541,6 +541,11 @@ def _add_body(word: WordDocument, report: Document | Tables, options: Options) -
             _add_block(word, block, options, figures)
         if report.form is not None:
             _add_form_foot(word, report.form)
+        if report.appendix:
+            # An appendix starts on its own page, after the signature.
+            word.add_paragraph().paragraph_format.page_break_before = True
+            for block in report.appendix:
+                _add_block(word, block, options, figures)
         return
     if len(report.sheets) != 1:
         word.add_heading(_title(report), level=1)

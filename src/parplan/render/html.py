@@ -285,5 +285,6 @@ def render_html(report: Document | Tables, options: Options) -> str:
         province=str(province) if province else "",
         views=_page_views(report, options),
         form=report.form if report.kind == "document" else None,
+        appendix=_views(report.appendix, options) if report.kind == "document" else [],
         words=_words(options.lang),
     )

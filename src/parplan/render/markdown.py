@@ -76,5 +76,6 @@ def _block(block: Block, options: Options) -> str | None:
 
 def render_document(document: Document, options: Options) -> str:
     """The report as GitHub-flavoured Markdown: blocks in order, a blank line between."""
-    parts = [text for block in document.blocks if (text := _block(block, options)) is not None]
+    blocks = (*document.blocks, *document.appendix)
+    parts = [text for block in blocks if (text := _block(block, options)) is not None]
     return "\n\n".join(parts) + "\n"

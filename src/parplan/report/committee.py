@@ -284,9 +284,24 @@ def _figure(data: ReportInput, index: str, title: str, lang: Lang) -> Figure | N
     return index_bars(data.rows, index, caption, lang)
 
 
-def _findings(data: ReportInput, lang: Lang, comma: bool) -> Block:
+def _findings(data: ReportInput, lang: Lang, comma: bool) -> list[Block]:
+    """The plan's contradictions for the People's Committee: each by its criterion's name, the
+    message, no file or line (those are in the appendix, :func:`_findings_appendix`)."""
     if not data.problems:
-        return Paragraph(plain(tr(lang, "The plan has no internal contradictions.")))
+        return [Paragraph(plain(tr(lang, "The plan has no internal contradictions.")))]
+    names = {r.id: name_in(lang, r.name, r.name_en) for r in data.rows}
+    items: list[Inline] = []
+    for p in data.problems:
+        name = names.get(p.id or "", p.id or "")
+        items.append((Span(name, "strong"), Span(": " + p.text(lang, comma=comma))))
+    lead = tr(lang, "Where each one is in the plan's files: the appendix.")
+    return [Bullets(tuple(items)), Paragraph(plain(lead))]
+
+
+def _findings_appendix(data: ReportInput, lang: Lang, comma: bool) -> list[Block]:
+    """The same problems for whoever fixes the files: id, severity, file and line."""
+    if not data.problems:
+        return []
     items: list[Inline] = []
     for p in data.problems:
         file = p.file.replace("\\", "/").rsplit("/", 1)[-1]
@@ -299,7 +314,7 @@ def _findings(data: ReportInput, lang: Lang, comma: bool) -> Block:
                 Span("): " + p.text(lang, comma=comma)),
             )
         )
-    return Bullets(tuple(items))
+    return [Heading(2, tr(lang, "Appendix: the plan's problems and where they are")), Bullets(tuple(items))]
 
 
 def _by_body(data: ReportInput, lang: Lang) -> list[Block]:
@@ -411,7 +426,7 @@ def build_report(data: ReportInput, lang: Lang, *, decimal_comma: bool = False) 
     blocks.append(_heading(lang, N_("2. Where the most points are lost (top {top} per index)"), top=TOP))
     blocks.extend(_ranking(data, lang))
     blocks.append(_heading(lang, N_("3. Inconsistencies in the plan")))
-    blocks.append(_findings(data, lang, decimal_comma))
+    blocks.extend(_findings(data, lang, decimal_comma))
     blocks.append(_heading(lang, N_("4. Targets by responsible body")))
     blocks.extend(_by_body(data, lang))
     blocks.append(_heading(lang, N_("5. Deadlines")))
@@ -429,4 +444,5 @@ def build_report(data: ReportInput, lang: Lang, *, decimal_comma: bool = False) 
         blocks.append(Bullets(tuple(refs)))
     meta = {"province": base.province, "baseline_year": base.year, "target_year": plan.year}
     form = state_form(plan.document, base.province, title, lang)
-    return Document("report", title, tuple(blocks), meta=meta, lang=lang, form=form)
+    appendix = tuple(_findings_appendix(data, lang, decimal_comma))
+    return Document("report", title, tuple(blocks), meta=meta, lang=lang, form=form, appendix=appendix)

@@ -325,6 +325,9 @@ class Document:
     lang: Lang = "vi"
     form: StateForm | None = None
     """The state document form, for Word and HTML; None: a plain document."""
+    appendix: tuple[Block, ...] = ()
+    """Blocks after the signature (an appendix follows the signed document); Markdown and text
+    print them after the blocks."""
     kind: Literal["document"] = "document"
 
 
