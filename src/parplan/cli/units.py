@@ -319,4 +319,64 @@ def report(
     guarded(run, chosen)
 
 
+@app.command("sheet", help=_h("help-units-sheet"))
+def sheet(
+    units: UnitsOpt = DEFAULT_UNITS,
+    unit: Annotated[str | None, typer.Option("--unit", metavar="ID", help=_h("help-unit-id"))] = None,
+    every: Annotated[bool, typer.Option("--all", help=_h("help-sheet-all"))] = False,
+    folder: Annotated[Path | None, typer.Option("--to", metavar="DIR", help=_h("help-sheet-to"))] = None,
+    appraisal: Annotated[bool, typer.Option("--appraisal", help=_h("help-sheet-appraisal"))] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE.xlsx", help=_h("help-output"))
+    ] = None,
+    lang: LangOpt = Language.vi,
+) -> None:
+    """Write the units' self-assessment workbooks; never over a file."""
+    from parplan.cli.main import OK, _wrote, guarded
+    from parplan.core.unit_sheets import sheet_files, write_sheets
+
+    chosen: Lang = "en" if lang.value == "en" else "vi"
+    one = unit is not None and output is not None and not every and not appraisal and folder is None
+    council = appraisal and output is not None and unit is None and not every and folder is None
+    each = every and folder is not None and unit is None and not appraisal and output is None
+    if not (one or council or each):
+        raise BadParameter(msg("sheet-choice").text(chosen), param_hint="--unit/--all/--appraisal")
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise BadParameter(msg("workbook-file", output=repr(str(output))).text(chosen), param_hint="--output")
+
+    def run() -> int:
+        files = sheet_files(units, unit=unit, folder=folder, output=output, appraisal=appraisal)
+        _wrote(write_sheets(files), chosen)
+        return OK
+
+    guarded(run, chosen)
+
+
+@app.command("collect", help=_h("help-units-collect"))
+def collect(
+    workbooks: Annotated[list[Path], typer.Argument(metavar="FILES…", help=_h("help-collect-files"))],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help=_h("help-collect-output"))],
+    units: UnitsOpt = DEFAULT_UNITS,
+    appraised: Annotated[bool, typer.Option("--appraised", help=_h("help-appraised"))] = False,
+    lang: LangOpt = Language.vi,
+) -> None:
+    """Read the returned workbooks into scores_YEAR.csv (or .yaml): every problem placed in its cell."""
+    from parplan.cli.main import OK, _stderr, _wrote, guarded
+    from parplan.core.output import refuse_input_as_output, write_file
+    from parplan.core.unit_sheets import collected
+
+    chosen: Lang = "en" if lang.value == "en" else "vi"
+
+    def run() -> int:
+        refuse_input_as_output(output, [units, *workbooks])
+        data, warnings = collected(units, workbooks, output, appraised=appraised)
+        for problem in warnings:
+            _stderr(problem.format(chosen))
+        write_file(output, data)
+        _wrote([output], chosen)
+        return OK
+
+    guarded(run, chosen)
+
+
 __all__ = ["app"]

@@ -151,7 +151,7 @@ def _index_rows(index: Index, targets: Mapping[str, tuple[int, Target]]) -> Iter
     yield from _criterion_rows(index.criteria, None, targets)
 
 
-def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
+def put_cell(sheet: Any, row: int, column: int, value: Any) -> Any:
     """One cell: numbers as numbers with their decimal places shown, text never a formula."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, Rank):
@@ -217,14 +217,14 @@ def _write_table(
     from openpyxl.utils import get_column_letter
 
     for n, column in enumerate(columns, start=1):
-        _put(sheet, 1, n, column.header(lang))
+        put_cell(sheet, 1, n, column.header(lang))
         sheet.column_dimensions[get_column_letter(n)].width = 40 if column.key in ("name", "note") else 14
         if column.bounds is not None:
             _column_validation(sheet, get_column_letter(n), column)
     sheet.freeze_panes = "A2"
     for r, row in enumerate(rows, start=2):
         for n, column in enumerate(columns, start=1):
-            cell = _put(sheet, r, n, row.get(column.key))
+            cell = put_cell(sheet, r, n, row.get(column.key))
             if column.kind == "rank":
                 cell.number_format = "@"
             if column.kind == "number" and column.bounds is None and sheet.title not in LIST_SHEETS:
@@ -266,13 +266,13 @@ def workbook_bytes(baseline: Baseline, targets: Targets, lang: Lang = "vi") -> b
     help_sheet.title = HELP_SHEETS[0] if lang == "vi" else HELP_SHEETS[1]
     help_sheet.column_dimensions["A"].width = 120
     for n, line in enumerate(HELP[lang], start=1):
-        _put(help_sheet, n, 1, line)
+        put_cell(help_sheet, n, 1, line)
     plan = book.create_sheet(PLAN_SHEET)
     for n, (role, key, _kind, vi, en) in enumerate(PLAN_KEYS, start=1):
         model = baseline if role == "baseline" else targets
-        _put(plan, n, 1, f"{role}.{key}")
-        _put(plan, n, 2, getattr(model, key))
-        _put(plan, n, 3, vi if lang == "vi" else en)
+        put_cell(plan, n, 1, f"{role}.{key}")
+        put_cell(plan, n, 2, getattr(model, key))
+        put_cell(plan, n, 3, vi if lang == "vi" else en)
     plan.column_dimensions["A"].width = 24
     plan.column_dimensions["B"].width = 60
     by_id = _targets_by_id(targets)
@@ -290,4 +290,4 @@ def workbook_bytes(baseline: Baseline, targets: Targets, lang: Lang = "vi") -> b
     return buffer.getvalue()
 
 
-__all__ = ["HELP", "workbook_bytes"]
+__all__ = ["HELP", "put_cell", "workbook_bytes"]

@@ -137,6 +137,10 @@ _RULES = (
     Rule("PP516", "error", N_("a bonus or penalty not provided")),
     Rule("PP517", "error", N_("a unit with nothing applicable")),
     Rule("PP450", "warning", N_("a unit with no scores")),
+    Rule("PP451", "warning", N_("a self score with no evidence")),
+    Rule("PP540", "error", N_("a second workbook for one unit")),
+    Rule("PP541", "error", N_("a criterion row added, deleted or changed in a unit's workbook")),
+    Rule("PP543", "error", N_("not a unit's score sheet")),
     # PP9xx: where the output goes
     Rule("PP901", "error", N_("the output cannot be written")),
 )
@@ -459,6 +463,18 @@ MESSAGES: Mapping[str, str] = {
     "u-no-limit": N_("the criteria set has no {which}"),
     "u-zero-max": N_("unit {unit} has no applicable criterion"),
     "u-no-rows": N_("unit {unit} ({name}) has no scores, so it is not ranked"),
+    "u-row-added": N_("the row {criterion} is not one of this unit's criteria: rows may not be added"),
+    "u-row-deleted": N_("the row of criterion {criterion} is missing: rows may not be deleted"),
+    "u-row-renamed": N_(
+        "the row of criterion {criterion} was changed (here {got}): its id, name and maximum"
+        " are the criteria set's"
+    ),
+    "u-not-sheet": N_("not a unit's score sheet: cell A1 must say {label} and B1 the unit's id"),
+    "u-sheet-header": N_("expected the header {expected}, got {got}"),
+    "u-sheet-twice": N_("unit {unit} has a workbook already, at {first}"),
+    "u-no-evidence": N_(
+        "a self score of {score} with no evidence: give the document's number and date, or an explanation"
+    ),
     "help-units": N_("The province's own PAR index: score, rank and classify its departments and communes."),
     "help-units-init": N_(
         "Write units.yaml (the eight fields, maxima null, an example block, the classes) and the "
@@ -472,6 +488,22 @@ MESSAGES: Mapping[str, str] = {
         "The appraisal council's list: self scores above the appraised by more than the tolerance."
     ),
     "help-units-chart": N_("Draw the heatmap of units x fields (PNG or SVG; needs parplan[charts])."),
+    "help-units-sheet": N_(
+        "Write the self-assessment workbook of one unit (--unit ID -o FILE.xlsx), of every unit"
+        " (--all --to DIR) or the council's (--appraisal -o FILE.xlsx)."
+    ),
+    "help-units-collect": N_(
+        "Read the returned workbooks into a year's scores (scores_YEAR.csv or .yaml); nothing is"
+        " written on an error."
+    ),
+    "help-unit-id": N_("The unit's id in units.yaml."),
+    "help-sheet-all": N_("One workbook per unit, written to --to DIR."),
+    "help-sheet-to": N_("The folder of the units' workbooks."),
+    "help-sheet-appraisal": N_("One workbook for the council, a sheet per unit."),
+    "help-collect-files": N_("The returned workbooks (.xlsx), the council's among them."),
+    "help-collect-output": N_("scores_YEAR.csv or scores_YEAR.yaml."),
+    "help-appraised": N_("Take the appraised column of the units' workbooks as well."),
+    "sheet-choice": N_("give one of --unit ID (with -o), --all (with --to) or --appraisal (with -o)"),
     "help-units-report": N_("The announcement: rankings, classes, heatmap, rises and falls, points lost."),
     "help-units-file": N_("The units.yaml file (criteria set and units)."),
     "help-scores": N_("The year's scores (scores_YEAR.csv or .yaml)."),
