@@ -599,9 +599,10 @@ def test_each_rule_reports_its_own_code(code: str) -> None:
 
 
 def test_every_plan_rule_code_has_a_case() -> None:
-    # PP450 is the units' one warning (issue 19: a unit with no scores), not a plan rule: it is
-    # tested with the units' reading (tests/test_units_reading.py).
-    plan_codes = {code for code in RULES if code.startswith(("PP3", "PP4")) and code != "PP450"}
+    # PP450 and PP451 are the units' warnings (a unit with no scores, a self score with no
+    # evidence), not plan rules: tested in tests/test_units_reading.py and tests/test_unit_sheets.py.
+    units_codes = ("PP450", "PP451")
+    plan_codes = {code for code in RULES if code.startswith(("PP3", "PP4")) and code not in units_codes}
     assert plan_codes == set(CODE_CASES)
 
 
