@@ -162,3 +162,24 @@ def test_html_form_holds_every_part(tmp_path: Path) -> None:
     ):
         assert part in page
     assert page.count("<h1") == 1
+
+
+def test_the_units_announcement_has_the_form_from_units_yaml(tmp_path: Path) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "units"
+    units = tmp_path / "units.yaml"
+    units.write_text((fixture / "units.yaml").read_text(encoding="utf-8") + DOCUMENT, encoding="utf-8")
+    out = tmp_path / "cong-bo.docx"
+    scores = str(fixture / "scores_2025.csv")
+    args = ["units", "report", "--units", str(units), "--scores", scores, "-o", str(out)]
+    result = runner.invoke(app, args, env={"PARPLAN_LANG": None})
+    assert result.exit_code == 0, result.output
+    word = docx.Document(str(out))
+    assert cell_texts(word.tables[0].cell(1, 0)) == ["Số: 125/BC-UBND"]
+    assert cell_texts(word.tables[-1].cell(0, 1)) == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (fixture / "units.yaml").read_text(encoding="utf-8") + "document:\n  signr: A\n", encoding="utf-8"
+    )
+    refused = runner.invoke(app, [*args[:3], str(bad), *args[4:]], env={"PARPLAN_LANG": "en"})
+    assert refused.exit_code == 2
+    assert "unknown key 'signr'" in refused.stderr

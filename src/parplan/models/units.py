@@ -30,7 +30,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from parplan.models.plan import BODY_ID_PATTERN, Number, Prose, Text, Year
+from parplan.models.plan import BODY_ID_PATTERN, DocumentInfo, Number, Prose, Text, Year
 from parplan.vocab.problems import clip
 
 UNIT_CRITERION_PATTERN = r"^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$"
@@ -130,8 +130,9 @@ class UnitsFile(_Model):
     tolerance: Number = Field(default=Decimal(0), ge=0)
     """``units appraisal`` lists self scores above the appraised by more than this."""
     units: tuple[Unit, ...] = Field(default=())
-    document: dict[str, Any] | None = None
-    """The announcement's document form (issue 21's keys), passed through to the report."""
+    document: DocumentInfo | None = None
+    """The announcement's document form (issue 21's keys, as in a targets file): validated like
+    every key, then filled into the Word and HTML announcement's Decree 30 form."""
 
     def leaves(self) -> Iterator[Leaf]:
         """Every leaf criterion, in file order."""

@@ -26,6 +26,7 @@ from parplan.analysis.units import (
     moves,
     two_places,
 )
+from parplan.report.form import state_form
 from parplan.vocab.document import (
     Block,
     Bullets,
@@ -447,7 +448,8 @@ def announcement(
     meta: dict[str, object] = {"province": units.province, "year": year, "warnings": len(warnings)}
     if units.document is not None:
         meta["document"] = units.document  # issue 21's document form (agency, number, signer, …)
-    return Document("units report", title, tuple(blocks), meta=meta, lang=lang)
+    form = state_form(units.document, units.province, title, lang)
+    return Document("units report", title, tuple(blocks), meta=meta, lang=lang, form=form)
 
 
 def heat_figure(table: League, lang: Lang, *, block: str | None = None) -> Figure:
