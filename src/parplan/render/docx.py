@@ -500,6 +500,7 @@ def _add_form_foot(word: WordDocument, form: StateForm) -> None:
     table = word.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _keep_row_together(table.rows[0]._tr)  # the signature never split from its title
     recipients, signature = table.rows[0].cells
     for cell, width in zip((recipients, signature), (AGENCY_WIDTH, MOTTO_WIDTH), strict=True):
         cell.width = width
