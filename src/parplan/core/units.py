@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -90,12 +91,17 @@ def _scores(units: UnitsFile, path: Path) -> tuple[ScoreTable | None, list[Probl
     return table, check_scores(units, table)
 
 
+def _in_order(problems: Sequence[Problem]) -> list[Problem]:
+    """A file's problems in the order of its lines (rows that could not be read come first)."""
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
 def load_run(units_path: Path, scores_path: Path, previous_path: Path | None = None) -> UnitsRun:
     """Load and check everything, or raise every problem found at once (exit 2, nothing written)."""
     units, _parsed = load_units(units_path)
     scores, found = _scores(units, scores_path)
     previous, before = _scores(units, previous_path) if previous_path is not None else (None, [])
-    refused = [*errors(found), *errors(before)]
+    refused = [*_in_order(errors(found)), *_in_order(errors(before))]
     if refused or scores is None or (previous_path is not None and previous is None):
         raise InputError(refused)
     table = league(units, scores.rows, previous.rows if previous is not None else None)

@@ -47,6 +47,7 @@ from parplan.vocab.problems import NOTHING, InputError, Msg, Num, Problem, clip,
 
 _NUMBER = re.compile(r"^[-+]?[0-9]{1,9}(\.[0-9]{1,12})?$")
 """A plain decimal within the plan files' limits (9 digits before the point, 12 after)."""
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _COMMA_NUMBER = re.compile(r"^[-+]?[0-9]{1,9}(,[0-9]{1,12})?$")
 
 
@@ -290,11 +291,15 @@ def _number(value: str, column: str, delimiter: str, found: Found) -> Decimal | 
 def _column_of(text: str, line: int, index: int, delimiter: str = ",") -> int:
     """The 1-based column where field ``index`` of the record starting on ``line`` begins.
 
-    Only called to place a problem, so a plain walk over the characters is fine.
+    Only called to place a problem, so a plain walk over the characters is fine. Lines end as
+    the csv module ends them (``\r\n``, ``\r`` or ``\n``); a line it cannot find is column 1.
     """
     offset = 0
     for _ in range(line - 1):
-        offset = text.index("\n", offset) + 1
+        found = _LINE_END.search(text, offset)
+        if found is None:
+            return 1
+        offset = found.end()
     start, field_number, quoted_field, i = offset, 0, False, offset
     while i < len(text) and field_number < index:
         char = text[i]
@@ -303,10 +308,10 @@ def _column_of(text: str, line: int, index: int, delimiter: str = ",") -> int:
         elif char == delimiter and not quoted_field:
             field_number += 1
             start = i + 1
-        elif char == "\n" and not quoted_field:
+        elif char in "\r\n" and not quoted_field:
             break
         i += 1
-    return start - (text.rfind("\n", 0, start) + 1) + 1
+    return start - max(text.rfind("\n", 0, start), text.rfind("\r", 0, start))
 
 
 def check_scores(units: UnitsFile, table: ScoreTable) -> list[Problem]:
