@@ -379,4 +379,25 @@ def collect(
     guarded(run, chosen)
 
 
+@app.command("plan", help=_h("help-units-plan"))
+def plan(
+    unit: Annotated[str, typer.Option("--unit", metavar="ID", help=_h("help-unit-id"))],
+    folder: Annotated[Path, typer.Option("--to", metavar="DIR", help=_h("help-plan-to"))],
+    scores: ScoresOpt,
+    units: UnitsOpt = DEFAULT_UNITS,
+    lang: LangOpt = Language.vi,
+) -> None:
+    """Write the unit's baseline and targets files; never over a file."""
+    from parplan.cli.main import OK, _wrote, guarded
+    from parplan.core.unit_plan import plan_files, write_unit_plan
+
+    chosen: Lang = "en" if lang.value == "en" else "vi"
+
+    def run() -> int:
+        _wrote(write_unit_plan(plan_files(units, scores, unit, folder, chosen)), chosen)
+        return OK
+
+    guarded(run, chosen)
+
+
 __all__ = ["app"]

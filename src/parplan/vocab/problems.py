@@ -503,6 +503,21 @@ MESSAGES: Mapping[str, str] = {
     "help-collect-files": N_("The returned workbooks (.xlsx), the council's among them."),
     "help-collect-output": N_("scores_YEAR.csv or scores_YEAR.yaml."),
     "help-appraised": N_("Take the appraised column of the units' workbooks as well."),
+    "u-plan-fact": N_(
+        "Result of the year: {points} points of {max} ({percent} %), class {klass}; bonus {bonus}"
+        " and penalty {penalty}, outside the fields' sum"
+    ),
+    "u-plan-title": N_("Plan to improve the administrative reform index of {unit}, {year}"),
+    "u-plan-appraised": N_("the council's appraised scores ({units}, {scores}), by parplan units plan"),
+    "u-plan-provisional": N_(
+        "provisional: the unit's own scores where the council has not appraised ({units}, {scores}),"
+        " by parplan units plan"
+    ),
+    "help-units-plan": N_(
+        "Write one unit's own plan: baseline_YEAR.yaml (its result by field, its rank in its block,"
+        " its block as reference) and targets_YEAR+1.yaml to fill; both or neither."
+    ),
+    "help-plan-to": N_("The folder of the unit's plan."),
     "sheet-choice": N_("give one of --unit ID (with -o), --all (with --to) or --appraisal (with -o)"),
     "help-units-report": N_("The announcement: rankings, classes, heatmap, rises and falls, points lost."),
     "help-units-file": N_("The units.yaml file (criteria set and units)."),
