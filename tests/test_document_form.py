@@ -183,3 +183,10 @@ def test_the_units_announcement_has_the_form_from_units_yaml(tmp_path: Path) -> 
     refused = runner.invoke(app, [*args[:3], str(bad), *args[4:]], env={"PARPLAN_LANG": "en"})
     assert refused.exit_code == 2
     assert "unknown key 'signr'" in refused.stderr
+
+
+def test_the_html_draft_keeps_the_blank_before_the_symbol(tmp_path: Path) -> None:
+    page = run_report(tmp_path, "d.html", "--lang", "vi").read_text(encoding="utf-8")
+    assert '<p class="number">Số:     /BC-UBND</p>' in page
+    assert ".form .number { white-space: pre; }" in page  # a browser would fold the blank
+    assert "Cao Bằng, ngày … tháng … năm …" in page
