@@ -38,6 +38,19 @@ def _league(year: int, ident: str, source: str, scores: dict[str, Any]) -> dict[
     return {"id": ident, "year": year, "source": source, "scores": scores}
 
 
+def _best(ident: str, scores: dict[str, Any], source: str) -> dict[str, Any]:
+    """The block's best as a reference point: ``gap`` shows it beside the unit's points."""
+    name = max(scores, key=lambda unit: scores[unit])
+    return {
+        "id": ident,
+        "kind": "best_province",
+        "value": scores[name],
+        "unit": "points",
+        "province": name,
+        "source": source,
+    }
+
+
 def _baseline(run: UnitsRun, result: UnitResult, year: int, source: str, lang: Lang) -> dict[str, Any]:
     units = run.units
     block = [r for r in run.league.results if r.unit.block == result.unit.block]
@@ -54,6 +67,7 @@ def _baseline(run: UnitsRun, result: UnitResult, year: int, source: str, lang: L
         scores = {r.unit.name: r.fields[field.id][0] for r in block if field.id in r.fields}
         leagues.append(_league(year, ident, where, scores))
     totals = {r.unit.name: sum((p for p, _m in r.fields.values()), start=0) for r in block}
+    best = [_best(INDEX, totals, where)] + [_best(t["id"], t["scores"], where) for t in leagues]
     shown = {
         "points": result.points,
         "max": result.max,
@@ -79,6 +93,7 @@ def _baseline(run: UnitsRun, result: UnitResult, year: int, source: str, lang: L
             }
         ],
         "league": [_league(year, INDEX, where, totals), *leagues],
+        "references": best,
         "facts": [{"id": INDEX, "text": fact.text(lang), "source": source}],
     }
 
