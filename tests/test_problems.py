@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
+import pickle
 import re
 import string
+import tokenize
 import unicodedata
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+from parplan.vocab import rules
 from parplan.vocab.i18n import tr
 from parplan.vocab.problems import (
     MESSAGES,
@@ -17,9 +23,11 @@ from parplan.vocab.problems import (
     Problem,
     ignorable,
     msg,
+    refused_ignores,
     severity_word,
-    unknown_codes,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _fields(template: str) -> set[str]:
@@ -56,7 +64,7 @@ def test_every_rule_has_a_stable_code_and_both_names(code: str) -> None:
     assert re.fullmatch(r"PP[1-9][0-9]{2}", code)
     assert rule.code == code
     assert rule.severity in ("error", "warning")
-    vi, en = _both(rule.title)
+    vi, en = _both(rule.summary)
     assert en.strip()
     assert vi != en
     assert unicodedata.is_normalized("NFC", vi)
@@ -70,7 +78,6 @@ def test_warnings_are_the_pp4_rules_and_only_they_can_be_ignored() -> None:
     assert ignorable("pp404")
     assert not ignorable("PP304")
     assert not ignorable("PP999")
-    assert unknown_codes(["PP404", "pp999", "X"]) == ["pp999", "X"]
 
 
 def test_a_message_renders_nested_parts_in_its_language() -> None:
@@ -107,8 +114,77 @@ def test_severity_words() -> None:
 
 
 def test_the_error_docs_list_every_code_with_an_example_and_a_fix() -> None:
-    from pathlib import Path
-
-    text = (Path(__file__).parent.parent / "docs" / "errors.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     listed = dict(re.findall(r"^\| `(PP\d{3})` \| (error|warning) \|", text, flags=re.MULTILINE))
     assert listed == {code: rule.severity for code, rule in RULES.items()}
+
+
+def _tool(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_error_docs_table_is_written_from_the_rule_definitions() -> None:
+    doc = _tool("errors_doc")
+    text = doc.DOC.read_text(encoding="utf-8")
+    assert doc.written(text) == text, "docs/errors.md is stale: run python tools/errors_doc.py"
+    stale = text.replace(rules.SCORE_ABOVE_MAXIMUM.fix, "something else")
+    assert doc.written(stale) == text
+
+
+def test_each_rule_owns_its_docs_entry_and_its_example_shows_its_code() -> None:
+    for rule in RULES.values():
+        assert rule.when.strip()
+        assert rule.fix.strip()
+        assert f"{rule.code} {rule.severity}" in rule.example, rule.code
+
+
+def _code_literals(path: Path) -> list[str]:
+    """Every string literal in a module that is a rule code and nothing else ("PP304")."""
+    found = []
+    with path.open("rb") as file:
+        for token in tokenize.tokenize(file.readline):
+            if token.type == tokenize.STRING and re.fullmatch(r"[rbuf]*(['\"])PP\d{3}\1", token.string):
+                found.append(f"{path.name}:{token.start[0]}: {token.string}")
+    return found
+
+
+def test_no_rule_code_is_written_outside_the_rule_definitions() -> None:
+    source = ROOT / "src" / "parplan"
+    found = [
+        hit
+        for path in sorted(source.rglob("*.py"))
+        if path != source / "vocab" / "rules.py"
+        for hit in _code_literals(path)
+    ]
+    assert found == [], "refer to a rule by name (rules.DUPLICATE_ID), not by its code"
+
+
+def test_the_code_literal_check_can_fail(tmp_path: Path) -> None:
+    planted = tmp_path / "planted.py"
+    planted.write_text('CODE = "PP304"\nTEXT = "PP304 is a code"\n', encoding="utf-8")
+    assert _code_literals(planted) == ['planted.py:1: "PP304"']
+
+
+def test_a_rule_is_its_code() -> None:
+    assert rules.DUPLICATE_ID == "PP301"
+    assert rules.DUPLICATE_ID.code == "PP301"
+    assert f"{rules.DUPLICATE_ID}" == "PP301"
+    assert pickle.loads(pickle.dumps(rules.DUPLICATE_ID)) is rules.DUPLICATE_ID
+    assert RULES["PP301"] is rules.DUPLICATE_ID
+
+
+def test_the_ignore_list_is_judged_in_one_place() -> None:
+    assert rules.unknown_codes(["PP404", "pp999", "X"]) == ["pp999", "X"]
+    assert rules.unignorable_codes(["pp304", "PP404", "PP999"]) == ["pp304"]
+    assert refused_ignores(["PP404", "pp404"]) is None
+    unknown = refused_ignores(["PP404", "PP999"])
+    assert unknown is not None
+    assert unknown.text("en") == "no rule PP999; docs/errors.md lists the codes"
+    graver = refused_ignores(["PP301", "PP304"])
+    assert graver is not None
+    assert "PP301, PP304" in graver.text("en")

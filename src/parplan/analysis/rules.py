@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from parplan.analysis.gaps import Entry, bound, cut2, flatten, sum_known
 from parplan.models.plan import Baseline, Fact, HistoryEntry, Index, League, Reference, Targets
+from parplan.vocab import rules
 from parplan.vocab.document import fmt
 from parplan.vocab.problems import NOTHING, Finding, Msg, Num, Path, Role, msg, quoted
 
@@ -31,7 +32,11 @@ def _duplicates(role: Role, entries: Sequence[Entry]) -> tuple[dict[str, Entry],
         if entry.id in by_id:
             found.append(
                 Finding(
-                    role, (*entry.path, "id"), entry.id, "PP301", msg("duplicate-id", id=quoted(entry.id))
+                    role,
+                    (*entry.path, "id"),
+                    entry.id,
+                    rules.DUPLICATE_ID,
+                    msg("duplicate-id", id=quoted(entry.id)),
                 )
             )
             continue
@@ -43,16 +48,26 @@ def _value_findings(role: Role, entry: Entry) -> Iterator[Finding]:
     """A criterion's own maximum and score against 0 and its maximum."""
     limit = bound(entry)
     if entry.max is not None and entry.max <= 0:
-        yield Finding(role, (*entry.path, "max"), entry.id, "PP302", msg("max-positive", max=num(entry.max)))
+        yield Finding(
+            role,
+            (*entry.path, "max"),
+            entry.id,
+            rules.MAXIMUM_NOT_POSITIVE,
+            msg("max-positive", max=num(entry.max)),
+        )
     if entry.score is None:
         return
     if entry.score < 0:
         yield Finding(
-            role, (*entry.path, "score"), entry.id, "PP303", msg("score-negative", score=num(entry.score))
+            role,
+            (*entry.path, "score"),
+            entry.id,
+            rules.SCORE_BELOW_ZERO,
+            msg("score-negative", score=num(entry.score)),
         )
     elif limit is not None and entry.score > limit:
         message = msg("score-above", score=num(entry.score), max=num(limit))
-        yield Finding(role, (*entry.path, "score"), entry.id, "PP304", message)
+        yield Finding(role, (*entry.path, "score"), entry.id, rules.SCORE_ABOVE_MAXIMUM, message)
 
 
 def _parts_findings(role: Role, entry: Entry, by_id: dict[str, Entry]) -> Iterator[Finding]:
@@ -61,11 +76,11 @@ def _parts_findings(role: Role, entry: Entry, by_id: dict[str, Entry]) -> Iterat
     total_max = sum_known(p.max for p in parts)
     if entry.max is not None and total_max is not None and total_max != entry.max:
         message = msg("parts-max", total=num(total_max), max=num(entry.max))
-        yield Finding(role, (*entry.path, "max"), entry.id, "PP305", message)
+        yield Finding(role, (*entry.path, "max"), entry.id, rules.PARTS_MAXIMA_MISMATCH, message)
     total_score = sum_known(p.score for p in parts)
     if entry.score is not None and total_score is not None and total_score != entry.score:
         message = msg("score-parts", score=num(entry.score), total=num(total_score))
-        yield Finding(role, (*entry.path, "score"), entry.id, "PP401", message)
+        yield Finding(role, (*entry.path, "score"), entry.id, rules.SCORE_NOT_SUM_OF_PARTS, message)
 
 
 def _part_id_findings(role: Role, entry: Entry, repeated: set[str]) -> Iterator[Finding]:
@@ -76,7 +91,7 @@ def _part_id_findings(role: Role, entry: Entry, repeated: set[str]) -> Iterator[
         return
     if not entry.id.startswith(entry.parent + "."):
         message = msg("part-outside", id=quoted(entry.id), parent=quoted(entry.parent))
-        yield Finding(role, (*entry.path, "id"), entry.id, "PP360", message)
+        yield Finding(role, (*entry.path, "id"), entry.id, rules.PART_ID_OUTSIDE_PARENT, message)
 
 
 def entry_findings(role: Role, entries: Sequence[Entry]) -> list[Finding]:
@@ -128,7 +143,7 @@ def baseline_findings(
         for k, item in enumerate(items):
             if item.id not in known:
                 message = msg("not-in-file", id=quoted(item.id))
-                findings.append(Finding(role, (name, k, "id"), item.id, "PP306", message))
+                findings.append(Finding(role, (name, k, "id"), item.id, rules.UNKNOWN_ID, message))
     wanted = {i.id: {c.id for c in i.criteria} for i in expected.indices} if expected else {}
     for i, index in enumerate(baseline.indices):
         # A results file lists what was published: its sum is a total only when complete.
@@ -149,12 +164,12 @@ def index_findings(role: Role, index: Index, i: int, complete: bool = True) -> I
     path: Path = ("indices", i)
     if index.score is not None and index.total != "given":
         message = msg("score-not-given", score=num(index.score), total=index.total)
-        yield Finding(role, (*path, "score"), index.id, "PP330", message)
+        yield Finding(role, (*path, "score"), index.id, rules.GIVEN_TOTAL_UNDECLARED, message)
     if index.total == "given" and index.score is not None and complete:
         total = sum_known(c.score for c in index.criteria)
         if total is not None and total != index.score:
             message = msg("given-differs", score=num(index.score), total=num(total))
-            yield Finding(role, (*path, "score"), index.id, "PP430", message)
+            yield Finding(role, (*path, "score"), index.id, rules.GIVEN_TOTAL_NOT_SUM, message)
     names = [g.name for g in index.groups]
     minimums = [g.min for g in index.groups]
     if len(set(names)) != len(names) or len(set(minimums)) != len(minimums):
@@ -163,11 +178,13 @@ def index_findings(role: Role, index: Index, i: int, complete: bool = True) -> I
             role,
             (*path, "groups"),
             index.id,
-            "PP333",
+            rules.AMBIGUOUS_GROUPS,
             msg("group-duplicate", id=quoted(index.id), groups=shown),
         )
     if index.group is not None and index.groups and index.group not in names:
-        yield Finding(role, (*path, "group"), index.id, "PP332", _group_unknown(index.group, index))
+        yield Finding(
+            role, (*path, "group"), index.id, rules.UNDECLARED_GROUP, _group_unknown(index.group, index)
+        )
 
 
 def _group_unknown(group: str, index: Index | None, ident: str | None = None) -> Msg:
@@ -185,7 +202,13 @@ def _history_group_findings(role: Role, baseline: Baseline) -> Iterator[Finding]
         if item.group is None or index is None or not index.groups:
             continue
         if item.group not in {g.name for g in index.groups}:
-            yield Finding(role, ("history", k, "group"), item.id, "PP332", _group_unknown(item.group, index))
+            yield Finding(
+                role,
+                ("history", k, "group"),
+                item.id,
+                rules.UNDECLARED_GROUP,
+                _group_unknown(item.group, index),
+            )
 
 
 def _province_key(name: str) -> str:
@@ -203,18 +226,20 @@ def league_findings(role: Role, tables: Sequence[League]) -> Iterator[Finding]:
                 message = msg(
                     "league-duplicate", province=quoted(province), id=quoted(table.id), year=table.year
                 )
-                yield Finding(role, ("league", k, "scores"), table.id, "PP336", message)
+                yield Finding(
+                    role, ("league", k, "scores"), table.id, rules.PROVINCE_TWICE_IN_LEAGUE, message
+                )
             seen.add(key)
         if table.synthetic:
             message = msg("league-synthetic", id=quoted(table.id), year=table.year)
-            yield Finding(role, ("league", k, "synthetic"), table.id, "PP431", message)
+            yield Finding(role, ("league", k, "synthetic"), table.id, rules.SYNTHETIC_LEAGUE, message)
 
 
 def _province_findings(role: Role, province: str, baseline: Baseline) -> Iterator[Finding]:
     """Files of one plan name one province: another name means a file of another plan."""
     if province != baseline.province:
         message = msg("province", province=quoted(province), baseline=quoted(baseline.province))
-        yield Finding(role, ("province",), None, "PP307", message)
+        yield Finding(role, ("province",), None, rules.OTHER_PROVINCE, message)
 
 
 def _header_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
@@ -222,7 +247,7 @@ def _header_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]:
     yield from _province_findings("targets", targets.province, baseline)
     if targets.baseline_year != baseline.year:
         message = msg("baseline-year", year=str(targets.baseline_year), baseline=str(baseline.year))
-        yield Finding("targets", ("baseline_year",), None, "PP308", message)
+        yield Finding("targets", ("baseline_year",), None, rules.OTHER_BASELINE_YEAR, message)
 
 
 def _body_findings(targets: Targets) -> Iterator[Finding]:
@@ -231,13 +256,13 @@ def _body_findings(targets: Targets) -> Iterator[Finding]:
     for k, body in enumerate(targets.bodies):
         if body.id in bodies:
             message = msg("duplicate-body", id=quoted(body.id))
-            yield Finding("targets", ("bodies", k, "id"), body.id, "PP309", message)
+            yield Finding("targets", ("bodies", k, "id"), body.id, rules.DUPLICATE_BODY, message)
         bodies.add(body.id)
     for k, deadline in enumerate(targets.deadlines):
         for m, owner in enumerate(deadline.owners):
             if owner not in bodies:
                 message = msg("unknown-body", id=quoted(owner))
-                yield Finding("targets", ("deadlines", k, "owners", m), None, "PP310", message)
+                yield Finding("targets", ("deadlines", k, "owners", m), None, rules.UNKNOWN_BODY, message)
 
 
 def _target_findings(targets: Targets, entries: Sequence[Entry]) -> Iterator[Finding]:
@@ -251,17 +276,17 @@ def _target_findings(targets: Targets, entries: Sequence[Entry]) -> Iterator[Fin
         path: Path = ("targets", k)
         if target.id in seen:
             message = msg("duplicate-target", id=quoted(target.id))
-            yield Finding("targets", (*path, "id"), target.id, "PP311", message)
+            yield Finding("targets", (*path, "id"), target.id, rules.DUPLICATE_TARGET, message)
             continue
         seen[target.id] = k
         for m, owner in enumerate(target.owners):
             if owner not in bodies:
                 message = msg("unknown-body", id=quoted(owner))
-                yield Finding("targets", (*path, "owners", m), target.id, "PP310", message)
+                yield Finding("targets", (*path, "owners", m), target.id, rules.UNKNOWN_BODY, message)
         entry = first.get(target.id)
         if entry is None:
             message = msg("target-unknown", id=quoted(target.id))
-            yield Finding("targets", (*path, "id"), target.id, "PP312", message)
+            yield Finding("targets", (*path, "id"), target.id, rules.TARGET_FOR_UNKNOWN_CRITERION, message)
             continue
         yield from _one_target_findings(entry, target.increase, target.comparison, target.target, path)
     yield from _increase_findings(targets, first, seen)
@@ -277,20 +302,24 @@ def headline_findings(baseline: Baseline, targets: Targets) -> Iterator[Finding]
             index = indices.get(target.id)
             if index is None:
                 message = msg("group-not-index", id=quoted(target.id))
-                yield Finding("targets", (*path, "group"), target.id, "PP331", message)
+                yield Finding(
+                    "targets", (*path, "group"), target.id, rules.GROUP_TARGET_FOR_CRITERION, message
+                )
             elif target.group not in {g.name for g in index.groups}:
                 message = _group_unknown(target.group, index)
-                yield Finding("targets", (*path, "group"), target.id, "PP332", message)
+                yield Finding("targets", (*path, "group"), target.id, rules.UNDECLARED_GROUP, message)
         if (
             target.rank_target is not None
             and target.rank_base is not None
             and target.rank_target > target.rank_base
         ):
             message = msg("rank-target-base", rank=target.rank_target, base=target.rank_base)
-            yield Finding("targets", (*path, "rank_target"), target.id, "PP334", message)
+            yield Finding(
+                "targets", (*path, "rank_target"), target.id, rules.RANK_TARGET_BEYOND_BASE, message
+            )
         if target.year is not None and target.year < targets.year:
             message = msg("target-year", year=target.year, plan=targets.year)
-            yield Finding("targets", (*path, "year"), target.id, "PP335", message)
+            yield Finding("targets", (*path, "year"), target.id, rules.TARGET_YEAR_BEFORE_PLAN, message)
 
 
 def _increase_findings(
@@ -307,20 +336,24 @@ def _increase_findings(
         total = sum_known(increases.get(c) for c in entry.children)
         if total is not None and total != own:
             message = msg("increase-parts", increase=num(own), total=num(total))
-            yield Finding("targets", ("targets", k, "increase"), target_id, "PP402", message)
+            yield Finding(
+                "targets", ("targets", k, "increase"), target_id, rules.INCREASE_NOT_SUM_OF_PARTS, message
+            )
 
 
 def _bound_findings(entry: Entry, comparison: str, target: Decimal, where: Path) -> Iterator[Finding]:
     """A target below 0, above the maximum, or strictly above a maximum it equals."""
     limit = bound(entry)
     if target < 0:
-        yield Finding("targets", where, entry.id, "PP313", msg("target-negative", target=num(target)))
+        yield Finding(
+            "targets", where, entry.id, rules.TARGET_BELOW_ZERO, msg("target-negative", target=num(target))
+        )
     elif limit is not None and target > limit:
         message = msg("target-above", target=num(target), max=num(limit))
-        yield Finding("targets", where, entry.id, "PP314", message)
+        yield Finding("targets", where, entry.id, rules.TARGET_ABOVE_MAXIMUM, message)
     elif limit is not None and comparison == ">" and target == limit:
         message = msg("target-strict-max", target=num(target), max=num(limit))
-        yield Finding("targets", where, entry.id, "PP315", message)
+        yield Finding("targets", where, entry.id, rules.UNREACHABLE_TARGET, message)
 
 
 def _one_target_findings(
@@ -338,13 +371,13 @@ def _one_target_findings(
             message = msg(
                 "target-below-score", comparison=comparison, target=num(target), score=num(entry.score)
             )
-            yield Finding("targets", (*path, "target"), entry.id, "PP460", message)
+            yield Finding("targets", (*path, "target"), entry.id, rules.TARGET_BELOW_CURRENT_SCORE, message)
     if increase is not None and increase < 0:
         yield Finding(
             "targets",
             (*path, "increase"),
             entry.id,
-            "PP461",
+            rules.NEGATIVE_INCREASE,
             msg("negative-increase", increase=num(increase)),
         )
     if (
@@ -354,7 +387,7 @@ def _one_target_findings(
         and entry.score + increase > limit
     ):
         message = msg("increase-above", score=num(entry.score), increase=num(increase), max=num(limit))
-        yield Finding("targets", (*path, "increase"), entry.id, "PP316", message)
+        yield Finding("targets", (*path, "increase"), entry.id, rules.INCREASE_PAST_MAXIMUM, message)
     if target is None or increase is None or entry.score is None:
         return
     projected = entry.score + increase
@@ -372,11 +405,11 @@ def _one_target_findings(
     )
     shown: dict[str, str | Msg] = {"comparison": comparison, "target": num(target), "sums": sums}
     if target > projected:
-        code, message = "PP403", msg("target-unreachable", **shown)
+        code, message = rules.TARGET_ABOVE_PLANNED_INCREASE, msg("target-unreachable", **shown)
     elif target < cut:
-        code, message = "PP404", msg("target-looser", **shown)
+        code, message = rules.TARGET_BELOW_PLANNED_INCREASE, msg("target-looser", **shown)
     else:
-        code, message = "PP405", msg("target-not-sum", **shown)
+        code, message = rules.TARGET_NOT_SCORE_PLUS_INCREASE, msg("target-not-sum", **shown)
     yield Finding("targets", (*path, "target"), entry.id, code, message)
 
 
@@ -417,18 +450,22 @@ def _results_findings(
     yield from _province_findings("results", results.province, baseline)
     if results.year != targets.year:
         message = msg("results-year", year=str(results.year), targets=str(targets.year))
-        yield Finding("results", ("year",), None, "PP317", message)
+        yield Finding("results", ("year",), None, rules.RESULTS_OF_OTHER_YEAR, message)
     maxima = {e.id: e.max for e in entries}
     for entry in result_entries:
         if entry.id not in known:
             message = msg("results-unknown", id=quoted(entry.id))
-            yield Finding("results", (*entry.path, "id"), entry.id, "PP318", message)
+            yield Finding(
+                "results", (*entry.path, "id"), entry.id, rules.RESULT_FOR_UNKNOWN_CRITERION, message
+            )
             continue
         before = maxima[entry.id]
         if entry.level != "index" and entry.max is not None and before is not None and entry.max != before:
             # A changed criteria set changes what a gap means: say so, where the new maximum is.
             message = msg("max-changed", max=num(entry.max), baseline=num(before))
-            yield Finding("results", (*entry.path, "max"), entry.id, "PP462", message)
+            yield Finding(
+                "results", (*entry.path, "max"), entry.id, rules.RESULTS_WITH_OTHER_MAXIMUM, message
+            )
     declared = {i.id: i for i in baseline.indices}
     for i, index in enumerate(results.indices):
         # A results file without its own cut-offs states a group of the baseline's.
@@ -437,5 +474,9 @@ def _results_findings(
             continue
         if index.group not in {g.name for g in base.groups}:
             yield Finding(
-                "results", ("indices", i, "group"), index.id, "PP332", _group_unknown(index.group, base)
+                "results",
+                ("indices", i, "group"),
+                index.id,
+                rules.UNDECLARED_GROUP,
+                _group_unknown(index.group, base),
             )

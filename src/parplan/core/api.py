@@ -60,6 +60,7 @@ from parplan.report.views import (
     trend_report,
     validation_report,
 )
+from parplan.vocab import rules
 from parplan.vocab.document import (
     Cell,
     Column,
@@ -79,9 +80,8 @@ from parplan.vocab.problems import (
     Problem,
     errors,
     file_problem,
-    ignorable,
     msg,
-    unknown_codes,
+    refused_ignores,
     warnings,
 )
 
@@ -552,7 +552,7 @@ class Plan:
         return draw(figure, image_format, lang=lang, comma=lang == "vi")
 
 
-CRITERIA_CHANGED = "PP462"
+CRITERIA_CHANGED = rules.RESULTS_WITH_OTHER_MAXIMUM
 """The warning ``check`` repeats beside its table: the criteria set changed between the years."""
 
 
@@ -596,13 +596,9 @@ def ignored_codes(ignore: Sequence[str]) -> set[str]:
     error's code, is refused (:class:`~parplan.core.output.UsageProblem`): an error means the
     numbers would mislead, and a typo would silently ignore nothing."""
     codes = [code.upper() for code in ignore]
-    unknown = unknown_codes(codes)
-    if unknown:
-        raise UsageProblem(msg("no-rule", codes=", ".join(unknown)), "--ignore")
-    graver = [code for code in codes if not ignorable(code)]
-    if graver:
-        verb = "is an error" if len(graver) == 1 else "are errors"
-        raise UsageProblem(msg("not-ignorable", codes=", ".join(graver), verb=verb), "--ignore")
+    refused = refused_ignores(codes)
+    if refused is not None:
+        raise UsageProblem(refused, "--ignore")
     return set(codes)
 
 
@@ -629,7 +625,7 @@ def _checked(plan: Plan, roles: Sequence[str], skip: set[str], extra: Sequence[F
     # In the order of the files, then of the lines, as a compiler lists them.
     located.sort(key=lambda item: (item[0], item[1].line or 0, item[1].column or 0))
     plan.problems = tuple(p for _, p in located) + tuple(
-        file_problem(plan.sources[role].file, "PP100", msg("more-problems", count=f"{count:,}"))
+        file_problem(plan.sources[role].file, rules.MORE_PROBLEMS, msg("more-problems", count=f"{count:,}"))
         for role, count in more.items()
     )
     return plan

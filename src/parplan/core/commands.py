@@ -14,6 +14,7 @@ from typing import TypeVar
 from parplan.core.api import Answer, PathLike, Plan, load_plan
 from parplan.core.output import Destination, write_files, write_output
 from parplan.report.annotate import problem_annotations
+from parplan.vocab import rules
 from parplan.vocab.document import Lang, OutputFormat, Tables
 from parplan.vocab.problems import InputError, Msg, Problem, msg
 
@@ -70,7 +71,7 @@ def existing_files(paths: Sequence[Path], *, force_hint: bool = False) -> list[P
     """Each file that exists already, as a problem: a plan half typed in is never overwritten."""
     hint = Msg("force-hint") if force_hint else Msg("blank")
     return [
-        Problem(str(path), None, None, None, "PP144", Msg("exists", {"hint": hint}))
+        Problem(str(path), None, None, None, rules.FILE_EXISTS, Msg("exists", {"hint": hint}))
         for path in paths
         if path.exists() or path.is_symlink()
     ]

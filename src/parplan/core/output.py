@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from parplan.render import render
+from parplan.vocab import rules
 from parplan.vocab.document import BINARY, EXTENSIONS, Lang, Options, OutputFormat, Report
 from parplan.vocab.problems import Msg, OutputError, Problem, msg
 
@@ -145,7 +146,7 @@ def write_stdout(data: bytes) -> None:
         _silence_stdout()
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise OutputError(
-            Problem("stdout", None, None, None, "PP901", msg("cannot-write", reason=reason))
+            Problem("stdout", None, None, None, rules.UNWRITABLE_OUTPUT, msg("cannot-write", reason=reason))
         ) from None
 
 
@@ -218,7 +219,9 @@ def refuse_binary_on_terminal(chosen: OutputFormat, output: str, *, tty: bool) -
 
 
 def _cannot_write(path: Path, reason: str) -> OutputError:
-    return OutputError(Problem(str(path), None, None, None, "PP901", msg("cannot-write", reason=reason)))
+    return OutputError(
+        Problem(str(path), None, None, None, rules.UNWRITABLE_OUTPUT, msg("cannot-write", reason=reason))
+    )
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -238,7 +241,7 @@ def write_file(path: Path, data: bytes) -> None:
         write_atomic(path, data)
         return
     if stat.S_ISDIR(mode):
-        raise OutputError(Problem(str(path), None, None, None, "PP901", msg("output-folder")))
+        raise OutputError(Problem(str(path), None, None, None, rules.UNWRITABLE_OUTPUT, msg("output-folder")))
     try:
         with open(path, "wb") as stream:
             stream.write(data)
@@ -266,7 +269,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if target.is_dir():
-        raise OutputError(Problem(str(path), None, None, None, "PP901", msg("output-folder")))
+        raise OutputError(Problem(str(path), None, None, None, rules.UNWRITABLE_OUTPUT, msg("output-folder")))
     folder = target.parent if str(target.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=".parplan-", suffix=".tmp", dir=folder)

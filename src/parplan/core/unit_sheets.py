@@ -39,6 +39,7 @@ from parplan.reading.unit_sheets import (
     sheet_rows,
 )
 from parplan.reading.units import load_units, scores_csv
+from parplan.vocab import rules
 from parplan.vocab.problems import InputError, Msg, Problem, errors, msg, quoted
 
 HELP = (
@@ -128,7 +129,7 @@ def sheet_files(
     if unit is not None:
         found = units.unit(unit)
         if found is None:
-            raise InputError([Problem(str(units_path), None, None, None, "PP503", _unknown(unit))])
+            raise InputError([Problem(str(units_path), None, None, None, rules.UNKNOWN_UNIT, _unknown(unit))])
         assert output is not None
         return {output: _book(units, [found], appraisal=False)}
     if appraisal:

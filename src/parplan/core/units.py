@@ -28,6 +28,7 @@ from parplan.report.units import (
     rank_tables,
     unit_gap_tables,
 )
+from parplan.vocab import rules
 from parplan.vocab.document import Document, Figure, Lang, Tables
 from parplan.vocab.problems import InputError, Problem, errors, msg, quoted
 
@@ -78,7 +79,7 @@ def _unknown_unit(run: UnitsRun, unit: str) -> Problem:
         None,
         None,
         unit,
-        "PP503",
+        rules.UNKNOWN_UNIT,
         msg("u-unknown-unit", unit=quoted(unit), hint=msg("blank")),
     )
 

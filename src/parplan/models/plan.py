@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from parplan.vocab import rules
 from parplan.vocab.problems import SHOWN, Msg, clip, msg, quoted
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
@@ -86,10 +87,10 @@ def _to_decimal(value: Any) -> Any:
 def _checked_decimal(value: Any) -> Decimal:
     """Any value off the fast path: a number within the limits, or the reason it is not one."""
     if isinstance(value, bool):
-        raise _refused("PP205", msg("number-bool"))
+        raise _refused(rules.NOT_A_NUMBER, msg("number-bool"))
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise _refused("PP206", msg("not-finite"))
+            raise _refused(rules.NOT_FINITE, msg("not-finite"))
         value = Decimal(repr(value))
     if isinstance(value, int):
         value = Decimal(value)
@@ -100,15 +101,17 @@ def _checked_decimal(value: Any) -> Decimal:
 
 def _within_limits(value: Decimal) -> Decimal:
     if not value.is_finite():
-        raise _refused("PP206", msg("not-finite"))
+        raise _refused(rules.NOT_FINITE, msg("not-finite"))
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # finite, so not "n"/"N"/"F"
     shown = str(value) if len(str(value)) <= SHOWN else f"{value:.3E}"
     # adjusted() is the power of ten of the first digit; abs() could overflow the context.
     if value and value.adjusted() >= MAX_DIGITS_BEFORE_POINT:
-        raise _refused("PP207", msg("too-large", value=shown, digits=MAX_DIGITS_BEFORE_POINT))
+        raise _refused(
+            rules.NUMBER_TOO_PRECISE, msg("too-large", value=shown, digits=MAX_DIGITS_BEFORE_POINT)
+        )
     if -exponent > MAX_PLACES:
-        raise _refused("PP207", msg("too-precise", value=shown, places=MAX_PLACES))
+        raise _refused(rules.NUMBER_TOO_PRECISE, msg("too-precise", value=shown, places=MAX_PLACES))
     return value
 
 
@@ -117,12 +120,14 @@ def _not_a_number(value: Any) -> PydanticCustomError:
     if isinstance(value, str):
         if _DECIMAL_COMMA.match(value.strip()):
             point = value.strip().replace(",", ".")
-            return _refused("PP205", msg("number-comma", text=quoted(value), point=point))
-        return _refused("PP205", msg("number-text", text=quoted(clip(value))))
+            return _refused(rules.NOT_A_NUMBER, msg("number-comma", text=quoted(value), point=point))
+        return _refused(rules.NOT_A_NUMBER, msg("number-text", text=quoted(clip(value))))
     if isinstance(value, (dict, list)):
         kind = msg("a-mapping") if isinstance(value, dict) else msg("a-list")
-        return _refused("PP205", msg("number-container", kind=kind))
-    return _refused("PP205", msg("number-other", kind=type(value).__name__, value=clip(str(value))))
+        return _refused(rules.NOT_A_NUMBER, msg("number-container", kind=kind))
+    return _refused(
+        rules.NOT_A_NUMBER, msg("number-other", kind=type(value).__name__, value=clip(str(value)))
+    )
 
 
 class Rank(NamedTuple):
@@ -148,12 +153,12 @@ class Rank(NamedTuple):
             return value
         if isinstance(value, str) and len(value) > 13:
             # No ranking has a million entries; and int() of 4,300 digits fails in Python's words.
-            raise _refused("PP208", msg("rank-long", value=quoted(value[:20])))
+            raise _refused(rules.INVALID_RANK, msg("rank-long", value=quoted(value[:20])))
         if isinstance(value, str) and _RANK.fullmatch(value):
             k, n = value.split("/")
             if int(k) <= int(n):
                 return cls(int(k), int(n))
-        raise _refused("PP208", msg("rank", value=quoted(value)))
+        raise _refused(rules.INVALID_RANK, msg("rank", value=quoted(value)))
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
@@ -177,7 +182,7 @@ def _non_empty(value: tuple[Any, ...]) -> tuple[Any, ...]:
     """Checked after the items, unlike ``min_length``: pydantic counts only the valid items
     against ``min_length``, so one bad criterion also reported a bogus "at least 1 item"."""
     if not value:
-        raise _refused("PP210", msg("non-empty"))
+        raise _refused(rules.EMPTY_LIST, msg("non-empty"))
     return value
 
 
@@ -227,7 +232,7 @@ def _refuse_controls(pattern: re.Pattern[str]) -> Any:
             return unicodedata.normalize("NFC", value)
         message = _control_message(pattern, value)
         if message is not None:
-            raise _refused("PP212", message)
+            raise _refused(rules.CONTROL_CHARACTER_IN_TEXT, message)
         return unicodedata.normalize("NFC", value)
 
     return check

@@ -31,6 +31,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from parplan.models.plan import BODY_ID_PATTERN, DocumentInfo, Number, Prose, Text, Year
+from parplan.vocab import rules
 from parplan.vocab.problems import clip
 
 UNIT_CRITERION_PATTERN = r"^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$"
@@ -185,7 +186,7 @@ def _applicable(value: Any) -> bool:
     found = applicable_value(value)
     if found is None:
         context = {"key": "u-applicable", "args": {"value": clip(repr(value))}, "text": "not yes or no"}
-        raise PydanticCustomError("PP513", "{text}", context)
+        raise PydanticCustomError(rules.UNREADABLE_SCORE_CELL, "{text}", context)
     return found
 
 

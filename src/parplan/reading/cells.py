@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import Any
 
 from parplan.models.plan import MAX_DIGITS_BEFORE_POINT
+from parplan.vocab import rules
 from parplan.vocab.problems import InputError, Msg, Problem, clip, msg, quoted
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -75,16 +76,16 @@ def _refused(name: str, code: str, message: Msg) -> InputError:
 
 def _check_file(path: Path, name: str) -> None:
     if not path.exists():
-        raise _refused(name, "PP101", msg("no-file"))
+        raise _refused(name, rules.MISSING_FILE, msg("no-file"))
     if path.is_dir():
-        raise _refused(name, "PP104", msg("folder"))
+        raise _refused(name, rules.FOLDER_NOT_FILE, msg("folder"))
     if path.stat().st_size > MAX_BYTES:
-        raise _refused(name, "PP105", msg("too-big", mib=MAX_BYTES // (1024 * 1024)))
+        raise _refused(name, rules.FILE_TOO_LARGE, msg("too-big", mib=MAX_BYTES // (1024 * 1024)))
 
 
 def _unreadable(name: str, error: BaseException) -> InputError:
     reason = str(error)[:120] or type(error).__name__
-    return _refused(name, "PP142", msg("workbook-unreadable", reason=reason))
+    return _refused(name, rules.UNREADABLE_WORKBOOK, msg("workbook-unreadable", reason=reason))
 
 
 def _check_unpacked(archive: Any, name: str) -> None:
@@ -92,7 +93,7 @@ def _check_unpacked(archive: Any, name: str) -> None:
     times it, before openpyxl opens any: loading reads the shared strings and each sheet's head."""
     sizes = [info.file_size for info in archive.infolist()]
     if max(sizes, default=0) > MAX_UNPACKED or sum(sizes) > 4 * MAX_UNPACKED:
-        raise _refused(name, "PP105", msg("unpacked-big", mib=MAX_UNPACKED // (1024 * 1024)))
+        raise _refused(name, rules.FILE_TOO_LARGE, msg("unpacked-big", mib=MAX_UNPACKED // (1024 * 1024)))
 
 
 class Book:
@@ -134,7 +135,9 @@ class Book:
         for found in ws.iter_rows(min_row=min_row):
             self._cells += len(found)
             if self._cells > MAX_CELLS:
-                raise _refused(f"{self.name}:{sheet}!A1", "PP123", msg("cells", count=f"{MAX_CELLS:,}"))
+                raise _refused(
+                    f"{self.name}:{sheet}!A1", rules.TOO_MANY_VALUES, msg("cells", count=f"{MAX_CELLS:,}")
+                )
             cells = [
                 Cell(sheet, c.row, c.column, c.value, c.data_type, str(c.number_format or "General"))
                 for c in found
@@ -185,16 +188,16 @@ def _trimmed(value: Decimal) -> Decimal:
 def _scaled(value: Decimal, cell: Cell, percent: bool) -> tuple[Decimal | None, Refusal | None]:
     """A cell's number, times 100 where it is shown as a percent of a percent value, in the limits."""
     if not value.is_finite():
-        return None, ("PP206", msg("not-finite"))
+        return None, (rules.NOT_FINITE, msg("not-finite"))
     if cell.percent:
         value = value * 100
     if value and value.adjusted() >= MAX_DIGITS_BEFORE_POINT:
         shown = str(value) if len(str(value)) <= 40 else f"{value:.3E}"
-        return None, ("PP207", msg("too-large", value=shown, digits=MAX_DIGITS_BEFORE_POINT))
+        return None, (rules.NUMBER_TOO_PRECISE, msg("too-large", value=shown, digits=MAX_DIGITS_BEFORE_POINT))
     if cell.percent:
         value = _trimmed(value)
         if not percent:
-            return None, ("PP225", msg("cell-percent", shown=f"{value}%"))
+            return None, (rules.UNINTENDED_PERCENT, msg("cell-percent", shown=f"{value}%"))
     return value, None
 
 
@@ -217,7 +220,7 @@ def number(cell: Cell, *, percent: bool = False) -> tuple[Decimal | None, Refusa
     """
     raw = cell.value
     if isinstance(raw, bool):
-        return None, ("PP220", msg("cell-bool", expected=msg("kind-float")))
+        return None, (rules.CELL_NOT_A_NUMBER, msg("cell-bool", expected=msg("kind-float")))
     if isinstance(raw, int):
         return _scaled(Decimal(raw), cell, percent)
     if isinstance(raw, float):
@@ -228,9 +231,9 @@ def number(cell: Cell, *, percent: bool = False) -> tuple[Decimal | None, Refusa
             return Decimal(text), None
         if _DECIMAL_COMMA.match(text):
             point = text.replace(",", ".")
-            return None, ("PP220", msg("cell-comma", got=quoted(clip(raw)), point=point))
-        return None, ("PP220", msg("cell-number", got=quoted(clip(raw))))
-    return None, ("PP220", msg("cell-number", got=quoted(clip(str(raw)))))
+            return None, (rules.CELL_NOT_A_NUMBER, msg("cell-comma", got=quoted(clip(raw)), point=point))
+        return None, (rules.CELL_NOT_A_NUMBER, msg("cell-number", got=quoted(clip(raw))))
+    return None, (rules.CELL_NOT_A_NUMBER, msg("cell-number", got=quoted(clip(str(raw)))))
 
 
 def whole(raw: Any) -> tuple[Any, Refusal | None]:
@@ -241,7 +244,7 @@ def whole(raw: Any) -> tuple[Any, Refusal | None]:
         return raw, None
     if isinstance(raw, str) and raw.strip().isdecimal() and len(raw.strip()) < 6:
         return int(raw.strip()), None
-    return None, ("PP220", msg("cell-whole", got=quoted(clip(str(raw)))))
+    return None, (rules.CELL_NOT_A_NUMBER, msg("cell-whole", got=quoted(clip(str(raw)))))
 
 
 def text(raw: Any) -> Any:
@@ -259,9 +262,9 @@ def formula_or_error(cell: Cell) -> Refusal | None:
     """A formula (its cached value is not what parplan keeps) or an Excel error, refused."""
     raw = cell.value
     if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=") and cell.data_type != "s"):
-        return "PP221", msg("cell-formula", formula=quoted(clip(str(raw))))
+        return rules.CELL_WITH_FORMULA, msg("cell-formula", formula=quoted(clip(str(raw))))
     if cell.data_type == "e":
-        return "PP222", msg("cell-error", value=str(raw))
+        return rules.UNREADABLE_CELL, msg("cell-error", value=str(raw))
     return None
 
 

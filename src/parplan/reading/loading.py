@@ -22,6 +22,7 @@ from parplan.models.plan import Baseline, Targets
 from parplan.reading.shortresults import ShortResults, expand, is_short, short_parsed
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Parsed, parse_yaml, read_text
+from parplan.vocab import rules
 from parplan.vocab.problems import Finding, InputError, Problem, file_problem, msg, quoted
 
 M = TypeVar("M", bound=BaseModel)
@@ -150,7 +151,7 @@ def read_plan(
         message = msg(
             "targets-needed", province=quoted(plan.baseline.province), bundled=quoted(plan.targets.province)
         )
-        raise InputError([plan.sources["baseline"].problem(["province"], "PP141", message)])
+        raise InputError([plan.sources["baseline"].problem(["province"], rules.TARGETS_NEEDED, message)])
     return plan
 
 
@@ -159,7 +160,7 @@ def _misplaced(read: Mapping[Role, Parsed]) -> list[Problem]:
     kinds = {role: file_kind(parsed.data) for role, parsed in read.items()}
     if kinds.get("baseline") == "targets" and kinds.get("targets") == "baseline":
         message = msg("looks-swapped", baseline=read["baseline"].file, targets=read["targets"].file)
-        return [file_problem(read["baseline"].file, "PP140", message)]
+        return [file_problem(read["baseline"].file, rules.FILE_IN_WRONG_PLACE, message)]
     allowed: Mapping[Role, tuple[str, ...]] = {
         "baseline": ("baseline",),
         "targets": ("targets",),
@@ -167,7 +168,9 @@ def _misplaced(read: Mapping[Role, Parsed]) -> list[Problem]:
     }
     return [
         file_problem(
-            read[role].file, "PP140", msg("looks-like", kind=msg(f"kind-{kind}"), role=msg(f"kind-{role}"))
+            read[role].file,
+            rules.FILE_IN_WRONG_PLACE,
+            msg("looks-like", kind=msg(f"kind-{kind}"), role=msg(f"kind-{role}")),
         )
         for role, kind in kinds.items()
         if kind is not None and kind not in allowed[role]

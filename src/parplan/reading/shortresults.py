@@ -17,6 +17,7 @@ from pydantic import AfterValidator, Field
 
 from parplan.models.plan import Baseline, Criterion, CriterionId, Index, Number, Rank, Text, Year, _Model
 from parplan.reading.yamlread import Key, Parsed
+from parplan.vocab import rules
 from parplan.vocab.problems import Finding, Msg, Problem, msg, quoted
 
 
@@ -25,7 +26,7 @@ def _non_empty(value: tuple[Any, ...]) -> tuple[Any, ...]:
 
     if not value:
         context = {"key": "non-empty", "args": {}, "text": msg("non-empty").text("en")}
-        raise PydanticCustomError("PP210", "{text}", context)
+        raise PydanticCustomError(rules.EMPTY_LIST, "{text}", context)
     return value
 
 
@@ -93,16 +94,34 @@ def expand(short: ShortResults, baseline: Baseline) -> tuple[Baseline, list[Find
         place = ("results", n, "id")
         if result.id in given:
             findings.append(
-                Finding("results", place, result.id, "PP351", msg("duplicate-result", id=quoted(result.id)))
+                Finding(
+                    "results",
+                    place,
+                    result.id,
+                    rules.DUPLICATE_RESULT,
+                    msg("duplicate-result", id=quoted(result.id)),
+                )
             )
         elif result.id not in known:
             findings.append(
-                Finding("results", place, result.id, "PP318", msg("results-unknown", id=quoted(result.id)))
+                Finding(
+                    "results",
+                    place,
+                    result.id,
+                    rules.RESULT_FOR_UNKNOWN_CRITERION,
+                    msg("results-unknown", id=quoted(result.id)),
+                )
             )
         elif result.id in index_ids and result.score is not None:
             where = ("results", n, "score")
             findings.append(
-                Finding("results", where, result.id, "PP350", msg("index-score", id=quoted(result.id)))
+                Finding(
+                    "results",
+                    where,
+                    result.id,
+                    rules.SCORE_FOR_INDEX,
+                    msg("index-score", id=quoted(result.id)),
+                )
             )
         given.setdefault(result.id, result)
     long = Baseline(

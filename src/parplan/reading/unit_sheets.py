@@ -22,6 +22,7 @@ from pathlib import Path
 from parplan.models.units import BONUS, PENALTY, ScoreRow, Unit, UnitsFile, applicable_value, applies
 from parplan.reading.cells import Book, Cell, formula_or_error, number, open_book, text
 from parplan.reading.units import ScoreTable, check_scores
+from parplan.vocab import rules
 from parplan.vocab.problems import InputError, Msg, Problem, msg, quoted
 
 SHEET = "Tự chấm"
@@ -125,7 +126,7 @@ class _Collector:
         with open_book(path, name) as book:
             titles = [t for t in book.sheetnames if t != HELP_SHEET]
             if not titles:
-                self.refuse(name, "PP143", msg("sheet-missing", sheet=quoted(SHEET)))
+                self.refuse(name, rules.MISSING_SHEET, msg("sheet-missing", sheet=quoted(SHEET)))
             for title in titles:
                 self._sheet(book, name, title)
 
@@ -147,7 +148,9 @@ class _Collector:
         for criterion in expected:
             if criterion not in seen:
                 where = f"{name}:{title}!A{HEADER_ROW}"
-                self.refuse(where, "PP541", msg("u-row-deleted", criterion=quoted(criterion)))
+                self.refuse(
+                    where, rules.CRITERION_ROWS_CHANGED, msg("u-row-deleted", criterion=quoted(criterion))
+                )
         self.sheets.append(found)
 
     def _whose(self, name: str, title: str, first: Mapping[str, Cell]) -> _Sheet | None:
@@ -155,10 +158,12 @@ class _Collector:
         ident = str(first["B"].value).strip() if "B" in first else ""
         place = f"{name}:{title}!B1"
         if label not in (UNIT_LABEL, APPRAISAL_LABEL) or not ident:
-            self.refuse(f"{name}:{title}!A1", "PP543", msg("u-not-sheet", label=UNIT_LABEL))
+            self.refuse(f"{name}:{title}!A1", rules.NOT_A_SCORE_SHEET, msg("u-not-sheet", label=UNIT_LABEL))
             return None
         if self.units.unit(ident) is None:
-            self.refuse(place, "PP503", msg("u-unknown-unit", unit=quoted(ident), hint=Msg("blank")))
+            self.refuse(
+                place, rules.UNKNOWN_UNIT, msg("u-unknown-unit", unit=quoted(ident), hint=Msg("blank"))
+            )
             return None
         return _Sheet(name, ident, label == APPRAISAL_LABEL, place)
 
@@ -169,7 +174,7 @@ class _Collector:
             if got != header(key):
                 where = f"{name}:{title}!{letter(key)}{HEADER_ROW}"
                 message = msg("u-sheet-header", expected=quoted(header(key)), got=quoted(got))
-                self.refuse(where, "PP223", message)
+                self.refuse(where, rules.UNKNOWN_COLUMN, message)
 
     def _row(
         self,
@@ -182,7 +187,9 @@ class _Collector:
         place = f"{found.file}:{cells[next(iter(cells))].sheet}!"
         ident = str(cells["A"].value).strip() if "A" in cells else ""
         if ident not in expected or ident in seen:
-            self.refuse(f"{place}A{row}", "PP541", msg("u-row-added", criterion=quoted(ident)))
+            self.refuse(
+                f"{place}A{row}", rules.CRITERION_ROWS_CHANGED, msg("u-row-added", criterion=quoted(ident))
+            )
             return
         seen.add(ident)
         if not self._unchanged(place, row, expected[ident], cells):
@@ -196,7 +203,9 @@ class _Collector:
         applicable = applicable_value(values["applicable"])
         if applicable is None:
             self.refuse(
-                places["applicable"], "PP513", msg("u-applicable", value=quoted(values["applicable"]))
+                places["applicable"],
+                rules.UNREADABLE_SCORE_CELL,
+                msg("u-applicable", value=quoted(values["applicable"])),
             )
             return
         own = values["self"] if isinstance(values["self"], Decimal) else None
@@ -215,11 +224,11 @@ class _Collector:
         ok = True
         if unicodedata.normalize("NFC", name) != unicodedata.normalize("NFC", want.name):
             message = msg("u-row-renamed", criterion=quoted(want.criterion), got=quoted(name))
-            self.refuse(f"{place}B{row}", "PP541", message)
+            self.refuse(f"{place}B{row}", rules.CRITERION_ROWS_CHANGED, message)
             ok = False
         if top != want.max:
             message = msg("u-row-renamed", criterion=quoted(want.criterion), got=quoted(str(top)))
-            self.refuse(f"{place}C{row}", "PP541", message)
+            self.refuse(f"{place}C{row}", rules.CRITERION_ROWS_CHANGED, message)
             ok = False
         return ok
 
@@ -248,7 +257,7 @@ def _merged(collector: _Collector) -> tuple[list[ScoreRow], list[dict[str, str]]
         kept = council if sheet.appraisal else own
         if sheet.unit in kept:
             message = msg("u-sheet-twice", unit=quoted(sheet.unit), first=kept[sheet.unit].where)
-            collector.refuse(sheet.where, "PP540", message)
+            collector.refuse(sheet.where, rules.SECOND_WORKBOOK, message)
             continue
         kept[sheet.unit] = sheet
     rows: list[ScoreRow] = []
@@ -285,7 +294,7 @@ def _unit_rows(mine: _Sheet | None, theirs: _Sheet | None) -> list[tuple[ScoreRo
 def _no_evidence(table: CellTable) -> list[Problem]:
     """A self score above 0 with nothing in the evidence cell: a warning, since the score stands."""
     return [
-        table.problem(n, "self", "PP451", msg("u-no-evidence", score=str(row.self)))
+        table.problem(n, "self", rules.NO_EVIDENCE, msg("u-no-evidence", score=str(row.self)))
         for n, row in enumerate(table.rows)
         if row.self and row.note is None
     ]

@@ -43,6 +43,7 @@ from parplan.models.units import (
 )
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Key, Parsed, parse_yaml, read_text
+from parplan.vocab import rules
 from parplan.vocab.problems import NOTHING, InputError, Msg, Num, Problem, clip, errors, msg, quoted
 
 _NUMBER = re.compile(r"^[-+]?[0-9]{1,9}(\.[0-9]{1,12})?$")
@@ -73,7 +74,7 @@ def units_problems(units: UnitsFile, parsed: Parsed) -> list[Problem]:
     places += _duplicates(list(_criterion_ids(units.fields, ["fields"])))
     known = {b.id for b in units.blocks}
     places += [
-        (["units", n, "block"], "PP508", msg("u-unknown-block", block=quoted(u.block)))
+        (["units", n, "block"], rules.UNKNOWN_BLOCK, msg("u-unknown-block", block=quoted(u.block)))
         for n, u in enumerate(units.units)
         if u.block not in known
     ]
@@ -88,7 +89,7 @@ def _duplicates(ids: Sequence[tuple[list[Key], str]]) -> list[tuple[list[Key], s
     found: list[tuple[list[Key], str, Msg]] = []
     for where, ident in ids:
         if ident in seen:
-            found.append((where, "PP511", msg("u-duplicate-id", id=quoted(ident))))
+            found.append((where, rules.DUPLICATE_UNITS_ID, msg("u-duplicate-id", id=quoted(ident))))
         seen.add(ident)
     return found
 
@@ -108,18 +109,24 @@ def _criteria_checks(
     for n, node in enumerate(nodes):
         here: list[Key] = [*path, n]
         if node.id in (BONUS, PENALTY):
-            found.append(([*here, "id"], "PP511", msg("u-reserved-id", id=quoted(node.id))))
+            found.append(([*here, "id"], rules.DUPLICATE_UNITS_ID, msg("u-reserved-id", id=quoted(node.id))))
         for k, block in enumerate(node.blocks or ()):
             if block not in known:
-                found.append(([*here, "blocks", k], "PP508", msg("u-unknown-block", block=quoted(block))))
+                found.append(
+                    ([*here, "blocks", k], rules.UNKNOWN_BLOCK, msg("u-unknown-block", block=quoted(block)))
+                )
         if node.is_leaf and node.max is None:
-            found.append((here, "PP514", msg("u-no-max", criterion=quoted(node.id))))
+            found.append((here, rules.CRITERION_WITHOUT_MAXIMUM, msg("u-no-max", criterion=quoted(node.id))))
         if node.criteria:
             found += _criteria_checks(node.criteria, [*here, "criteria"], known)
             total = leaf_sum(node)
             if node.max is not None and total is not None and node.max != total:
                 found.append(
-                    ([*here, "max"], "PP515", msg("u-group-max", max=Num(str(node.max)), sum=Num(str(total))))
+                    (
+                        [*here, "max"],
+                        rules.GROUP_MAXIMUM_NOT_SUM,
+                        msg("u-group-max", max=Num(str(node.max)), sum=Num(str(total))),
+                    )
                 )
     return found
 
@@ -145,7 +152,7 @@ def _class_order(units: UnitsFile) -> list[tuple[list[Key], str, Msg]]:
             message = msg(
                 "u-classes-order", name=quoted(this.name), min=Num(str(this.min)), before=Num(str(before.min))
             )
-            found.append((["classes", n, "min"], "PP509", message))
+            found.append((["classes", n, "min"], rules.CLASSES_OUT_OF_ORDER, message))
     return found
 
 
@@ -209,7 +216,16 @@ def _read_csv(text: str, name: str, year: int | None) -> ScoreTable:
     if tuple(head) != COLUMNS:
         got = ",".join(head)[:200] if head else quoted("")
         raise InputError(
-            [Problem(name, 1, 1, None, "PP512", msg("u-columns", expected=",".join(COLUMNS), got=got))]
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    None,
+                    rules.SCORE_TABLE_COLUMNS,
+                    msg("u-columns", expected=",".join(COLUMNS), got=got),
+                )
+            ]
         )
     rows: list[ScoreRow] = []
     starts: list[int] = []
@@ -239,7 +255,11 @@ def _records(reader: Iterator[list[str]], name: str, problems: list[Problem]) ->
             return
         except csv.Error as error:
             line = getattr(reader, "line_num", 0)
-            problems.append(Problem(name, line, 1, None, "PP512", msg("u-csv-broken", reason=str(error))))
+            problems.append(
+                Problem(
+                    name, line, 1, None, rules.SCORE_TABLE_COLUMNS, msg("u-csv-broken", reason=str(error))
+                )
+            )
             return
         yield record
 
@@ -250,7 +270,7 @@ Found = list[tuple[str, str, Msg]]
 def _row(record: list[str], delimiter: str) -> tuple[ScoreRow | None, Found]:
     if len(record) != len(COLUMNS):
         message = msg("u-row-width", got=len(record), expected=len(COLUMNS))
-        return None, [("", "PP512", message)]
+        return None, [("", rules.SCORE_TABLE_COLUMNS, message)]
     unit, criterion, own, council, applicable, note = (cell.strip() for cell in record)
     if unit and criterion and not applicable and own in _SEEN and council in _SEEN:
         # The common row, fast: ids, numbers already seen (a table repeats a few values), no flag.
@@ -258,13 +278,15 @@ def _row(record: list[str], delimiter: str) -> tuple[ScoreRow | None, Found]:
     found: Found = []
     for column, value in (("unit", unit), ("criterion", criterion)):
         if not value:
-            found.append((column, "PP513", msg("u-blank", column=column)))
+            found.append((column, rules.UNREADABLE_SCORE_CELL, msg("u-blank", column=column)))
     numbers = [
         _number(value, column, delimiter, found) for column, value in (("self", own), ("appraised", council))
     ]
     flag = applicable_value(applicable)
     if flag is None:
-        found.append(("applicable", "PP513", msg("u-applicable", value=clip(quoted(applicable)))))
+        found.append(
+            ("applicable", rules.UNREADABLE_SCORE_CELL, msg("u-applicable", value=clip(quoted(applicable))))
+        )
     if found:
         return None, found
     return ScoreRow(unit, criterion, numbers[0], numbers[1], bool(flag), note or None), found
@@ -284,7 +306,9 @@ def _number(value: str, column: str, delimiter: str, found: Found) -> Decimal | 
         return number
     if delimiter == ";" and _COMMA_NUMBER.match(value):
         return Decimal(value.replace(",", "."))  # a semicolon CSV is a decimal-comma locale's
-    found.append((column, "PP513", msg("u-not-number", column=column, value=clip(quoted(value)))))
+    found.append(
+        (column, rules.UNREADABLE_SCORE_CELL, msg("u-not-number", column=column, value=clip(quoted(value))))
+    )
     return None
 
 
@@ -326,7 +350,14 @@ def check_scores(units: UnitsFile, table: ScoreTable) -> list[Problem]:
     scored = {row.unit for row in table.rows}
     found += _nothing_applies(units, table, scored)
     found += [
-        Problem(table.file, None, None, unit.id, "PP450", msg("u-no-rows", unit=unit.id, name=unit.name))
+        Problem(
+            table.file,
+            None,
+            None,
+            unit.id,
+            rules.UNIT_WITHOUT_SCORES,
+            msg("u-no-rows", unit=unit.id, name=unit.name),
+        )
         for unit in units.units
         if unit.id not in scored
     ]
@@ -351,7 +382,14 @@ def _nothing_applies(units: UnitsFile, table: ScoreTable, scored: set[str]) -> l
         )
         if top == 0:
             found.append(
-                Problem(table.file, None, None, unit.id, "PP517", msg("u-zero-max", unit=quoted(unit.id)))
+                Problem(
+                    table.file,
+                    None,
+                    None,
+                    unit.id,
+                    rules.NOTHING_APPLICABLE,
+                    msg("u-zero-max", unit=quoted(unit.id)),
+                )
             )
     return found
 
@@ -375,12 +413,16 @@ def _check_row(
     block = blocks.get(row.unit)
     if block is None:
         hint = _close(row.unit, blocks)
-        return [table.problem(n, "unit", "PP503", msg("u-unknown-unit", unit=quoted(row.unit), hint=hint))]
+        return [
+            table.problem(
+                n, "unit", rules.UNKNOWN_UNIT, msg("u-unknown-unit", unit=quoted(row.unit), hint=hint)
+            )
+        ]
     key = (row.unit, row.criterion)
     if key in seen:
         line = table.lines[seen[key]] if table.parsed is None else seen[key] + 1
         message = msg("u-twice", unit=quoted(row.unit), criterion=quoted(row.criterion), line=line)
-        return [table.problem(n, "criterion", "PP506", message)]
+        return [table.problem(n, "criterion", rules.UNIT_CRITERION_TWICE, message)]
     seen[key] = n
     if row.criterion in (BONUS, PENALTY):
         return _check_limit(units, table, n, row)
@@ -388,17 +430,22 @@ def _check_row(
     if leaf is None:
         if row.criterion in groups:
             return [
-                table.problem(n, "criterion", "PP505", msg("u-group-row", criterion=quoted(row.criterion)))
+                table.problem(
+                    n,
+                    "criterion",
+                    rules.SCORE_FOR_GROUP_CRITERION,
+                    msg("u-group-row", criterion=quoted(row.criterion)),
+                )
             ]
         hint = _close(row.criterion, leaves)
         message = msg("u-unknown-criterion", criterion=quoted(row.criterion), hint=hint)
-        return [table.problem(n, "criterion", "PP504", message)]
+        return [table.problem(n, "criterion", rules.UNKNOWN_CRITERION, message)]
     if not applies(leaf, block):
         if not row.applicable:
             message = msg("u-never-applies", criterion=quoted(row.criterion), block=quoted(block))
-            return [table.problem(n, "applicable", "PP507", message)]
+            return [table.problem(n, "applicable", rules.NEVER_APPLIES, message)]
         message = msg("u-never-applies", criterion=quoted(row.criterion), block=quoted(block))
-        return [table.problem(n, "criterion", "PP507", message)]
+        return [table.problem(n, "criterion", rules.NEVER_APPLIES, message)]
     return _check_points(table, n, row, leaf.max)
 
 
@@ -408,12 +455,16 @@ def _check_points(table: ScoreTable, n: int, row: ScoreRow, top: Decimal | None)
         if value is None:
             continue
         if value < 0:
-            found.append(table.problem(n, column, "PP502", msg("u-below-zero", score=Num(str(value)))))
+            found.append(
+                table.problem(
+                    n, column, rules.UNIT_SCORE_BELOW_ZERO, msg("u-below-zero", score=Num(str(value)))
+                )
+            )
         elif top is not None and value > top:
             message = msg(
                 "u-above-max", score=Num(str(value)), max=Num(str(top)), criterion=quoted(row.criterion)
             )
-            found.append(table.problem(n, column, "PP501", message))
+            found.append(table.problem(n, column, rules.UNIT_SCORE_ABOVE_MAXIMUM, message))
     return found
 
 
@@ -421,16 +472,20 @@ def _check_limit(units: UnitsFile, table: ScoreTable, n: int, row: ScoreRow) -> 
     limit = units.bonus if row.criterion == BONUS else units.penalty
     which = Msg("u-bonus") if row.criterion == BONUS else Msg("u-penalty")
     if limit is None:
-        return [table.problem(n, "criterion", "PP516", msg("u-no-limit", which=which))]
+        return [table.problem(n, "criterion", rules.LIMIT_NOT_PROVIDED, msg("u-no-limit", which=which))]
     found: list[Problem] = []
     for column, value in (("self", row.self), ("appraised", row.appraised)):
         if value is None:
             continue
         if value < 0:
-            found.append(table.problem(n, column, "PP502", msg("u-below-zero", score=Num(str(value)))))
+            found.append(
+                table.problem(
+                    n, column, rules.UNIT_SCORE_BELOW_ZERO, msg("u-below-zero", score=Num(str(value)))
+                )
+            )
         elif value > limit.max:
             message = msg("u-limit-above", which=which, score=Num(str(value)), max=Num(str(limit.max)))
-            found.append(table.problem(n, column, "PP510", message))
+            found.append(table.problem(n, column, rules.LIMIT_ABOVE_MAXIMUM, message))
     return found
 
 

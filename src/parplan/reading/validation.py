@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from parplan.models.plan import BODY_ID_PATTERN, ID_PATTERN, RANK_PATTERN
 from parplan.reading.yamlread import Key, Parsed
+from parplan.vocab import rules
 from parplan.vocab.problems import (
     MAX_PROBLEMS,
     NOTHING,
@@ -95,11 +96,11 @@ def _describe(error: Any, model: type[BaseModel], data: Any = None) -> tuple[str
         known = list(owner.model_fields) if owner is not None else []
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
         hint = msg("did-you-mean", close=quoted(close[0])) if close else _comma_hint(data, loc, error)
-        return "PP201", Msg("unknown-key", {"key": quoted(key), "hint": hint})
+        return rules.UNKNOWN_KEY, Msg("unknown-key", {"key": quoted(key), "hint": hint})
     if kind == "invalid_key":
-        return "PP203", Msg("key-text", {"key": _key_as_written(key)})
+        return rules.KEY_NOT_TEXT, Msg("key-text", {"key": _key_as_written(key)})
     if kind == "missing":
-        return "PP202", Msg("missing-key", {"key": quoted(key)})
+        return rules.MISSING_KEY, Msg("missing-key", {"key": quoted(key)})
     code, message = _plain(kind, error)
     if isinstance(key, str):
         return code, Msg("at-key", {"key": key, "message": message})
@@ -121,9 +122,9 @@ _EXPECTED: Mapping[str, Msg] = {
 }
 """pydantic's type errors (PP204) by the kind of value they expected."""
 _PATTERNS: Mapping[str, tuple[str, Msg]] = {
-    RANK_PATTERN: ("PP208", msg("expected-rank-pattern")),
-    ID_PATTERN: ("PP209", msg("expected-id")),
-    BODY_ID_PATTERN: ("PP209", msg("expected-body-id")),
+    RANK_PATTERN: (rules.INVALID_RANK, msg("expected-rank-pattern")),
+    ID_PATTERN: (rules.INVALID_ID, msg("expected-id")),
+    BODY_ID_PATTERN: (rules.INVALID_ID, msg("expected-body-id")),
 }
 
 
@@ -167,7 +168,7 @@ def _plain(kind: str, error: Any) -> tuple[str, Msg]:
     if kind in RULES and "key" in context:  # ours (parplan.models.plan): the code and the message
         return kind, Msg(context["key"], context.get("args", {}))
     if kind in _EXPECTED:
-        return "PP204", msg("expected-got", expected=_EXPECTED[kind], got=_shown(error.get("input")))
+        return rules.WRONG_TYPE, msg("expected-got", expected=_EXPECTED[kind], got=_shown(error.get("input")))
     if kind == "string_pattern_mismatch" and context.get("pattern") in _PATTERNS:
         code, expected = _PATTERNS[context["pattern"]]
         value = error.get("input")
@@ -176,8 +177,8 @@ def _plain(kind: str, error: Any) -> tuple[str, Msg]:
         return code, msg("expected-got", expected=expected, got=got)
     if kind == "too_short" and "min_length" in context:
         count = context["min_length"]
-        return "PP210", msg("at-least", count=count, plural="s" if count != 1 else "")
-    return "PP211", msg("pydantic", text=str(error["msg"]).removeprefix("Value error, "))
+        return rules.EMPTY_LIST, msg("at-least", count=count, plural="s" if count != 1 else "")
+    return rules.VALUE_NOT_ALLOWED, msg("pydantic", text=str(error["msg"]).removeprefix("Value error, "))
 
 
 LARGE = 200_000
@@ -239,13 +240,15 @@ def validate(parsed: Parsed, model: type[M]) -> M:
             problems, more = _problems(parsed, model, error)
             if len(problems) >= MAX_PROBLEMS:
                 note = msg("more-unchecked", items=f"{SAMPLE_ITEMS:,}")
-                raise InputError([*problems, file_problem(parsed.file, "PP100", note)]) from None
+                raise InputError([*problems, file_problem(parsed.file, rules.MORE_PROBLEMS, note)]) from None
     try:
         return model.model_validate(parsed.data)
     except ValidationError as error:
         problems, more = _problems(parsed, model, error)
         if more:
-            problems.append(file_problem(parsed.file, "PP100", msg("more-problems", count=f"{more:,}")))
+            problems.append(
+                file_problem(parsed.file, rules.MORE_PROBLEMS, msg("more-problems", count=f"{more:,}"))
+            )
         raise InputError(problems) from None
 
 

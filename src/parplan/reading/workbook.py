@@ -30,6 +30,7 @@ from parplan.models.plan import FIRST_YEAR, LAST_YEAR, Baseline, Targets
 from parplan.reading.cells import Book, Cell, Refusal, formula_or_error, number, open_book, text, whole
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Key, Parsed
+from parplan.vocab import rules
 from parplan.vocab.problems import InputError, Lang, Msg, Problem, msg, quoted
 
 Kind = Literal["text", "number", "rank", "whole", "ids", "date", "choice", "bool"]
@@ -243,7 +244,7 @@ def _convert(cell: Cell, column: Column, percent: bool) -> tuple[Any, Refusal | 
     if kind == "whole":
         return whole(raw)
     if kind == "rank" and isinstance(raw, (dt.date, dt.datetime)):
-        return None, ("PP222", msg("cell-date"))
+        return None, (rules.UNREADABLE_CELL, msg("cell-date"))
     if kind == "ids":
         return tuple(part.strip() for part in re.split(r"[,;]", str(raw)) if part.strip()), None
     if kind == "date" and isinstance(raw, dt.datetime):
@@ -292,13 +293,15 @@ def _header(reader: _Reader, sheet: _Sheet, known: Sequence[Column]) -> dict[int
         key = match.group(1) if match else label
         if key in first:
             message = msg("column-twice", column=quoted(label), first=first[key])
-            reader.refuse(cell.place, "PP226", message)
+            reader.refuse(cell.place, rules.COLUMN_TWICE, message)
         elif key in by_key:
             found[cell.column] = by_key[key]
             first[key] = cell.place
         else:
             names = ", ".join(by_key)
-            reader.refuse(cell.place, "PP223", msg("unknown-column", column=quoted(label), known=names))
+            reader.refuse(
+                cell.place, rules.UNKNOWN_COLUMN, msg("unknown-column", column=quoted(label), known=names)
+            )
     return found
 
 
@@ -397,7 +400,9 @@ def _read_index_sheet(reader: _Reader, sheet: _Sheet, *, kpi: bool) -> Any:
             path = (*parent_path, "parts", len(parts))
             parts.append(criterion)
         else:
-            reader.refuse(where.get("part_of", row_place), "PP224", msg("part-of", parent=quoted(parent_id)))
+            reader.refuse(
+                where.get("part_of", row_place), rules.ORPHAN_ROW, msg("part-of", parent=quoted(parent_id))
+            )
             continue
         if isinstance(criterion.get("id"), str):
             by_id[criterion["id"]] = (criterion, path)
@@ -427,11 +432,11 @@ def _read_groups_sheet(reader: _Reader, sheet: _Sheet, indices: list[dict[str, A
         row_place = f"{sheet.title}!A{row_number}"
         ident = values.get("index")
         if ident is None:
-            reader.refuse(row_place, "PP202", msg("missing-key", key=quoted("index")))
+            reader.refuse(row_place, rules.MISSING_KEY, msg("missing-key", key=quoted("index")))
             continue
         if ident not in positions:
             message = msg("at-key", key="index", message=msg("not-in-file", id=quoted(str(ident))))
-            reader.refuse(where.get("index", row_place), "PP224", message)
+            reader.refuse(where.get("index", row_place), rules.ORPHAN_ROW, message)
             continue
         groups = indices[positions[ident]].setdefault("groups", [])
         path: tuple[Key, ...] = ("indices", positions[ident], "groups", len(groups))
@@ -481,20 +486,20 @@ def _league_score(
     province = values.get("province")
     if province is None:
         if "province" not in where:
-            reader.refuse(row, "PP202", msg("missing-key", key=quoted("province")))
+            reader.refuse(row, rules.MISSING_KEY, msg("missing-key", key=quoted("province")))
         return
     name = unicodedata.normalize("NFC", province) if isinstance(province, str) else province
     scores = table.data["scores"]
     if name in scores:
         reader.refuse(
             where["province"],
-            "PP126",
+            rules.DUPLICATE_KEY,
             msg("at-key", key="province", message=msg("duplicate-key", key=quoted(str(name)))),
         )
         return
     if "score" not in values:
         if "score" not in where:  # else the cell's own problem says it
-            reader.refuse(where["province"], "PP202", msg("missing-key", key=quoted("score")))
+            reader.refuse(where["province"], rules.MISSING_KEY, msg("missing-key", key=quoted("score")))
         return
     scores[name] = values["score"]
     reader.baseline.place((*table.path, "scores", name), where["score"])
@@ -539,7 +544,7 @@ def _read_plan_sheet(reader: _Reader, sheet: _Sheet) -> None:
         if label not in kinds:
             known = ", ".join(kinds)
             message = msg("unknown-column", column=quoted(str(by_column[1].value)), known=known)
-            reader.refuse(by_column[1].place, "PP223", message)
+            reader.refuse(by_column[1].place, rules.UNKNOWN_COLUMN, message)
             continue
         role, key, kind = kinds[label]
         parsed = reader.baseline if role == "baseline" else reader.targets
@@ -555,7 +560,7 @@ def _read_sheets(reader: _Reader, book: Book) -> None:
         _read_plan_sheet(reader, _Sheet(book, PLAN_SHEET))
     else:
         message = msg("sheet-missing", sheet=quoted(PLAN_SHEET))
-        reader.problems.append(Problem(reader.name, None, None, None, "PP143", message))
+        reader.problems.append(Problem(reader.name, None, None, None, rules.MISSING_SHEET, message))
     indices = reader.baseline.data.setdefault("indices", [])
     for title in book.sheetnames:
         if title in HELP_SHEETS or title in (PLAN_SHEET, GROUPS_SHEET):
@@ -573,7 +578,9 @@ def _read_sheets(reader: _Reader, book: Book) -> None:
             if index is not None:
                 indices.append(index)
     if not indices:
-        reader.problems.append(Problem(reader.name, None, None, None, "PP143", msg("no-index-sheet")))
+        reader.problems.append(
+            Problem(reader.name, None, None, None, rules.MISSING_SHEET, msg("no-index-sheet"))
+        )
     if GROUPS_SHEET in book.sheetnames:
         _read_groups_sheet(reader, _Sheet(book, GROUPS_SHEET), indices)
 
@@ -635,9 +642,9 @@ def _refused_cells(problems: Sequence[Problem]) -> set[tuple[str, str]]:
 def _said_already(problem: Problem, refused: set[tuple[str, str]]) -> bool:
     """A required key "missing" only because its cell was refused, or a league table "empty" only
     because its one score cell was: one mistake, one problem."""
-    if problem.code == "PP210":
+    if problem.code == rules.EMPTY_LIST:
         return any(row == _row_of(problem.file) for row, _key in refused)
-    if problem.code != "PP202" or problem.message.key != "missing-key":
+    if problem.code != rules.MISSING_KEY or problem.message.key != "missing-key":
         return False
     return (problem.file, str(problem.message.args.get("key"))) in refused
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from parplan.vocab import rules
 from parplan.vocab.problems import MESSAGES, NOTHING, InputError, Msg, Problem, clip, msg, quoted
 
 Key = str | int
@@ -224,17 +225,17 @@ def read_text(path: Path, display: str) -> str:
     """Read a file as UTF-8 (a BOM is allowed); every failure is an :class:`InputError`."""
     try:
         if path.is_dir():
-            raise _refuse(display, "PP104", msg("folder"))
+            raise _refuse(display, rules.FOLDER_NOT_FILE, msg("folder"))
         with path.open("rb") as stream:
             raw = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise _refuse(display, "PP101", msg("no-file")) from None
+        raise _refuse(display, rules.MISSING_FILE, msg("no-file")) from None
     except PermissionError:
-        raise _refuse(display, "PP102", msg("permission")) from None
+        raise _refuse(display, rules.PERMISSION_DENIED, msg("permission")) from None
     except OSError as error:
-        raise _refuse(display, "PP103", msg("unreadable", reason=f"{error.strerror}")) from None
+        raise _refuse(display, rules.UNREADABLE_FILE, msg("unreadable", reason=f"{error.strerror}")) from None
     if len(raw) > MAX_BYTES:
-        raise _refuse(display, "PP105", msg("too-big", mib=MAX_BYTES // (1024 * 1024)))
+        raise _refuse(display, rules.FILE_TOO_LARGE, msg("too-big", mib=MAX_BYTES // (1024 * 1024)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -242,7 +243,7 @@ def read_text(path: Path, display: str) -> str:
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
         byte = f"{raw[error.start]:02x}"
-        raise _refuse(display, "PP106", msg("not-utf8", byte=byte), (line, column)) from None
+        raise _refuse(display, rules.NOT_UTF8, msg("not-utf8", byte=byte), (line, column)) from None
     _refuse_hidden_breaks(text, display)
     return text
 
@@ -262,7 +263,7 @@ def _refuse_hidden_breaks(text: str, display: str) -> None:
     mark = (before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1)
     char = found.group()
     shown = f"U+{ord(char):04X} {_BREAK_NAMES[char]}"
-    raise _refuse(display, "PP111", msg("hidden-break", char=shown), mark)
+    raise _refuse(display, rules.CONTROL_CHARACTER, msg("hidden-break", char=shown), mark)
 
 
 def _mark(event: Any) -> Mark:
@@ -322,7 +323,7 @@ def _plain_tag(value: str, tag: str) -> str:
     """
     if tag in _NUMBER_TAGS:
         if not _plainly_written(value):
-            raise _Refused("PP132", _notation(value, tag))
+            raise _Refused(rules.NOT_PLAIN_DECIMAL, _notation(value, tag))
     elif tag == _Y + "bool":
         return tag if value in _BOOL_WORDS else _STR
     elif tag in (_Y + "value", _Y + "merge"):
@@ -345,10 +346,10 @@ def _notation(value: str, tag: str) -> Msg:
 def _scalar(event: Any) -> Any:
     """Build a plain value from a scalar event: YAML 1.2 for plain scalars, PyYAML for tagged ones."""
     if event.tag not in _ALLOWED_TAGS:
-        raise _Refused("PP120", msg("tag", tag=quoted(event.tag)))
+        raise _Refused(rules.YAML_TAG, msg("tag", tag=quoted(event.tag)))
     value: str = event.value
     if len(value) > MAX_SCALAR:
-        raise _Refused("PP124", msg("long-value", count=f"{MAX_SCALAR:,}"))
+        raise _Refused(rules.VALUE_TOO_LONG, msg("long-value", count=f"{MAX_SCALAR:,}"))
     tag = event.tag
     if tag in (None, "!"):
         tag = _resolve(value, event.implicit)
@@ -357,7 +358,7 @@ def _scalar(event: Any) -> Any:
     if tag == _STR:
         if _SURROGATE.search(value):
             # Only the pure-Python parser lets "\ud800" through; it cannot be written as UTF-8.
-            raise _Refused("PP128", msg("surrogate"))
+            raise _Refused(rules.INVALID_CHARACTER, msg("surrogate"))
         return value
     try:
         built = _construct(tag, value)
@@ -371,19 +372,22 @@ def _scalar(event: Any) -> Any:
         else:
             # PyYAML's constructors fail on text their tag does not expect (``!!int -``) with
             # an IndexError or a KeyError: no digits to read, in our words.
-            reason, code = (f"{error}" if isinstance(error, ValueError) else msg("not-number")), "PP129"
+            reason, code = (
+                (f"{error}" if isinstance(error, ValueError) else msg("not-number")),
+                rules.UNREADABLE_VALUE,
+            )
         message = msg("unreadable-value", value=quoted(shown), kind=kind, reason=reason)
         raise _Refused(code, message) from None
     if tag in _NUMBER_TAGS and event.tag not in (None, "!") and not _plainly_written(value.strip()):
         # An explicit ``!!int 012`` is read by the same rule as a plain one: plain decimals only.
-        raise _Refused("PP132", _notation(value, tag))
+        raise _Refused(rules.NOT_PLAIN_DECIMAL, _notation(value, tag))
     return built
 
 
 class _Unreadable(ValueError):
     """A scalar its tag cannot read, in our words rather than PyYAML's or Python's."""
 
-    def __init__(self, reason: Msg, code: str = "PP129") -> None:
+    def __init__(self, reason: Msg, code: str = rules.UNREADABLE_VALUE) -> None:
         super().__init__(reason.key)
         self.reason, self.code = reason, code
 
@@ -420,7 +424,7 @@ def _construct(tag: str, value: str) -> Any:
             raise _Unreadable(msg("not-date"))
         return _CONSTRUCTOR.construct_yaml_timestamp(node)
     # What the resolver gives a plain "<<" or "=": tags with no plain value.
-    raise _Unreadable(msg("tag-not-allowed", tag=quoted(tag)), "PP120")
+    raise _Unreadable(msg("tag-not-allowed", tag=quoted(tag)), rules.YAML_TAG)
 
 
 # --- events to data -----------------------------------------------------------------------
@@ -442,7 +446,9 @@ class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
     def fetch_flow_collection_start(self, TokenClass: Any) -> None:
         if self.flow_level >= MAX_DEPTH:
             mark = self.get_mark()
-            raise _Refused("PP122", msg("depth", depth=MAX_DEPTH), (mark.line + 1, mark.column + 1))
+            raise _Refused(
+                rules.NESTED_TOO_DEEPLY, msg("depth", depth=MAX_DEPTH), (mark.line + 1, mark.column + 1)
+            )
         super().fetch_flow_collection_start(TokenClass)
 
 
@@ -472,20 +478,20 @@ class _Builder:
         if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             return self.start(event, kind is yaml.MappingStartEvent, state)
         if kind is yaml.AliasEvent:
-            raise _Refused("PP121", msg("alias", anchor=event.anchor))
+            raise _Refused(rules.YAML_ALIAS, msg("alias", anchor=event.anchor))
         if kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                raise _Refused("PP125", msg("documents"))
+                raise _Refused(rules.SEVERAL_DOCUMENTS, msg("documents"))
         return state
 
     def start(self, event: Any, mapping: bool, state: _State) -> _State:
         """Open a mapping or list as the next value of the container in ``state``."""
         self.collections += 1
         if event.tag not in _ALLOWED_TAGS:
-            raise _Refused("PP120", msg("tag-not-allowed", tag=quoted(event.tag)))
+            raise _Refused(rules.YAML_TAG, msg("tag-not-allowed", tag=quoted(event.tag)))
         if len(self.stack) >= MAX_DEPTH:
-            raise _Refused("PP122", msg("depth", depth=MAX_DEPTH))
+            raise _Refused(rules.NESTED_TOO_DEEPLY, msg("depth", depth=MAX_DEPTH))
         container, is_mapping, pending, marks, key_marks = state
         new: Any = {} if mapping else []
         if not is_mapping:
@@ -493,7 +499,7 @@ class _Builder:
                 marks[len(container)] = _mark(event)
             container.append(new)
         elif pending is _UNSET:
-            raise _Refused("PP127", msg("complex-key"))
+            raise _Refused(rules.COMPLEX_KEY, msg("complex-key"))
         else:
             if marks is not None:
                 marks[pending] = _mark(event)
@@ -515,7 +521,7 @@ def _crossed(values: int, limit: int, stop: Stop | None, top: list[Any], builder
     """The next limit after ``values`` crossed ``limit``: the cap refuses the file; a positions
     parse with a stop ends if it has read enough, else looks again later."""
     if values > MAX_VALUES or stop is None:
-        raise _Refused("PP123", msg("values", count=f"{MAX_VALUES:,}"))
+        raise _Refused(rules.TOO_MANY_VALUES, msg("values", count=f"{MAX_VALUES:,}"))
     if stop(top, builder.marks):
         raise _Enough
     return min(MAX_VALUES, limit + CHECK_EVERY)
@@ -584,13 +590,13 @@ def _build(
 def _cap(values: int) -> None:
     """More values than any plan has refuses the file (a billion laughs, a flood of small ones)."""
     if values > MAX_VALUES:
-        raise _Refused("PP123", msg("values", count=f"{MAX_VALUES:,}"))
+        raise _Refused(rules.TOO_MANY_VALUES, msg("values", count=f"{MAX_VALUES:,}"))
 
 
 def _key(value: Any, mapping: dict[Any, Any], key_marks: dict[Any, Mark] | None, event: Any) -> Any:
     """A mapping's key, read and waiting for its value: a repeated key refuses the file."""
     if value in mapping:
-        raise _Refused("PP126", Msg("duplicate-key", {"key": quoted(value)}))
+        raise _Refused(rules.DUPLICATE_KEY, Msg("duplicate-key", {"key": quoted(value)}))
     if key_marks is not None:
         key_marks[value] = _mark(event)
     return value
@@ -611,7 +617,7 @@ def _reader_problem(file: str, text: str, error: yaml.reader.ReaderError) -> Inp
     mark = (before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1)
     character = error.character
     code = f"U+{character:04X}" if isinstance(character, int) else repr(character)
-    return _refuse(file, "PP111", msg("control-char", char=code), mark)
+    return _refuse(file, rules.CONTROL_CHARACTER, msg("control-char", char=code), mark)
 
 
 def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> InputError:
@@ -628,7 +634,7 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> InputError:
     message = msg("yaml-syntax", problem=_parser_words(f"{error.problem or error.context}"), context=context)
     # libyaml caps flow nesting itself (at 1000 levels, before our cap sees an event): the
     # same rule as ours, in its words.
-    code = "PP122" if error.problem == _LIBYAML_DEPTH else "PP110"
+    code = rules.NESTED_TOO_DEEPLY if error.problem == _LIBYAML_DEPTH else rules.INVALID_YAML
     return _refuse(file, code, message, mark)
 
 
@@ -666,9 +672,11 @@ def _events(
     except yaml.reader.ReaderError as error:
         raise _reader_problem(file, text, error) from None
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error is one of the above
-        raise _refuse(file, "PP110", msg("yaml-syntax", problem=f"{error}", context=NOTHING)) from None
+        raise _refuse(
+            file, rules.INVALID_YAML, msg("yaml-syntax", problem=f"{error}", context=NOTHING)
+        ) from None
     except RecursionError:  # pragma: no cover - depth is capped above
-        raise _refuse(file, "PP122", msg("nested-deep", depth=MAX_DEPTH)) from None
+        raise _refuse(file, rules.NESTED_TOO_DEEPLY, msg("nested-deep", depth=MAX_DEPTH)) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -689,14 +697,14 @@ def parse_yaml(
     top_marks: dict[Any, Mark] = {}
     values = _events(text, file, pure, builder, top, top_marks, stop)
     if values > MAX_VALUES:
-        raise _refuse(file, "PP123", msg("values", count=f"{MAX_VALUES:,}"))
+        raise _refuse(file, rules.TOO_MANY_VALUES, msg("values", count=f"{MAX_VALUES:,}"))
     root = top[0] if top else None
     root_mark = top_marks.get(0, (1, 1))
     if root is None:
-        raise _refuse(file, "PP130", msg("empty"))
+        raise _refuse(file, rules.EMPTY_FILE, msg("empty"))
     if not isinstance(root, dict):
         kind = msg("a-list") if isinstance(root, list) else msg("a-value")
-        raise _refuse(file, "PP131", msg("not-mapping", kind=kind), root_mark)
+        raise _refuse(file, rules.NOT_A_MAPPING, msg("not-mapping", kind=kind), root_mark)
     parsed = Parsed(file, root, builder.marks, builder.key_marks, root_mark, values=max(values, 0))
     parsed.stopped = values < 0
     if not positions:

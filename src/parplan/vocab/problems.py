@@ -10,142 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from parplan.vocab.i18n import N_, tr
 from parplan.vocab.i18n import Lang as Lang  # noqa: PLC0414 (re-exported: mypy --strict)
+from parplan.vocab.rules import RULES as RULES  # noqa: PLC0414 (re-exported: mypy --strict)
+from parplan.vocab.rules import Rule as Rule  # noqa: PLC0414
+from parplan.vocab.rules import Severity as Severity  # noqa: PLC0414
+from parplan.vocab.rules import ignorable as ignorable  # noqa: PLC0414
+from parplan.vocab.rules import unignorable_codes, unknown_codes
 
-Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
 """A path into a file's data: mapping keys and list positions."""
 Role = Literal["baseline", "targets", "results"]
-
-
-class Rule(NamedTuple):
-    """A kind of problem: its code, how grave it is, and its short title (an English msgid)."""
-
-    code: str
-    severity: Severity
-    title: str
-
-
-_RULES = (
-    # PP1xx: the file and its YAML
-    Rule("PP101", "error", N_("a missing file")),
-    Rule("PP102", "error", N_("a file that may not be read")),
-    Rule("PP103", "error", N_("the file cannot be read")),
-    Rule("PP104", "error", N_("a folder, not a file")),
-    Rule("PP105", "error", N_("the file is too large")),
-    Rule("PP106", "error", N_("not UTF-8")),
-    Rule("PP110", "error", N_("not valid YAML")),
-    Rule("PP111", "error", N_("a control character in the YAML")),
-    Rule("PP120", "error", N_("a YAML tag that is not allowed")),
-    Rule("PP121", "error", N_("a YAML alias")),
-    Rule("PP122", "error", N_("nested too deeply")),
-    Rule("PP123", "error", N_("too many values")),
-    Rule("PP124", "error", N_("a value too long")),
-    Rule("PP125", "error", N_("several YAML documents in one file")),
-    Rule("PP126", "error", N_("a duplicate key")),
-    Rule("PP127", "error", N_("a mapping or list used as a key")),
-    Rule("PP128", "error", N_("an invalid character")),
-    Rule("PP129", "error", N_("a value that cannot be read")),
-    Rule("PP130", "error", N_("an empty file")),
-    Rule("PP131", "error", N_("not a mapping of keys")),
-    Rule("PP132", "error", N_("a number not in plain decimals")),
-    Rule("PP100", "error", N_("more problems than are listed")),
-    Rule("PP140", "error", N_("a file given in another file's place")),
-    Rule("PP141", "error", N_("the province's targets are needed")),
-    Rule("PP142", "error", N_("the workbook cannot be read")),
-    Rule("PP143", "error", N_("a sheet missing from the workbook")),
-    Rule("PP144", "error", N_("a file that exists already")),
-    # PP2xx: keys and values against the file's schema
-    Rule("PP201", "error", N_("an unknown key")),
-    Rule("PP202", "error", N_("a missing key")),
-    Rule("PP203", "error", N_("a key that is not text")),
-    Rule("PP204", "error", N_("a value of the wrong type")),
-    Rule("PP205", "error", N_("not a number")),
-    Rule("PP206", "error", N_("not a finite number")),
-    Rule("PP207", "error", N_("a number too large or too precise")),
-    Rule("PP208", "error", N_("not a rank k/N")),
-    Rule("PP209", "error", N_("not a valid id")),
-    Rule("PP210", "error", N_("an empty list")),
-    Rule("PP211", "error", N_("a value that is not allowed")),
-    Rule("PP212", "error", N_("a control character in text")),
-    Rule("PP220", "error", N_("a cell that is not a number")),
-    Rule("PP221", "error", N_("a cell with a formula")),
-    Rule("PP222", "error", N_("a cell that cannot be read")),
-    Rule("PP223", "error", N_("an unknown column")),
-    Rule("PP224", "error", N_("a row that belongs to no criterion")),
-    Rule("PP225", "error", N_("a percent cell where no percent is meant")),
-    Rule("PP226", "error", N_("a column given twice")),
-    # PP3xx: what a plan's files say, checked together (errors)
-    Rule("PP301", "error", N_("a duplicate id")),
-    Rule("PP302", "error", N_("a maximum not above 0")),
-    Rule("PP303", "error", N_("a score below 0")),
-    Rule("PP304", "error", N_("a score above the maximum")),
-    Rule("PP305", "error", N_("parts' maxima that do not sum")),
-    Rule("PP306", "error", N_("an id not in the file")),
-    Rule("PP307", "error", N_("another province")),
-    Rule("PP308", "error", N_("another baseline year")),
-    Rule("PP309", "error", N_("a duplicate body id")),
-    Rule("PP310", "error", N_("an unknown body")),
-    Rule("PP311", "error", N_("a duplicate target")),
-    Rule("PP312", "error", N_("a target for an unknown criterion")),
-    Rule("PP313", "error", N_("a target below 0")),
-    Rule("PP314", "error", N_("a target above the maximum")),
-    Rule("PP315", "error", N_("an unreachable target")),
-    Rule("PP316", "error", N_("an increase past the maximum")),
-    Rule("PP317", "error", N_("results of another year")),
-    Rule("PP318", "error", N_("a result for an unknown criterion")),
-    Rule("PP330", "error", N_("a given total without total: given")),
-    Rule("PP331", "error", N_("a group target for a criterion")),
-    Rule("PP332", "error", N_("a group the index does not declare")),
-    Rule("PP333", "error", N_("groups with one name or one minimum")),
-    Rule("PP334", "error", N_("a rank target beyond its base")),
-    Rule("PP335", "error", N_("a target year before the plan's year")),
-    Rule("PP336", "error", N_("a province twice in a league table")),
-    Rule("PP350", "error", N_("a score given for an index")),
-    Rule("PP351", "error", N_("a duplicate result")),
-    # PP4xx: what looks wrong but may be the plan's own choice (warnings)
-    Rule("PP401", "warning", N_("a score that is not the sum of its parts")),
-    Rule("PP402", "warning", N_("an increase that is not the sum of its parts")),
-    Rule("PP403", "warning", N_("a target above the planned increase")),
-    Rule("PP404", "warning", N_("a target below the planned increase")),
-    Rule("PP405", "warning", N_("a target that is not score + increase")),
-    Rule("PP360", "error", N_("a part id outside its parent's id")),
-    Rule("PP460", "warning", N_("a target below the current score")),
-    Rule("PP461", "warning", N_("a negative planned increase")),
-    Rule("PP462", "warning", N_("results with another maximum")),
-    Rule("PP430", "warning", N_("a given total that is not the sum")),
-    Rule("PP431", "warning", N_("a synthetic league table")),
-    # PP5xx: the province's own units (units.yaml and scores_YEAR.csv, issue 19)
-    Rule("PP501", "error", N_("a unit's score above the maximum")),
-    Rule("PP502", "error", N_("a unit's score below 0")),
-    Rule("PP503", "error", N_("an unknown unit")),
-    Rule("PP504", "error", N_("an unknown criterion")),
-    Rule("PP505", "error", N_("a score for a criterion with sub-criteria")),
-    Rule("PP506", "error", N_("the same unit and criterion twice")),
-    Rule("PP507", "error", N_("applicable: no where it never applies")),
-    Rule("PP508", "error", N_("an unknown block")),
-    Rule("PP509", "error", N_("classes not in descending order")),
-    Rule("PP510", "error", N_("a bonus or penalty above its maximum")),
-    Rule("PP511", "error", N_("a duplicate id in units.yaml")),
-    Rule("PP512", "error", N_("the score table's columns")),
-    Rule("PP513", "error", N_("a score table value that cannot be read")),
-    Rule("PP514", "error", N_("a criterion without a maximum")),
-    Rule("PP515", "error", N_("a group maximum not the sum")),
-    Rule("PP516", "error", N_("a bonus or penalty not provided")),
-    Rule("PP517", "error", N_("a unit with nothing applicable")),
-    Rule("PP450", "warning", N_("a unit with no scores")),
-    Rule("PP451", "warning", N_("a self score with no evidence")),
-    Rule("PP540", "error", N_("a second workbook for one unit")),
-    Rule("PP541", "error", N_("a criterion row added, deleted or changed in a unit's workbook")),
-    Rule("PP543", "error", N_("not a unit's score sheet")),
-    # PP9xx: where the output goes
-    Rule("PP901", "error", N_("the output cannot be written")),
-)
-RULES: Mapping[str, Rule] = {rule.code: rule for rule in _RULES}
-"""Every rule by code. Codes are stable: a code is never reused for another rule."""
 
 
 MESSAGES: Mapping[str, str] = {
@@ -682,12 +559,14 @@ def warnings(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(p for p in problems if p.severity == "warning")
 
 
-def unknown_codes(codes: Iterable[str]) -> list[str]:
-    """Codes that name no rule (a typo in ``--ignore``)."""
-    return [code for code in codes if code.upper() not in RULES]
-
-
-def ignorable(code: str) -> bool:
-    """Only warnings can be silenced: an error means the numbers would mislead."""
-    rule = RULES.get(code.upper())
-    return rule is not None and rule.severity == "warning"
+def refused_ignores(codes: Sequence[str]) -> Msg | None:
+    """Why an ``--ignore`` list is refused (a code that names no rule, or an error's code, whose
+    numbers would mislead), or None: the one judgement of it, for the command and the API."""
+    unknown = unknown_codes(codes)
+    if unknown:
+        return msg("no-rule", codes=", ".join(unknown))
+    graver = unignorable_codes(codes)
+    if graver:
+        verb = "is an error" if len(graver) == 1 else "are errors"
+        return msg("not-ignorable", codes=", ".join(graver), verb=verb)
+    return None
