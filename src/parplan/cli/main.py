@@ -181,12 +181,19 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=_h("help-version")),
     ] = False,
+    lang: Annotated[
+        LangChoice | None, typer.Option("--lang", envvar="PARPLAN_LANG", help=_h("help-lang"))
+    ] = None,
 ) -> None:
     """Gap analysis of a province's PAR INDEX, SIPAS and PAPI plan."""
+    if lang is not None:  # `parplan --lang en gap`: every command's --lang defaults to it
+        commands = getattr(ctx.command, "commands", {})
+        ctx.default_map = {**(ctx.default_map or {}), **{name: {"lang": lang.value} for name in commands}}
 
 
 # --- assembling -------------------------------------------------------------------------
@@ -269,7 +276,8 @@ def guarded(run: Callable[[], int], lang: Lang = "vi") -> None:
     except UsageProblem as error:
         raise BadParameter(error.message.text(lang), param_hint=error.option) from None
     except UnknownColumns as error:
-        raise BadParameter(str(error), param_hint="--columns") from None
+        message = msg("unknown-columns", columns=", ".join(error.unknown), known=", ".join(error.known))
+        raise BadParameter(message.text(lang), param_hint="--columns") from None
     except UnknownIndex as error:
         message = msg("unknown-index", unknown=", ".join(error.unknown), known=", ".join(error.known))
         raise BadParameter(message.text(lang), param_hint="--index") from None
@@ -529,15 +537,14 @@ class SchemaKind(StrEnum):
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help=_h("help-schema-kind"))],
     output: OutputOpt = "-",
+    lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Print the JSON Schema of a file kind, for editors (yaml-language-server) and other tools."""
     from parplan.reading.schema import Kind, schema_text
 
     chosen: Kind = kind.value
     if output != "-" and Path(output).suffix.lower() != ".json":
-        raise BadParameter(
-            msg("schema-json", output=repr(output)).text(_help_language(sys.argv[1:])), param_hint="--output"
-        )
+        raise BadParameter(msg("schema-json", output=repr(output)).text(lang.value), param_hint="--output")
 
     def run() -> int:
         text = schema_text(chosen)
@@ -547,7 +554,7 @@ def schema(
             write_file(Path(output), text.encode("utf-8"))
         return OK
 
-    guarded(run, _help_language(sys.argv[1:]))
+    guarded(run, lang.value)
 
 
 class ChartKindChoice(StrEnum):

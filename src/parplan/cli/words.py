@@ -1,10 +1,12 @@
-"""typer's own words in Vietnamese: "Usage:", "Options:", "Error: Invalid value for …".
+"""typer's own words ("Usage:", "Options:", "Error: Invalid value for …") in the user's language.
 
-The help and the usage errors are written by the copy of click that typer carries, in
-English and with no translation hook. parplan's users read Vietnamese, so the command line
-installs :func:`install` before typer builds anything: the help text, the usage line and
-each usage error pass through :func:`translate`, which replaces typer's phrases (found by
-pattern, since help is wrapped to the terminal's width) and leaves everything else as it is.
+typer (0.29) writes its help and usage errors with a copy of click that it carries, from which
+click's gettext marks were taken out: there is no catalogue to bind and no hook to translate
+them. So the command line installs :func:`install` before typer builds anything, and the help,
+the usage line and each usage error pass through :func:`translate`, which finds typer's phrases
+by pattern (help is wrapped to the terminal's width) and writes each one as parplan's gettext
+catalogue says: the English phrase is the msgid, its Vietnamese is in ``parplan.po`` beside every
+other word, and ``--lang en`` / ``PARPLAN_LANG=en`` leave typer's English as it is.
 """
 
 from __future__ import annotations
@@ -15,67 +17,110 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from parplan.vocab.i18n import N_, Lang, tr
+
 PHRASES: tuple[tuple[str, str], ...] = (
-    (r"(?m)^Usage: ", "Cách dùng: "),
-    (r"(?m)^(\s*)Options:$", r"\1Tùy chọn:"),
-    (r"(?m)^(\s*)Commands:$", r"\1Lệnh:"),
-    (r"(?m)^(\s*)Arguments:$", r"\1Tham số:"),
-    (r"Show\s+this\s+message\s+and\s+exit\.", "Hiển thị hướng dẫn này rồi thoát."),
+    # A pattern, and the msgid that replaces what it matches: the msgid's {fields} are the
+    # pattern's named groups; a group named "pre" (indentation, spacing) is kept as it is.
+    (r"(?m)^Usage: ", N_("Usage: ")),
+    (r"(?m)^(?P<pre>\s*)Options:$", N_("Options:")),
+    (r"(?m)^(?P<pre>\s*)Commands:$", N_("Commands:")),
+    (r"(?m)^(?P<pre>\s*)Arguments:$", N_("Arguments:")),
+    (r"\[OPTIONS\]", N_("[OPTIONS]")),
+    (r"COMMAND \[ARGS\]\.\.\.", N_("COMMAND [ARGS]...")),
+    (r"<int range>", N_("<int range>")),
+    (r"(?<=\s)INTEGER RANGE\b", N_("INTEGER RANGE")),
+    (r"(?<=\s)INTEGER\b", N_("INTEGER")),
+    (r"(?<=\s)TEXT\b", N_("TEXT")),
+    (r"\bx>=(?P<min>\d+)", N_("x>={min}")),
+    (r"Show\s+this\s+message\s+and\s+exit\.", N_("Show this message and exit.")),
     (
         r"Install\s+completion\s+for\s+the\s+current\s+shell\.",
-        "Cài đặt tự hoàn thành lệnh cho shell đang dùng.",
+        N_("Install completion for the current shell."),
     ),
     (
         r"Show\s+completion\s+for\s+the\s+current\s+shell,\s+to\s+copy\s+it\s+or\s+customize\s+the\s+installation\.",
-        "Hiển thị đoạn tự hoàn thành lệnh của shell đang dùng, để sao chép hoặc tự cài đặt.",
+        N_("Show completion for the current shell, to copy it or customize the installation."),
     ),
-    (r"\[env(\s+)var:(\s)", r"[biến\1môi trường:\2"),
-    (r"\[default:(\s)", r"[mặc định:\1"),
-    (r";(\s+)default:(\s)", r";\1mặc định:\2"),
-    (r"\[required\]", "[bắt buộc]"),
-    (r"Try\s+'([^']+)'\s+for\s+help\.", r"Xem '\1' để được hướng dẫn."),
-    (r"(?m)^Error: ", "Lỗi: "),
-    (r"Invalid value for ([^:]+): ", r"Giá trị không hợp lệ cho \1: "),
-    (r"No such option: (\S+)", r"Không có tùy chọn: \1"),
-    (r"No such command '([^']+)'\.", r"Không có lệnh '\1'."),
-    (r"\(Possible options: ", "(Các tùy chọn có thể: "),
-    (r"Did you mean ([^?]+)\?", r"Có phải là \1?"),
-    (r"Missing option '([^']+)'\.", r"Thiếu tùy chọn '\1'."),
-    (r"Missing argument '([^']+)'\.", r"Thiếu tham số '\1'."),
-    (r"Missing command\.", "Thiếu lệnh."),
-    (r"Got unexpected extra arguments? \(([^)]*)\)", r"Có tham số thừa (\1)"),
-    (r"Option '([^']+)' requires an argument\.", r"Tùy chọn '\1' cần một giá trị."),
-    (r"'([^']*)' is not one of (.+?)\.", r"'\1' không thuộc các giá trị \2."),
-    (r"'([^']*)' is not a valid integer( range)?\.", r"'\1' không phải một số nguyên hợp lệ."),
-    (r"(\S+) is not in the range (\S+)\.", r"\1 không nằm trong khoảng \2."),
+    (r"\[env\s+var:(?P<post>\s)", N_("[env var:")),
+    (r"\(env var: (?P<var>'[^']+')\)", N_("(env var: {var})")),
+    (r"\[default:(?P<post>\s)", N_("[default:")),
+    (r"(?<=;)(?P<pre>\s+)default:(?P<post>\s)", N_("default:")),
+    (r"\[required\]", N_("[required]")),
+    (r"Try\s+'(?P<command>[^']+)'\s+for\s+help\.", N_("Try '{command}' for help.")),
+    (r"(?m)^Error: ", N_("Error: ")),
+    (r"Invalid value for (?P<param>[^:]+): ", N_("Invalid value for {param}: ")),
+    (r"Invalid value: ", N_("Invalid value: ")),
+    (r"No such option: (?P<option>\S+)", N_("No such option: {option}")),
+    (r"No such command '(?P<command>[^']+)'\.", N_("No such command '{command}'.")),
+    (r"\(Possible options: ", N_("(Possible options: ")),
+    (r"Did you mean (?P<options>[^?]+)\?", N_("Did you mean {options}?")),
+    (r"Missing option '(?P<option>[^']+)'\.", N_("Missing option '{option}'.")),
+    (r"Missing argument '(?P<argument>[^']+)'\.", N_("Missing argument '{argument}'.")),
+    (r"Missing command\.", N_("Missing command.")),
+    (
+        r"Got unexpected extra arguments?(?:\(s\))? \((?P<arguments>[^)]*)\)",
+        N_("Got unexpected extra arguments ({arguments})"),
+    ),
+    # typer checks values with pydantic: its words for the errors an option's value can have
+    (r"Value error, ", ""),
+    (
+        r"Input should be a valid integer, unable to parse string as an integer",
+        N_("Input should be a valid integer, unable to parse string as an integer"),
+    ),
+    (r"Input should be a valid integer", N_("Input should be a valid integer")),
+    (
+        r"Input should be greater than or equal to (?P<min>\S+)",
+        N_("Input should be greater than or equal to {min}"),
+    ),
+    (
+        r"Input should be less than or equal to (?P<max>\S+)",
+        N_("Input should be less than or equal to {max}"),
+    ),
+    (r"Option '(?P<option>[^']+)' requires an argument\.", N_("Option '{option}' requires an argument.")),
+    (r"'(?P<value>[^']*)' is not one of (?P<choices>.+?)\.", N_("'{value}' is not one of {choices}.")),
+    (r"'(?P<value>[^']*)' is not a valid integer( range)?\.", N_("'{value}' is not a valid integer.")),
+    (r"(?P<value>\S+) is not in the range (?P<range>\S+)\.", N_("{value} is not in the range {range}.")),
+    (r"(?m)^Aborted!$", N_("Aborted!")),
 )
-"""typer's phrases and their Vietnamese, in the words of a provincial office."""
+"""typer's phrases, each with the msgid of its words; their Vietnamese is in the catalogue."""
 
-_COMPILED = tuple((re.compile(pattern), replacement) for pattern, replacement in PHRASES)
+_COMPILED = tuple((re.compile(pattern), msgid) for pattern, msgid in PHRASES)
 
 
-def translate(text: str) -> str:
-    """The text with typer's English phrases in Vietnamese; anything else is left as it is."""
-    for pattern, replacement in _COMPILED:
-        text = pattern.sub(replacement, text)
+def _replacement(msgid: str, lang: Lang) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        fields = match.groupdict()
+        pre, post = fields.pop("pre", None) or "", fields.pop("post", None) or ""
+        words = tr(lang, msgid).format(**fields) if msgid else ""
+        return pre + words + post
+
+    return replace
+
+
+def translate(text: str, lang: Lang = "vi") -> str:
+    """The text with typer's English phrases in ``lang``; anything else is left as it is."""
+    if lang == "en":
+        return text
+    for pattern, msgid in _COMPILED:
+        text = pattern.sub(_replacement(msgid, lang), text)
     return text
 
 
-def _translated(method: Callable[..., str], lang: Callable[[], str]) -> Callable[..., str]:
+def _translated(method: Callable[..., str], lang: Callable[[], Lang]) -> Callable[..., str]:
     def wrapper(*args: Any, **kwargs: Any) -> str:
-        text = method(*args, **kwargs)
-        return translate(text) if lang() == "vi" else text
+        return translate(method(*args, **kwargs), lang())
 
     return wrapper
 
 
-def _shown_translated(show: Callable[..., None], lang: Callable[[], str]) -> Callable[..., None]:
+def _shown_translated(show: Callable[..., None], lang: Callable[[], Lang]) -> Callable[..., None]:
     """An error's ``show`` writing to a buffer first, then the translation to the real file."""
 
     def wrapper(self: Any, file: Any = None) -> None:
         buffer = io.StringIO()
         show(self, file=buffer)
-        text = translate(buffer.getvalue()) if lang() == "vi" else buffer.getvalue()
+        text = translate(buffer.getvalue(), lang())
         if file is None:
             import sys
 
@@ -85,7 +130,7 @@ def _shown_translated(show: Callable[..., None], lang: Callable[[], str]) -> Cal
     return wrapper
 
 
-def install(lang: Callable[[], str]) -> None:
+def install(lang: Callable[[], Lang]) -> None:
     """Put typer's words in the language ``lang()`` says when they are shown: Vietnamese, or
     left as they are for English (``--lang en``, ``PARPLAN_LANG=en``)."""
     try:

@@ -167,7 +167,9 @@ class UnknownColumns(ValueError):
     """Column keys a command does not have (``--columns scroe``)."""
 
     def __init__(self, unknown: Sequence[str], known: Sequence[str]) -> None:
-        super().__init__(f"unknown column(s) {', '.join(unknown)}; choose from {', '.join(known)}")
+        super().__init__(
+            msg("unknown-columns", columns=", ".join(unknown), known=", ".join(known)).text("en")
+        )
         self.unknown = tuple(unknown)
         self.known = tuple(known)
 
@@ -488,7 +490,7 @@ class Plan:
             if chosen is not OutputFormat.GITHUB:
                 return report
             placed = check_annotations(
-                checks, self.targets, self.result_entries, self.sources, require_all=require_all
+                checks, self.targets, self.result_entries, self.sources, require_all=require_all, lang=lang
             )
             return replace(report, annotations=placed)
 

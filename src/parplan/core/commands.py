@@ -39,7 +39,7 @@ def answer(
     except InputError as error:
         if where.format is OutputFormat.GITHUB:
             # In CI a broken file is annotated on its line too; stderr still says why.
-            where.emit(Tables(where.command, (), annotations=problem_annotations(error.problems)))
+            where.emit(Tables(where.command, (), annotations=problem_annotations(error.problems, where.lang)))
         raise
     result = ask(plan)
     for problem in result.notes:

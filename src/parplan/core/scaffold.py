@@ -23,6 +23,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from parplan.models.plan import FIRST_YEAR, LAST_YEAR, CriterionId, Number, Text, Unit, Year, control_in_text
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import parse_yaml, read_text
+from parplan.vocab.document import name_in
 from parplan.vocab.i18n import Lang
 
 CRITERIA_DIR = Path(__file__).parents[1] / "criteria"
@@ -65,6 +66,7 @@ class CriteriaSet(_Frozen):
     index: CriterionId
     in_force_from: Year
     source: Text = Field(description="The public report or decision the structure comes from.")
+    source_en: Text = Field(description="The source, in English.")
     name: Text
     name_en: Text
     short_name: Text
@@ -298,7 +300,7 @@ def _sets_comment(sets: tuple[CriteriaSet, ...], year: int, lang: Lang) -> str:
         line = _SET_LINE[lang].format(
             short_name=criteria_set.short_name,
             in_force_from=criteria_set.in_force_from,
-            source=criteria_set.source,
+            source=name_in(lang, criteria_set.source, criteria_set.source_en),
         )
         lines += textwrap.wrap(line, width=_COMMENT_WIDTH, subsequent_indent="  ")
     if any(criteria_set.in_force_from < year for criteria_set in sets):

@@ -178,7 +178,28 @@ def _plain(kind: str, error: Any) -> tuple[str, Msg]:
     if kind == "too_short" and "min_length" in context:
         count = context["min_length"]
         return rules.EMPTY_LIST, msg("at-least", count=count, plural="s" if count != 1 else "")
-    return rules.VALUE_NOT_ALLOWED, msg("pydantic", text=str(error["msg"]).removeprefix("Value error, "))
+    return rules.VALUE_NOT_ALLOWED, _out_of_bounds(kind, context, _shown(error.get("input")))
+
+
+_BOUNDS: Mapping[str, tuple[str, str]] = {
+    "greater_than_equal": ("ge", "value-at-least"),
+    "greater_than": ("gt", "value-above"),
+    "less_than_equal": ("le", "value-at-most"),
+    "less_than": ("lt", "value-below"),
+}
+
+
+def _out_of_bounds(kind: str, context: Mapping[str, Any], got: str | Msg) -> Msg:
+    """Any other pydantic error in our words, never pydantic's English: a bound, a choice, or
+    a value not allowed there."""
+    if kind in _BOUNDS:
+        bound, key = _BOUNDS[kind]
+        return msg(key, bound=str(context.get(bound)), got=got)
+    if kind in ("literal_error", "enum") and "expected" in context:
+        # pydantic joins the choices in English ("'a', 'b' or 'c'"): the choices, with commas
+        choices = ", ".join(re.findall(r"'[^']*'|\S+(?= or |, |$)", str(context["expected"])))
+        return msg("value-one-of", choices=choices, got=got)
+    return msg("value-not-allowed", got=got)
 
 
 LARGE = 200_000

@@ -13,6 +13,7 @@ from parplan.analysis.gaps import Check, Entry
 from parplan.models.plan import Targets
 from parplan.reading.yamlread import Parsed
 from parplan.vocab.document import Annotation, AnnotationLevel, Lang, fmt
+from parplan.vocab.i18n import tr
 from parplan.vocab.problems import Problem
 
 
@@ -31,14 +32,16 @@ def problem_annotations(problems: Sequence[Problem], lang: Lang = "en") -> tuple
     )
 
 
-def _wanted(check: Check) -> str:
+def _wanted(check: Check, lang: Lang) -> str:
     """The target as CI shows it: ``> 9.4``, ``rank <= 10``, ``group A``, ``improve rank``."""
     if check.kind == "rank":
-        return f"rank <= {check.rank_target}"
+        return tr(lang, "rank <= {rank}").format(rank=check.rank_target)
     if check.kind == "group":
-        return f"group {check.group_target}"
+        return tr(lang, "group {group}").format(group=check.group_target)
+    if check.kind == "improve" and check.aspect == "score":
+        return tr(lang, "improve score")
     if check.kind == "improve":
-        return f"improve {check.aspect}"
+        return tr(lang, "improve rank")
     assert check.target is not None  # a score row has its target
     return f"{check.comparison} {fmt(check.target)}"
 
@@ -58,6 +61,7 @@ def check_annotations(
     documents: Mapping[str, Parsed],
     *,
     require_all: bool = False,
+    lang: Lang = "en",
 ) -> tuple[Annotation, ...]:
     """An error for each missed target; a warning for each without data (an error under
     ``--require-all``, where it fails the check too). Met targets need no annotation."""
@@ -74,12 +78,15 @@ def check_annotations(
             document = documents["targets"]
             path = ("targets", target_at[check.id], "target")
         (line, column), _ = document.locate(path)
-        wanted = _wanted(check)
+        wanted = _wanted(check, lang)
         if check.status == "missed":
             level: AnnotationLevel = "error"
-            message = f"{check.id}: target {wanted} missed: result {_result(check)}"
+            missed = tr(lang, "{id}: target {wanted} missed: result {result}")
+            message = missed.format(id=check.id, wanted=wanted, result=_result(check))
         else:
             level = "error" if require_all else "warning"
-            message = f"{check.id}: target {wanted} has no result to check"
+            message = tr(lang, "{id}: target {wanted} has no result to check").format(
+                id=check.id, wanted=wanted
+            )
         annotations.append(Annotation(level, message, document.file, line, column))
     return tuple(annotations)

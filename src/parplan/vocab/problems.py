@@ -89,7 +89,12 @@ MESSAGES: Mapping[str, str] = {
     "too-precise": N_("the number {value} has more than {places} decimal places"),
     "rank-long": N_("rank {value}… is too long to be k/N"),
     "rank": N_("expected a rank k/N such as 39/63 (1 <= k <= N), got {value}"),
-    "pydantic": N_("{text}"),
+    "value-at-least": N_("must be at least {bound}, got {got}"),
+    "value-above": N_("must be above {bound}, got {got}"),
+    "value-at-most": N_("must be at most {bound}, got {got}"),
+    "value-below": N_("must be below {bound}, got {got}"),
+    "value-one-of": N_("must be one of {choices}, got {got}"),
+    "value-not-allowed": N_("the value {got} is not allowed here"),
     "blank": "",  # no hint, no context: nothing to translate
     # consistency
     "duplicate-id": N_("duplicate id {id}"),

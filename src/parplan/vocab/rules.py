@@ -392,7 +392,7 @@ VALUE_NOT_ALLOWED = Rule(
     "error",
     N_("a value that is not allowed"),
     when="another value the schema refuses",
-    example="`t.yaml:14:17: par.1: PP211 error: comparison: Input should be '>' or '>='`",
+    example="`t.yaml:14:17: par.1: PP211 error: comparison: must be one of '>', '>=', got '=>'`",
     fix="Use one of the values the message names.",
 )
 
