@@ -132,7 +132,7 @@ def test_ignore_is_refused_the_same_in_python_and_on_the_command_line(tmp_path: 
 
 
 def test_unknown_columns_are_refused_by_both() -> None:
-    code, _, err = command("gap", "--columns", "scroe")
+    code, _, err = command("gap", "--columns", "scroe", "--lang", "en")
     assert code == 2
     with pytest.raises(UnknownColumns) as caught:
         parplan.load_plan().gaps(columns=["scroe"])
