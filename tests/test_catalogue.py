@@ -13,7 +13,8 @@ from types import ModuleType
 
 import pytest
 
-from parplan.vocab.i18n import LOCALE_DIR, catalogue, tr
+from parplan.vocab.document import titled
+from parplan.vocab.i18n import LOCALE_DIR, NC_, catalogue, tr
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,3 +76,14 @@ def test_the_compiled_catalogue_is_in_the_package_and_english_is_the_msgid() -> 
     assert tr("vi", "error") == "lỗi"
     assert tr("en", "error") == "error"
     assert tr("vi", "") == ""
+
+
+def test_a_msgid_with_a_context_has_its_own_translation() -> None:
+    assert tr("vi", NC_("deadlines", "Responsible")) == "Cơ quan"
+    assert tr("vi", "Responsible") == "Cơ quan chủ trì"
+    assert tr("en", NC_("deadlines", "Responsible")) == "Responsible"
+
+
+def test_a_column_header_comes_from_the_catalogue_in_both_languages() -> None:
+    column = titled("score", "Score {year}", numeric=True, values={"year": 2024})
+    assert (column.header("vi"), column.header("en")) == ("Điểm 2024", "Score 2024")

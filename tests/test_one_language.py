@@ -116,3 +116,20 @@ def test_english_stays_english() -> None:
     result = _run("gap", "--nope", lang="en")
     assert "Error: No such option: --nope" in result.stderr
     assert "Try 'parplan gap --help' for help." in result.stderr
+
+
+def test_no_inline_choice_of_language_in_the_report_and_the_renderers() -> None:
+    """A word's language is the catalogue's business (tr, titled), not an if in a view."""
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parent.parent / "src" / "parplan"
+    choice = re.compile(r"\bpick\(|\blang\s*[!=]=\s*[\"'](?:vi|en)[\"']")
+    found = [
+        f"{path.relative_to(source)}:{n}"
+        for folder in ("report", "render")
+        for path in sorted((source / folder).rglob("*.py"))
+        if path.name != "form.py"  # dates as each language's documents write them, not words
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if choice.search(line)
+    ]
+    assert found == []

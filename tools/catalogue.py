@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "parplan"
 PO = SOURCE / "locale" / "vi" / "LC_MESSAGES" / "parplan.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"N_": None, "tr": (2,)}
-"""``N_(msgid)`` marks a word where it is defined; ``tr(lang, msgid)`` translates one in place."""
+KEYWORDS = {"N_": None, "NC_": ((1, "c"), 2), "tr": (2,)}
+"""``N_(msgid)`` marks a word where it is defined, ``NC_(context, msgid)`` one with a context;
+``tr(lang, msgid)`` translates one in place."""
 
 
 def template() -> Catalog:
@@ -68,15 +69,23 @@ def update() -> None:
     MO.write_bytes(compile_catalogue(catalog))
 
 
-def _translated(catalog: Catalog) -> dict[str, str]:
-    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+Key = tuple[str | None, str]
+"""A message's context and msgid."""
+
+
+def _key(message: Message) -> Key:
+    return (message.context, str(message.id))
+
+
+def _translated(catalog: Catalog) -> dict[Key, str]:
+    return {_key(m): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
 
 
 def problems() -> Iterator[str]:
     """Why the catalogue is not ready to ship: an untranslated, fuzzy or unused msgid, or a
     stale .mo."""
     catalog = read_catalogue()
-    used = {str(message.id) for message in template() if message.id}
+    used = {_key(message) for message in template() if message.id}
     for message in catalog:
         if not message.id:
             continue
@@ -84,12 +93,12 @@ def problems() -> Iterator[str]:
             yield f"fuzzy: {message.id!r}"
         elif not message.string:
             yield f"untranslated: {message.id!r}"
-        if str(message.id) not in used:
+        if _key(message) not in used:
             yield f"no longer used in the code: {message.id!r}"
-    for msgid in sorted(used - {str(m.id) for m in catalog}):
+    for _, msgid in sorted(used - {_key(m) for m in catalog}, key=lambda key: key[1]):
         yield f"missing from the .po: {msgid!r} (run python tools/catalogue.py update)"
     with MO.open("rb") as file:
-        compiled = {str(m.id): str(m.string) for m in read_mo(file) if m.id}
+        compiled = {_key(m): str(m.string) for m in read_mo(file) if m.id}
     if compiled != _translated(catalog):
         yield f"{MO.name} is stale: run python tools/catalogue.py compile"
 

@@ -100,8 +100,8 @@ def _replacement(msgid: str, lang: Lang) -> Callable[[re.Match[str]], str]:
 
 def translate(text: str, lang: Lang = "vi") -> str:
     """The text with typer's English phrases in ``lang``; anything else is left as it is."""
-    if lang == "en":
-        return text
+    if tr(lang, "Usage: ") == "Usage: ":
+        return text  # English: typer's own words are the msgids
     for pattern, msgid in _COMPILED:
         text = pattern.sub(_replacement(msgid, lang), text)
     return text

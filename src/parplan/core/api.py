@@ -73,6 +73,7 @@ from parplan.vocab.document import (
     sheet_rows,
     sheets_of,
 )
+from parplan.vocab.i18n import writes_decimal_comma
 from parplan.vocab.problems import (
     MAX_PROBLEMS,
     Finding,
@@ -160,7 +161,7 @@ def _output_format(chosen: OutputFormat | str) -> OutputFormat:
 def document_comma(chosen: OutputFormat, lang: Lang, decimal_comma: bool) -> bool:
     """Whether a report's own text prints the decimal comma: asked for, or a Vietnamese Word
     or HTML document (state documents write ``9,2779``; their renderers do the same for cells)."""
-    return decimal_comma or (lang == "vi" and chosen in (OutputFormat.DOCX, OutputFormat.HTML))
+    return decimal_comma or (writes_decimal_comma(lang) and chosen in (OutputFormat.DOCX, OutputFormat.HTML))
 
 
 class UnknownColumns(ValueError):

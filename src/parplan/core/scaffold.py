@@ -388,7 +388,7 @@ def _targets_text(province: str, year: int, sets: tuple[CriteriaSet, ...], lang:
     for criteria_set in sets:
         lines.append(f"  # {criteria_set.short_name}")
         for criterion in _all_criteria(criteria_set.criteria):
-            name = criterion.name if lang == "vi" else criterion.name_en
+            name = name_in(lang, criterion.name, criterion.name_en)
             entry = f'{{id: {criterion.id}, increase: null, comparison: ">=", target: null, owners: []}}'
             lines.append(f"  - {entry}  # {' '.join(name.split())}")
     lines.append("deadlines: []")

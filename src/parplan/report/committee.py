@@ -48,8 +48,9 @@ from parplan.vocab.document import (
     cell_text,
     name_in,
     plain,
+    titled,
 )
-from parplan.vocab.i18n import N_, tr
+from parplan.vocab.i18n import N_, NC_, tr
 from parplan.vocab.problems import Problem, severity_word
 
 TOP = 5
@@ -95,20 +96,16 @@ def _headline_totals(data: ReportInput) -> Table:
     """Each index's score and rank before and after (after only with results)."""
     before, after = data.baseline.year, data.results.year if data.results else None
     columns: list[Column] = [
-        Column("index", "Chỉ số", "Index"),
-        Column("score_before", f"Điểm {before}", f"Score {before}", numeric=True),
-        Column(
-            "rank_before",
-            f"Hạng {before}",
-            f"Rank {before}",
-            numeric=True,
-            show=_rank_with_share("rank_before"),
+        titled("index", N_("Index")),
+        titled("score_before", N_("Score {year}"), numeric=True, values={"year": before}),
+        titled(
+            "rank_before", N_("Rank {year}"), True, _rank_with_share("rank_before"), values={"year": before}
         ),
     ]
     if after is not None:
         columns += [
-            Column("score", f"Điểm {after}", f"Score {after}", numeric=True),
-            Column("rank", f"Hạng {after}", f"Rank {after}", numeric=True, show=_rank_with_share("rank")),
+            titled("score", N_("Score {year}"), numeric=True, values={"year": after}),
+            titled("rank", N_("Rank {year}"), True, _rank_with_share("rank"), values={"year": after}),
         ]
     rows = {r.id: r for r in data.rows if r.level == "index"}
     later = {i.id: i for i in data.results.indices} if data.results else {}
@@ -138,9 +135,9 @@ def _headline_targets(data: ReportInput, lang: Lang) -> list[Block]:
     indices = {i.id: i.short_name or i.id for i in data.baseline.indices}
     bodies = data.targets.bodies_by_id
     columns: tuple[Column, ...] = (
-        Column("index", "Chỉ số", "Index"),
+        titled("index", N_("Index")),
         CHECK_COLUMNS["target"],
-        Column("takes", "Cần đạt", "What it takes"),
+        titled("takes", N_("What it takes")),
     )
     records: tuple[Record, ...]
     if data.checks is not None:
@@ -223,20 +220,17 @@ def _totals(data: ReportInput) -> Table:
     # The gap columns where the meaning is the same (vs_average keeps gap's sign); the index
     # shows its short name, and the best province its name beside the score.
     columns = (
-        Column("index", "Chỉ số", "Index"),
+        titled("index", N_("Index")),
         GAP_COLUMNS["score"],
         GAP_COLUMNS["max"],
-        Column("share", "% tối đa", "% of max", numeric=True),
+        titled("share", N_("% of max"), numeric=True),
         GAP_COLUMNS["national_average"],
         GAP_COLUMNS["vs_average"],
-        Column("best", "Cao nhất", "Best", numeric=True, show=_best_text),
-        Column("rank", f"Hạng {data.baseline.year}", f"Rank {data.baseline.year}", numeric=True),
-        Column(
-            "prior",
-            f"Hạng {prior}" if prior else "Hạng trước",
-            f"Rank {prior}" if prior else "Rank before",
-            numeric=True,
-        ),
+        titled("best", N_("Best"), numeric=True, show=_best_text),
+        titled("rank", N_("Rank {year}"), numeric=True, values={"year": data.baseline.year}),
+        titled("prior", N_("Rank {year}"), numeric=True, values={"year": prior})
+        if prior
+        else titled("prior", N_("Rank before"), numeric=True),
     )
     short = {i.id: i.short_name or i.id for i in data.baseline.indices}
     records: list[Record] = [
@@ -262,7 +256,7 @@ def _ranking(data: ReportInput, lang: Lang) -> list[Block]:
     titles = index_titles(data.baseline, lang)
     bodies = data.targets.bodies_by_id
     keys = ("id", "name", "score", "max", "headroom", "increase", "target", "owners")
-    columns = (Column("position", "#", "#", numeric=True), *(GAP_COLUMNS[k] for k in keys))
+    columns = (titled("position", N_("#"), numeric=True), *(GAP_COLUMNS[k] for k in keys))
     ranked = data.ranked
     blocks: list[Block] = []
     for index in dict.fromkeys(r.row.index for r in ranked if r.row.index != KPI and r.value is not None):
@@ -338,9 +332,9 @@ def _deadlines(data: ReportInput, lang: Lang) -> Block:
     if not data.targets.deadlines:
         return Paragraph(plain(tr(lang, "The plan sets no deadlines.")))
     columns = (
-        Column("date", "Thời hạn", "Deadline"),
-        Column("task", "Nội dung", "Task"),
-        Column("owners", "Cơ quan", "Responsible"),
+        titled("date", N_("Deadline")),
+        titled("task", N_("Task")),
+        titled("owners", NC_("deadlines", "Responsible")),
     )
     records = tuple(
         {

@@ -27,6 +27,7 @@ from parplan.vocab.document import (
     cell_text,
     fmt,
     name_in,
+    titled,
 )
 from parplan.vocab.i18n import N_, tr
 from parplan.vocab.problems import Problem, msg, severity_word
@@ -105,32 +106,32 @@ _level_text = _word_of("level", LEVEL_WORDS)
 GAP_COLUMNS: dict[str, Column] = {
     c.key: c
     for c in (
-        Column("id", "Mã", "ID"),
-        Column("index", "Chỉ số", "Index"),
-        Column("level", "Cấp", "Level", show=_level_text),
-        Column("name", "Tên", "Name"),
-        Column("rank", "Hạng", "Rank", numeric=True),
-        Column("score", "Điểm", "Score", numeric=True),
-        Column("max", "Tối đa", "Max", numeric=True),
-        Column("headroom", "Còn thiếu", "Headroom", numeric=True),
-        Column("headroom_pct", "Thiếu %", "Headroom %", numeric=True),
-        Column("increase", "Tăng", "Increase", numeric=True, show=_signed("increase")),
-        Column("comparison", "So sánh", "Comparison"),
-        Column("target", "Mục tiêu", "Target", numeric=True, show=_target_text),
-        Column("projected", "Dự kiến", "Projected", numeric=True),
-        Column("ambition", "Tham vọng %", "Ambition %", numeric=True),
-        Column("owners", "Cơ quan chủ trì", "Responsible"),
-        Column("national_average", "TB cả nước", "National avg", numeric=True),
-        Column("vs_average", "So với TB", "vs avg", numeric=True, show=_signed("vs_average")),
-        Column("best", "Cao nhất", "Best", numeric=True),
-        Column("best_province", "Tỉnh cao nhất", "Best province"),
-        Column("vs_best", "So với cao nhất", "vs best", numeric=True, show=_signed("vs_best")),
-        Column("group", "Nhóm", "Group"),
-        Column("rank_target", "Hạng mục tiêu", "Rank target", numeric=True),
-        Column("rank_score", "Điểm cần cho hạng", "Score for rank", numeric=True),
-        Column("group_target", "Nhóm hướng tới", "Group aimed at"),
-        Column("group_min", "Điểm cần cho nhóm", "Score for group", numeric=True),
-        Column("takes", "Cần đạt", "What it takes"),
+        titled("id", N_("ID")),
+        titled("index", N_("Index")),
+        titled("level", N_("Level"), show=_level_text),
+        titled("name", N_("Name")),
+        titled("rank", N_("Rank"), numeric=True),
+        titled("score", N_("Score"), numeric=True),
+        titled("max", N_("Max"), numeric=True),
+        titled("headroom", N_("Headroom"), numeric=True),
+        titled("headroom_pct", N_("Headroom %"), numeric=True),
+        titled("increase", N_("Increase"), numeric=True, show=_signed("increase")),
+        titled("comparison", N_("Comparison")),
+        titled("target", N_("Target"), numeric=True, show=_target_text),
+        titled("projected", N_("Projected"), numeric=True),
+        titled("ambition", N_("Ambition %"), numeric=True),
+        titled("owners", N_("Responsible")),
+        titled("national_average", N_("National avg"), numeric=True),
+        titled("vs_average", N_("vs avg"), numeric=True, show=_signed("vs_average")),
+        titled("best", N_("Best"), numeric=True),
+        titled("best_province", N_("Best province")),
+        titled("vs_best", N_("vs best"), numeric=True, show=_signed("vs_best")),
+        titled("group", N_("Group")),
+        titled("rank_target", N_("Rank target"), numeric=True),
+        titled("rank_score", N_("Score for rank"), numeric=True),
+        titled("group_target", N_("Group aimed at")),
+        titled("group_min", N_("Score for group"), numeric=True),
+        titled("takes", N_("What it takes")),
     )
 }
 GAP_DEFAULT = ("id", "name", "rank", "score", "headroom", "increase", "target", "projected")
@@ -284,8 +285,8 @@ BY_LABELS = {
 }
 
 RANK_EXTRA = {
-    "position": Column("position", "#", "#", numeric=True),
-    "value": Column("value", "Giá trị", "Value", numeric=True),
+    "position": titled("position", N_("#"), numeric=True),
+    "value": titled("value", N_("Value"), numeric=True),
 }
 
 
@@ -381,34 +382,32 @@ def rank_notes(records: Sequence[Record], lang: Lang, key: str = "id") -> list[s
 CHECK_COLUMNS: dict[str, Column] = {
     c.key: c
     for c in (
-        Column("id", "Mã", "ID"),
-        Column("index", "Chỉ số", "Index"),
-        Column("name", "Tên", "Name"),
-        Column("baseline", "Điểm năm trước", "Baseline", numeric=True),
-        Column("comparison", "So sánh", "Comparison"),
-        Column("target", "Mục tiêu", "Target", numeric=True, show=_check_target_text),
-        Column("score", "Kết quả", "Result", numeric=True),
-        Column("status", "Đánh giá", "Status", show=_status_text),
-        Column("progress", "Tiến độ", "Progress", show=_progress_text),
-        Column("shortfall", "Còn thiếu", "Shortfall", numeric=True),
-        Column("rank_before", "Hạng trước", "Rank before", numeric=True),
-        Column("rank", "Hạng sau", "Rank after", numeric=True),
-        Column("rank_change", "± hạng", "± rank", numeric=True, show=_rank_change_text),
-        Column("rank_note", "Ghi chú hạng", "Rank note"),
-        Column("owners", "Cơ quan chủ trì", "Responsible"),
-        Column("kind", "Loại", "Kind", show=_word_of("kind", KIND_WORDS)),
-        Column("aspect", "Khía cạnh", "Aspect", show=_word_of("aspect", ASPECT_WORDS)),
-        Column("goal", "Mục tiêu (lời)", "Goal"),
-        Column("year", "Năm mục tiêu", "Target year", numeric=True),
-        Column("rank_target", "Hạng mục tiêu", "Rank target", numeric=True),
-        Column("rank_base", "Số tỉnh giả định", "Assumed base", numeric=True),
-        Column(
-            "share_before", "Tỷ lệ hạng trước", "Share before", numeric=True, show=share_text("share_before")
-        ),
-        Column("share", "Tỷ lệ hạng sau", "Share after", numeric=True, show=share_text("share")),
-        Column("group_target", "Nhóm mục tiêu", "Group target"),
-        Column("group_before", "Nhóm trước", "Group before"),
-        Column("group", "Nhóm sau", "Group after"),
+        titled("id", N_("ID")),
+        titled("index", N_("Index")),
+        titled("name", N_("Name")),
+        titled("baseline", N_("Baseline"), numeric=True),
+        titled("comparison", N_("Comparison")),
+        titled("target", N_("Target"), numeric=True, show=_check_target_text),
+        titled("score", N_("Result"), numeric=True),
+        titled("status", N_("Status"), show=_status_text),
+        titled("progress", N_("Progress"), show=_progress_text),
+        titled("shortfall", N_("Shortfall"), numeric=True),
+        titled("rank_before", N_("Rank before"), numeric=True),
+        titled("rank", N_("Rank after"), numeric=True),
+        titled("rank_change", N_("± rank"), numeric=True, show=_rank_change_text),
+        titled("rank_note", N_("Rank note")),
+        titled("owners", N_("Responsible")),
+        titled("kind", N_("Kind"), show=_word_of("kind", KIND_WORDS)),
+        titled("aspect", N_("Aspect"), show=_word_of("aspect", ASPECT_WORDS)),
+        titled("goal", N_("Goal")),
+        titled("year", N_("Target year"), numeric=True),
+        titled("rank_target", N_("Rank target"), numeric=True),
+        titled("rank_base", N_("Assumed base"), numeric=True),
+        titled("share_before", N_("Share before"), numeric=True, show=share_text("share_before")),
+        titled("share", N_("Share after"), numeric=True, show=share_text("share")),
+        titled("group_target", N_("Group target")),
+        titled("group_before", N_("Group before")),
+        titled("group", N_("Group after")),
     )
 }
 CHECK_DEFAULT = (
@@ -565,18 +564,18 @@ def _moved_text(record: Record, options: Options) -> str:
 TREND_COLUMNS: dict[str, Column] = {
     c.key: c
     for c in (
-        Column("id", "Mã", "ID"),
-        Column("index", "Chỉ số", "Index"),
-        Column("name", "Tên", "Name"),
-        Column("year", "Năm", "Year", numeric=True),
-        Column("score", "Điểm", "Score", numeric=True),
-        Column("score_change", "± điểm", "± score", numeric=True, show=_signed("score_change")),
-        Column("rank", "Hạng", "Rank", numeric=True),
-        Column("share", "Tỷ lệ hạng", "Rank share", numeric=True, show=share_text("share")),
-        Column("rank_change", "± hạng", "± rank", numeric=True, show=_signed("rank_change")),
-        Column("moved", "Thứ hạng", "Rank moved", show=_moved_text),
-        Column("base_changed", "Đổi số tỉnh", "Base changed"),
-        Column("group", "Nhóm", "Group"),
+        titled("id", N_("ID")),
+        titled("index", N_("Index")),
+        titled("name", N_("Name")),
+        titled("year", N_("Year"), numeric=True),
+        titled("score", N_("Score"), numeric=True),
+        titled("score_change", N_("± score"), numeric=True, show=_signed("score_change")),
+        titled("rank", N_("Rank"), numeric=True),
+        titled("share", N_("Rank share"), numeric=True, show=share_text("share")),
+        titled("rank_change", N_("± rank"), numeric=True, show=_signed("rank_change")),
+        titled("moved", N_("Rank moved"), show=_moved_text),
+        titled("base_changed", N_("Base changed")),
+        titled("group", N_("Group")),
     )
 }
 TREND_DEFAULT = (
@@ -656,9 +655,9 @@ def validation_report(plan_problems: Sequence[Problem], lang: Lang = "vi") -> Fi
         for p in plan_problems
     )
     columns = tuple(
-        Column(
+        titled(
             key,
-            *PROBLEM_HEADERS[key],
+            PROBLEM_HEADERS[key],
             numeric=key in ("line", "column"),
             show=_severity if key == "severity" else None,
         )
@@ -686,13 +685,13 @@ def _severity(record: Record, options: Options) -> str:
 
 PROBLEM_KEYS = ("file", "line", "column", "id", "code", "severity", "message")
 """The fields of a problem in JSON, CSV and the API's ``findings`` table."""
-PROBLEM_HEADERS: Mapping[str, tuple[str, str]] = {
-    "file": ("Tệp", "File"),
-    "line": ("Dòng", "Line"),
-    "column": ("Cột", "Column"),
-    "id": ("Mã", "ID"),
-    "code": ("Mã quy tắc", "Code"),
-    "severity": ("Mức độ", "Severity"),
-    "message": ("Nội dung", "Message"),
+PROBLEM_HEADERS: Mapping[str, str] = {
+    "file": N_("File"),
+    "line": N_("Line"),
+    "column": N_("Column"),
+    "id": N_("ID"),
+    "code": N_("Code"),
+    "severity": N_("Severity"),
+    "message": N_("Message"),
 }
 """Their headers for people (Markdown, text, Excel); JSON and CSV keep the keys."""

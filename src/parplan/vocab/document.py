@@ -18,6 +18,7 @@ from typing import Literal
 
 from parplan.vocab.i18n import LANGS as LANGS  # noqa: PLC0414 (re-exported: mypy --strict)
 from parplan.vocab.i18n import Lang as Lang  # noqa: PLC0414 (re-exported: mypy --strict)
+from parplan.vocab.i18n import tr
 
 Cell = str | Decimal | int | bool | None
 Record = Mapping[str, Cell]
@@ -104,6 +105,20 @@ class Column:
 
     def header(self, lang: Lang) -> str:
         return pick(lang, self.vi, self.en)
+
+
+def titled(
+    key: str,
+    title: str,
+    numeric: bool = False,
+    show: Callable[[Record, Options], str] | None = None,
+    *,
+    values: Mapping[str, object] | None = None,
+) -> Column:
+    """A column whose header is the msgid ``title`` (its ``{fields}`` filled from ``values``),
+    in each language from the catalogue."""
+    vi, en = (tr(lang, title).format(**(values or {})) for lang in LANGS)
+    return Column(key, vi, en, numeric, show)
 
 
 def cell_text(value: Cell, options: Options) -> str:

@@ -38,12 +38,21 @@ def catalogue(lang: Lang) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
 
 
+CONTEXT = "\x04"
+"""gettext's separator of a msgctxt and its msgid, as the compiled catalogue keys them."""
+
+
+def NC_(context: str, msgid: str) -> str:
+    """Mark a msgid that one place translates otherwise than the others (``NC_("deadlines",
+    "Responsible")``): the context travels with it, as the .mo keys it, until :func:`tr`."""
+    return f"{context}{CONTEXT}{msgid}"
+
+
 def tr(lang: Lang, msgid: str) -> str:
-    """``msgid`` (English) in ``lang``. One English text has one translation: where two places
-    would translate it differently, their English differs too."""
+    """``msgid`` (English, maybe with its context from :func:`NC_`) in ``lang``."""
     if not msgid:
         return msgid  # gettext maps "" to the catalogue's header
-    return catalogue(lang).gettext(msgid)
+    return catalogue(lang).gettext(msgid).rpartition(CONTEXT)[2]
 
 
 def writes_decimal_comma(lang: Lang) -> bool:
