@@ -41,6 +41,13 @@ COMMANDS = (
     "init",
     "export",
     "import",
+    "units",
+    "units init",
+    "units rank",
+    "units gap",
+    "units appraisal",
+    "units chart",
+    "units report",
 )
 USAGE_ERRORS = (
     ("gap", "--nope"),
@@ -84,7 +91,7 @@ def test_the_heuristic_finds_english() -> None:
 
 @pytest.mark.parametrize("command", ["", *COMMANDS])
 def test_the_vietnamese_help_of_every_command_is_vietnamese(command: str) -> None:
-    result = _run(*([command] if command else []), "--help")
+    result = _run(*command.split(), "--help")
     assert result.returncode == 0, result.stderr
     assert english_lines(result.stdout) == []
 
@@ -99,7 +106,7 @@ def test_usage_errors_and_messages_in_vietnamese_are_vietnamese(args: tuple[str,
 
 @pytest.mark.parametrize("command", ["", *COMMANDS])
 def test_lang_is_accepted_wherever_help_is_asked(command: str) -> None:
-    result = _run(*([command] if command else []), "--help", "--lang", "en")
+    result = _run(*command.split(), "--help", "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Usage: parplan {command}".rstrip())
     assert "Options:" in result.stdout

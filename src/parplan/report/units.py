@@ -47,8 +47,9 @@ from parplan.vocab.document import (
     cell_text,
     plain,
     shorten,
+    titled,
 )
-from parplan.vocab.i18n import N_, tr
+from parplan.vocab.i18n import N_, NC_, tr
 from parplan.vocab.problems import Problem
 
 
@@ -94,23 +95,21 @@ def _provisional(record: Record, options: Options) -> str:
 
 
 RANK_COLUMNS: tuple[Column, ...] = (
-    Column("block", "Khối", "Block"),
-    Column("rank", "Hạng", "Rank", numeric=True),
-    Column("unit", "Mã đơn vị", "Unit"),
-    Column("name", "Đơn vị", "Name"),
-    Column("points", "Điểm", "Points", numeric=True),
-    Column("max", "Điểm tối đa", "Max", numeric=True),
-    Column("percent", "Tỷ lệ %", "Percent", numeric=True, show=_percent("percent")),
-    Column("class", "Xếp loại", "Class"),
-    Column("provisional", "Tạm thời", "Provisional", show=_provisional),
-    Column("self_points", "Điểm tự chấm", "Self points", numeric=True),
-    Column("self_minus_appraised", "Tự chấm − thẩm định", "Self − appraised", numeric=True),
-    Column(
-        "percent_before", "Tỷ lệ % năm trước", "Percent before", numeric=True, show=_percent("percent_before")
-    ),
-    Column("percent_change", "± tỷ lệ %", "± percent", numeric=True, show=_signed_percent("percent_change")),
-    Column("rank_before", "Hạng năm trước", "Rank before", numeric=True),
-    Column("rank_change", "± hạng", "± rank", numeric=True, show=_signed("rank_change")),
+    titled("block", N_("Block")),
+    titled("rank", N_("Rank"), numeric=True),
+    titled("unit", N_("Unit")),
+    titled("name", NC_("units", "Name")),
+    titled("points", N_("Points"), numeric=True),
+    titled("max", NC_("units", "Max"), numeric=True),
+    titled("percent", N_("Percent"), numeric=True, show=_percent("percent")),
+    titled("class", N_("Class")),
+    titled("provisional", N_("Provisional"), show=_provisional),
+    titled("self_points", N_("Self points"), numeric=True),
+    titled("self_minus_appraised", N_("Self − appraised"), numeric=True),
+    titled("percent_before", N_("Percent before"), numeric=True, show=_percent("percent_before")),
+    titled("percent_change", N_("± percent"), numeric=True, show=_signed_percent("percent_change")),
+    titled("rank_before", NC_("units", "Rank before"), numeric=True),
+    titled("rank_change", N_("± rank"), numeric=True, show=_signed("rank_change")),
 )
 """``units rank``'s columns, in the contract's order (its JSON rows' keys)."""
 RANK_SHORT = ("rank", "name", "points", "max", "percent", "class", "provisional")
@@ -162,15 +161,15 @@ def rank_tables(table: League, lang: Lang, *, block: str | None = None, full: bo
 
 
 GAP_COLUMNS: tuple[Column, ...] = (
-    Column("level", "Cấp", "Level"),
-    Column("id", "Mã", "Id"),
-    Column("name", "Nội dung", "Name"),
-    Column("points", "Điểm", "Points", numeric=True),
-    Column("max", "Điểm tối đa", "Max", numeric=True),
-    Column("lost", "Điểm bị mất", "Lost", numeric=True),
-    Column("median", "Trung vị của khối", "Block median", numeric=True),
-    Column("best", "Cao nhất của khối", "Block best", numeric=True),
-    Column("provisional", "Tạm thời", "Provisional", show=_provisional),
+    titled("level", N_("Level")),
+    titled("id", N_("Id")),
+    titled("name", NC_("units fields", "Name")),
+    titled("points", N_("Points"), numeric=True),
+    titled("max", NC_("units", "Max"), numeric=True),
+    titled("lost", N_("Lost"), numeric=True),
+    titled("median", N_("Block median"), numeric=True),
+    titled("best", N_("Block best"), numeric=True),
+    titled("provisional", N_("Provisional"), show=_provisional),
 )
 
 
@@ -231,13 +230,13 @@ def unit_gap_tables(gap: UnitGap, lang: Lang) -> Tables:
 
 
 LOSS_COLUMNS: tuple[Column, ...] = (
-    Column("criterion", "Mã tiêu chí", "Criterion"),
-    Column("name", "Tiêu chí", "Name"),
-    Column("field", "Lĩnh vực", "Field"),
-    Column("max", "Điểm tối đa", "Max", numeric=True),
-    Column("units_losing", "Số đơn vị mất điểm", "Units losing", numeric=True),
-    Column("units_applicable", "Số đơn vị áp dụng", "Units applicable", numeric=True),
-    Column("lost", "Tổng điểm bị mất", "Points lost", numeric=True),
+    titled("criterion", N_("Criterion")),
+    titled("name", NC_("units criteria", "Name")),
+    titled("field", N_("Field")),
+    titled("max", NC_("units", "Max"), numeric=True),
+    titled("units_losing", N_("Units losing"), numeric=True),
+    titled("units_applicable", N_("Units applicable"), numeric=True),
+    titled("lost", N_("Points lost"), numeric=True),
 )
 
 
@@ -269,14 +268,14 @@ def losses_tables(table: League, lang: Lang) -> Tables:
 
 
 APPRAISAL_COLUMNS: tuple[Column, ...] = (
-    Column("block", "Khối", "Block"),
-    Column("unit", "Mã đơn vị", "Unit"),
-    Column("name", "Đơn vị", "Name"),
-    Column("criterion", "Mã tiêu chí", "Criterion"),
-    Column("criterion_name", "Tiêu chí", "Criterion name"),
-    Column("self", "Tự chấm", "Self", numeric=True),
-    Column("appraised", "Thẩm định", "Appraised", numeric=True),
-    Column("difference", "Chênh lệch", "Difference", numeric=True),
+    titled("block", N_("Block")),
+    titled("unit", N_("Unit")),
+    titled("name", NC_("units", "Name")),
+    titled("criterion", N_("Criterion")),
+    titled("criterion_name", N_("Criterion name")),
+    titled("self", N_("Self"), numeric=True),
+    titled("appraised", N_("Appraised"), numeric=True),
+    titled("difference", N_("Difference"), numeric=True),
 )
 
 
@@ -331,9 +330,9 @@ def _block_table(table: League, block_id: str) -> Table:
 def _counts_table(table: League, lang: Lang) -> Table:
     blocks = table.units.blocks
     columns = (
-        Column("class", "Xếp loại", "Class"),
+        titled("class", N_("Class")),
         *(Column(b.id, b.name, b.name, numeric=True) for b in blocks),
-        Column("total", "Tổng", "Total", numeric=True),
+        titled("total", N_("Total"), numeric=True),
     )
     counts = class_counts(table)
     names: list[str | None] = [c.name for c in table.units.classes]
@@ -369,7 +368,7 @@ def _moves(table: League, lang: Lang, comma: bool) -> list[Block]:
 def heat_block(heat: Heat, lang: Lang) -> Table:
     """The heatmap's numbers as a table (units x fields, percent of each field's applicable max)."""
     columns = (
-        Column("name", "Đơn vị", "Unit"),
+        titled("name", NC_("units", "Unit")),
         *(
             Column(f"f{ident}", ident, ident, numeric=True, show=_percent(f"f{ident}"))
             for ident, _n in heat.fields
