@@ -23,6 +23,7 @@ from parplan.core.units import UnitsRun, load_run
 from parplan.models.plan import Baseline, Targets
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Parsed
+from parplan.vocab import rules
 from parplan.vocab.problems import InputError, Lang, Msg, Problem, msg, quoted
 
 INDEX = "cchc"
@@ -120,10 +121,10 @@ def plan_files(
     result = next((r for r in run.league.results if r.unit.id == unit), None)
     if result is None:
         message = msg("u-unknown-unit", unit=quoted(unit), hint=Msg("blank"))
-        raise InputError([Problem(str(units_path), None, None, None, "PP503", message)])
+        raise InputError([Problem(str(units_path), None, None, None, rules.UNKNOWN_UNIT, message)])
     if run.year is None:
         raise InputError(
-            [Problem(str(scores_path), None, None, None, "PP202", msg("missing-key", key="year"))]
+            [Problem(str(scores_path), None, None, None, rules.MISSING_KEY, msg("missing-key", key="year"))]
         )
     kind = "u-plan-provisional" if result.provisional else "u-plan-appraised"
     source = msg(kind, units=units_path.name, scores=scores_path.name).text(lang)
