@@ -434,28 +434,17 @@ def write_scaffold(folder: Path, province: str, year: int, lang: Lang = "vi") ->
     """Write the three files of a new plan into ``folder`` (created if needed).
 
     Refuses before writing anything if any of the files exists, naming every one: a plan
-    half typed in is never overwritten. Files are created exclusively, so a file appearing
-    meanwhile is not overwritten either; then the ones written here are removed again.
+    half typed in is never overwritten. The files are written as one transaction
+    (:func:`parplan.core.files.write_files`): all of them, or none and no folder made.
     """
+    from parplan.core.files import FilesExist, write_files
+
     texts = scaffold_texts(province, year, lang)
-    paths = [folder / name for name in texts]
-    existing = [path for path in paths if path.exists() or path.is_symlink()]
-    if existing:
-        raise ScaffoldExistsError(existing)
-    folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    files = {folder / name: text.encode("utf-8") for name, text in texts.items()}
     try:
-        for path, text in zip(paths, texts.values(), strict=True):
-            with path.open("x", encoding="utf-8", newline="\n") as handle:
-                written.append(path)
-                handle.write(text)
-    except OSError as error:
-        for path in written:
-            path.unlink(missing_ok=True)
-        if isinstance(error, FileExistsError):
-            raise ScaffoldExistsError([Path(error.filename)]) from error
-        raise
-    return paths
+        return write_files(files, overwrite=False, make_folders=True)
+    except FilesExist as error:
+        raise ScaffoldExistsError(error.paths) from None
 
 
 __all__ = [
