@@ -48,6 +48,7 @@ from parplan.core.output import (
     write_stdout,
 )
 from parplan.vocab.document import LANGS, Lang, OutputFormat
+from parplan.vocab.paths import shown_path
 from parplan.vocab.problems import InputError, Msg, OutputError, Problem, msg
 
 OK, FAILED, UNUSABLE = 0, 1, 2
@@ -609,7 +610,7 @@ def chart(
 
 def _wrote(paths: Sequence[Path], lang: Lang) -> None:
     for path in paths:
-        _stderr(Msg("wrote", {"path": str(path)}).text(lang))
+        _stderr(Msg("wrote", {"path": shown_path(path)}).text(lang))
 
 
 @app.command(help=_h("help-init"))
@@ -684,7 +685,7 @@ def import_(
     """Read a plan workbook back into baseline_YEAR.yaml and targets_YEAR.yaml; all or nothing."""
 
     def run() -> int:
-        plan = import_workbook(workbook, display=str(workbook))
+        plan = import_workbook(workbook, display=shown_path(workbook))
         _wrote(write_plan(plan, to, force=force), lang.value)
         if plan.warnings:
             _stderr(Msg("import-warnings", {"count": len(plan.warnings)}).text(lang.value))

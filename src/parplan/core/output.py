@@ -20,6 +20,7 @@ from pathlib import Path
 from parplan.core.files import cannot_write, write_files
 from parplan.render import render
 from parplan.vocab.document import BINARY, EXTENSIONS, Lang, Options, OutputFormat, Report
+from parplan.vocab.paths import shown_path
 from parplan.vocab.problems import Msg, OutputError, Problem, msg
 
 F = OutputFormat
@@ -177,7 +178,8 @@ def refuse_input_as_output(output: Path, inputs: Sequence[Path]) -> None:
     it) would overwrite the plan: refused before anything is read or written."""
     clash = same_file(output, inputs)
     if clash is not None:
-        which = f"{output}" if str(output) == str(clash) else f"{output} ({clash})"
+        shown, clashing = shown_path(output), shown_path(clash)
+        which = shown if str(output) == str(clash) else f"{shown} ({clashing})"
         raise UsageProblem(msg("input-as-output", which=which), "--output")
 
 

@@ -14,6 +14,7 @@ from typing import Literal, NamedTuple
 
 from parplan.vocab.i18n import N_, tr
 from parplan.vocab.i18n import Lang as Lang  # noqa: PLC0414 (re-exported: mypy --strict)
+from parplan.vocab.paths import shown_path
 
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
@@ -625,7 +626,7 @@ class Problem:
         return self.message.text(lang, comma=comma)
 
     def format(self, lang: Lang = "en") -> str:
-        place = self.file
+        place = shown_path(self.file)
         if self.line is not None:
             place += f":{self.line}:{self.column}"
         who = f" {_one_line(self.id)}:" if self.id else ""

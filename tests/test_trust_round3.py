@@ -1,0 +1,137 @@
+"""Issue 18 (trust, round 3), through the command line on a fresh folder: paths and plan text
+that could inject into a terminal or a Markdown viewer (class 3), text the office formats
+cannot hold (4), limits at every door (5), Ctrl-C at any moment (6), a given-total percentage
+index (7), and messages said once (8). Workbook cells are tested in ``test_workbook*.py``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from parplan.cli.main import app
+from parplan.reading.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled
+from parplan.vocab.paths import shown_path
+
+runner = CliRunner()
+BASELINE = bundled(DEFAULT_BASELINE).read_text(encoding="utf-8")
+TARGETS = bundled(DEFAULT_TARGETS).read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARPLAN_LANG", "en")
+
+
+def _plan(folder: Path, baseline: str = BASELINE, targets: str = TARGETS) -> list[str]:
+    folder.mkdir(exist_ok=True)
+    (folder / "baseline.yaml").write_text(baseline, encoding="utf-8")
+    (folder / "targets.yaml").write_text(targets, encoding="utf-8")
+    return ["--baseline", str(folder / "baseline.yaml"), "--targets", str(folder / "targets.yaml")]
+
+
+# --- class 3: paths and plan text as injection paths ---------------------------------------
+
+HOSTILE_NAMES = [
+    "esc\x1b[31mred",
+    "bell\x07",
+    "two\nx.yaml:1:1: PP999 error: forged",
+    "cr\rover",
+    "bidi\u202etxt.yaml",
+    "nel\x85",
+    "tab\there",
+    "del\x7f",
+    "csi\x9b2J",
+]
+
+
+def _clean(text: str) -> None:
+    """One printable line per line: no control, no bidi mark, no forged line."""
+    for line in text.splitlines():
+        assert line.isprintable(), repr(line)
+    assert not any(line.startswith("x.yaml") for line in text.splitlines())
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_hostile_input_path_is_printed_escaped(tmp_path: Path, name: str) -> None:
+    result = runner.invoke(app, ["validate", "--baseline", str(tmp_path / name)])
+    assert result.exit_code == 2
+    _clean(result.stderr + result.stdout)
+    assert result.stdout.startswith(shown_path(tmp_path / name) + ": PP101 error: no such file\n")
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_hostile_folder_is_escaped_in_wrote_lines(tmp_path: Path, name: str) -> None:
+    result = runner.invoke(app, ["init", str(tmp_path / name), "--province", "Huế", "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    _clean(result.stderr)
+    assert result.stderr.splitlines()[0] == f"wrote {shown_path(tmp_path / name / 'baseline_2025.yaml')}"
+    assert len(result.stderr.splitlines()) == 3
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_hostile_path_is_escaped_in_github_annotations(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "b.yaml").write_text("province: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--baseline", str(folder / "b.yaml"), "--format", "github"])
+    assert result.exit_code == 2
+    _clean(result.stdout)
+    assert result.stdout.startswith("::error file=")
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES[:3])
+def test_a_hostile_output_path_is_escaped(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).mkdir()
+    result = runner.invoke(app, ["gap", "-o", str(tmp_path / name / "sub" / "gap.md")])
+    assert result.exit_code == 2
+    _clean(result.stderr)
+
+
+def test_shown_path_escapes_bytes_that_are_not_utf8() -> None:
+    assert shown_path("bad\udcff.yaml") == "bad\\xff.yaml"
+    assert shown_path("Tuyên Quang/kế hoạch.yaml") == "Tuyên Quang/kế hoạch.yaml"
+
+
+HOSTILE_TEXT = [
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "![x](javascript:alert(1))",
+    "<script>alert(1)</script>",
+    "<javascript:alert(1)>",
+    "&lt;b&gt;entity",
+    "`code` **bold** _em_ ~~del~~",
+    "[ref]: javascript:alert(1)",
+    "a | b \\| c",
+]
+
+
+def _md_html(text: str) -> str:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+def test_plan_text_is_literal_in_markdown(tmp_path: Path, text: str) -> None:
+    quoted = "'" + text.replace("'", "''") + "'"
+    baseline = BASELINE.replace("name: Công tác chỉ đạo, điều hành cải cách hành chính", f"name: {quoted}")
+    baseline = baseline.replace("province: Cao Bằng", f"province: {quoted}")
+    args = _plan(tmp_path, baseline, TARGETS.replace("province: Cao Bằng", f"province: {quoted}"))
+    for command in (["report", "--format", "markdown"], ["gap", "--format", "markdown", "--lang", "vi"]):
+        result = runner.invoke(app, [*command, *args])
+        assert result.exit_code == 0, result.output
+        html = _md_html(result.stdout)
+        for tag in ("<img", "<script", "<a ", "href", "<code>code", "<strong>bold", "<em>em", "<s>del"):
+            assert tag not in html, (tag, command)
+        assert escape(text, quote=False).replace('"', "&quot;") in html, command  # shown as written
+
+
+def test_a_code_span_cannot_be_closed_by_its_text() -> None:
+    from parplan.render.markdown import _code
+
+    assert _code("a`b") == "``a`b``"
+    assert _code("`x") == "`` `x ``"
+    assert "<code>a`b</code>" in _md_html(_code("a`b"))
