@@ -111,7 +111,8 @@ HOSTILE_TEXT = [
 
 
 def _md_html(text: str) -> str:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    html: str = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    return html
 
 
 @pytest.mark.parametrize("text", HOSTILE_TEXT)
