@@ -6,6 +6,12 @@ index (7), and messages said once (8). Workbook cells are tested in ``test_workb
 
 from __future__ import annotations
 
+import errno
+import os
+import select
+import signal
+import subprocess
+import sys
 from html import escape
 from pathlib import Path
 
@@ -136,3 +142,67 @@ def test_a_code_span_cannot_be_closed_by_its_text() -> None:
     assert _code("a`b") == "``a`b``"
     assert _code("`x") == "`` `x ``"
     assert "<code>a`b</code>" in _md_html(_code("a`b"))
+
+
+# --- class 6: Ctrl-C at any moment ----------------------------------------------------------
+
+PYTHON = sys.executable
+_INTERRUPT_ON_IMPORT = """
+import importlib.abc, os, signal, sys
+class Interrupt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == {module!r}:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["parplan", *{args!r}]
+from parplan.entry import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["parplan.cli.main", "typer", "pydantic", "parplan.vocab.problems", "parplan.core.api", "yaml"],
+)
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_ctrl_c_while_the_command_line_loads_is_one_line_and_130(module: str, lang: str) -> None:
+    """Ctrl-C as each part of parplan is imported, before any command's handler exists."""
+    code = _INTERRUPT_ON_IMPORT.format(module=module, args=["gap", "--lang", lang])
+    done = subprocess.run([PYTHON, "-c", code], capture_output=True, timeout=120, check=False)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.decode() == ("interrupted\n" if lang == "en" else "đã dừng theo yêu cầu\n")
+    assert done.stdout == b""
+
+
+def test_ctrl_c_while_a_command_reads_is_one_line_and_130(tmp_path: Path) -> None:
+    """A command blocked reading its input (a named pipe nobody writes), interrupted there."""
+    fifo = tmp_path / "baseline.yaml"
+    os.mkfifo(fifo)
+    script = Path(PYTHON).parent / "parplan"
+    command = [str(script)] if script.exists() else [PYTHON, "-m", "parplan"]
+    child = subprocess.Popen(
+        [*command, "report", "--baseline", str(fifo), "-o", str(tmp_path / "r.md")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PARPLAN_LANG": "en"},
+    )
+    writer = _open_writer(fifo, child)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=120)
+    assert out == b""
+    os.close(writer)
+    assert child.returncode == 130, err
+    assert err == b"interrupted\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline.yaml"]  # nothing written
+
+
+def _open_writer(fifo: Path, child: subprocess.Popen[bytes]) -> int:
+    """The pipe's write end, once the command has opened the read end (so it is in its body)."""
+    while True:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as error:
+            if error.errno != errno.ENXIO or child.poll() is not None:
+                raise
+            select.select([], [], [], 0.05)

@@ -47,6 +47,7 @@ from parplan.core.output import (
     write_file,
     write_stdout,
 )
+from parplan.entry import interruptible
 from parplan.vocab.document import LANGS, Lang, OutputFormat
 from parplan.vocab.paths import shown_path
 from parplan.vocab.problems import InputError, Msg, OutputError, Problem, msg
@@ -261,7 +262,7 @@ def guarded(run: Callable[[], int], lang: Lang = "vi") -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with working(lang):
+        with interruptible(), working(lang):
             code = run()
     except InputError as error:
         code = report_problems(error.problems, lang)
