@@ -206,3 +206,49 @@ def _open_writer(fifo: Path, child: subprocess.Popen[bytes]) -> int:
             if error.errno != errno.ENXIO or child.poll() is not None:
                 raise
             select.select([], [], [], 0.05)
+
+
+# --- class 4: text the office formats cannot hold ------------------------------------------
+
+NOT_XML = ["\\uFFFE", "\\uFFFF"]
+
+
+@pytest.mark.parametrize("escape_", NOT_XML)
+@pytest.mark.parametrize(
+    ("where", "line"),
+    [
+        ("name: Công tác chỉ đạo, điều hành cải cách hành chính", 'name: "Công{c}"'),
+        ("province: Cao Bằng", 'province: "Cao{c}Bằng"'),
+        ("short_name: PAR INDEX", 'short_name: "PAR{c}"'),
+        ("name_en: Institutional reform", 'name_en: "{c}"'),
+        ("year: 2024", 'year: 2024\n"note{c}": x'),
+    ],
+)
+@pytest.mark.parametrize("output", ["gap.docx", "gap.xlsx", "gap.html", "gap.md"])
+def test_a_character_word_and_excel_cannot_hold_is_refused_where_read(
+    tmp_path: Path, escape_: str, where: str, line: str, output: str
+) -> None:
+    baseline = BASELINE.replace(where, line.format(c=escape_), 1)
+    targets = TARGETS
+    if "Cao{c}" in line:  # the targets name the same province
+        targets = TARGETS.replace("province: Cao Bằng", line.format(c=escape_))
+    args = _plan(tmp_path, baseline, targets)
+    result = runner.invoke(app, ["gap", *args, "-o", str(tmp_path / output)])
+    assert result.exit_code == 2, result.output
+    code = f"U+{escape_[2:].upper()}"
+    assert f"PP128 error: the text contains {code}, which no Word or Excel file can hold" in result.stderr
+    assert result.stderr.startswith(str(tmp_path / "baseline.yaml") + ":")
+    assert not (tmp_path / output).exists()
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff"])
+def test_the_models_refuse_what_xml_cannot_hold_as_pp212(char: str) -> None:
+    from pydantic import ValidationError
+
+    from parplan.models.plan import Baseline
+
+    with pytest.raises(ValidationError) as raised:
+        Baseline.model_validate({"province": f"X{char}", "year": 2024, "indices": []})
+    kinds = {error["type"] for error in raised.value.errors()}
+    assert "PP212" in kinds
+    assert "no Word or Excel file can hold" in str(raised.value)

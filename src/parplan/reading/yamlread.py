@@ -284,7 +284,9 @@ assert None not in _IMPLICIT, "the shortcut below assumes no resolver for any fi
 assert not _RESOLVER.yaml_path_resolvers, "the shortcut below assumes no path resolvers"
 _STR = _Y + "str"
 _UNSET: Any = object()
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")
+"""Code points no text file of ours can hold: lone surrogates (not UTF-8) and U+FFFE, U+FFFF
+(not XML 1.0, so no Word or Excel file). A ``"\\uFFFE"`` escape would let them in."""
 
 
 def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
@@ -355,9 +357,9 @@ def _scalar(event: Any) -> Any:
         if tag != _STR:  # most scalars are text: no second look at them
             tag = _plain_tag(value, tag)
     if tag == _STR:
-        if _SURROGATE.search(value):
-            # Only the pure-Python parser lets "\ud800" through; it cannot be written as UTF-8.
-            raise _Refused("PP128", msg("surrogate"))
+        found = _NOT_TEXT.search(value)
+        if found is not None:
+            raise _Refused("PP128", _not_text(found.group()))
         return value
     try:
         built = _construct(tag, value)
@@ -378,6 +380,13 @@ def _scalar(event: Any) -> Any:
         # An explicit ``!!int 012`` is read by the same rule as a plain one: plain decimals only.
         raise _Refused("PP132", _notation(value, tag))
     return built
+
+
+def _not_text(char: str) -> Msg:
+    if "\ud800" <= char <= "\udfff":
+        # Only the pure-Python parser lets "\ud800" through; it cannot be written as UTF-8.
+        return msg("surrogate")
+    return msg("office-char", char=f"U+{ord(char):04X}")
 
 
 class _Unreadable(ValueError):

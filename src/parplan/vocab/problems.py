@@ -169,6 +169,7 @@ MESSAGES: Mapping[str, str] = {
     "duplicate-key": N_("duplicate key {key}"),
     "complex-key": N_("a mapping or list cannot be used as a key"),
     "surrogate": N_("the text contains a lone surrogate escape, which is not a character"),
+    "office-char": N_("the text contains {char}, which no Word or Excel file can hold: remove it"),
     "unreadable-value": N_("{value} cannot be read as {kind} ({reason})"),
     "kind-int": N_("an integer"),
     "kind-date": N_("a date"),
@@ -257,6 +258,9 @@ MESSAGES: Mapping[str, str] = {
         "or 9.2779, or put it in quotes if it is text"
     ),
     "not-number": N_("there are no digits"),
+    "office-char-in-text": N_(
+        "the text contains {char} at position {position}, which no Word or Excel file can hold: remove it"
+    ),
     "control-in-text": N_("the text contains the control character {char} at position {position}: remove it"),
     "more-problems": N_("and {count} more problems in this file (fix the ones above first)"),
     "more-unchecked": N_(
