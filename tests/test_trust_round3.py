@@ -252,3 +252,145 @@ def test_the_models_refuse_what_xml_cannot_hold_as_pp212(char: str) -> None:
     kinds = {error["type"] for error in raised.value.errors()}
     assert "PP212" in kinds
     assert "no Word or Excel file can hold" in str(raised.value)
+
+
+# --- class 8: messages that say one thing once ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("1.5e3", "1500"),
+        ("1E3", "1000"),
+        ("-2e2", "-200"),
+        (".5e1", "5"),
+        ("1e308", "1E+308"),
+        ("2.5e0", "2.5"),
+        ("0o17", "15"),
+    ],
+)
+@pytest.mark.parametrize("key", ["score", "max", "year"])
+def test_a_number_yaml_1_2_reads_is_pp132_with_its_value(
+    tmp_path: Path, written: str, read: str, key: str
+) -> None:
+    old = {"score": "score: 9.2779", "max": "max: 9.5", "year": "year: 2024"}[key]
+    args = _plan(tmp_path, BASELINE.replace(old, f"{key}: {written}", 1))
+    result = runner.invoke(app, ["gap", *args])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines  # one mistake, one line
+    assert (
+        f"PP132 error: '{written}' is not written in plain decimals (YAML 1.2 reads it as the number {read}"
+        in lines[0]
+    )
+    assert lines[0].startswith(str(tmp_path / "baseline.yaml") + ":")
+
+
+def test_a_quoted_number_is_text_as_before(tmp_path: Path) -> None:
+    args = _plan(tmp_path, BASELINE.replace("score: 9.2779", 'score: "1.5e3"', 1))
+    result = runner.invoke(app, ["gap", *args])
+    assert result.exit_code == 2
+    assert "PP205 error: score: expected a number, got the text '1.5e3'" in result.stderr
+
+
+def _plan_workbook(tmp_path: Path, cells: dict[str, object]) -> Path:
+    import openpyxl
+
+    book = tmp_path / "plan.xlsx"
+    assert runner.invoke(app, ["export", "-o", str(book)]).exit_code == 0
+    workbook = openpyxl.load_workbook(book)
+    for where, value in cells.items():
+        sheet, cell = where.split("!")
+        workbook[sheet][cell] = value
+    workbook.save(book)
+    return book
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "key"),
+    [
+        ("plan!B2", 2024.5, "year"),
+        ("plan!B2", "hai nghìn", "year"),
+        ("plan!B5", 2025.25, "year"),
+        ("plan!B6", "2024x", "baseline_year"),
+    ],
+)
+def test_a_refused_plan_cell_is_one_problem_not_also_a_missing_key(
+    tmp_path: Path, cell: str, value: object, key: str
+) -> None:
+    book = _plan_workbook(tmp_path, {cell: value})
+    result = runner.invoke(app, ["import", str(book), "--to", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{book}:{cell}: PP220 error: {key}: expected a whole number")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_plan_cell_is_still_a_missing_key(tmp_path: Path) -> None:
+    book = _plan_workbook(tmp_path, {"plan!B2": None})
+    result = runner.invoke(app, ["import", str(book), "--to", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "PP202 error: missing key 'year'" in result.stderr
+
+
+# --- class 5: limits at every door (outside workbooks) -------------------------------------
+
+LONG = "n" * 300
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["gap", "-o", "{t}/" + LONG + ".md"],
+        ["report", "-o", "{t}/" + LONG + "/r.md"],
+        ["validate", "-o", "{t}/" + LONG + ".json"],
+        ["schema", "baseline", "-o", "{t}/" + LONG + ".json"],
+        ["init", "{t}/" + LONG, "--province", "Huế", "--year", "2026"],
+        ["init", "{t}/a/" + LONG + "/b", "--province", "Huế", "--year", "2026"],
+        ["import", "{book}", "--to", "{t}/" + LONG],
+        ["gap", "--baseline", "{t}/" + LONG + ".yaml"],
+    ],
+)
+def test_a_name_too_long_is_a_placed_message(tmp_path: Path, command: list[str]) -> None:
+    book = _plan_workbook(tmp_path, {})
+    args = [part.format(t=tmp_path, book=book) for part in command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "File name too long" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("kind", ["file", "loop", "dangling-file"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["init", "{dir}", "--province", "Huế", "--year", "2026"],
+        ["init", "{dir}/sub", "--province", "Huế", "--year", "2026"],
+        ["import", "{book}", "--to", "{dir}"],
+        ["import", "{book}", "--to", "{dir}", "--force"],
+        ["gap", "-o", "{dir}/gap.md"],
+        ["export", "-o", "{dir}/plan.xlsx"],
+    ],
+)
+def test_a_folder_argument_that_is_no_folder_is_a_placed_message(
+    tmp_path: Path, kind: str, command: list[str]
+) -> None:
+    book = _plan_workbook(tmp_path, {})
+    folder = tmp_path / "where"
+    if kind == "file":
+        folder.write_text("a file\n", encoding="utf-8")
+    elif kind == "loop":
+        folder.symlink_to(tmp_path / "other")
+        (tmp_path / "other").symlink_to(folder)
+    else:
+        (tmp_path / "a-file").write_text("x", encoding="utf-8")
+        folder.symlink_to(tmp_path / "a-file")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = runner.invoke(app, [part.format(dir=folder, book=book) for part in command])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    reason = "Too many levels of symbolic links" if kind == "loop" else "Not a directory"
+    assert f"{folder}: PP901 error: cannot be written: {reason}\n" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

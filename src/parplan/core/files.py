@@ -55,8 +55,8 @@ def cannot_write(path: Path, error: OSError) -> OutputError:
     """A destination that cannot be written, with the system's reason (PP901)."""
     if error.errno == errno.EISDIR:
         return OutputError(_problem(path, "PP901", msg("output-folder")))
-    if error.errno == errno.ENOTDIR:  # ``init notes.txt``: name the file in a folder's place
-        path = _not_folder_part(path)
+    if error.errno in (errno.ENOTDIR, errno.ELOOP):  # name the part that is wrong, not the file
+        path = _culprit(path, error.errno)
     return OutputError(_problem(path, "PP901", msg("cannot-write", reason=_reason(error))))
 
 
@@ -121,10 +121,17 @@ def _check(entry: _Entry, *, overwrite: bool) -> None:
     entry.mode = info.st_mode & 0o7777
 
 
-def _not_folder_part(path: Path) -> Path:
-    """The first part of ``path`` that exists and is not a folder (or ``path`` itself)."""
+def _culprit(path: Path, code: int) -> Path:
+    """The first part of ``path`` that is not a folder (``init notes.txt``), or that is a loop
+    of links (``ENOTDIR``, ``ELOOP``); ``path`` itself if none is."""
     for part in reversed(path.parents):
-        if os.path.lexists(part) and not part.is_dir():
+        try:
+            info = os.stat(part)
+        except OSError as error:
+            if error.errno == code == errno.ELOOP:
+                return part
+            continue
+        if code == errno.ENOTDIR and not stat.S_ISDIR(info.st_mode):
             return part
     return path
 

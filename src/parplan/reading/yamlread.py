@@ -310,6 +310,27 @@ _BOOL_WORDS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 _NUMBER_TAGS = frozenset({_Y + "int", _Y + "float"})
 
 
+_YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+")
+"""A number to YAML 1.2's core schema that YAML 1.1 reads as text (``1.5e3``, ``1e3``,
+``0o17``): another tool would read a number where PyYAML reads text, so it is refused as
+PP132, like the numbers YAML 1.1 reads differently."""
+_NUMBER_START = frozenset("0123456789+-.")
+
+
+def _number_to_yaml12(value: str) -> bool:
+    return value[:1] in _NUMBER_START and _YAML12_NUMBER.fullmatch(value) is not None
+
+
+def _yaml12_notation(value: str) -> Msg:
+    """``1.5e3`` -> "YAML 1.2 reads it as the number 1500"."""
+    if value.startswith(("0o", "0x")):
+        read = str(int(value[2:], 8 if value[1] == "o" else 16))
+    else:
+        number = Decimal(value)
+        read = format(number, "f") if -40 < number.adjusted() < 40 else str(number)
+    return msg("not-decimal-12", text=quoted(value), read=read)
+
+
 def _plainly_written(value: str) -> bool:
     return _PLAIN_NUMBER.fullmatch(value) is not None or _SPECIAL_FLOATS.fullmatch(value) is not None
 
@@ -356,6 +377,8 @@ def _scalar(event: Any) -> Any:
         tag = _resolve(value, event.implicit)
         if tag != _STR:  # most scalars are text: no second look at them
             tag = _plain_tag(value, tag)
+        elif event.implicit[0] and _number_to_yaml12(value):
+            raise _Refused("PP132", _yaml12_notation(value))
     if tag == _STR:
         found = _NOT_TEXT.search(value)
         if found is not None:

@@ -253,6 +253,11 @@ MESSAGES: Mapping[str, str] = {
         "{text} is not written in plain decimals (YAML 1.1 would read it as {read}): write digits "
         "and a decimal point only, such as 12 or 9.2779, or put it in quotes if it is text"
     ),
+    "not-decimal-12": N_(
+        "{text} is not written in plain decimals (YAML 1.2 reads it as the number {read}, YAML 1.1 as "
+        "text): write digits and a decimal point only, such as 12 or 9.2779, or put it in quotes if it "
+        "is text"
+    ),
     "not-decimal-unreadable": N_(
         "{text} is not written in plain decimals: write digits and a decimal point only, such as 12 "
         "or 9.2779, or put it in quotes if it is text"
