@@ -7,11 +7,13 @@ index (7), and messages said once (8). Workbook cells are tested in ``test_workb
 from __future__ import annotations
 
 import errno
+import json
 import os
 import select
 import signal
 import subprocess
 import sys
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 
@@ -394,3 +396,138 @@ def test_a_folder_argument_that_is_no_folder_is_a_placed_message(
     reason = "Too many levels of symbolic links" if kind == "loop" else "Not a directory"
     assert f"{folder}: PP901 error: cannot be written: {reason}\n" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+# --- class 7: a percentage whose total is given (SIPAS-like), SYNTHETIC numbers ---------------
+
+_SIPAS_PARTS = ("access", "procedures", "officials", "results", "feedback")
+
+
+def _sipas_plan(
+    folder: Path, total: str, scores: tuple[str, ...], increases: tuple[str, ...], *, unit: str = "percent"
+) -> list[str]:
+    """The bundled plan with a SIPAS-like index: a given overall % and component percentages
+    (synthetic values, made for these tests)."""
+    baseline = BASELINE.replace(
+        "    unit: percent\n    total: none\n    rank: 57/63",
+        f"    unit: {unit}\n    total: given\n    score: {total}\n    rank: 57/63",
+    )
+    targets = TARGETS
+    for part, score, increase in zip(_SIPAS_PARTS, scores, increases, strict=True):
+        head = f"      - id: sipas.{part}\n"
+        start = baseline.index(head)
+        end = baseline.index("        score: null\n", start)
+        baseline = (
+            baseline[:end] + f"        score: {score}\n" + baseline[end + len("        score: null\n") :]
+        )
+        targets = targets.replace(
+            f"  - {{id: sipas.{part}, owners:", f"  - {{id: sipas.{part}, increase: {increase}, owners:"
+        )
+        targets = targets.replace(
+            f"  - id: sipas.{part}\n", f"  - id: sipas.{part}\n    increase: {increase}\n"
+        )
+    return _plan(folder, baseline, targets)
+
+
+SIPAS_CASES = [
+    ("84.5", ("85.2", "83.1", "84.0", "82.9", "84.5"), ("1.5", "2", "1", "3", "1.2")),
+    ("77.25", ("70", "75.5", "80", "79.75", "81"), ("10", "10", "10", "10", "10")),
+    ("99", ("99.5", "98", "99", "97.5", "99.9"), ("0.5", "2", "1", "2.5", "0.1")),
+]
+
+
+@pytest.mark.parametrize(("total", "scores", "increases"), SIPAS_CASES)
+def test_a_given_percentage_total_is_never_projected_from_its_components(
+    tmp_path: Path, total: str, scores: tuple[str, ...], increases: tuple[str, ...]
+) -> None:
+    args = _sipas_plan(tmp_path, total, scores, increases)
+    result = runner.invoke(app, ["gap", *args, "--index", "sipas", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in json.loads(result.stdout, parse_float=Decimal)["rows"]}
+    assert rows["sipas"]["score"] == Decimal(total)
+    assert rows["sipas"]["projected"] is None  # no target of its own: nothing to project
+    assert rows["sipas"]["increase"] is None
+    for part, score, increase in zip(_SIPAS_PARTS, scores, increases, strict=True):
+        projected = rows[f"sipas.{part}"]["projected"]
+        assert projected == Decimal(score) + Decimal(increase)
+        assert projected <= 100
+
+
+def test_a_percentage_planned_beyond_100_is_refused(tmp_path: Path) -> None:
+    args = _sipas_plan(tmp_path, "99", ("99.5", "98", "99", "97.5", "99.9"), ("1", "0", "0", "0", "0"))
+    result = runner.invoke(app, ["gap", *args])
+    assert result.exit_code == 2
+    assert "sipas.access: PP316 error: score 99.5 + increase 1 is above the maximum 100" in result.stderr
+
+
+@pytest.mark.parametrize(("total", "scores", "increases"), SIPAS_CASES)
+def test_a_given_percentage_total_is_not_warned_as_a_wrong_sum(
+    tmp_path: Path, total: str, scores: tuple[str, ...], increases: tuple[str, ...]
+) -> None:
+    args = _sipas_plan(tmp_path, total, scores, increases)
+    result = runner.invoke(app, ["validate", *args])
+    assert "PP430" not in result.stdout
+
+
+def test_a_given_points_total_that_is_not_the_sum_is_still_warned(tmp_path: Path) -> None:
+    baseline = BASELINE.replace(
+        "    short_name: PAPI\n    rank: 51/63",
+        "    short_name: PAPI\n    total: given\n    score: 40\n    rank: 51/63",
+    )
+    result = runner.invoke(app, ["validate", *_plan(tmp_path, baseline)])
+    assert (
+        "papi: PP430 warning: the given total 40 differs from the sum of the criteria 41.33" in result.stdout
+    )
+
+
+def _short_results(folder: Path, lines: str) -> str:
+    path = folder / "results.yaml"
+    path.write_text(f"province: Cao Bằng\nyear: 2025\nresults:\n{lines}", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("command", ["check", "trend", "report"])
+@pytest.mark.parametrize("rank", ["30/34", "1/34"])
+def test_a_short_result_with_a_rank_and_no_score_is_no_data_for_the_score(
+    tmp_path: Path, command: str, rank: str
+) -> None:
+    total, scores, increases = SIPAS_CASES[0]
+    args = _sipas_plan(tmp_path, total, scores, increases)
+    results = _short_results(tmp_path, f"  - {{id: sipas, rank: {rank}}}\n")
+    result = runner.invoke(app, [command, *args, "--results", results, "--format", "markdown"])
+    assert result.exit_code in (0, 1), result.output
+    lines = [line for line in result.stdout.splitlines() if "sipas" in line.lower() and "score up" in line]
+    lines += [line for line in result.stdout.splitlines() if line.startswith("| sipas ") and "2025" in line]
+    assert lines, result.stdout
+    for line in lines:
+        assert "84.5" not in line.split("|", 4)[-1] or "no data" in line, (
+            line
+        )  # never last year's value as 2025's
+
+
+@pytest.mark.parametrize("given", ["86.1", "70", "100"])
+def test_a_short_result_can_give_a_given_total(tmp_path: Path, given: str) -> None:
+    total, scores, increases = SIPAS_CASES[0]
+    args = _sipas_plan(tmp_path, total, scores, increases)
+    short = _short_results(tmp_path, f"  - {{id: sipas, score: {given}, rank: 20/34}}\n")
+    result = runner.invoke(app, ["check", *args, "--results", short, "--index", "sipas", "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    assert "PP350" not in result.stderr
+    rows = json.loads(result.stdout, parse_float=Decimal)["rows"]
+    results = [row["score"] for row in rows if row["id"] == "sipas" and row["aspect"] == "score"]
+    assert results == [Decimal(given)]
+
+
+@pytest.mark.parametrize(
+    ("index", "total", "says"),
+    [
+        ("par", "sum", "'par' is an index: its score is the sum of its criteria; give only its rank"),
+        ("sipas", "none", "'sipas' is an index without a total (total: none): give only its rank"),
+    ],
+)
+def test_pp350_says_why_for_the_kind_of_total(tmp_path: Path, index: str, total: str, says: str) -> None:
+    args = _plan(tmp_path)
+    results = _short_results(tmp_path, f"  - {{id: {index}, score: 80, rank: 20/34}}\n")
+    result = runner.invoke(app, ["check", *args, "--results", results])
+    assert result.exit_code == 2
+    assert f"PP350 error: {says}" in result.stderr

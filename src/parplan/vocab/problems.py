@@ -311,6 +311,7 @@ MESSAGES: Mapping[str, str] = {
     ),
     # short results
     "index-score": N_("{id} is an index: its score is the sum of its criteria; give only its rank"),
+    "index-score-none": N_("{id} is an index without a total (total: none): give only its rank"),
     "duplicate-result": N_("duplicate result for {id}"),
     # workbooks
     "cell-number": N_("expected a number, got {got}"),
