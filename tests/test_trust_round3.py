@@ -531,3 +531,22 @@ def test_pp350_says_why_for_the_kind_of_total(tmp_path: Path, index: str, total:
     result = runner.invoke(app, ["check", *args, "--results", results])
     assert result.exit_code == 2
     assert f"PP350 error: {says}" in result.stderr
+
+
+@pytest.mark.parametrize("province", ["1E3", "1.5e3", "0o17", "-2e2"])
+def test_text_that_yaml_1_2_reads_as_a_number_is_written_quoted(tmp_path: Path, province: str) -> None:
+    """What parplan writes (init, import) it reads back: such text is quoted, not refused."""
+    folder = tmp_path / "plan"
+    assert runner.invoke(app, ["init", str(folder), "--province", province, "--year", "2026"]).exit_code == 0
+    files = ["--baseline", str(folder / "baseline_2025.yaml"), "--targets", str(folder / "targets_2026.yaml")]
+    result = runner.invoke(app, ["validate", *files])
+    assert result.exit_code == 0, result.output
+    book = tmp_path / "plan.xlsx"
+    assert runner.invoke(app, ["export", "-o", str(book), *files]).exit_code == 0
+    result = runner.invoke(app, ["import", str(book), "--to", str(tmp_path / "back")])
+    assert result.exit_code == 0, result.output
+    back = ["--baseline", str(tmp_path / "back" / "baseline_2025.yaml")]
+    result = runner.invoke(
+        app, ["validate", *back, "--targets", str(tmp_path / "back" / "targets_2026.yaml")]
+    )
+    assert result.exit_code == 0, result.output

@@ -22,7 +22,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from parplan.models.plan import FIRST_YEAR, LAST_YEAR, CriterionId, Number, Text, Unit, Year, control_in_text
 from parplan.reading.validation import validate
-from parplan.reading.yamlread import parse_yaml, read_text
+from parplan.reading.yamlread import parse_yaml, read_text, yaml12_number
 from parplan.vocab.i18n import Lang
 
 CRITERIA_DIR = Path(__file__).parents[1] / "criteria"
@@ -126,6 +126,8 @@ def criteria_in_force(year: int) -> tuple[CriteriaSet, ...]:
 
 def _text(value: str) -> str:
     """A string as one YAML scalar on one line: PyYAML quotes what needs quoting (``: #'"``)."""
+    if yaml12_number(value):  # "1E3": plain, the loader would refuse it as a number (PP132)
+        return "'" + value + "'"
     text = yaml.safe_dump({"k": value}, allow_unicode=True, width=_WIDE)
     if text.count("\n") == 1 and not any(mark in value for mark in _BREAKS):
         return text[len("k: ") : -1]

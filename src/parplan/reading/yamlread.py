@@ -317,7 +317,9 @@ PP132, like the numbers YAML 1.1 reads differently."""
 _NUMBER_START = frozenset("0123456789+-.")
 
 
-def _number_to_yaml12(value: str) -> bool:
+def yaml12_number(value: str) -> bool:
+    """Whether YAML 1.2 reads the plain text ``value`` as a number that YAML 1.1 reads as text:
+    the loader refuses it (PP132), so a writer of YAML quotes it."""
     return value[:1] in _NUMBER_START and _YAML12_NUMBER.fullmatch(value) is not None
 
 
@@ -377,7 +379,7 @@ def _scalar(event: Any) -> Any:
         tag = _resolve(value, event.implicit)
         if tag != _STR:  # most scalars are text: no second look at them
             tag = _plain_tag(value, tag)
-        elif event.implicit[0] and _number_to_yaml12(value):
+        elif event.implicit[0] and yaml12_number(value):
             raise _Refused("PP132", _yaml12_notation(value))
     if tag == _STR:
         found = _NOT_TEXT.search(value)
@@ -747,4 +749,5 @@ __all__ = [
     "Parsed",
     "parse_yaml",
     "read_text",
+    "yaml12_number",
 ]
