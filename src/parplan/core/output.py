@@ -17,7 +17,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from parplan.core.files import cannot_write, write_files
+from parplan.core.files import cannot_write
+from parplan.core.files import write_files as write_files  # noqa: PLC0414  # the one multi-file write, re-exported
 from parplan.render import render
 from parplan.vocab.document import BINARY, EXTENSIONS, Lang, Options, OutputFormat, Report
 from parplan.vocab.paths import shown_path
