@@ -130,8 +130,11 @@ REFUSED_NUMBERS = {
     "1_0.5",
     "6.8523015e+5",
     "0.",
+    "0o17",
+    "1e3",
 }
-"""What YAML 1.1 reads as a number but a plan must write in plain decimals (``012`` is octal 10)."""
+"""What YAML 1.1 reads as a number but a plan must write in plain decimals (``012`` is octal 10),
+and what YAML 1.2 reads as a number and YAML 1.1 as text (``1e3``, ``0o17``: issue 18)."""
 TEXT_NOT_BOOL = {"yes", "No", "on", "OFF", "=", "<<"}
 """YAML 1.1 booleans (and value/merge keys) that plan files read as the text written (YAML 1.2)."""
 

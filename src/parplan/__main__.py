@@ -1,5 +1,5 @@
-"""``python -m parplan``."""
+"""``python -m parplan``: the same entry point as the ``parplan`` command."""
 
-from parplan.cli.main import app
+from parplan.entry import main
 
-app(prog_name="parplan")
+main()

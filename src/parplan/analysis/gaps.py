@@ -210,12 +210,15 @@ def gap_rows(baseline: Baseline, targets: Targets, entries: Sequence[Entry] | No
     by_target = {t.id: t for t in targets.targets}
     by_entry = {e.id: e for e in entries}
     averages, bests = _references(baseline, by_entry)
+    summed = {index.id for index in baseline.indices if index.total == "sum"}
 
     def increase_of(entry: Entry) -> Decimal | None:
         target = by_target.get(entry.id)
         if target is not None and target.increase is not None:
             return target.increase
-        if entry.level == "index":
+        if entry.level == "index" and entry.id in summed:
+            # A given total (SIPAS's overall %) is published, not added up: its increase is
+            # its own target's, never the sum of its components'.
             return sum_known(increase_of(by_entry[c]) for c in entry.children if c in by_entry)
         return None
 

@@ -165,7 +165,8 @@ def index_findings(role: Role, index: Index, i: int, complete: bool = True) -> I
     if index.score is not None and index.total != "given":
         message = msg("score-not-given", score=num(index.score), total=index.total)
         yield Finding(role, (*path, "score"), index.id, rules.GIVEN_TOTAL_UNDECLARED, message)
-    if index.total == "given" and index.score is not None and complete:
+    # A percentage's total (SIPAS's overall %) is no sum of its components' percentages.
+    if index.total == "given" and index.unit != "percent" and index.score is not None and complete:
         total = sum_known(c.score for c in index.criteria)
         if total is not None and total != index.score:
             message = msg("given-differs", score=num(index.score), total=num(total))

@@ -47,7 +47,9 @@ from parplan.core.output import (
     write_file,
     write_stdout,
 )
+from parplan.entry import interruptible
 from parplan.vocab.document import LANGS, Lang, OutputFormat
+from parplan.vocab.paths import shown_path
 from parplan.vocab.problems import InputError, Msg, OutputError, Problem, msg
 
 OK, FAILED, UNUSABLE = 0, 1, 2
@@ -267,7 +269,7 @@ def guarded(run: Callable[[], int], lang: Lang = "vi") -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with working(lang):
+        with interruptible(), working(lang):
             code = run()
     except InputError as error:
         code = report_problems(error.problems, lang)
@@ -616,7 +618,7 @@ def chart(
 
 def _wrote(paths: Sequence[Path], lang: Lang) -> None:
     for path in paths:
-        _stderr(Msg("wrote", {"path": str(path)}).text(lang))
+        _stderr(Msg("wrote", {"path": shown_path(path)}).text(lang))
 
 
 @app.command(help=_h("help-init"))
@@ -628,28 +630,37 @@ def init(
     xlsx: Annotated[bool, typer.Option("--xlsx", help=_h("help-xlsx"))] = False,
 ) -> None:
     """Write the files of a new plan: baseline, targets, results (every number null); never overwrites."""
-    from parplan.core.scaffold import CriteriaSetError, ScaffoldExistsError, scaffold_names, write_scaffold
+    from parplan.core.files import FilesExist, write_files
+    from parplan.core.scaffold import CriteriaSetError, scaffold_texts
 
     def run() -> int:
-        names = scaffold_names(year)
-        workbook = folder / f"plan_{year}.xlsx"
-        existing = existing_files([folder / name for name in names] + ([workbook] if xlsx else []))
-        if existing:
-            return report_problems(existing, lang.value)
         try:
-            paths = write_scaffold(folder, province, year, lang.value)
-        except ScaffoldExistsError as error:
-            return report_problems(existing_files(list(error.paths)), lang.value)
+            texts = scaffold_texts(province, year, lang.value)
         except (CriteriaSetError, ValueError) as error:
             raise BadParameter(str(error), param_hint="--year/--province") from None
+        files = {folder / name: text.encode("utf-8") for name, text in texts.items()}
         if xlsx:
-            plan = load_plan(paths[0], paths[1])
-            write_file(workbook, export_workbook(plan, lang.value))
-            paths.append(workbook)
+            files[folder / f"plan_{year}.xlsx"] = _scaffold_workbook(texts, lang.value)
+        try:
+            paths = write_files(files, overwrite=False, make_folders=True)
+        except FilesExist as error:
+            return report_problems(existing_files(error.paths), lang.value)
         _wrote(paths, lang.value)
         return OK
 
     guarded(run, lang.value)
+
+
+def _scaffold_workbook(texts: dict[str, str], lang: Lang) -> bytes:
+    """The empty plan as a workbook, made from the scaffold's own files (read from a private
+    folder), so it is written in the same transaction as they are."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="parplan-") as private:
+        paths = [Path(private) / name for name in texts]
+        for path, text in zip(paths, texts.values(), strict=True):
+            path.write_text(text, encoding="utf-8")
+        return export_workbook(load_plan(paths[0], paths[1]), lang)
 
 
 @app.command(help=_h("help-export"))
@@ -682,7 +693,7 @@ def import_(
     """Read a plan workbook back into baseline_YEAR.yaml and targets_YEAR.yaml; all or nothing."""
 
     def run() -> int:
-        plan = import_workbook(workbook, display=str(workbook))
+        plan = import_workbook(workbook, display=shown_path(workbook))
         _wrote(write_plan(plan, to, force=force), lang.value)
         if plan.warnings:
             _stderr(Msg("import-warnings", {"count": len(plan.warnings)}).text(lang.value))

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from parplan.core.api import Answer, PathLike, Plan, load_plan
-from parplan.core.output import Destination, write_files, write_output
+from parplan.core.files import write_files
+from parplan.core.output import Destination, write_output
 from parplan.report.annotate import problem_annotations
 from parplan.vocab import rules
 from parplan.vocab.document import Lang, OutputFormat, Tables
@@ -100,12 +101,9 @@ def write_plan(plan: Plan, folder: Path, *, force: bool = False) -> list[Path]:
     """
     plan.require_valid()
     texts = plan_texts(plan, folder)
-    existing = [] if force else existing_files(list(texts), force_hint=True)
-    if existing:
-        raise InputError(existing)
-    folder.mkdir(parents=True, exist_ok=True)
-    write_files({path: text.encode("utf-8") for path, text in texts.items()})
-    return list(texts)
+    # One transaction (parplan.core.files): both files or neither, the folder made only then.
+    encoded = {path: text.encode("utf-8") for path, text in texts.items()}
+    return write_files(encoded, overwrite=force, make_folders=True, exists_hint=Msg("force-hint"))
 
 
 __all__ = ["Say", "analysed", "answer", "existing_files", "plan_texts", "warnings_note", "write_plan"]

@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from parplan.reading.yamlread import yaml12_number
+
 _Y = "tag:yaml.org,2002:"
 
 
@@ -38,6 +40,8 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # PyYAML writes NEL (U+0085) raw inside single quotes, where reading folds it to a space;
     # double quotes escape it as \N. Found by the round-trip property test.
     style = '"' if any(mark in value for mark in _BREAKS) else None
+    if style is None and yaml12_number(value):
+        style = "'"  # the text "1.5e3": plain, the loader would refuse it as a number (PP132)
     return dumper.represent_scalar(_Y + "str", value, style=style)
 
 

@@ -14,13 +14,15 @@ import os
 import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from parplan.core.files import cannot_write
+from parplan.core.files import write_files as write_files  # noqa: PLC0414  # the one multi-file write, re-exported
 from parplan.render import render
 from parplan.vocab import rules
 from parplan.vocab.document import BINARY, EXTENSIONS, Lang, Options, OutputFormat, Report
+from parplan.vocab.paths import shown_path
 from parplan.vocab.problems import Msg, OutputError, Problem, msg
 
 F = OutputFormat
@@ -161,7 +163,10 @@ def _silence_stdout() -> None:
 
 def same_file(output: Path, inputs: Sequence[Path]) -> Path | None:
     """The input that ``output`` names (through links too), if it names one."""
-    if not output.exists():
+    try:
+        if not output.exists():
+            return None
+    except OSError:  # a name too long, a link loop: the writing says so, placed
         return None
     for path in inputs:
         with contextlib.suppress(OSError):
@@ -175,7 +180,8 @@ def refuse_input_as_output(output: Path, inputs: Sequence[Path]) -> None:
     it) would overwrite the plan: refused before anything is read or written."""
     clash = same_file(output, inputs)
     if clash is not None:
-        which = f"{output}" if str(output) == str(clash) else f"{output} ({clash})"
+        shown, clashing = shown_path(output), shown_path(clash)
+        which = shown if str(output) == str(clash) else f"{shown} ({clashing})"
         raise UsageProblem(msg("input-as-output", which=which), "--output")
 
 
@@ -218,12 +224,6 @@ def refuse_binary_on_terminal(chosen: OutputFormat, output: str, *, tty: bool) -
         raise UsageProblem(msg("binary-terminal", format=chosen.value), "--format")
 
 
-def _cannot_write(path: Path, reason: str) -> OutputError:
-    return OutputError(
-        Problem(str(path), None, None, None, rules.UNWRITABLE_OUTPUT, msg("cannot-write", reason=reason))
-    )
-
-
 def write_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path``: atomically for a regular file, in place for anything else.
 
@@ -236,7 +236,7 @@ def write_file(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         mode = None
     except OSError as error:
-        raise _cannot_write(path, error.strerror or str(error)) from None
+        raise cannot_write(path, error) from None
     if mode is None or stat.S_ISREG(mode):
         write_atomic(path, data)
         return
@@ -246,51 +246,15 @@ def write_file(path: Path, data: bytes) -> None:
         with open(path, "wb") as stream:
             stream.write(data)
     except OSError as error:
-        raise _cannot_write(path, error.strerror or str(error)) from None
-
-
-def write_files(files: Mapping[Path, bytes]) -> None:
-    """Write several files (``parplan import``'s baseline and targets), each atomically.
-
-    The one place a command writes more than one file: whatever makes them all or nothing
-    wraps this.
-    """
-    for path, data in files.items():
-        write_file(path, data)
+        raise cannot_write(path, error) from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename it over ``path``.
+    """Write to a temporary file in the same folder, then rename it over ``path``
+    (:func:`parplan.core.files.write_files`, the one transaction every written file goes through).
 
     The rename is atomic on one file system, so readers see the old file or the new one,
     never half of it; on any failure (or Ctrl-C) the temporary file is removed and an
-    existing file is untouched. A symbolic link is followed, so the link stays a link. The
-    temporary name is short, so an output name of the longest legal length still works.
+    existing file is untouched. A symbolic link is followed, so the link stays a link.
     """
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    if target.is_dir():
-        raise OutputError(Problem(str(path), None, None, None, rules.UNWRITABLE_OUTPUT, msg("output-folder")))
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".parplan-", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise _cannot_write(path, error.strerror or str(error)) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
-            # Keep the permissions of the file being replaced; mkstemp makes it private.
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise _cannot_write(path, error.strerror or str(error)) from None
-        raise
+    write_files({path: data})

@@ -22,7 +22,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from parplan.models.plan import FIRST_YEAR, LAST_YEAR, CriterionId, Number, Text, Unit, Year, control_in_text
 from parplan.reading.validation import validate
-from parplan.reading.yamlread import parse_yaml, read_text
+from parplan.reading.yamlread import parse_yaml, read_text, yaml12_number
 from parplan.vocab.document import name_in
 from parplan.vocab.i18n import Lang
 
@@ -128,6 +128,8 @@ def criteria_in_force(year: int) -> tuple[CriteriaSet, ...]:
 
 def _text(value: str) -> str:
     """A string as one YAML scalar on one line: PyYAML quotes what needs quoting (``: #'"``)."""
+    if yaml12_number(value):  # "1E3": plain, the loader would refuse it as a number (PP132)
+        return "'" + value + "'"
     text = yaml.safe_dump({"k": value}, allow_unicode=True, width=_WIDE)
     if text.count("\n") == 1 and not any(mark in value for mark in _BREAKS):
         return text[len("k: ") : -1]
@@ -436,28 +438,17 @@ def write_scaffold(folder: Path, province: str, year: int, lang: Lang = "vi") ->
     """Write the three files of a new plan into ``folder`` (created if needed).
 
     Refuses before writing anything if any of the files exists, naming every one: a plan
-    half typed in is never overwritten. Files are created exclusively, so a file appearing
-    meanwhile is not overwritten either; then the ones written here are removed again.
+    half typed in is never overwritten. The files are written as one transaction
+    (:func:`parplan.core.files.write_files`): all of them, or none and no folder made.
     """
+    from parplan.core.files import FilesExist, write_files
+
     texts = scaffold_texts(province, year, lang)
-    paths = [folder / name for name in texts]
-    existing = [path for path in paths if path.exists() or path.is_symlink()]
-    if existing:
-        raise ScaffoldExistsError(existing)
-    folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    files = {folder / name: text.encode("utf-8") for name, text in texts.items()}
     try:
-        for path, text in zip(paths, texts.values(), strict=True):
-            with path.open("x", encoding="utf-8", newline="\n") as handle:
-                written.append(path)
-                handle.write(text)
-    except OSError as error:
-        for path in written:
-            path.unlink(missing_ok=True)
-        if isinstance(error, FileExistsError):
-            raise ScaffoldExistsError([Path(error.filename)]) from error
-        raise
-    return paths
+        return write_files(files, overwrite=False, make_folders=True)
+    except FilesExist as error:
+        raise ScaffoldExistsError(error.paths) from None
 
 
 __all__ = [

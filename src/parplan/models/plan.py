@@ -193,13 +193,18 @@ Number = Annotated[
 ]
 """An exact decimal number; YAML floats are read as Decimal, never as binary floats."""
 
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 """C0 and C1 controls (ESC, DEL, tab, line breaks, NEL), the Unicode line and paragraph
 separators, and bidirectional marks, overrides and
 isolates: in a name they would reach a terminal or a document raw (escape-sequence injection)
-or make two different ids look alike."""
+or make two different ids look alike. With them, the code points XML 1.0 cannot hold (lone
+surrogates, U+FFFE, U+FFFF; the C0 controls are above): a Word or Excel file could not be
+written with them."""
 _CONTROLS_BUT_LINES = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
 )
 """The same, with the line feed allowed: a note or a source may run over several lines."""
 
@@ -212,7 +217,13 @@ def _control_message(pattern: re.Pattern[str], value: str) -> Msg | None:
     found = pattern.search(value)
     if found is None:
         return None
-    return msg("control-in-text", char=_control_name(found.group()), position=found.start() + 1)
+    char = found.group()
+    key = "office-char-in-text" if _NOT_XML.match(char) else "control-in-text"
+    return msg(key, char=_control_name(char), position=found.start() + 1)
+
+
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+"""What is no control character, yet no XML 1.0 character either: said so in the message."""
 
 
 def control_in_text(value: str) -> Msg | None:

@@ -23,6 +23,7 @@ from parplan.reading.shortresults import ShortResults, expand, is_short, short_p
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Parsed, parse_yaml, read_text
 from parplan.vocab import rules
+from parplan.vocab.paths import shown_path
 from parplan.vocab.problems import Finding, InputError, Problem, file_problem, msg, quoted
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,7 +31,7 @@ M = TypeVar("M", bound=BaseModel)
 
 def load(path: Path, model: type[M], *, display: str | None = None, pure: bool = False) -> tuple[M, Parsed]:
     """Read, parse and validate one file; ``display`` names it in problems (default: ``path``)."""
-    parsed = parse(path, display if display is not None else str(path), pure=pure)
+    parsed = parse(path, display if display is not None else shown_path(path), pure=pure)
     return validate(parsed, model), parsed
 
 
@@ -90,9 +91,9 @@ def bundled_display(name: str) -> str:
     (``src/parplan/data/targets_2025.yaml`` in a checkout), else its full path."""
     path = bundled(name)
     try:
-        return str(path.relative_to(Path.cwd()))
+        return shown_path(path.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return shown_path(path)
 
 
 def plan_sources(
@@ -104,7 +105,7 @@ def plan_sources(
         role: Role, given: PathLike | None, default: str, model: type[Baseline] | type[Targets]
     ) -> Source:
         if given is not None:
-            return Source(role, Path(given), str(given), model)
+            return Source(role, Path(given), shown_path(given), model)
         return Source(role, bundled(default), bundled_display(default), model)
 
     sources = [
@@ -112,7 +113,7 @@ def plan_sources(
         source("targets", targets, DEFAULT_TARGETS, Targets),
     ]
     if results is not None:
-        sources.append(Source("results", Path(results), str(results), Baseline))
+        sources.append(Source("results", Path(results), shown_path(results), Baseline))
     return sources
 
 

@@ -74,9 +74,13 @@ def _filled(criterion: C, given: Mapping[str, Result]) -> C:
 
 
 def _index(index: Index, given: Mapping[str, Result]) -> Index:
+    """The index as the results give it: its rank, and its score only where its total is given
+    (SIPAS's overall %); the baseline's own score is never carried over as a result."""
     result = given.get(index.id)
     criteria = tuple(_filled(criterion, given) for criterion in index.criteria)
-    return index.model_copy(update={"rank": result.rank if result else None, "criteria": criteria})
+    score = result.score if result is not None and index.total == "given" else None
+    rank = result.rank if result else None
+    return index.model_copy(update={"rank": rank, "score": score, "criteria": criteria})
 
 
 def expand(short: ShortResults, baseline: Baseline) -> tuple[Baseline, list[Finding]]:
@@ -85,7 +89,8 @@ def expand(short: ShortResults, baseline: Baseline) -> tuple[Baseline, list[Find
     A criterion without a result is unknown (null), not 0; notes of the baseline are not
     carried over (they explained last year's values).
     """
-    index_ids = {index.id for index in baseline.indices}
+    totals = {index.id: index.total for index in baseline.indices}
+    index_ids = set(totals)
     known = index_ids | {c.id for i in baseline.indices for c in _walk(i.criteria)}
     known |= {c.id for c in _walk(baseline.indicators)}
     given: dict[str, Result] = {}
@@ -112,7 +117,9 @@ def expand(short: ShortResults, baseline: Baseline) -> tuple[Baseline, list[Find
                     msg("results-unknown", id=quoted(result.id)),
                 )
             )
-        elif result.id in index_ids and result.score is not None:
+        elif result.id in index_ids and result.score is not None and totals[result.id] != "given":
+            # A given total (SIPAS's overall %) is a result of its own; a sum is not given.
+            key = "index-score" if totals[result.id] == "sum" else "index-score-none"
             where = ("results", n, "score")
             findings.append(
                 Finding(
@@ -120,7 +127,7 @@ def expand(short: ShortResults, baseline: Baseline) -> tuple[Baseline, list[Find
                     where,
                     result.id,
                     rules.SCORE_FOR_INDEX,
-                    msg("index-score", id=quoted(result.id)),
+                    msg(key, id=quoted(result.id)),
                 )
             )
         given.setdefault(result.id, result)

@@ -601,10 +601,11 @@ def read_workbook(path: Path, display: str | None = None) -> tuple[Baseline, Tar
     models: list[Any] = []
     said = _refused_cells(reader.problems)
     for parsed, model in ((reader.baseline, Baseline), (reader.targets, Targets)):
+        own = said | _refused_top_keys(parsed, reader.problems)
         try:
             models.append(validate(parsed, model))
         except InputError as error:
-            problems.extend(p for p in error.problems if not _said_already(p, said))
+            problems.extend(p for p in error.problems if not _said_already(p, own))
     if problems:
         problems.sort(key=lambda p: _rank_place(p, name, sheets))
         raise InputError(_once(problems))
@@ -636,6 +637,17 @@ def _refused_cells(problems: Sequence[Problem]) -> set[tuple[str, str]]:
         (_row_of(p.file), quoted(str(p.message.args["key"])))
         for p in problems
         if p.message.key == "at-key" and "key" in p.message.args
+    }
+
+
+def _refused_top_keys(parsed: CellParsed, problems: Sequence[Problem]) -> set[tuple[str, str]]:
+    """The plan sheet's keys (``year``) whose cell was refused: a file's own key "missing"
+    is placed at the whole workbook, so :func:`_said_already` matches it there."""
+    refused = {p.file for p in problems}
+    return {
+        (parsed.file, quoted(str(path[0])))
+        for path, where in parsed.places.items()
+        if len(path) == 1 and f"{parsed.file}:{where}" in refused
     }
 
 

@@ -285,7 +285,9 @@ assert None not in _IMPLICIT, "the shortcut below assumes no resolver for any fi
 assert not _RESOLVER.yaml_path_resolvers, "the shortcut below assumes no path resolvers"
 _STR = _Y + "str"
 _UNSET: Any = object()
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")
+"""Code points no text file of ours can hold: lone surrogates (not UTF-8) and U+FFFE, U+FFFF
+(not XML 1.0, so no Word or Excel file). A ``"\\uFFFE"`` escape would let them in."""
 
 
 def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
@@ -307,6 +309,29 @@ _SPECIAL_FLOATS = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _BOOL_WORDS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 """YAML 1.2's booleans: ``yes``, ``no``, ``on`` and ``off`` stay text (``name_en: No``)."""
 _NUMBER_TAGS = frozenset({_Y + "int", _Y + "float"})
+
+
+_YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+")
+"""A number to YAML 1.2's core schema that YAML 1.1 reads as text (``1.5e3``, ``1e3``,
+``0o17``): another tool would read a number where PyYAML reads text, so it is refused as
+PP132, like the numbers YAML 1.1 reads differently."""
+_NUMBER_START = frozenset("0123456789+-.")
+
+
+def yaml12_number(value: str) -> bool:
+    """Whether YAML 1.2 reads the plain text ``value`` as a number that YAML 1.1 reads as text:
+    the loader refuses it (PP132), so a writer of YAML quotes it."""
+    return value[:1] in _NUMBER_START and _YAML12_NUMBER.fullmatch(value) is not None
+
+
+def _yaml12_notation(value: str) -> Msg:
+    """``1.5e3`` -> "YAML 1.2 reads it as the number 1500"."""
+    if value.startswith(("0o", "0x")):
+        read = str(int(value[2:], 8 if value[1] == "o" else 16))
+    else:
+        number = Decimal(value)
+        read = format(number, "f") if -40 < number.adjusted() < 40 else str(number)
+    return msg("not-decimal-12", text=quoted(value), read=read)
 
 
 def _plainly_written(value: str) -> bool:
@@ -355,10 +380,12 @@ def _scalar(event: Any) -> Any:
         tag = _resolve(value, event.implicit)
         if tag != _STR:  # most scalars are text: no second look at them
             tag = _plain_tag(value, tag)
+        elif event.implicit[0] and yaml12_number(value):
+            raise _Refused(rules.NOT_PLAIN_DECIMAL, _yaml12_notation(value))
     if tag == _STR:
-        if _SURROGATE.search(value):
-            # Only the pure-Python parser lets "\ud800" through; it cannot be written as UTF-8.
-            raise _Refused(rules.INVALID_CHARACTER, msg("surrogate"))
+        found = _NOT_TEXT.search(value)
+        if found is not None:
+            raise _Refused(rules.INVALID_CHARACTER, _not_text(found.group()))
         return value
     try:
         built = _construct(tag, value)
@@ -382,6 +409,13 @@ def _scalar(event: Any) -> Any:
         # An explicit ``!!int 012`` is read by the same rule as a plain one: plain decimals only.
         raise _Refused(rules.NOT_PLAIN_DECIMAL, _notation(value, tag))
     return built
+
+
+def _not_text(char: str) -> Msg:
+    if "\ud800" <= char <= "\udfff":
+        # Only the pure-Python parser lets "\ud800" through; it cannot be written as UTF-8.
+        return msg("surrogate")
+    return msg("office-char", char=f"U+{ord(char):04X}")
 
 
 class _Unreadable(ValueError):
@@ -723,4 +757,5 @@ __all__ = [
     "Parsed",
     "parse_yaml",
     "read_text",
+    "yaml12_number",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from parplan.vocab.document import Annotation, Report, UnsupportedFormat
+from parplan.vocab.paths import shown_path
 
 
 def github_data(text: str) -> str:
@@ -19,7 +20,7 @@ def github_line(annotation: Annotation) -> str:
     """``::error file=F,line=L,col=C::message``: GitHub shows it on that line of a pull request."""
     properties = []
     if annotation.file is not None:
-        properties.append(f"file={github_property(annotation.file)}")
+        properties.append(f"file={github_property(shown_path(annotation.file))}")
         if annotation.line is not None:
             properties.append(f"line={annotation.line}")
             if annotation.column is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import assert_never
 
@@ -18,10 +19,25 @@ from parplan.vocab.document import (
     sheets_of,
 )
 
+_MARKUP = re.compile(r"[\\|`*~\[\]<&]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+"""What Markdown would read as markup in plan text: a table cell's ``|``, emphasis, code,
+links and images (``[…](javascript:…)``), raw HTML and entities. ``_`` inside a word
+(``kpi.tasks_completed``) is no emphasis in CommonMark, so it stays as written; nor is a
+``>`` that no ``<`` opened (``> 9.25``, a target)."""
+_ENTITIES = {"<": "&lt;", "&": "&amp;"}
+
+
+def _escaped(found: re.Match[str]) -> str:
+    char = found.group()
+    return _ENTITIES.get(char, "\\" + char)
+
 
 def md_escape(text: str) -> str:
-    """Escape what would break a GitHub pipe table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Plan text as literal Markdown, as the HTML report escapes it: no markup of the plan's
+    (a name ``<img src=x onerror=…>`` or ``[x](javascript:…)``) renders live in a viewer.
+    Every line is one line: a line break would end a table row.
+    """
+    return _MARKUP.sub(_escaped, text.replace("\n", " "))
 
 
 def markdown_table(columns: Sequence[Column], rows: Iterable[Record], options: Options) -> str:
@@ -52,8 +68,16 @@ def _span(span: Span) -> str:
     if span.style == "emphasis":
         return f"_{md_escape(span.text)}_"
     if span.style == "code":
-        return f"`{span.text}`"
+        return _code(span.text)
     assert_never(span.style)
+
+
+def _code(text: str) -> str:
+    """A code span that its text cannot close: a fence longer than any run of backticks in it."""
+    text = text.replace("\n", " ")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _inline(spans: Inline) -> str:

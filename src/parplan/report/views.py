@@ -30,6 +30,7 @@ from parplan.vocab.document import (
     titled,
 )
 from parplan.vocab.i18n import N_, tr
+from parplan.vocab.paths import shown_path
 from parplan.vocab.problems import Problem, msg, severity_word
 
 SIGNS: Mapping[str, str] = {">=": "≥", "<=": "≤"}
@@ -644,7 +645,7 @@ def validation_report(plan_problems: Sequence[Problem], lang: Lang = "vi") -> Fi
     ).text(lang)
     rows = tuple(
         {
-            "file": p.file,
+            "file": shown_path(p.file),
             "line": p.line,
             "column": p.column,
             "id": p.id,

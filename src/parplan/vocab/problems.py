@@ -14,6 +14,7 @@ from typing import Literal
 
 from parplan.vocab.i18n import N_, tr
 from parplan.vocab.i18n import Lang as Lang  # noqa: PLC0414 (re-exported: mypy --strict)
+from parplan.vocab.paths import shown_path
 from parplan.vocab.rules import RULES as RULES  # noqa: PLC0414 (re-exported: mypy --strict)
 from parplan.vocab.rules import Rule as Rule  # noqa: PLC0414
 from parplan.vocab.rules import Severity as Severity  # noqa: PLC0414
@@ -45,6 +46,7 @@ MESSAGES: Mapping[str, str] = {
     "duplicate-key": N_("duplicate key {key}"),
     "complex-key": N_("a mapping or list cannot be used as a key"),
     "surrogate": N_("the text contains a lone surrogate escape, which is not a character"),
+    "office-char": N_("the text contains {char}, which no Word or Excel file can hold: remove it"),
     "unreadable-value": N_("{value} cannot be read as {kind} ({reason})"),
     "kind-int": N_("an integer"),
     "kind-date": N_("a date"),
@@ -133,11 +135,19 @@ MESSAGES: Mapping[str, str] = {
         "{text} is not written in plain decimals (YAML 1.1 would read it as {read}): write digits "
         "and a decimal point only, such as 12 or 9.2779, or put it in quotes if it is text"
     ),
+    "not-decimal-12": N_(
+        "{text} is not written in plain decimals (YAML 1.2 reads it as the number {read}, YAML 1.1 as "
+        "text): write digits and a decimal point only, such as 12 or 9.2779, or put it in quotes if it "
+        "is text"
+    ),
     "not-decimal-unreadable": N_(
         "{text} is not written in plain decimals: write digits and a decimal point only, such as 12 "
         "or 9.2779, or put it in quotes if it is text"
     ),
     "not-number": N_("there are no digits"),
+    "office-char-in-text": N_(
+        "the text contains {char} at position {position}, which no Word or Excel file can hold: remove it"
+    ),
     "control-in-text": N_("the text contains the control character {char} at position {position}: remove it"),
     "more-problems": N_("and {count} more problems in this file (fix the ones above first)"),
     "more-unchecked": N_(
@@ -183,6 +193,7 @@ MESSAGES: Mapping[str, str] = {
     ),
     # short results
     "index-score": N_("{id} is an index: its score is the sum of its criteria; give only its rank"),
+    "index-score-none": N_("{id} is an index without a total (total: none): give only its rank"),
     "duplicate-result": N_("duplicate result for {id}"),
     # workbooks
     "cell-number": N_("expected a number, got {got}"),
@@ -507,7 +518,7 @@ class Problem:
         return self.message.text(lang, comma=comma)
 
     def format(self, lang: Lang = "en") -> str:
-        place = self.file
+        place = shown_path(self.file)
         if self.line is not None:
             place += f":{self.line}:{self.column}"
         who = f" {_one_line(self.id)}:" if self.id else ""

@@ -200,7 +200,7 @@ INVALID_CHARACTER = Rule(
     "PP128",
     "error",
     N_("an invalid character"),
-    when='a lone surrogate escape (`"\\ud800"`)',
+    when='a lone surrogate escape (`"\\ud800"`), or U+FFFE / U+FFFF (`"\\uFFFE"`), which no Word or Excel file can hold',
     example="`b.yaml:4:9: PP128 error: the text contains a lone surrogate escape, …`",
     fix="Write the character itself.",
 )
@@ -236,7 +236,7 @@ NOT_PLAIN_DECIMAL = Rule(
     "PP132",
     "error",
     N_("a number not in plain decimals"),
-    when="a number YAML 1.1 reads in another base or notation (`012` octal, `17:52` base 60, `0x7E8`, `1_000`, `1.5e3`, `.5`)",
+    when="a number YAML 1.1 reads in another base or notation (`012` octal, `17:52` base 60, `0x7E8`, `1_000`, `.5`), or one YAML 1.2 reads as a number and YAML 1.1 as text (`1.5e3`, `1E3`, `0o17`)",
     example="`b.yaml:2:7: PP132 error: '0x7E8' is not written in plain decimals (YAML 1.1 would read it as 2024): …`",
     fix="Write digits and a decimal point only (`2024`, `9.2779`), or quote it if it is text.",
 )
@@ -400,7 +400,7 @@ CONTROL_CHARACTER_IN_TEXT = Rule(
     "PP212",
     "error",
     N_("a control character in text"),
-    when="a control or bidirectional character in text (ESC, DEL, a tab or line break in a name, U+202E)",
+    when="a control or bidirectional character in text (ESC, DEL, a tab or line break in a name, U+202E), or a character no Word or Excel file can hold (U+FFFE, U+FFFF)",
     example="`b.yaml:20:15: par.1: PP212 error: name: the text contains the control character U+001B (ESCAPE) at position 1: remove it`",
     fix="Retype the text; control characters come from copying out of PDFs or terminals. A note may run over lines.",
 )
@@ -708,7 +708,7 @@ SCORE_FOR_INDEX = Rule(
     "PP350",
     "error",
     N_("a score given for an index"),
-    when="a score in a short results file for an index (its total is the sum of its criteria)",
+    when="a score in a short results file for an index whose total is the sum of its criteria, or that has no total (`total: none`); an index with `total: given` (SIPAS's overall %) takes its score",
     example="`r.yaml:4:22: par: PP350 error: 'par' is an index: its score is the sum of its criteria; give only its rank`",
     fix="Give the index's rank only.",
 )
@@ -800,7 +800,7 @@ GIVEN_TOTAL_NOT_SUM = Rule(
     "PP430",
     "warning",
     N_("a given total that is not the sum"),
-    when="a given total (`total: given`) that is not the known sum of the criteria",
+    when="a given total (`total: given`) of points that is not the known sum of the criteria (never for a percentage: SIPAS's overall % is no sum)",
     example="`b.yaml:213:12: papi: PP430 warning: the given total 42.05 differs from the sum of the criteria 41.33`",
     fix="Check which figure the source got wrong; the given total is used.",
 )
@@ -1020,7 +1020,7 @@ UNWRITABLE_OUTPUT = Rule(
     "PP901",
     "error",
     N_("the output cannot be written"),
-    when="the output file cannot be written",
+    when="the output file cannot be written (a full disk, a read-only folder, a name too long, a link loop, a file where a folder should be: named)",
     example="`out.md: PP901 error: cannot be written: No space left on device`",
     fix="Free space, or write elsewhere with `-o`.",
 )
