@@ -668,14 +668,16 @@ def export(
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=_h("help-export-output"))],
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
+    results: ResultsOpt = None,
     lang: LangOpt = LangChoice.vi,
 ) -> None:
-    """Write the plan as an editable workbook: a sheet per index, bodies, lists and how to fill it in."""
+    """Write the plan as an editable workbook: a sheet per index, bodies, lists, the results sheet
+    (with --results, filled in) and how to fill it in."""
     if Path(output).suffix.lower() != ".xlsx":
         raise BadParameter(msg("workbook-file", output=repr(output)).text(lang.value), param_hint="--output")
 
     def run() -> int:
-        plan = load_plan(baseline, targets)
+        plan = load_plan(baseline, targets, results)
         plan.require_valid()
         write_file(Path(output), export_workbook(plan, lang.value))
         return OK

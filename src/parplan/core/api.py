@@ -675,7 +675,7 @@ def export_workbook(plan: Plan, lang: Lang = "vi") -> bytes:
     """The plan as an editable workbook (``parplan export``); :func:`import_workbook` reads it back."""
     from parplan.core.workbook import workbook_bytes
 
-    return workbook_bytes(plan.baseline, plan.targets, lang)
+    return workbook_bytes(plan.baseline, plan.targets, lang, plan.results)
 
 
 def import_workbook(path: PathLike, *, display: str | None = None, ignore: Sequence[str] = ()) -> Plan:
@@ -684,9 +684,16 @@ def import_workbook(path: PathLike, *, display: str | None = None, ignore: Seque
     Unusable cells raise :class:`~parplan.vocab.problems.InputError` with every problem at once;
     a plan whose rules find errors loads and lists them in ``problems``, as a YAML plan does.
     """
-    from parplan.reading.workbook import read_workbook
+    from parplan.reading.shortresults import expand
+    from parplan.reading.workbook import read_plan_workbook, results_cells
 
     skip = ignored_codes(ignore)
-    baseline, targets, baseline_cells, targets_cells = read_workbook(Path(path), display)
-    plan = Plan(baseline, targets, None, {"baseline": baseline_cells, "targets": targets_cells})
-    return _checked(plan, ["baseline", "targets"], skip)
+    read = read_plan_workbook(Path(path), display)
+    sources: dict[str, Parsed] = {"baseline": read.baseline_cells, "targets": read.targets_cells}
+    results: Baseline | None = None
+    findings: list[Finding] = []
+    if read.results is not None:  # the results sheet, checked as a results file is
+        results, findings = expand(read.results, read.baseline)
+        sources["results"] = results_cells(read.results_cells, read.results, results)
+    plan = Plan(read.baseline, read.targets, results, sources)
+    return _checked(plan, list(sources), skip, findings)

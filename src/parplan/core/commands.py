@@ -79,13 +79,19 @@ def existing_files(paths: Sequence[Path], *, force_hint: bool = False) -> list[P
 
 
 def plan_texts(plan: Plan, folder: Path) -> dict[Path, str]:
-    """The plan as the YAML files ``import`` writes: ``baseline_YEAR.yaml``, ``targets_YEAR.yaml``."""
+    """The plan as the YAML files ``import`` writes: ``baseline_YEAR.yaml``, ``targets_YEAR.yaml``,
+    and ``results_YEAR.yaml`` in the short form when the plan has results (the results sheet)."""
     from parplan.core.dumping import dump_yaml
+    from parplan.reading.shortresults import shorten
 
-    return {
+    texts = {
         folder / f"baseline_{plan.baseline.year}.yaml": _yaml_text("baseline", dump_yaml(plan.baseline)),
         folder / f"targets_{plan.targets.year}.yaml": _yaml_text("targets", dump_yaml(plan.targets)),
     }
+    if plan.results is not None:
+        short = shorten(plan.results)
+        texts[folder / f"results_{short.year}.yaml"] = _yaml_text("results", dump_yaml(short))
+    return texts
 
 
 def _yaml_text(kind: str, body: str) -> str:

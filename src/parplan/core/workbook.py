@@ -30,6 +30,9 @@ from parplan.reading.workbook import (
     LIST_SHEETS,
     PLAN_KEYS,
     PLAN_SHEET,
+    RESULT_KEYS,
+    RESULTS_COLUMNS,
+    RESULTS_SHEET,
     TARGET_KEYS,
     TARGET_ORDER,
     Column,
@@ -257,8 +260,71 @@ def _list_rows(name: str, baseline: Baseline, targets: Targets) -> list[dict[str
     return [_record(item, LIST_COLUMNS[name]) for item in getattr(owner, name)]
 
 
-def workbook_bytes(baseline: Baseline, targets: Targets, lang: Lang = "vi") -> bytes:
-    """The plan as an ``.xlsx`` workbook that :func:`read_workbook` reads back to equal models."""
+def _plan_value(role: str, key: str, baseline: Baseline, targets: Targets, results: Baseline | None) -> Any:
+    """A plan-sheet value; the results' year is the plan's year until results are given (the
+    year whose results ``check`` judges the targets on)."""
+    if role == "results":
+        if results is not None:
+            return getattr(results, key)
+        return targets.year if key == "year" else None
+    return getattr(baseline if role == "baseline" else targets, key)
+
+
+def _walk(criteria: Sequence[Criterion]) -> Iterator[Criterion]:
+    for criterion in criteria:
+        yield criterion
+        yield from _walk(criterion.parts)
+
+
+def _result_values(baseline: Baseline, results: Baseline | None) -> dict[str, dict[str, Any]]:
+    """The results' score, rank and note by id. An index's score only where the baseline's total
+    is given (SIPAS's overall %): the short results file that import writes carries no other,
+    as the scores of the criteria make it (:func:`parplan.reading.shortresults.expand`)."""
+    if results is None:
+        return {}
+    given = {index.id for index in baseline.indices if index.total == "given"}
+    found: dict[str, dict[str, Any]] = {}
+    for index in results.indices:
+        score = index.score if index.id in given else None
+        found[index.id] = {"score": score, "rank": index.rank}
+        found |= {c.id: {k: getattr(c, k) for k in RESULT_KEYS} for c in _walk(index.criteria)}
+    found |= {c.id: {k: getattr(c, k) for k in RESULT_KEYS} for c in _walk(results.indicators)}
+    return found
+
+
+def _result_rows(baseline: Baseline, results: Baseline | None) -> list[dict[str, Any]]:
+    """One row per index, criterion and indicator of the baseline, in its order, with its name and
+    maximum; the results' values where given, else empty cells to type into."""
+    given = _result_values(baseline, results)
+    rows: list[dict[str, Any]] = []
+    for index in baseline.indices:
+        rows.append({"id": index.id, "name": index.name} | given.get(index.id, {}))
+        rows.extend(_criterion_result(c, given) for c in _walk(index.criteria))
+    rows.extend(_criterion_result(c, given) for c in _walk(baseline.indicators))
+    return rows
+
+
+def _criterion_result(criterion: Criterion, given: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    return {"id": criterion.id, "name": criterion.name, "max": criterion.max} | dict(
+        given.get(criterion.id, {})
+    )
+
+
+def _write_results(sheet: Any, baseline: Baseline, results: Baseline | None, lang: Lang) -> None:
+    """The results sheet: id, name and maximum locked in by the baseline, score, rank and note
+    to type (or the given results' values), with the index sheets' validation from the maximum."""
+    _write_table(sheet, RESULTS_COLUMNS, _result_rows(baseline, results), lang)
+    sheet.column_dimensions["B"].width = 60
+
+
+def workbook_bytes(
+    baseline: Baseline, targets: Targets, lang: Lang = "vi", results: Baseline | None = None
+) -> bytes:
+    """The plan as an ``.xlsx`` workbook that :func:`read_workbook` reads back to equal models.
+
+    The results sheet is always written: with ``results``, their values; without, empty score,
+    rank and note cells, so the year's published results can be typed into the same workbook.
+    """
     from openpyxl import Workbook
 
     book = Workbook()
@@ -269,9 +335,8 @@ def workbook_bytes(baseline: Baseline, targets: Targets, lang: Lang = "vi") -> b
         put_cell(help_sheet, n, 1, line)
     plan = book.create_sheet(PLAN_SHEET)
     for n, (role, key, _kind, vi, en) in enumerate(PLAN_KEYS, start=1):
-        model = baseline if role == "baseline" else targets
         put_cell(plan, n, 1, f"{role}.{key}")
-        put_cell(plan, n, 2, getattr(model, key))
+        put_cell(plan, n, 2, _plan_value(role, key, baseline, targets, results))
         put_cell(plan, n, 3, vi if lang == "vi" else en)
     plan.column_dimensions["A"].width = 24
     plan.column_dimensions["B"].width = 60
@@ -285,6 +350,7 @@ def workbook_bytes(baseline: Baseline, targets: Targets, lang: Lang = "vi") -> b
         _write_table(book.create_sheet(KPI_SHEET), INDEX_COLUMNS, rows, lang)
     for name, columns in LIST_COLUMNS.items():
         _write_table(book.create_sheet(name), columns, _list_rows(name, baseline, targets), lang)
+    _write_results(book.create_sheet(RESULTS_SHEET), baseline, results, lang)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

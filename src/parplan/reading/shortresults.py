@@ -141,6 +141,34 @@ def expand(short: ShortResults, baseline: Baseline) -> tuple[Baseline, list[Find
     return long, findings
 
 
+def _result(criterion: Criterion | Index, score: Any, note: Any) -> Iterator[Result]:
+    if score is not None or criterion.rank is not None or note is not None:
+        yield Result(id=criterion.id, score=score, rank=criterion.rank, note=note)
+
+
+def _shortened(criteria: Sequence[Criterion]) -> Iterator[Result]:
+    for criterion in criteria:
+        yield from _result(criterion, criterion.score, criterion.note)
+        yield from _shortened(criterion.parts)
+
+
+def shorten(results: Baseline) -> ShortResults:
+    """The short form of results in the long form: what :func:`expand` reads back to them.
+
+    An index gives its rank, and its score only where its total is given; a criterion without
+    a score, rank or note is left out (unknown, as :func:`expand` reads a missing one).
+    """
+    found: list[Result] = []
+    for index in results.indices:
+        yield_score = index.score if index.total == "given" else None
+        found.extend(_result(index, yield_score, None))
+        found.extend(_shortened(index.criteria))
+    found.extend(_shortened(results.indicators))
+    return ShortResults(
+        province=results.province, year=results.year, source=results.source, results=tuple(found)
+    )
+
+
 @dataclass
 class ShortParsed(Parsed):
     """A short results file's positions, answering for paths of its long form.
@@ -186,4 +214,4 @@ def short_parsed(parsed: Parsed, short: ShortResults, long: Baseline) -> ShortPa
     return ShortParsed(**fields, positions=positions, long=long)
 
 
-__all__ = ["Result", "ShortParsed", "ShortResults", "expand", "is_short", "short_parsed"]
+__all__ = ["Result", "ShortParsed", "ShortResults", "expand", "is_short", "short_parsed", "shorten"]

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from parplan.models.plan import FIRST_YEAR, LAST_YEAR, Baseline, Targets
 from parplan.reading.cells import Book, Cell, Refusal, formula_or_error, number, open_book, text, whole
+from parplan.reading.shortresults import ShortParsed, ShortResults
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Key, Parsed
 from parplan.vocab import rules
@@ -43,6 +44,10 @@ LEAGUE_SHEET = "league"
 """One row per province of a league table: the table's id, year, source, synthetic, then the
 province and its score. Rows that agree on id, year and source are one table."""
 KPI_SHEET = "KPI"
+RESULTS_SHEET = "Kết quả (results)"
+"""The year's published results, one row per index and criterion (issue 20): the id, name and
+maximum come from the baseline; the analyst types score, rank and note. The title is the same
+in both languages, so import finds it whichever language wrote the workbook."""
 TARGET_ORDER = "target_order"
 """The column that keeps the order of the targets file: a sheet lists targets by criterion,
 the file in the plan's own order (the three index totals last, say)."""
@@ -156,6 +161,17 @@ LIST_COLUMNS: Mapping[str, tuple[Column, ...]] = {
         C("score", "number", "Điểm số", "Score", (Decimal(0), None)),
     ),
 }
+RESULTS_COLUMNS = (
+    C("id", "text", "Mã", "Id"),
+    C("name", "text", "Tên", "Name"),
+    C("max", "number", "Điểm tối đa", "Maximum"),
+    C("score", "number", "Điểm số", "Score"),
+    C("rank", "rank", "Thứ hạng", "Rank"),
+    C("note", "text", "Ghi chú", "Note"),
+)
+RESULT_KEYS = ("score", "rank", "note")
+"""The results sheet's columns the analyst fills; a row with none of them is no result (its
+name and maximum are the baseline's, shown to type against, and not read back)."""
 LIST_OWNER: Mapping[str, Literal["baseline", "targets"]] = {
     "bodies": "targets",
     "deadlines": "targets",
@@ -165,7 +181,8 @@ LIST_OWNER: Mapping[str, Literal["baseline", "targets"]] = {
     GROUPS_SHEET: "baseline",
     LEAGUE_SHEET: "baseline",
 }
-PLAN_KEYS: tuple[tuple[Literal["baseline", "targets"], str, Kind, str, str], ...] = (
+Role = Literal["baseline", "targets", "results"]
+PLAN_KEYS: tuple[tuple[Role, str, Kind, str, str], ...] = (
     ("baseline", "province", "text", "Tỉnh, thành phố", "Province"),
     ("baseline", "year", "whole", "Năm của số liệu gốc", "Year of the baseline"),
     ("baseline", "source", "text", "Nguồn số liệu", "Source of the numbers"),
@@ -175,6 +192,8 @@ PLAN_KEYS: tuple[tuple[Literal["baseline", "targets"], str, Kind, str, str], ...
     ("targets", "title", "text", "Tên kế hoạch", "Title of the plan"),
     ("targets", "goal", "text", "Mục tiêu chung", "General goal"),
     ("targets", "goal_en", "text", "Mục tiêu chung (tiếng Anh)", "General goal in English"),
+    ("results", "year", "whole", "Năm của kết quả (trang Kết quả)", "Year of the results (results sheet)"),
+    ("results", "source", "text", "Nguồn của kết quả", "Source of the results"),
 )
 """The plan sheet: one row per file-level key, ``baseline.year`` and so on."""
 
@@ -212,6 +231,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.baseline = CellParsed(name, {})
         self.targets = CellParsed(name, {})
+        self.results = CellParsed(name, {})
         self.pending: list[_PendingTarget] = []
 
     def refuse(self, where: str, code: str, message: Msg) -> None:
@@ -547,7 +567,7 @@ def _read_plan_sheet(reader: _Reader, sheet: _Sheet) -> None:
             reader.refuse(by_column[1].place, rules.UNKNOWN_COLUMN, message)
             continue
         role, key, kind = kinds[label]
-        parsed = reader.baseline if role == "baseline" else reader.targets
+        parsed = {"baseline": reader.baseline, "targets": reader.targets, "results": reader.results}[role]
         parsed.place((key,), f"{sheet.title}!B{row_number}")
         value = reader.value(by_column[2], Column(key, kind, key, key)) if 2 in by_column else None
         if value is not None:
@@ -563,7 +583,7 @@ def _read_sheets(reader: _Reader, book: Book) -> None:
         reader.problems.append(Problem(reader.name, None, None, None, rules.MISSING_SHEET, message))
     indices = reader.baseline.data.setdefault("indices", [])
     for title in book.sheetnames:
-        if title in HELP_SHEETS or title in (PLAN_SHEET, GROUPS_SHEET):
+        if title in HELP_SHEETS or title in (PLAN_SHEET, GROUPS_SHEET, RESULTS_SHEET):
             continue  # the groups sheet may stand before the indices it names
         sheet = _Sheet(book, title)
         if title == LEAGUE_SHEET:
@@ -583,10 +603,74 @@ def _read_sheets(reader: _Reader, book: Book) -> None:
         )
     if GROUPS_SHEET in book.sheetnames:
         _read_groups_sheet(reader, _Sheet(book, GROUPS_SHEET), indices)
+    if RESULTS_SHEET in book.sheetnames:
+        _read_results_sheet(reader, _Sheet(book, RESULTS_SHEET))
+
+
+def _read_results_sheet(reader: _Reader, sheet: _Sheet) -> None:
+    """The rows with a score, rank or note typed (or refused) as the short results form's
+    ``results``; the file's province is the plan's, its year and source the plan sheet's."""
+    columns = _header(reader, sheet, RESULTS_COLUMNS)
+    items: list[dict[str, Any]] = []
+    for row_number, values, where in _rows(reader, sheet, columns):
+        if not any(key in where for key in RESULT_KEYS):
+            continue
+        row_place = f"{sheet.title}!A{row_number}"
+        if "id" not in values:
+            if "id" not in where:  # else the cell's own problem says it
+                reader.refuse(row_place, rules.MISSING_KEY, msg("missing-key", key=quoted("id")))
+            continue
+        keys = {key: key for key in ("id", *RESULT_KEYS)}
+        _place_all(reader.results, ("results", len(items)), where, keys, row_place)
+        items.append({key: values[key] for key in keys if key in values})
+    if not items:
+        return
+    data = reader.results.data
+    data["results"] = items
+    data["province"] = reader.baseline.data.get("province")
+    if ("province",) in reader.baseline.places:
+        reader.results.place(("province",), reader.baseline.places[("province",)])
+
+
+@dataclass
+class ResultsCells(ShortParsed, CellParsed):
+    """The results sheet as a short results file: the rules' long paths (``indices[0]
+    .criteria[2].score``) go to the row of that id (ShortParsed), then to its cell (CellParsed)."""
+
+
+@dataclass(frozen=True)
+class WorkbookRead:
+    """A plan workbook read: its models, and where each value stands for the rules' problems.
+
+    ``results`` is ``None`` when the results sheet is absent or has no value typed in.
+    """
+
+    baseline: Baseline
+    targets: Targets
+    results: ShortResults | None
+    baseline_cells: CellParsed
+    targets_cells: CellParsed
+    results_cells: CellParsed
+
+
+def results_cells(cells: CellParsed, short: ShortResults, long: Baseline) -> ResultsCells:
+    """The results sheet's places, answering for the paths of the results' long form."""
+    positions: dict[str, int] = {}
+    for n, result in enumerate(short.results):
+        positions.setdefault(result.id, n)
+    return ResultsCells(
+        cells.file, cells.data, places=cells.places, order=cells.order, positions=positions, long=long
+    )
 
 
 def read_workbook(path: Path, display: str | None = None) -> tuple[Baseline, Targets, CellParsed, CellParsed]:
-    """A plan workbook read back into a baseline and targets, each value placed in its cell.
+    """A plan workbook read back into a baseline and targets, each value placed in its cell."""
+    read = read_plan_workbook(path, display)
+    return read.baseline, read.targets, read.baseline_cells, read.targets_cells
+
+
+def read_plan_workbook(path: Path, display: str | None = None) -> WorkbookRead:
+    """A plan workbook read back into a baseline, targets and results, each value placed in its cell.
 
     Every problem (a bad cell, an unknown column, a missing sheet, what the models refuse) is
     reported at once, as an :class:`InputError`.
@@ -600,7 +684,10 @@ def read_workbook(path: Path, display: str | None = None) -> tuple[Baseline, Tar
     problems = list(reader.problems)
     models: list[Any] = []
     said = _refused_cells(reader.problems)
-    for parsed, model in ((reader.baseline, Baseline), (reader.targets, Targets)):
+    files: list[tuple[CellParsed, Any]] = [(reader.baseline, Baseline), (reader.targets, Targets)]
+    if "results" in reader.results.data:
+        files.append((reader.results, ShortResults))
+    for parsed, model in files:
         own = said | _refused_top_keys(parsed, reader.problems)
         try:
             models.append(validate(parsed, model))
@@ -609,7 +696,8 @@ def read_workbook(path: Path, display: str | None = None) -> tuple[Baseline, Tar
     if problems:
         problems.sort(key=lambda p: _rank_place(p, name, sheets))
         raise InputError(_once(problems))
-    return models[0], models[1], reader.baseline, reader.targets
+    results = models[2] if len(models) > 2 else None
+    return WorkbookRead(models[0], models[1], results, reader.baseline, reader.targets, reader.results)
 
 
 def _once(problems: Sequence[Problem]) -> list[Problem]:
@@ -678,8 +766,14 @@ __all__ = [
     "INDEX_COLUMNS",
     "LEAGUE_SHEET",
     "LIST_COLUMNS",
+    "RESULTS_COLUMNS",
+    "RESULTS_SHEET",
     "TARGET_ORDER",
     "CellParsed",
     "Column",
+    "ResultsCells",
+    "WorkbookRead",
+    "read_plan_workbook",
     "read_workbook",
+    "results_cells",
 ]
