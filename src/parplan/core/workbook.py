@@ -69,6 +69,9 @@ HELP: Mapping[Lang, tuple[str, ...]] = {
         " nghiệm, không phải số liệu công bố.",
         "Ô không đọc được trong văn bản gốc: để trống và ghi lý do ở cột note.",
         "Văn bản gốc tự mâu thuẫn: nhập đúng như văn bản, ghi chú ở note; `parplan validate` sẽ cảnh báo.",
+        "Trang Kết quả (results): kết quả được công bố của một năm, mỗi dòng một chỉ số hoặc tiêu"
+        " chí; nhập score, rank, note (id, name, max lấy từ tệp gốc); năm và nguồn ở trang plan"
+        " (results.year, results.source). Có giá trị thì import ghi thêm tệp results_NĂM.yaml.",
         "Lỗi được báo kèm vị trí ô, ví dụ plan.xlsx:PAR!D7: score: expected a number, got 'mười hai'.",
     ),
     "en": (
@@ -101,6 +104,9 @@ HELP: Mapping[Lang, tuple[str, ...]] = {
         " data, never published figures.",
         "A cell that cannot be read in the source: leave it empty and say why in note.",
         "A source that contradicts itself: type what it says, add a note; `parplan validate` warns.",
+        "The Kết quả (results) sheet: a year's published results, one row per index or criterion;"
+        " type score, rank, note (id, name, max are the baseline's); the year and source are on the"
+        " plan sheet (results.year, results.source). When filled, import also writes results_YEAR.yaml.",
         "Problems name their cell, e.g. plan.xlsx:PAR!D7: score: expected a number, got 'mười hai'.",
     ),
 }
