@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from parplan.models.plan import Baseline, Targets
-from parplan.vocab.problems import MESSAGES, RULES, InputError, Msg, Problem
+from parplan.vocab.problems import MESSAGES, RULES, SHARED, InputError, Msg, Problem
 
 
 def crit(
@@ -104,6 +104,12 @@ def keys_of(message: Msg) -> list[str]:
     return [message.key, *nested]
 
 
+def speaks_its_rule(code: str, message: Msg) -> bool:
+    """A problem of rule ``code`` says one of that rule's own messages or a shared phrase, never
+    a message another rule owns (issue 17: a rule owns its messages)."""
+    return message.key in RULES[code].messages or message.key in SHARED
+
+
 def problems_of(action: Callable[[], object]) -> list[Problem]:
     with pytest.raises(InputError) as caught:
         action()
@@ -111,4 +117,5 @@ def problems_of(action: Callable[[], object]) -> list[Problem]:
     for problem in problems:  # every problem speaks the catalogue, under a known rule
         assert problem.code in RULES, problem
         assert all(key in MESSAGES for key in keys_of(problem.message)), problem
+        assert speaks_its_rule(problem.code, problem.message), problem
     return problems

@@ -26,33 +26,15 @@ Path = tuple[str | int, ...]
 Role = Literal["baseline", "targets", "results"]
 
 
-MESSAGES: Mapping[str, str] = {
+SHARED: Mapping[str, str] = {
     # key: English msgid (its Vietnamese is in the .po). {name} takes an argument.
-    "no-file": N_("no such file"),
-    "permission": N_("permission denied"),
-    "unreadable": N_("cannot be read: {reason}"),
-    "folder": N_("is a directory, not a YAML file"),
-    "too-big": N_("is larger than {mib} MiB"),
-    "not-utf8": N_("is not valid UTF-8 (byte 0x{byte})"),
     "yaml-syntax": N_("is not valid YAML: {problem}{context}"),
     "yaml-context": N_(" ({context} from line {line}, column {column})"),
-    "control-char": N_("is not valid YAML: the control character {char} is not allowed"),
-    "tag": N_("the tag {tag} is not allowed (only plain YAML values)"),
-    "alias": N_("aliases (*{anchor}) are refused: they can expand without bound ('billion laughs')"),
-    "depth": N_("nesting deeper than {depth} levels is refused"),
-    "values": N_("more than {count} values is refused: far more than any plan"),
-    "long-value": N_("a value longer than {count} characters is refused"),
-    "documents": N_("expected one YAML document, found several"),
     "duplicate-key": N_("duplicate key {key}"),
-    "complex-key": N_("a mapping or list cannot be used as a key"),
-    "surrogate": N_("the text contains a lone surrogate escape, which is not a character"),
-    "office-char": N_("the text contains {char}, which no Word or Excel file can hold: remove it"),
     "unreadable-value": N_("{value} cannot be read as {kind} ({reason})"),
     "kind-int": N_("an integer"),
     "kind-date": N_("a date"),
     "kind-float": N_("a number"),
-    "empty": N_("is empty: expected a mapping of keys"),
-    "not-mapping": N_("must be a mapping of keys, not {kind}"),
     "a-list": N_("a list"),
     "a-mapping": N_("a mapping"),
     "a-value": N_("a single value"),
@@ -63,10 +45,7 @@ MESSAGES: Mapping[str, str] = {
     "not-bool": N_("not yes/no, true/false or on/off"),
     "not-date": N_("not of the form YYYY-MM-DD"),
     # schema
-    "unknown-key": N_("unknown key {key}{hint}"),
     "did-you-mean": N_(" (did you mean {close}?)"),
-    "missing-key": N_("missing key {key}"),
-    "key-text": N_("the key {key} must be text"),
     "at-key": N_("{key}: {message}"),
     "expected-got": N_("{expected}, got {got}"),
     "expected-text": N_("expected text"),
@@ -99,51 +78,10 @@ MESSAGES: Mapping[str, str] = {
     "value-not-allowed": N_("the value {got} is not allowed here"),
     "blank": "",  # no hint, no context: nothing to translate
     # consistency
-    "duplicate-id": N_("duplicate id {id}"),
-    "max-positive": N_("max {max} must be above 0"),
-    "score-negative": N_("score {score} is below 0"),
-    "score-above": N_("score {score} is above the maximum {max}"),
-    "parts-max": N_("the parts' maxima sum to {total}, not to max {max}"),
     "not-in-file": N_("{id} is not a criterion of this file"),
-    "province": N_("province {province} differs from the baseline's {baseline}"),
-    "baseline-year": N_("baseline_year {year} differs from the baseline's year {baseline}"),
-    "duplicate-body": N_("duplicate body id {id}"),
-    "unknown-body": N_("unknown body {id}"),
-    "duplicate-target": N_("duplicate target for {id}"),
-    "target-unknown": N_("{id} is not in the baseline"),
-    "target-negative": N_("target {target} is below 0"),
-    "target-above": N_("target {target} is above the maximum {max}"),
-    "target-strict-max": N_("target > {target} is unreachable: the maximum is {max}"),
-    "increase-above": N_("score {score} + increase {increase} is above the maximum {max}"),
-    "results-year": N_("results for {year}, but the targets are for {targets}"),
-    "results-unknown": N_("{id} is not in the baseline: is this a results file for another plan?"),
-    "score-parts": N_("score {score} differs from the sum of its parts {total}"),
-    "increase-parts": N_("increase {increase} differs from the sum of its parts' increases {total}"),
     "sums": N_("score {score} + increase {increase} = {projected}{cut}"),
     "cut": N_(" ({cut} cut to two decimals)"),
-    "target-unreachable": N_(
-        "target {comparison} {target} is above {sums}: unreachable by the planned increase"
-    ),
-    "target-looser": N_("target {comparison} {target} is below {sums}: looser than planned"),
-    "target-not-sum": N_("target {comparison} {target} is not {sums}"),
     # issue 11: trust
-    "hidden-break": N_(
-        "the character {char} is a line break for YAML but not for editors: remove it or replace it "
-        "by a space"
-    ),
-    "not-decimal": N_(
-        "{text} is not written in plain decimals (YAML 1.1 would read it as {read}): write digits "
-        "and a decimal point only, such as 12 or 9.2779, or put it in quotes if it is text"
-    ),
-    "not-decimal-12": N_(
-        "{text} is not written in plain decimals (YAML 1.2 reads it as the number {read}, YAML 1.1 as "
-        "text): write digits and a decimal point only, such as 12 or 9.2779, or put it in quotes if it "
-        "is text"
-    ),
-    "not-decimal-unreadable": N_(
-        "{text} is not written in plain decimals: write digits and a decimal point only, such as 12 "
-        "or 9.2779, or put it in quotes if it is text"
-    ),
     "not-number": N_("there are no digits"),
     "office-char-in-text": N_(
         "the text contains {char} at position {position}, which no Word or Excel file can hold: remove it"
@@ -153,48 +91,14 @@ MESSAGES: Mapping[str, str] = {
     "more-unchecked": N_(
         "and more problems: only the first {items} items of each list were checked (fix the ones above first)"
     ),
-    "part-outside": N_(
-        "the id {id} does not start with its parent's id {parent}: a part's id is {parent}.<name>"
-    ),
-    "target-below-score": N_(
-        "target {comparison} {target} is below this year's score {score}: the plan would accept a fall"
-    ),
-    "negative-increase": N_("the planned increase {increase} is negative: the plan expects a fall"),
-    "max-changed": N_(
-        "max {max} differs from the baseline's {baseline}: the criteria set changed, so gaps of the "
-        "two years are not alike"
-    ),
     # headline targets
-    "score-not-given": N_(
-        "a total score {score} is read only with total: given (this index has total: {total})"
-    ),
-    "group-not-index": N_("{id} is not an index: only an index is placed in a group"),
-    "group-unknown": N_("group {group} is not one of the groups of {id} ({groups})"),
     "no-groups": N_("none (declare groups: in the baseline)"),
-    "group-duplicate": N_("the groups of {id} repeat a name or a minimum: {groups}"),
-    "rank-target-base": N_("rank target {rank} is beyond rank_base {base}"),
-    "target-year": N_("target year {year} is before the plan's year {plan}"),
-    "league-duplicate": N_("province {province} is listed twice in the {id} table of {year}"),
-    "given-differs": N_("the given total {score} differs from the sum of the criteria {total}"),
-    "league-synthetic": N_("the {id} table of {year} is synthetic (synthetic: true), not published figures"),
     # hints (issue 14)
     "comma-hint": N_(" (a comma in an unquoted value split it into a key; write {fix})"),
-    "looks-like": N_("this looks like a {kind} file, not a {role} file"),
-    "looks-swapped": N_(
-        "the files look swapped: {baseline} is a targets file and {targets} a baseline; swap "
-        "--baseline and --targets"
-    ),
     "kind-baseline": N_("baseline"),
     "kind-targets": N_("targets"),
     "kind-results": N_("results"),
-    "targets-needed": N_(
-        "the baseline is for {province} but the bundled targets are for {bundled}: give the "
-        "province's targets with --targets"
-    ),
     # short results
-    "index-score": N_("{id} is an index: its score is the sum of its criteria; give only its rank"),
-    "index-score-none": N_("{id} is an index without a total (total: none): give only its rank"),
-    "duplicate-result": N_("duplicate result for {id}"),
     # workbooks
     "cell-number": N_("expected a number, got {got}"),
     "cell-comma": N_("expected a number, got {got}: type {point} or make the cell a number"),
@@ -203,20 +107,11 @@ MESSAGES: Mapping[str, str] = {
     "cell-error": N_("the cell holds Excel's error {value}"),
     "cell-date": N_("expected a rank k/N, got a date: format the cell as Text and type it again"),
     "cell-bool": N_("expected {expected}, got a boolean"),
-    "unknown-column": N_("unknown column {column}; the columns are: {known}"),
-    "part-of": N_("part_of {parent} is not a criterion on a row above in this sheet"),
     "no-index-row": N_("row 2 must be the index (an id such as par), not a part"),
-    "workbook-unreadable": N_("is not a readable Excel workbook (.xlsx): {reason}"),
-    "sheet-missing": N_("the sheet {sheet} is missing"),
-    "unpacked-big": N_("unpacks to more than {mib} MiB: far more than any parplan workbook"),
-    "cells": N_("more than {count} cells is refused: far more than any parplan workbook"),
     "cell-percent": N_(
         "the cell is formatted as a percent ({shown}), but this value is no percent: type the"
         " number and remove the percent format"
     ),
-    "column-twice": N_("the column {column} is already at {first}: each column is given once"),
-    "no-index-sheet": N_("no index sheet (PAR, PAPI, SIPAS…)"),
-    "exists": N_("exists already; not overwritten{hint}"),
     "force-hint": N_(" (--force overwrites)"),
     "wrote": N_("wrote {path}"),
     "import-warnings": N_("the workbook has {count} warning(s); `parplan validate` lists them"),
@@ -329,45 +224,13 @@ MESSAGES: Mapping[str, str] = {
     "yaml:while scanning a quoted scalar": N_("while scanning a quoted scalar"),
     # output
     # units (issue 19)
-    "u-above-max": N_("the score {score} is above the maximum {max} of criterion {criterion}"),
-    "u-below-zero": N_("the score {score} is below 0"),
-    "u-unknown-unit": N_("unit {unit} is not in units.yaml{hint}"),
-    "u-unknown-criterion": N_("criterion {criterion} is not in the criteria set{hint}"),
-    "u-group-row": N_("criterion {criterion} has sub-criteria: score each of them instead"),
-    "u-twice": N_("unit {unit} and criterion {criterion} are given already on line {line}"),
-    "u-never-applies": N_("criterion {criterion} does not apply to block {block} anyway: leave the row out"),
-    "u-unknown-block": N_("block {block} is not among the blocks"),
-    "u-classes-order": N_(
-        "class {name} ({min}) is not below the class before it ({before}): list the classes highest first"
-    ),
-    "u-limit-above": N_("the {which} {score} is above its maximum {max}"),
     "u-bonus": N_("bonus"),
     "u-penalty": N_("penalty"),
-    "u-duplicate-id": N_("the id {id} is used above already"),
     "u-reserved-id": N_("the id {id} is kept for the bonus and penalty rows"),
-    "u-columns": N_("expected the columns {expected}; the file has {got}"),
-    "u-row-width": N_("the row has {got} columns, expected {expected}"),
-    "u-not-number": N_("column {column}: {value} is not a decimal number (e.g. 1.25)"),
-    "u-applicable": N_("column applicable: {value} is not allowed (blank, yes or no)"),
-    "u-blank": N_("column {column} is blank"),
-    "u-csv-broken": N_("the table cannot be read from here on: {reason}"),
-    "u-no-max": N_("criterion {criterion} has no maximum (max)"),
-    "u-group-max": N_("the maximum {max} is not the sum of its criteria's maxima, {sum}"),
     "u-no-limit": N_("the criteria set has no {which}"),
     "u-zero-max": N_("unit {unit} has no applicable criterion"),
-    "u-no-rows": N_("unit {unit} ({name}) has no scores, so it is not ranked"),
-    "u-row-added": N_("the row {criterion} is not one of this unit's criteria: rows may not be added"),
-    "u-row-deleted": N_("the row of criterion {criterion} is missing: rows may not be deleted"),
-    "u-row-renamed": N_(
-        "the row of criterion {criterion} was changed (here {got}): its id, name and maximum"
-        " are the criteria set's"
-    ),
     "u-not-sheet": N_("not a unit's score sheet: cell A1 must say {label} and B1 the unit's id"),
     "u-sheet-header": N_("expected the header {expected}, got {got}"),
-    "u-sheet-twice": N_("unit {unit} has a workbook already, at {first}"),
-    "u-no-evidence": N_(
-        "a self score of {score} with no evidence: give the document's number and date, or an explanation"
-    ),
     "help-units": N_("The province's own PAR index: score, rank and classify its departments and communes."),
     "help-units-init": N_(
         "Write units.yaml (the eight fields, maxima null, an example block, the classes) and the "
@@ -422,11 +285,18 @@ MESSAGES: Mapping[str, str] = {
     "u-no-block": N_("no block {block}; the blocks are: {known}"),
     "u-not-decimal": N_("{value} is not a decimal number of 0 or more"),
     "u-warnings": N_("{count} warning{plural} about the scores"),
-    "cannot-write": N_("cannot be written: {reason}"),
-    "output-folder": N_("is a directory, not a file"),
 }
-"""Every message by key, as its English msgid. ``tests/test_catalogue.py`` checks each has its
-Vietnamese, with the same arguments."""
+"""The phrases no one rule owns, by key, as English msgids: the command line's help and words,
+hints and kinds of values that are arguments of other messages, and the messages several rules
+print. A message only one rule prints is in that rule's definition (``Rule(…, messages=…)``)."""
+
+MESSAGES: Mapping[str, str] = {
+    **SHARED,
+    **{key: text for rule in RULES.values() for key, text in rule.messages.items()},
+}
+"""Every message by key, as its English msgid: the shared phrases and every rule's own
+(``tests/test_rule_messages.py`` checks that no key is defined twice).
+``tests/test_problems.py`` checks each has its Vietnamese, with the same arguments."""
 
 
 @dataclass(frozen=True)
