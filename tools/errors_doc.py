@@ -4,7 +4,8 @@
     python tools/errors_doc.py --check  # exit 1 if the file is not what the definitions say
 
 The prose around the table is written by hand; the table between the two markers is not: it is
-each rule's code, severity, when, example and fix, in the order of the definitions.
+each rule's code, severity, when, example, fix and its own messages, in the order of the
+definitions.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from parplan.vocab.rules import RULES
+from parplan.vocab.rules import RULES, Rule
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "errors.md"
 BEGIN = "<!-- rules: written by tools/errors_doc.py from src/parplan/vocab/rules.py; do not edit -->"
@@ -20,10 +21,21 @@ END = "<!-- end of rules -->"
 
 
 def table() -> str:
-    lines = ["| code | severity | what | example | how to fix |", "|---|---|---|---|---|"]
+    lines = [
+        "| code | severity | what | example | how to fix | its messages (English) |",
+        "|---|---|---|---|---|---|",
+    ]
     for rule in RULES.values():
-        lines.append(f"| `{rule.code}` | {rule.severity} | {rule.when} | {rule.example} | {rule.fix} |")
+        cells = (f"`{rule.code}`", rule.severity, rule.when, rule.example, rule.fix, _messages(rule))
+        lines.append(f"| {' | '.join(cells)} |")
     return "\n".join(lines)
+
+
+def _messages(rule: Rule) -> str:
+    """The templates only this rule prints; a rule without its own says only shared phrases."""
+    if not rule.messages:
+        return "shared phrases only"
+    return "<br>".join(f"`{text}`" for text in rule.messages.values())
 
 
 def written(text: str) -> str:
