@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from parplan.analysis.units import UnitResult
-from parplan.core.commands import existing_files
 from parplan.core.output import write_files
 from parplan.core.units import UnitsRun, load_run
 from parplan.models.plan import Baseline, Targets
@@ -138,12 +137,7 @@ def plan_files(
 
 def write_unit_plan(files: dict[Path, bytes]) -> list[Path]:
     """Both files or neither: every file in the way is named before anything is written."""
-    existing = existing_files(list(files))
-    if existing:
-        raise InputError(existing)
-    for path in files:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    write_files(files)
+    write_files(files, overwrite=False, make_folders=True)
     return list(files)
 
 

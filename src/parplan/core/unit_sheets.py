@@ -17,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from parplan.core.commands import existing_files
 from parplan.core.output import write_files
 from parplan.core.workbook import put_cell
 from parplan.models.units import Unit, UnitsFile
@@ -145,12 +144,7 @@ def _unknown(unit: str) -> Msg:
 
 def write_sheets(files: dict[Path, bytes]) -> list[Path]:
     """All the workbooks or none: every file in the way is named before anything is written."""
-    existing = existing_files(list(files))
-    if existing:
-        raise InputError(existing)
-    for path in files:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    write_files(files)
+    write_files(files, overwrite=False, make_folders=True)
     return list(files)
 
 

@@ -15,7 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from parplan.analysis.units import League, appraisal, league, unit_gap
-from parplan.core.commands import existing_files
 from parplan.core.output import write_files
 from parplan.models.plan import FIRST_YEAR, LAST_YEAR, control_in_text
 from parplan.models.units import COLUMNS, UnitsFile
@@ -225,11 +224,7 @@ def write_init(folder: Path, province: str, year: int, lang: Lang = "vi") -> lis
     the one multi-file write (:func:`parplan.core.output.write_files`)."""
     texts = init_texts(province, year, lang)
     paths = {folder / name: text.encode("utf-8") for name, text in texts.items()}
-    existing = existing_files(list(paths))
-    if existing:
-        raise InputError(existing)
-    folder.mkdir(parents=True, exist_ok=True)
-    write_files(paths)
+    write_files(paths, overwrite=False, make_folders=True)
     return list(paths)
 
 
