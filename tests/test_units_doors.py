@@ -53,7 +53,8 @@ def test_a_destination_that_cannot_be_written_is_one_placed_line(
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and ": PP901 lỗi: " in lines[0], result.stderr
+    assert len(lines) == 1, result.stderr
+    assert ": PP901 lỗi: " in lines[0], result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
