@@ -66,3 +66,46 @@ def test_units_init_never_overwrites_and_names_every_file(tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert result.stderr.count("PP144") == 2, result.stderr
     assert (tmp_path / "tinh" / "units.yaml").read_text(encoding="utf-8") == "# typed by hand\n"
+
+
+# A note is plan text: what the models refuse in a note is refused in a scores table's note
+# and in a returned workbook's evidence cell, placed, before it can reach a file or a terminal.
+HIDDEN = ["\x1b[31m", "\x07", "\u202e", "\x85", "\ufffe", "\u2028"]
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_a_hidden_character_in_a_note_is_refused_where_it_is_read(tmp_path: Path, hidden: str) -> None:
+    lines = (FIXTURES / "scores_2025.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = f"{lines[1]}x{hidden}y"
+    scores = tmp_path / "scores_2025.csv"
+    scores.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["units", "rank", "--units", UNITS, "--scores", str(scores)])
+    assert result.exit_code == 2, result.output
+    assert f"{scores}:2:" in result.stderr
+    # a hidden line break (NEL, LS) is the text reader's PP111; other characters the note's PP212
+    assert " PP212 lỗi: " in result.stderr or " PP111 lỗi: " in result.stderr
+    assert hidden not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\x85", "\u2066"])
+def test_a_hidden_character_in_an_evidence_cell_is_refused_and_nothing_is_written(
+    tmp_path: Path, hidden: str
+) -> None:
+    import openpyxl
+
+    sheets = tmp_path / "sheets"
+    made = runner.invoke(
+        app, ["units", "sheet", "--units", UNITS, "--unit", "xa-c", "-o", str(sheets / "c.xlsx")]
+    )
+    assert made.exit_code == 0, made.stderr
+    book = openpyxl.load_workbook(sheets / "c.xlsx")
+    book["Tự chấm"]["D3"] = 1
+    book["Tự chấm"]["F3"] = f"Văn bản số 1{hidden} (giả định)"
+    book.save(sheets / "c.xlsx")
+    out = tmp_path / "scores_2025.csv"
+    result = runner.invoke(
+        app, ["units", "collect", str(sheets / "c.xlsx"), "--units", UNITS, "-o", str(out)]
+    )
+    assert result.exit_code == 2, result.stderr
+    assert f"{sheets / 'c.xlsx'}:Tự chấm!F3: PP212 lỗi: " in result.stderr
+    assert not out.exists()

@@ -235,6 +235,12 @@ def control_in_text(value: str) -> Msg | None:
     return _control_message(_CONTROLS, value)
 
 
+def control_in_prose(value: str) -> Msg | None:
+    """Why :data:`Prose` would refuse ``value`` (a note may run over lines), or ``None``: for
+    text read outside the models (a scores table's note, a workbook's evidence cell)."""
+    return _control_message(_CONTROLS_BUT_LINES, value)
+
+
 def _refuse_controls(pattern: re.Pattern[str]) -> Any:
     def check(value: str) -> str:
         # Printable text has none of these (controls, separators and bidi marks are not

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from parplan.models.plan import control_in_prose
 from parplan.models.units import BONUS, PENALTY, ScoreRow, Unit, UnitsFile, applicable_value, applies
 from parplan.reading.cells import Book, Cell, formula_or_error, number, open_book, text
 from parplan.reading.units import ScoreTable, check_scores
@@ -214,6 +215,10 @@ class _Collector:
             appraised = None
         evidence = values["evidence"]
         note = evidence.strip() if isinstance(evidence, str) and evidence.strip() else None
+        refused = control_in_prose(note) if note else None
+        if refused is not None:
+            self.refuse(places["evidence"], rules.CONTROL_CHARACTER_IN_TEXT, refused)
+            return
         found.rows.append(ScoreRow(found.unit, ident, own, appraised, applicable, note))
         found.cells.append(places)
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from parplan.models.plan import control_in_prose
 from parplan.models.units import (
     BONUS,
     COLUMNS,
@@ -272,6 +273,9 @@ def _row(record: list[str], delimiter: str) -> tuple[ScoreRow | None, Found]:
         message = msg("u-row-width", got=len(record), expected=len(COLUMNS))
         return None, [("", rules.SCORE_TABLE_COLUMNS, message)]
     unit, criterion, own, council, applicable, note = (cell.strip() for cell in record)
+    refused = control_in_prose(note) if note else None
+    if refused is not None:  # a note is plan text: what the models refuse in a note, so here
+        return None, [("note", rules.CONTROL_CHARACTER_IN_TEXT, refused)]
     if unit and criterion and not applicable and own in _SEEN and council in _SEEN:
         # The common row, fast: ids, numbers already seen (a table repeats a few values), no flag.
         return ScoreRow(unit, criterion, _SEEN[own], _SEEN[council], True, note or None), []
