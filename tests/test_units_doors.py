@@ -7,6 +7,8 @@ write through the same transaction as ``init`` and ``import``, and these cases k
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,27 @@ def test_a_hidden_character_in_an_evidence_cell_is_refused_and_nothing_is_writte
     assert result.exit_code == 2, result.stderr
     assert f"{sheets / 'c.xlsx'}:Tự chấm!F3: PP212 lỗi: " in result.stderr
     assert not out.exists()
+
+
+def test_a_librarys_english_warning_never_reaches_the_reader(tmp_path: Path) -> None:
+    """openpyxl warns in English of a date cell out of range; the reader sees the placed problem."""
+    import openpyxl
+
+    made = runner.invoke(
+        app, ["units", "sheet", "--units", UNITS, "--unit", "xa-c", "-o", str(tmp_path / "c.xlsx")]
+    )
+    assert made.exit_code == 0, made.stderr
+    book = openpyxl.load_workbook(tmp_path / "c.xlsx")
+    book["Tự chấm"]["D3"] = 1e300
+    book["Tự chấm"]["D3"].number_format = "yyyy-mm-dd"
+    book.save(tmp_path / "c.xlsx")
+    out = tmp_path / "scores_2025.csv"
+    # The real process: pytest would catch the warning before a CliRunner's stderr saw it.
+    command = [sys.executable, "-m", "parplan", "units", "collect", str(tmp_path / "c.xlsx")]
+    result = subprocess.run(
+        [*command, "--units", UNITS, "-o", str(out)], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Tự chấm!D3: PP" in result.stderr
+    assert "Warning" not in result.stderr
+    assert "warn(" not in result.stderr

@@ -18,6 +18,7 @@ import gc
 import os
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -269,7 +270,10 @@ def guarded(run: Callable[[], int], lang: Lang = "vi") -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with interruptible(), working(lang):
+        with interruptible(), working(lang), warnings.catch_warnings():
+            # A library's own warning (openpyxl on a date cell out of range) is English and
+            # says nothing parplan's placed problem does not: the reader sees parplan's words.
+            warnings.simplefilter("ignore")
             code = run()
     except InputError as error:
         code = report_problems(error.problems, lang)
