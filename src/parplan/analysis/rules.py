@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from parplan.analysis.gaps import Entry, bound, cut2, flatten, sum_known
+from parplan.analysis.gaps import HUNDRED, Entry, bound, cut2, flatten, sum_known
 from parplan.models.plan import Baseline, Fact, HistoryEntry, Index, League, Reference, Targets
 from parplan.vocab import rules
 from parplan.vocab.document import fmt
@@ -158,6 +158,18 @@ def _names(index: Index) -> str:
     return ", ".join(g.name for g in index.groups)
 
 
+def _given_percent_findings(role: Role, index: Index, path: Path) -> Iterator[Finding]:
+    """A given percentage (SIPAS's overall %) is a percentage: from 0 to 100, like its criteria."""
+    if index.total != "given" or index.unit != "percent" or index.score is None:
+        return
+    if index.score < 0:
+        message = msg("score-negative", score=num(index.score))
+        yield Finding(role, (*path, "score"), index.id, rules.SCORE_BELOW_ZERO, message)
+    elif index.score > HUNDRED:
+        message = msg("score-above", score=num(index.score), max=num(HUNDRED))
+        yield Finding(role, (*path, "score"), index.id, rules.SCORE_ABOVE_MAXIMUM, message)
+
+
 def index_findings(role: Role, index: Index, i: int, complete: bool = True) -> Iterator[Finding]:
     """How an index's total is formed, and its groups: a given total never mixed silently
     with a sum of its criteria; groups with distinct names and minimums; a stated group declared."""
@@ -165,6 +177,7 @@ def index_findings(role: Role, index: Index, i: int, complete: bool = True) -> I
     if index.score is not None and index.total != "given":
         message = msg("score-not-given", score=num(index.score), total=index.total)
         yield Finding(role, (*path, "score"), index.id, rules.GIVEN_TOTAL_UNDECLARED, message)
+    yield from _given_percent_findings(role, index, path)
     # A percentage's total (SIPAS's overall %) is no sum of its components' percentages.
     if index.total == "given" and index.unit != "percent" and index.score is not None and complete:
         total = sum_known(c.score for c in index.criteria)
