@@ -135,3 +135,28 @@ def test_a_librarys_english_warning_never_reaches_the_reader(tmp_path: Path) -> 
     assert "Tự chấm!D3: PP" in result.stderr
     assert "Warning" not in result.stderr
     assert "warn(" not in result.stderr
+
+
+@pytest.mark.parametrize(("text", "code"), [("Tự chấm (self)", "PP226"), ("Ghi chú thêm", "PP223")])
+def test_a_column_added_to_a_units_sheet_is_refused_naming_its_cell(
+    tmp_path: Path, text: str, code: str
+) -> None:
+    import openpyxl
+
+    made = runner.invoke(
+        app, ["units", "sheet", "--units", UNITS, "--unit", "xa-c", "-o", str(tmp_path / "c.xlsx")]
+    )
+    assert made.exit_code == 0, made.stderr
+    book = openpyxl.load_workbook(tmp_path / "c.xlsx")
+    book["Tự chấm"]["H2"] = text
+    book["Tự chấm"]["H3"] = 0
+    book.save(tmp_path / "c.xlsx")
+    out = tmp_path / "scores_2025.csv"
+    result = runner.invoke(
+        app, ["units", "collect", str(tmp_path / "c.xlsx"), "--units", UNITS, "-o", str(out)]
+    )
+    assert result.exit_code == 2, result.stderr
+    assert f"c.xlsx:Tự chấm!H2: {code} lỗi: " in result.stderr
+    if code == "PP226":
+        assert "Tự chấm!D2" in result.stderr  # the first of the two is named
+    assert not out.exists()

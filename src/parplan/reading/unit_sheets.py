@@ -176,6 +176,26 @@ class _Collector:
                 where = f"{name}:{title}!{letter(key)}{HEADER_ROW}"
                 message = msg("u-sheet-header", expected=quoted(header(key)), got=quoted(got))
                 self.refuse(where, rules.UNKNOWN_COLUMN, message)
+        self._added_columns(name, title, cells)
+
+    def _added_columns(self, name: str, title: str, cells: Mapping[str, Cell]) -> None:
+        """A header past the sheet's columns is a column added: a second ``Tự chấm (self)``
+        would otherwise be ignored silently, so it is refused, naming the first."""
+        firsts = {header(key): f"{name}:{title}!{letter(key)}{HEADER_ROW}" for key, _vi in COLUMNS}
+        for column, cell in sorted(cells.items(), key=lambda item: (len(item[0]), item[0])):
+            got = unicodedata.normalize("NFC", str(cell.value).strip())
+            if column in "ABCDEFG" or not got:
+                continue
+            where = f"{name}:{title}!{column}{HEADER_ROW}"
+            if got in firsts:
+                self.refuse(
+                    where, rules.COLUMN_TWICE, msg("column-twice", column=quoted(got), first=firsts[got])
+                )
+            else:
+                known = ", ".join(firsts)
+                self.refuse(
+                    where, rules.UNKNOWN_COLUMN, msg("unknown-column", column=quoted(got), known=known)
+                )
 
     def _row(
         self,
