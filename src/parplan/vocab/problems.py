@@ -39,7 +39,6 @@ SHARED: Mapping[str, str] = {
     "a-mapping": N_("a mapping"),
     "a-value": N_("a single value"),
     "tag-not-allowed": N_("the tag {tag} is not allowed"),
-    "nested-deep": N_("is nested too deeply: more than {depth} levels is refused"),
     "kind-bool": N_("bool"),
     "digits": N_("more than 100 digits"),
     "not-bool": N_("not yes/no, true/false or on/off"),
@@ -64,7 +63,6 @@ SHARED: Mapping[str, str] = {
     "number-text": N_("expected a number, got the text {text}"),
     "number-bool": N_("expected a number, got a boolean"),
     "number-container": N_("expected a number, got {kind}"),
-    "number-other": N_("expected a number, got {kind} {value}"),
     "not-finite": N_("expected a finite number, got NaN or infinity"),
     "too-large": N_("the number {value} is too large (at most {digits} digits before the point)"),
     "too-precise": N_("the number {value} has more than {places} decimal places"),
@@ -87,7 +85,6 @@ SHARED: Mapping[str, str] = {
         "the text contains {char} at position {position}, which no Word or Excel file can hold: remove it"
     ),
     "control-in-text": N_("the text contains the control character {char} at position {position}: remove it"),
-    "more-problems": N_("and {count} more problems in this file (fix the ones above first)"),
     "more-unchecked": N_(
         "and more problems: only the first {items} items of each list were checked (fix the ones above first)"
     ),
@@ -104,9 +101,6 @@ SHARED: Mapping[str, str] = {
     "cell-comma": N_("expected a number, got {got}: type {point} or make the cell a number"),
     "cell-whole": N_("expected a whole number, got {got}"),
     "cell-formula": N_("the cell holds the formula {formula}: type the value, not a formula"),
-    "cell-error": N_("the cell holds Excel's error {value}"),
-    "cell-date": N_("expected a rank k/N, got a date: format the cell as Text and type it again"),
-    "cell-bool": N_("expected {expected}, got a boolean"),
     "no-index-row": N_("row 2 must be the index (an id such as par), not a part"),
     "cell-percent": N_(
         "the cell is formatted as a percent ({shown}), but this value is no percent: type the"
@@ -226,10 +220,6 @@ SHARED: Mapping[str, str] = {
     # units (issue 19)
     "u-bonus": N_("bonus"),
     "u-penalty": N_("penalty"),
-    "u-reserved-id": N_("the id {id} is kept for the bonus and penalty rows"),
-    "u-no-limit": N_("the criteria set has no {which}"),
-    "u-zero-max": N_("unit {unit} has no applicable criterion"),
-    "u-not-sheet": N_("not a unit's score sheet: cell A1 must say {label} and B1 the unit's id"),
     "u-sheet-header": N_("expected the header {expected}, got {got}"),
     "help-units": N_("The province's own PAR index: score, rank and classify its departments and communes."),
     "help-units-init": N_(

@@ -198,6 +198,7 @@ NESTED_TOO_DEEPLY = Rule(
     fix="A plan is at most 7 levels deep: check brackets.",
     messages={
         "depth": N_("nesting deeper than {depth} levels is refused"),
+        "nested-deep": N_("is nested too deeply: more than {depth} levels is refused"),
     },
 )
 
@@ -336,6 +337,9 @@ MORE_PROBLEMS = Rule(
     when="more problems than are listed (100 per file are placed)",
     example="`b.yaml: PP100 error: and 299,900 more problems in this file (fix the ones above first)`",
     fix="Fix the listed ones; they are usually one mistake repeated.",
+    messages={
+        "more-problems": N_("and {count} more problems in this file (fix the ones above first)"),
+    },
 )
 
 FILE_IN_WRONG_PLACE = Rule(
@@ -460,6 +464,9 @@ NOT_A_NUMBER = Rule(
     when="text where a number belongs",
     example="`b.yaml:22:16: par.1: PP205 error: score: expected a number, got the text '9,2779': write 9.2779 (point, no quotes)`",
     fix="Write the number with a decimal point and without quotes.",
+    messages={
+        "number-other": N_("expected a number, got {kind} {value}"),
+    },
 )
 
 NOT_FINITE = Rule(
@@ -532,6 +539,9 @@ CELL_NOT_A_NUMBER = Rule(
     when="a workbook cell that is not a number",
     example="`plan.xlsx:PAR!D7: PP220 error: score: expected a number, got 'mười hai'`",
     fix="Type the number in the cell (a number cell, not text).",
+    messages={
+        "cell-bool": N_("expected {expected}, got a boolean"),
+    },
 )
 
 CELL_WITH_FORMULA = Rule(
@@ -550,6 +560,10 @@ UNREADABLE_CELL = Rule(
     when="a cell that cannot be read (an Excel error, a rank turned into a date)",
     example="`plan.xlsx:PAR!E4: PP222 error: rank: expected a rank k/N, got a date: format the cell as Text and type it again`",
     fix="Format rank cells as Text.",
+    messages={
+        "cell-error": N_("the cell holds Excel's error {value}"),
+        "cell-date": N_("expected a rank k/N, got a date: format the cell as Text and type it again"),
+    },
 )
 
 UNKNOWN_COLUMN = Rule(
@@ -1203,6 +1217,7 @@ DUPLICATE_UNITS_ID = Rule(
     fix="Give each its own id.",
     messages={
         "u-duplicate-id": N_("the id {id} is used above already"),
+        "u-reserved-id": N_("the id {id} is kept for the bonus and penalty rows"),
     },
 )
 
@@ -1265,6 +1280,9 @@ LIMIT_NOT_PROVIDED = Rule(
     when="a `bonus` or `penalty` row where `units.yaml` has none",
     example="`scores_2025.csv:4:6: xa-c: PP516 error: the criteria set has no bonus`",
     fix="Add `bonus: {max: …}` to `units.yaml`, or leave the row out.",
+    messages={
+        "u-no-limit": N_("the criteria set has no {which}"),
+    },
 )
 
 NOTHING_APPLICABLE = Rule(
@@ -1274,6 +1292,9 @@ NOTHING_APPLICABLE = Rule(
     when="a unit to which no criterion applies (nothing to divide by)",
     example="`scores_2025.csv: xa-c: PP517 error: unit 'xa-c' has no applicable criterion`",
     fix="Check its block and its `applicable: no` rows.",
+    messages={
+        "u-zero-max": N_("unit {unit} has no applicable criterion"),
+    },
 )
 
 SECOND_WORKBOOK = Rule(
@@ -1312,6 +1333,9 @@ NOT_A_SCORE_SHEET = Rule(
     when="a sheet that is not a unit's score sheet (A1 `Đơn vị (unit)`, B1 the unit's id)",
     example="`ghi-chu.xlsx:Sheet1!A1: PP543 error: not a unit's score sheet: cell A1 must say Đơn vị (unit) and B1 the unit's id`",
     fix="Collect only the workbooks `units sheet` wrote.",
+    messages={
+        "u-not-sheet": N_("not a unit's score sheet: cell A1 must say {label} and B1 the unit's id"),
+    },
 )
 
 UNIT_WITHOUT_SCORES = Rule(
