@@ -225,3 +225,20 @@ def test_a_score_above_its_max_is_refused_at_its_cell(tmp_path: Path) -> None:
     said = _bad(tmp_path, "par.1", 4, 12)
     assert f"{RESULTS_SHEET}!D" in said
     assert "error" in said
+
+
+def test_a_note_on_an_index_row_is_refused_not_dropped(tmp_path: Path) -> None:
+    """An index keeps no note in a results file: a typed one is refused at its cell, not lost."""
+    said = _bad(tmp_path, "par", 6, "tạm tính")
+    assert f"{RESULTS_SHEET}!F2: {rules.UNKNOWN_KEY} error: unknown key 'note'" in said
+
+
+def test_export_says_which_index_score_the_sheet_leaves_out(tmp_path: Path) -> None:
+    """results_2025.yaml gives PAPI's total; the bundled baseline sums PAPI: export says so."""
+    book = tmp_path / "plan.xlsx"
+    result = runner.invoke(app, ["export", "-o", str(book), "--results", str(FIXTURES / "results_2025.yaml")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("note: papi: the results give this index's score")
+    sheet = openpyxl.load_workbook(book)[RESULTS_SHEET]
+    assert sheet.cell(_row(sheet, "papi"), 4).value is None
+    assert sheet.cell(_row(sheet, "papi"), 5).value == "55/61"

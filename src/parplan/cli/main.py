@@ -684,6 +684,10 @@ def export(
         plan = load_plan(baseline, targets, results)
         plan.require_valid()
         write_file(Path(output), export_workbook(plan, lang.value))
+        from parplan.core.workbook import left_out_scores
+
+        for ident in left_out_scores(plan.baseline, plan.results):
+            _stderr(Msg("export-index-score", {"id": ident}).text(lang.value))
         return OK
 
     guarded(run, lang.value)

@@ -298,6 +298,15 @@ def _result_values(baseline: Baseline, results: Baseline | None) -> dict[str, di
     return found
 
 
+def left_out_scores(baseline: Baseline, results: Baseline | None) -> list[str]:
+    """The indices whose score the results give but the results sheet leaves out, since the
+    baseline does not give their total (``export`` says so: nothing dropped without a word)."""
+    if results is None:
+        return []
+    given = {index.id for index in baseline.indices if index.total == "given"}
+    return [index.id for index in results.indices if index.score is not None and index.id not in given]
+
+
 def _result_rows(baseline: Baseline, results: Baseline | None) -> list[dict[str, Any]]:
     """One row per index, criterion and indicator of the baseline, in its order, with its name and
     maximum; the results' values where given, else empty cells to type into."""
@@ -362,4 +371,4 @@ def workbook_bytes(
     return buffer.getvalue()
 
 
-__all__ = ["HELP", "put_cell", "workbook_bytes"]
+__all__ = ["HELP", "left_out_scores", "put_cell", "workbook_bytes"]

@@ -32,7 +32,7 @@ from parplan.reading.shortresults import ShortParsed, ShortResults
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Key, Parsed
 from parplan.vocab import rules
-from parplan.vocab.problems import InputError, Lang, Msg, Problem, msg, quoted
+from parplan.vocab.problems import NOTHING, InputError, Lang, Msg, Problem, msg, quoted
 
 Kind = Literal["text", "number", "rank", "whole", "ids", "date", "choice", "bool"]
 HELP_SHEETS = ("Hướng dẫn", "How to fill in")
@@ -612,10 +612,16 @@ def _read_results_sheet(reader: _Reader, sheet: _Sheet) -> None:
     ``results``; the file's province is the plan's, its year and source the plan sheet's."""
     columns = _header(reader, sheet, RESULTS_COLUMNS)
     items: list[dict[str, Any]] = []
+    indices = {index.get("id") for index in reader.baseline.data.get("indices", [])}
     for row_number, values, where in _rows(reader, sheet, columns):
         if not any(key in where for key in RESULT_KEYS):
             continue
         row_place = f"{sheet.title}!A{row_number}"
+        if values.get("id") in indices and "note" in values:  # an index keeps no note: never drop one
+            reader.refuse(
+                where["note"], rules.UNKNOWN_KEY, Msg("unknown-key", {"key": quoted("note"), "hint": NOTHING})
+            )
+            continue
         if "id" not in values:
             if "id" not in where:  # else the cell's own problem says it
                 reader.refuse(row_place, rules.MISSING_KEY, msg("missing-key", key=quoted("id")))

@@ -109,6 +109,10 @@ SHARED: Mapping[str, str] = {
     "force-hint": N_(" (--force overwrites)"),
     "wrote": N_("wrote {path}"),
     "import-warnings": N_("the workbook has {count} warning(s); `parplan validate` lists them"),
+    "export-index-score": N_(
+        "note: {id}: the results give this index's score, but the baseline does not give its total"
+        " (total: given): the results sheet leaves the score out, as a short results file cannot hold it"
+    ),
     # the command line: help and messages
     "help-app": N_("Gap analysis of a province's PAR INDEX, SIPAS and PAPI plan."),
     "help-format": N_(
