@@ -24,22 +24,12 @@ if TYPE_CHECKING:  # this module loads first: nothing more than it needs
 INTERRUPTED = 130
 
 
-def _lang() -> str:
-    """``--lang en`` on the command line, else ``PARPLAN_LANG``, else Vietnamese."""
-    argv = sys.argv[1:]
-    for n, word in enumerate(argv):
-        if word == "--lang" and n + 1 < len(argv):
-            return "en" if argv[n + 1] == "en" else "vi"
-        if word.startswith("--lang="):
-            return "en" if word == "--lang=en" else "vi"
-    return "en" if os.environ.get("PARPLAN_LANG") == "en" else "vi"
-
-
 def interrupted_line() -> bytes:
     """The one line Ctrl-C prints, from the catalogue, in the user's language."""
+    from parplan.vocab.i18n import chosen_language
     from parplan.vocab.problems import msg
 
-    return (msg("interrupted").text("en" if _lang() == "en" else "vi") + "\n").encode("utf-8")
+    return (msg("interrupted").text(chosen_language(sys.argv[1:])) + "\n").encode("utf-8")
 
 
 _catalogue = {"ready": False, "pending": False}

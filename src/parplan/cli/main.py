@@ -50,26 +50,16 @@ from parplan.core.output import (
 )
 from parplan.entry import interruptible
 from parplan.vocab.document import LANGS, Lang, OutputFormat
+from parplan.vocab.i18n import chosen_language
 from parplan.vocab.paths import shown_path
 from parplan.vocab.problems import InputError, Msg, OutputError, Problem, msg
 
 OK, FAILED, UNUSABLE = 0, 1, 2
 
 
-def _help_language(argv: Sequence[str]) -> Lang:
-    """The language of the help, chosen before typer builds it: ``--lang en`` on the command
-    line, else ``PARPLAN_LANG``, else Vietnamese."""
-    for n, word in enumerate(argv):
-        if word == "--lang" and n + 1 < len(argv):
-            return "en" if argv[n + 1] == "en" else "vi"
-        if word.startswith("--lang="):
-            return "en" if word == "--lang=en" else "vi"
-    return "en" if os.environ.get("PARPLAN_LANG") == "en" else "vi"
-
-
-HELP_LANG = _help_language(sys.argv[1:])
+HELP_LANG = chosen_language(sys.argv[1:])
 """The language of option and command help, fixed when typer builds them (at import)."""
-install_words(lambda: _help_language(sys.argv[1:]))
+install_words(lambda: chosen_language(sys.argv[1:]))
 
 
 def _h(key: str) -> str:

@@ -19,24 +19,14 @@ from typer import BadParameter
 
 from parplan.core.output import format_names
 from parplan.vocab.document import Lang
+from parplan.vocab.i18n import chosen_language
 from parplan.vocab.problems import Msg, msg
 
 if TYPE_CHECKING:
     from parplan.core.units import UnitsRun
 
 
-def _language(argv: list[str]) -> str:
-    for n, word in enumerate(argv):
-        if word == "--lang" and n + 1 < len(argv):
-            return "en" if argv[n + 1] == "en" else "vi"
-        if word.startswith("--lang="):
-            return "en" if word == "--lang=en" else "vi"
-    import os
-
-    return "en" if os.environ.get("PARPLAN_LANG") == "en" else "vi"
-
-
-_HELP: Lang = "en" if _language(sys.argv[1:]) == "en" else "vi"
+_HELP: Lang = chosen_language(sys.argv[1:])
 
 
 def _h(key: str) -> str:

@@ -11,6 +11,8 @@ defined, and translated with :func:`tr` where it is shown, in the language the u
 from __future__ import annotations
 
 import gettext
+import os
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -58,3 +60,14 @@ def tr(lang: Lang, msgid: str) -> str:
 def writes_decimal_comma(lang: Lang) -> bool:
     """Whether a document in ``lang`` writes ``9,2779``: Vietnamese documents do, English don't."""
     return lang == "vi"
+
+
+def chosen_language(argv: Sequence[str]) -> Lang:
+    """The language a command line asks for before typer has parsed it (help is built, and a
+    Ctrl-C answered, before that): ``--lang en``, else ``PARPLAN_LANG``, else Vietnamese."""
+    for n, word in enumerate(argv):
+        if word == "--lang" and n + 1 < len(argv):
+            return "en" if argv[n + 1] == "en" else "vi"
+        if word.startswith("--lang="):
+            return "en" if word == "--lang=en" else "vi"
+    return "en" if os.environ.get("PARPLAN_LANG") == "en" else "vi"
