@@ -195,7 +195,7 @@ def _references(
             continue
         if ref.kind == "national_average":
             averages[ref.id] = value
-        else:
+        elif ref.kind == "best_province":
             bests[ref.id] = (value, ref.province)
     return averages, bests
 

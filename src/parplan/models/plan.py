@@ -373,10 +373,16 @@ class League(_Model):
 
 
 class Reference(_Model):
-    """A public reference figure (national average, best province), kept apart from the plan."""
+    """A public reference figure (national average, best province, a peer group's median), kept
+    apart from the plan. ``median`` serves a unit's own plan, whose peers are its block."""
 
     id: CriterionId = Field(description="The criterion or index it is compared with.")
-    kind: Literal["national_average", "best_province"]
+    kind: Literal["national_average", "best_province", "median"] = Field(
+        description=(
+            "`national_average`, `best_province`, or `median`: the middle value of the peers"
+            " (a unit's block, in the plan `units plan` writes)."
+        )
+    )
     value: Number
     unit: Unit = Field(description="`percent` values are scaled to the criterion's max.")
     province: Text | None = None
