@@ -1,0 +1,69 @@
+"""Vietnamese is Vietnamese (issue 21, "the reader's words"): no Vietnamese message of the
+catalogue, and no Vietnamese report, holds an English sentence; the report holds no ISO date.
+
+The judge is :func:`english.english_runs`; the first tests show it can fail, and what it lets
+pass, so that a clean result below means something.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from english import english_runs
+
+ROOT = Path(__file__).resolve().parent.parent
+INDEX_IDS = frozenset({"par", "papi", "sipas", "kpi"})
+"""The bundled plan's index ids, which one message lists as examples of `--index`."""
+
+
+def _catalogue() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("catalogue_tool", ROOT / "tools" / "catalogue.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["catalogue_tool"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Số liệu lấy từ vietnamplus.vn report of the PAR INDEX 2024 announcement.",
+        "Quảng Ninh's PAPI 2024 score for dimension 7 was not reported.",
+        "Điểm: Value error, 'score' is not a valid number",
+        "unknown column(s) foo; choose from id, name",
+    ],
+)
+def test_the_judge_finds_english_inside_vietnamese(text: str) -> None:
+    assert english_runs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chỉ số PAR INDEX năm 2024 của tỉnh Cao Bằng đạt 84,37%, xếp hạng 29/63.",
+        "Nguồn: báo cáo của Bộ Nội vụ, `targets_2025.yaml`, https://vietnamplus.vn/post1025084.",
+        "Cao Bằng, ngày 20 tháng 7 năm 2025",
+        "in ra tin cho ban to do an",  # unaccented syllables that look English one by one
+        "Xuất bản bằng Word, HTML hoặc Markdown; chạy `parplan gap --lang en`.",
+        "Lệnh parplan units plan tạo tệp so_noi_vu.yaml cho kpi.commune_disclosure.",
+    ],
+)
+def test_the_judge_lets_vietnamese_pass(text: str) -> None:
+    assert english_runs(text) == []
+
+
+def test_no_vietnamese_message_holds_an_english_sentence() -> None:
+    tool = _catalogue()
+    english = {
+        str(message.id): runs
+        for message in tool.read_catalogue()
+        if message.id and (runs := english_runs(str(message.string), names=INDEX_IDS))
+    }
+    assert english == {}
