@@ -13,8 +13,10 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from typer.testing import CliRunner
 
 from english import english_runs
+from parplan.cli.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX_IDS = frozenset({"par", "papi", "sipas", "kpi"})
@@ -67,3 +69,42 @@ def test_no_vietnamese_message_holds_an_english_sentence() -> None:
         if message.id and (runs := english_runs(str(message.string), names=INDEX_IDS))
     }
     assert english == {}
+
+
+def _codes() -> frozenset[str]:
+    """Words that are codes a user types, listed by a message: formats, columns, index ids."""
+    from parplan.analysis.gaps import Row
+    from parplan.vocab.document import OutputFormat
+
+    words = {part for name in Row._fields for part in name.split("_")}
+    return INDEX_IDS | {f.value for f in OutputFormat} | words
+
+
+COMMAND_LINES = [
+    [],
+    ["--help"],
+    *([command, "--help"] for command in ("gap", "rank", "check", "trend", "report", "validate")),
+    *([command, "--help"] for command in ("init", "import", "export", "schema")),
+    *(["units", command, "--help"] for command in ("init", "rank", "gap", "appraisal", "chart")),
+    *(["units", command, "--help"] for command in ("report", "sheet", "collect", "plan")),
+    ["units", "--help"],
+    ["gap", "--top", "x"],
+    ["gap", "--top", "0"],
+    ["gap", "--nope"],
+    ["nope"],
+    ["gap", "--format", "foo"],
+    ["gap", "--columns", "foo"],
+    ["check"],
+    ["units", "rank"],
+    ["units", "rank", "--units"],
+    ["gap", "--baseline", "/nonexistent/baseline.yaml"],
+]
+
+
+@pytest.mark.parametrize("args", COMMAND_LINES, ids=" ".join)
+def test_the_command_line_speaks_vietnamese_only(args: list[str]) -> None:
+    """Help, usage errors and refusals under the default language: typer's words, pydantic's
+    and the program's own, all through the one catalogue."""
+    result = CliRunner().invoke(app, [*args, "--lang", "vi"], env={"COLUMNS": "100"})
+    assert result.exit_code in (0, 1, 2), result.output
+    assert english_runs(result.output, names=_codes()) == []
