@@ -171,6 +171,9 @@ class Row(NamedTuple):
     best_province: str | None = None
     vs_average: Decimal | None = None
     vs_best: Decimal | None = None
+    median: Decimal | None = None
+    """The peers' middle value (a ``median`` reference: a unit's block), where the plan has one."""
+    vs_median: Decimal | None = None
 
 
 def _reference_value(value: Decimal, unit: Unit, entry: Entry) -> Decimal | None:
@@ -182,22 +185,24 @@ def _reference_value(value: Decimal, unit: Unit, entry: Entry) -> Decimal | None
     return None
 
 
-def _references(
-    baseline: Baseline, by_entry: Mapping[str, Entry]
-) -> tuple[dict[str, Decimal], dict[str, tuple[Decimal, str | None]]]:
-    """The public figures beside each criterion: the national average, and the best province."""
-    averages: dict[str, Decimal] = {}
-    bests: dict[str, tuple[Decimal, str | None]] = {}
+References = dict[str, dict[str, tuple[Decimal, str | None]]]
+"""Reference kind -> criterion id -> (value in the criterion's scale, province)."""
+
+
+def _references(baseline: Baseline, by_entry: Mapping[str, Entry]) -> References:
+    """The public figures beside each criterion, by kind: the national average, the best
+    province, the peers' median."""
+    found: References = {"national_average": {}, "best_province": {}, "median": {}}
     for ref in baseline.references:
         entry = by_entry.get(ref.id)
         value = _reference_value(ref.value, ref.unit, entry) if entry is not None else None
-        if value is None:
-            continue
-        if ref.kind == "national_average":
-            averages[ref.id] = value
-        elif ref.kind == "best_province":
-            bests[ref.id] = (value, ref.province)
-    return averages, bests
+        if value is not None:
+            found[ref.kind][ref.id] = (value, ref.province)
+    return found
+
+
+def _minus(score: Decimal | None, reference: Decimal | None) -> Decimal | None:
+    return score - reference if score is not None and reference is not None else None
 
 
 def gap_rows(baseline: Baseline, targets: Targets, entries: Sequence[Entry] | None = None) -> list[Row]:
@@ -209,7 +214,8 @@ def gap_rows(baseline: Baseline, targets: Targets, entries: Sequence[Entry] | No
         entries = flatten(baseline)
     by_target = {t.id: t for t in targets.targets}
     by_entry = {e.id: e for e in entries}
-    averages, bests = _references(baseline, by_entry)
+    references = _references(baseline, by_entry)
+    averages, bests, medians = (references[k] for k in ("national_average", "best_province", "median"))
     summed = {index.id for index in baseline.indices if index.total == "sum"}
 
     def increase_of(entry: Entry) -> Decimal | None:
@@ -236,8 +242,9 @@ def gap_rows(baseline: Baseline, targets: Targets, entries: Sequence[Entry] | No
         headroom = entry.max - entry.score if entry.max is not None and entry.score is not None else None
         increase = increase_of(entry)
         projected = entry.score + increase if entry.score is not None and increase is not None else None
-        average = averages.get(entry.id)
+        average = averages.get(entry.id, (None, None))[0]
         best, best_province = bests.get(entry.id, (None, None))
+        median = medians.get(entry.id, (None, None))[0]
         rows.append(
             Row(
                 id=entry.id,
@@ -261,8 +268,10 @@ def gap_rows(baseline: Baseline, targets: Targets, entries: Sequence[Entry] | No
                 national_average=average,
                 best=best,
                 best_province=best_province,
-                vs_average=entry.score - average if entry.score is not None and average is not None else None,
-                vs_best=entry.score - best if entry.score is not None and best is not None else None,
+                vs_average=_minus(entry.score, average),
+                vs_best=_minus(entry.score, best),
+                median=median,
+                vs_median=_minus(entry.score, median),
             )
         )
     return rows

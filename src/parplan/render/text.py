@@ -29,9 +29,10 @@ MIN_WIDE = 8
 """Narrowest a name column gets before the table grows wider than the terminal."""
 WIDE_COLUMNS = frozenset({"name", "owners", "message", "best_province", "rank_note"})
 DROP_ORDER = (
-    "rank_note", "best_province", "vs_best", "best", "national_average", "ambition", "projected",
-    "headroom_pct", "comparison", "level", "index", "progress", "owners", "baseline", "rank_before",
-    "max", "increase", "headroom", "shortfall", "value", "rank_change", "rank", "name",
+    "rank_note", "best_province", "vs_best", "best", "national_average", "vs_median", "median",
+    "ambition", "projected", "headroom_pct", "comparison", "level", "index", "progress", "owners",
+    "baseline", "rank_before", "max", "increase", "headroom", "shortfall", "value", "rank_change",
+    "rank", "name",
 )  # fmt: skip
 """On a terminal too narrow for a table, these columns are left out first to last, until the
 rest fits: references before the plan's own numbers, the plan's numbers before the verdict, the

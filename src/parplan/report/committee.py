@@ -21,6 +21,7 @@ from parplan.report.summary import index_sentences, targets_sentence
 from parplan.report.views import (
     CHECK_COLUMNS,
     GAP_COLUMNS,
+    MEDIAN_KEYS,
     check_record,
     gap_record,
     goal_text,
@@ -219,6 +220,8 @@ def _totals(data: ReportInput) -> Table:
     prior = max((h.year for h in data.baseline.history), default=None)
     # The gap columns where the meaning is the same (vs_average keeps gap's sign); the index
     # shows its short name, and the best province its name beside the score.
+    totals = [row for row in data.rows if row.level == "index"]
+    medians = tuple(GAP_COLUMNS[k] for k in MEDIAN_KEYS) if any(r.median is not None for r in totals) else ()
     columns = (
         titled("index", N_("Index")),
         GAP_COLUMNS["score"],
@@ -226,6 +229,7 @@ def _totals(data: ReportInput) -> Table:
         titled("share", N_("% of max"), numeric=True),
         GAP_COLUMNS["national_average"],
         GAP_COLUMNS["vs_average"],
+        *medians,
         titled("best", N_("Best"), numeric=True, show=_best_text),
         titled("rank", N_("Rank {year}"), numeric=True, values={"year": data.baseline.year}),
         titled("prior", N_("Rank {year}"), numeric=True, values={"year": prior})
@@ -241,13 +245,14 @@ def _totals(data: ReportInput) -> Table:
             "share": percent(row.score, row.max) if row.score is not None and row.max else None,
             "national_average": row.national_average,
             "vs_average": row.vs_average,
+            "median": row.median,
+            "vs_median": row.vs_median,
             "best": row.best,
             "best_province": row.best_province,
             "rank": rank_text(row.rank),
             "prior": _history_rank(data.baseline, row.id),
         }
-        for row in data.rows
-        if row.level == "index"
+        for row in totals
     ]
     return Table(columns, tuple(records))
 
@@ -255,9 +260,10 @@ def _totals(data: ReportInput) -> Table:
 def _ranking(data: ReportInput, lang: Lang) -> list[Block]:
     titles = index_titles(data.baseline, lang)
     bodies = data.targets.bodies_by_id
-    keys = ("id", "name", "score", "max", "headroom", "increase", "target", "owners")
-    columns = (titled("position", N_("#"), numeric=True), *(GAP_COLUMNS[k] for k in keys))
     ranked = data.ranked
+    median = ("median",) if any(r.row.median is not None for r in ranked) else ()
+    keys = ("id", "name", "score", *median, "max", "headroom", "increase", "target", "owners")
+    columns = (titled("position", N_("#"), numeric=True), *(GAP_COLUMNS[k] for k in keys))
     blocks: list[Block] = []
     for index in dict.fromkeys(r.row.index for r in ranked if r.row.index != KPI and r.value is not None):
         records = tuple(
@@ -364,6 +370,7 @@ def _results(data: ReportInput, lang: Lang) -> list[Block]:
 REFERENCE_KINDS = {
     "national_average": N_("national average"),
     "best_province": N_("best province"),
+    "median": N_("median"),
 }
 
 

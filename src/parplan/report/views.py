@@ -127,6 +127,8 @@ GAP_COLUMNS: dict[str, Column] = {
         titled("best", N_("Best"), numeric=True),
         titled("best_province", N_("Best province")),
         titled("vs_best", N_("vs best"), numeric=True, show=_signed("vs_best")),
+        titled("median", N_("Median"), numeric=True),
+        titled("vs_median", N_("vs median"), numeric=True, show=_signed("vs_median")),
         titled("group", N_("Group")),
         titled("rank_target", N_("Rank target"), numeric=True),
         titled("rank_score", N_("Score for rank"), numeric=True),
@@ -136,7 +138,23 @@ GAP_COLUMNS: dict[str, Column] = {
     )
 }
 GAP_DEFAULT = ("id", "name", "rank", "score", "headroom", "increase", "target", "projected")
-GAP_ALL = tuple(GAP_COLUMNS)
+MEDIAN_KEYS = ("median", "vs_median")
+"""Shown only where a plan has ``median`` references (a unit's own plan): a plan without them
+keeps its columns as they were."""
+GAP_ALL = tuple(key for key in GAP_COLUMNS if key not in MEDIAN_KEYS)
+
+
+def with_median(columns: tuple[Column, ...], rows: Sequence[Row]) -> tuple[Column, ...]:
+    """The command's own column set with the median columns added where a row has a median:
+    beside the score in the compact set, after the other references in the full one. Columns
+    asked for by name are kept as asked."""
+    keys = tuple(column.key for column in columns)
+    if keys not in (GAP_DEFAULT, GAP_ALL) or not any(row.median is not None for row in rows):
+        return columns
+    after = keys.index("score" if keys == GAP_DEFAULT else "vs_best") + 1
+    added = tuple(GAP_COLUMNS[key] for key in MEDIAN_KEYS)
+    return (*columns[:after], *added, *columns[after:])
+
 
 INDEX_TITLES: dict[str, str] = {
     KPI: N_("Other commitments of the plan"),
@@ -216,6 +234,8 @@ def gap_record(
         "best": row.best,
         "best_province": row.best_province,
         "vs_best": row.vs_best,
+        "median": row.median,
+        "vs_median": row.vs_median,
         "group": what.group if what else None,
         "rank_target": what.rank_target if what else None,
         "rank_score": what.rank_score if what else None,
@@ -271,7 +291,7 @@ def gap_report(
     records = [(row.index, gap_record(row, bodies, lang, takes)) for row in rows]
     return Tables(
         "gap",
-        _sheets(records, columns, titles),
+        _sheets(records, with_median(columns, rows), titles),
         summary=None if records else tr(lang, NOTHING),
         meta=plan_meta(baseline, targets),
     )
@@ -311,7 +331,8 @@ def rank_report(
         records.append((group, record))
     all_titles = {k: f"{v} ({label} {by_label})" for k, v in titles.items()}
     all_titles["*"] = tr(lang, "All indices") + f" ({label} {by_label})"
-    sheets = _sheets(records, (RANK_EXTRA["position"], *columns), all_titles)
+    shown = with_median(columns, [item.row for item in ranked])
+    sheets = _sheets(records, (RANK_EXTRA["position"], *shown), all_titles)
     return Tables(
         "rank",
         sheets,
