@@ -17,6 +17,7 @@ from parplan.models.plan import Baseline, Fact, HistoryEntry, Index, League, Ref
 from parplan.vocab import rules
 from parplan.vocab.document import fmt
 from parplan.vocab.problems import NOTHING, Finding, Msg, Num, Path, Role, msg, quoted
+from parplan.vocab.rules import Rule
 
 
 def num(value: Decimal) -> Num:
@@ -47,27 +48,17 @@ def _duplicates(role: Role, entries: Sequence[Entry]) -> tuple[dict[str, Entry],
 def _value_findings(role: Role, entry: Entry) -> Iterator[Finding]:
     """A criterion's own maximum and score against 0 and its maximum."""
     limit = bound(entry)
+    found: list[tuple[str, Rule, Msg]] = []
     if entry.max is not None and entry.max <= 0:
-        yield Finding(
-            role,
-            (*entry.path, "max"),
-            entry.id,
-            rules.MAXIMUM_NOT_POSITIVE,
-            msg("max-positive", max=num(entry.max)),
-        )
-    if entry.score is None:
-        return
-    if entry.score < 0:
-        yield Finding(
-            role,
-            (*entry.path, "score"),
-            entry.id,
-            rules.SCORE_BELOW_ZERO,
-            msg("score-negative", score=num(entry.score)),
-        )
-    elif limit is not None and entry.score > limit:
-        message = msg("score-above", score=num(entry.score), max=num(limit))
-        yield Finding(role, (*entry.path, "score"), entry.id, rules.SCORE_ABOVE_MAXIMUM, message)
+        found.append(("max", rules.MAXIMUM_NOT_POSITIVE, msg("max-positive", max=num(entry.max))))
+    score = entry.score
+    if score is not None and score < 0:
+        found.append(("score", rules.SCORE_BELOW_ZERO, msg("score-negative", score=num(score))))
+    elif score is not None and limit is not None and score > limit:
+        message = msg("score-above", score=num(score), max=num(limit))
+        found.append(("score", rules.SCORE_ABOVE_MAXIMUM, message))
+    for key, rule, message in found:
+        yield Finding(role, (*entry.path, key), entry.id, rule, message)
 
 
 def _parts_findings(role: Role, entry: Entry, by_id: dict[str, Entry]) -> Iterator[Finding]:

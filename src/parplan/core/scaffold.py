@@ -398,10 +398,11 @@ def _targets_text(province: str, year: int, sets: tuple[CriteriaSet, ...], lang:
     return "\n".join(lines) + "\n"
 
 
-def _province(province: str, lang: Lang) -> str:
+def province_name(province: str, lang: Lang) -> str:
     """Province names are free text (any of the 34); an empty one is refused, and so is one
     the models refuse (a tab, a line break, a control or bidi character: PP212), before any
-    file is written: otherwise ``init`` would write three files that do not load."""
+    file is written: otherwise ``init`` would write three files that do not load (nor
+    ``units init`` a ``units.yaml``)."""
     name = unicodedata.normalize("NFC", province.strip())
     if not name:
         raise ValueError("the province name is empty")
@@ -424,7 +425,7 @@ def scaffold_texts(province: str, year: int, lang: Lang = "vi") -> dict[str, str
     """
     if not FIRST_YEAR < year <= LAST_YEAR:  # the baseline, year - 1, is a plan's year too
         raise ValueError(f"year {year} is outside {FIRST_YEAR + 1}-{LAST_YEAR}")
-    name = _province(province, lang)
+    name = province_name(province, lang)
     sets = criteria_in_force(year - 1)
     baseline, targets, results = scaffold_names(year)
     return {
@@ -458,6 +459,7 @@ __all__ = [
     "SetCriterion",
     "criteria_in_force",
     "criteria_sets",
+    "province_name",
     "scaffold_names",
     "scaffold_texts",
     "write_scaffold",

@@ -15,19 +15,21 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, Field
 
-from parplan.models.plan import Baseline, Criterion, CriterionId, Index, Number, Rank, Text, Year, _Model
+from parplan.models.plan import (
+    Baseline,
+    Criterion,
+    CriterionId,
+    Index,
+    Number,
+    Rank,
+    Text,
+    Year,
+    _Model,
+    _non_empty,
+)
 from parplan.reading.yamlread import Key, Parsed
 from parplan.vocab import rules
 from parplan.vocab.problems import Finding, Msg, Problem, msg, quoted
-
-
-def _non_empty(value: tuple[Any, ...]) -> tuple[Any, ...]:
-    from pydantic_core import PydanticCustomError
-
-    if not value:
-        context = {"key": "non-empty", "args": {}, "text": msg("non-empty").text("en")}
-        raise PydanticCustomError(rules.EMPTY_LIST, "{text}", context)
-    return value
 
 
 class Result(_Model):
@@ -39,15 +41,17 @@ class Result(_Model):
     note: Text | None = None
 
 
+_Listed = Annotated[tuple[Result, ...], AfterValidator(_non_empty), Field(json_schema_extra={"minItems": 1})]
+"""At least one result, refused as an empty list of criteria is (the models' own check)."""
+
+
 class ShortResults(_Model):
     """A results file that lists only the results; the structure is the baseline's."""
 
     province: Text
     year: Year
     source: Text | None = None
-    results: Annotated[tuple[Result, ...], AfterValidator(_non_empty)] = Field(
-        json_schema_extra={"minItems": 1}
-    )
+    results: _Listed
 
 
 def is_short(data: Any) -> bool:

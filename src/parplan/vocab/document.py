@@ -26,11 +26,6 @@ UNKNOWN = "—"
 """How an unknown value (null) shows in tables: never 0, never blank."""
 
 
-def pick(lang: Lang, vi: str, en: str) -> str:
-    """The one way to choose a label's language."""
-    return vi if lang == "vi" else en
-
-
 def name_in(lang: Lang, name: str, name_en: str | None) -> str:
     """A plan's name in a language: the English name when there is one, else the Vietnamese."""
     return name_en if lang == "en" and name_en else name
@@ -104,7 +99,9 @@ class Column:
     show: Callable[[Record, Options], str] | None = None
 
     def header(self, lang: Lang) -> str:
-        return pick(lang, self.vi, self.en)
+        """The header in ``lang``: the words were chosen in both languages when the column was
+        made (:func:`titled` from the catalogue; a plan's own names as they are)."""
+        return {"vi": self.vi, "en": self.en}[lang]
 
 
 def titled(
@@ -187,8 +184,10 @@ class Findings:
     lines: tuple[str, ...]
     """``FILE:LINE:COL: ID: CODE severity: message``, as compilers print them."""
     valid: bool
+    """No error among the findings (warnings allowed): ``validate`` exits 0."""
     summary: str
     annotations: tuple[Annotation, ...]
+    """The findings placed in their files, for ``--format github``."""
     kind: Literal["findings"] = "findings"
 
 
@@ -316,7 +315,9 @@ class StateForm:
     number: str
     """``Số: 125/BC-UBND``, or ``Số:     /BC-UBND`` for the office to fill."""
     place_date: str
+    """``Cao Bằng, ngày 20 tháng 7 năm 2025``; the date's parts blank in a draft."""
     doc_type: str
+    """``BÁO CÁO``: the kind of document, upper case, above its summary."""
     summary: str
     signature: tuple[str, ...]
     """The authority and title lines above the signature, upper case."""

@@ -348,8 +348,18 @@ def clip(text: str) -> str:
     return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
+class _Coded:
+    """What a finding and a problem share: the rule's code gives the severity."""
+
+    code: str
+
+    @property
+    def severity(self) -> Severity:
+        return RULES[self.code].severity
+
+
 @dataclass(frozen=True)
-class Finding:
+class Finding(_Coded):
     """A problem found by the rules, before it is placed: its file (role), path and message."""
 
     role: Role
@@ -358,13 +368,9 @@ class Finding:
     code: str
     message: Msg
 
-    @property
-    def severity(self) -> Severity:
-        return RULES[self.code].severity
-
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(_Coded):
     """A problem with its place: ``FILE:LINE:COL: ID: CODE severity: message``."""
 
     file: str
@@ -373,10 +379,6 @@ class Problem:
     id: str | None
     code: str
     message: Msg
-
-    @property
-    def severity(self) -> Severity:
-        return RULES[self.code].severity
 
     def text(self, lang: Lang = "en", *, comma: bool = False) -> str:
         return self.message.text(lang, comma=comma)
