@@ -110,7 +110,7 @@ def test_new_index_columns_come_after_the_old_ones() -> None:
         "target_order",
     ]
     for column in INDEX_COLUMNS:
-        assert column.vi != column.en
+        assert column.header("vi") != column.header("en")
     assert [c.key for c in LIST_COLUMNS["groups"]] == ["index", "name", "min"]
     assert [c.key for c in LIST_COLUMNS["league"]] == [
         "id",

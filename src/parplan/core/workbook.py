@@ -12,14 +12,14 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 
 from parplan.models.plan import Baseline, Criterion, Index, Rank, Target, Targets
 from parplan.reading.cells import EXCEL_DIGITS, places
 from parplan.reading.workbook import (
     CRITERION_KEYS,
     GROUPS_SHEET,
-    HELP_SHEETS,
+    HELP_TITLE,
     INDEX_COLUMNS,
     INDEX_KEYS,
     KPI_SHEET,
@@ -37,79 +37,80 @@ from parplan.reading.workbook import (
     TARGET_ORDER,
     Column,
 )
-from parplan.vocab.problems import Lang
+from parplan.vocab.i18n import N_, tr
+from parplan.vocab.problems import Lang, msg, quoted
 
-HELP: Mapping[Lang, tuple[str, ...]] = {
-    "vi": (
-        "Bảng tính kế hoạch của parplan: điền số liệu rồi chạy `parplan import TỆP.xlsx --to THƯ-MỤC`.",
-        "Mỗi trang PAR, PAPI, SIPAS (và KPI) là một chỉ số; dòng 2 là chỉ số, mỗi dòng sau là một"
-        " tiêu chí; cột part_of ghi mã của lĩnh vực mà phần đó thuộc về.",
-        "Ô để trống là chưa biết (null). Không nhập 0 thay cho ô trống: 0 điểm là một kết quả.",
-        "Số: nhập dạng số (9,2779 hoặc 9.2779 tùy máy), không nhập dưới dạng văn bản, không dùng công thức.",
-        "Thứ hạng: dạng k/N như 12/34 trong ô định dạng văn bản (Excel có thể đổi 12/3 thành ngày).",
-        "Cột comparison: > (cao hơn) hoặc >= (đạt ít nhất). Có mục tiêu khi một trong các cột"
-        " increase, comparison, target, owners, target_note, rank_target, rank_base, group_target,"
-        " improve, target_year có giá trị.",
-        "Mục tiêu của chỉ số: rank_target (thứ hạng này hoặc cao hơn, số nguyên, ví dụ 10 là top 10),"
-        " rank_base (số tỉnh, thành phố mà kế hoạch giả định, ví dụ 34), group_target (đạt nhóm này"
-        " hoặc nhóm cao hơn), improve (score, rank: cao hơn năm gốc), target_year (năm của mục tiêu,"
-        " để trống là năm kế hoạch).",
-        "target_order: thứ tự của mục tiêu trong tệp YAML (1, 2, 3…). Khi nhập lại, các mục tiêu có"
-        " thứ tự đứng trước, theo thứ tự đó; mục tiêu mới để trống cột này thì đứng sau, theo thứ tự"
-        " dòng trên các trang.",
-        "Dòng 2 của mỗi trang chỉ số: total (sum: tổng các tiêu chí; given: tổng điểm được công bố,"
-        " ghi ở cột score; none: không có tổng) và group (nhóm xếp loại được công bố của năm đó).",
-        "owners: mã các cơ quan ở trang bodies, cách nhau bằng dấu phẩy: so-noi-vu, so-tu-phap.",
-        "Trang plan: tỉnh, năm và tên kế hoạch. Trang bodies, deadlines, history, references,"
-        " facts: mỗi dòng một mục, tên cột là khóa trong tệp YAML (xem docs/writing-a-plan.md).",
-        "Trang groups: mỗi dòng một nhóm xếp loại của một chỉ số: mã chỉ số (index), tên nhóm"
-        " (name), điểm thấp nhất của nhóm (min), theo thứ tự công bố.",
-        "Trang league: bảng điểm của các tỉnh, thành phố khác, mỗi dòng một tỉnh; các dòng cùng id,"
-        " year, source là một bảng; synthetic TRUE (ở bất kỳ dòng nào) là dữ liệu giả định để thử"
-        " nghiệm, không phải số liệu công bố.",
-        "Ô không đọc được trong văn bản gốc: để trống và ghi lý do ở cột note.",
-        "Văn bản gốc tự mâu thuẫn: nhập đúng như văn bản, ghi chú ở note; `parplan validate` sẽ cảnh báo.",
-        "Trang Kết quả (results): kết quả được công bố của một năm, mỗi dòng một chỉ số hoặc tiêu"
-        " chí; nhập score, rank, note (id, name, max lấy từ tệp gốc); năm và nguồn ở trang plan"
-        " (results.year, results.source). Có giá trị thì import ghi thêm tệp results_NĂM.yaml.",
-        "Lỗi được báo kèm vị trí ô, ví dụ plan.xlsx:PAR!D7: score: expected a number, got 'mười hai'.",
-    ),
-    "en": (
-        "parplan's plan workbook: fill it in, then run `parplan import FILE.xlsx --to FOLDER`.",
+HELP = (
+    N_("parplan's plan workbook: fill it in, then run `parplan import FILE.xlsx --to FOLDER`."),
+    N_(
         "Each sheet PAR, PAPI, SIPAS (and KPI) is an index; row 2 is the index, each row below a"
-        " criterion; the part_of column gives the id of the field a part belongs to.",
-        "An empty cell is unknown (null). Never type 0 for an empty cell: 0 points is a result.",
-        "Numbers: type them as numbers, not as text, and not as formulas.",
-        "Ranks: k/N such as 12/34, in a cell formatted as Text (Excel may turn 12/3 into a date).",
-        "comparison: > (more than) or >= (at least). A row has a target when any of increase,"
-        " comparison, target, owners, target_note, rank_target, rank_base, group_target, improve,"
-        " target_year is filled in.",
+        " criterion; the part_of column gives the id of the field a part belongs to."
+    ),
+    N_("An empty cell is unknown (null). Never type 0 for an empty cell: 0 points is a result."),
+    N_("Numbers: type them as numbers, not as text, and not as formulas."),
+    N_("Ranks: k/N such as 12/34, in a cell formatted as Text (Excel may turn 12/3 into a date)."),
+    N_(
+        "{comparison}: > (more than) or >= (at least). A row has a target when any of {columns} is filled in."
+    ),
+    N_(
         "Headline targets: rank_target (this rank or better, a whole number: 10 is the top 10),"
         " rank_base (the number of provinces the plan assumed, e.g. 34), group_target (this group or"
-        " a higher one), improve (score, rank: better than the baseline year), target_year (the"
-        " target's year; empty: the plan's year).",
+        " a higher one), {improve} ({improvable}: better than the baseline year), target_year (the"
+        " target's year; empty: the plan's year)."
+    ),
+    N_(
         "target_order: the target's place in the YAML file (1, 2, 3…). On import, targets with an"
         " order come first, in that order; new targets with this column empty follow, in the order"
-        " of the rows on the sheets.",
-        "Row 2 of each index sheet: total (sum: the sum of the criteria; given: the published total,"
-        " in the score column; none: no total) and group (the group published for that year).",
-        "owners: ids of bodies from the bodies sheet, separated by commas: so-noi-vu, so-tu-phap.",
-        "The plan sheet: province, years and title. The sheets bodies, deadlines, history,"
-        " references, facts: one entry per row; the column names are the YAML keys"
-        " (see docs/writing-a-plan.en.md).",
-        "The groups sheet: one row per group of an index: the index's id (index), the group's name"
-        " (name) and its lowest score (min), in the published order.",
-        "The league sheet: other provinces' scores, one province per row; rows with the same id,"
-        " year and source are one table; synthetic TRUE (on any of its rows) marks made-up test"
-        " data, never published figures.",
-        "A cell that cannot be read in the source: leave it empty and say why in note.",
-        "A source that contradicts itself: type what it says, add a note; `parplan validate` warns.",
-        "The Kết quả (results) sheet: a year's published results, one row per index or criterion;"
-        " type score, rank, note (id, name, max are the baseline's); the year and source are on the"
-        " plan sheet (results.year, results.source). When filled, import also writes results_YEAR.yaml.",
-        "Problems name their cell, e.g. plan.xlsx:PAR!D7: score: expected a number, got 'mười hai'.",
+        " of the rows on the sheets."
     ),
-}
+    N_(
+        "Row 2 of each index sheet: total (sum: the sum of the criteria; given: the published total,"
+        " in the score column; none: no total) and group (the group published for that year)."
+    ),
+    N_("owners: ids of bodies from the bodies sheet, separated by commas: so-noi-vu, so-tu-phap."),
+    N_(
+        "The {plan} sheet: province, years and title. The sheets {lists}: one entry per row; the"
+        " column names are the YAML keys (see docs/writing-a-plan.en.md)."
+    ),
+    N_(
+        "The groups sheet: one row per group of an index: the index's id (index), the group's name"
+        " (name) and its lowest score (min), in the published order."
+    ),
+    N_(
+        "The league sheet: other provinces' scores, one province per row; rows with the same {id},"
+        " {year} and {source} are one table; synthetic TRUE (on any of its rows) marks made-up test"
+        " data, never published figures."
+    ),
+    N_("A cell that cannot be read in the source: leave it empty and say why in note."),
+    N_("A source that contradicts itself: type what it says, add a note; `parplan validate` warns."),
+    N_(
+        "The Kết quả (results) sheet: a year's published results, one row per index or criterion;"
+        " type {typed} ({given} are the baseline's); the year and source are on the plan sheet"
+        " (results.year, results.source). When filled, import also writes results_YEAR.yaml."
+    ),
+    N_("Problems name their cell, e.g. {example}."),
+)
+"""The instructions sheet, a line a row. The keys, sheet names and the example problem are
+filled in from the layout (they are the workbook's own words, the same in every language)."""
+
+
+def _help_lines(lang: Lang) -> Iterator[str]:
+    """The instructions in ``lang``, their placeholders filled from the layout."""
+    example = msg("at-key", key="score", message=msg("cell-number", got=quoted("mười hai")))
+    values = {
+        "comparison": "comparison",
+        "columns": ", ".join(TARGET_KEYS),
+        "improve": "improve",
+        "improvable": ", ".join(get_args(get_args(Target.model_fields["improve"].annotation)[0])),
+        "plan": PLAN_SHEET,
+        "lists": ", ".join(name for name in LIST_SHEETS if name not in (GROUPS_SHEET, LEAGUE_SHEET)),
+        **{key: key for key in ("id", "year", "source")},
+        "typed": ", ".join(RESULT_KEYS),
+        "given": ", ".join(column.key for column in RESULTS_COLUMNS if column.key not in RESULT_KEYS),
+        "example": f"plan.xlsx:PAR!D7: {example.text(lang)}",
+    }
+    for line in HELP:
+        yield tr(lang, line).format(**values)
 
 
 def _sheet_name(index: Index) -> str:
@@ -344,15 +345,15 @@ def workbook_bytes(
 
     book = Workbook()
     help_sheet = book.active
-    help_sheet.title = HELP_SHEETS[0] if lang == "vi" else HELP_SHEETS[1]
+    help_sheet.title = tr(lang, HELP_TITLE)
     help_sheet.column_dimensions["A"].width = 120
-    for n, line in enumerate(HELP[lang], start=1):
+    for n, line in enumerate(_help_lines(lang), start=1):
         put_cell(help_sheet, n, 1, line)
     plan = book.create_sheet(PLAN_SHEET)
-    for n, (role, key, _kind, vi, en) in enumerate(PLAN_KEYS, start=1):
+    for n, (role, key, _kind, title) in enumerate(PLAN_KEYS, start=1):
         put_cell(plan, n, 1, f"{role}.{key}")
         put_cell(plan, n, 2, _plan_value(role, key, baseline, targets, results))
-        put_cell(plan, n, 3, vi if lang == "vi" else en)
+        put_cell(plan, n, 3, tr(lang, title))
     plan.column_dimensions["A"].width = 24
     plan.column_dimensions["B"].width = 60
     by_id = _targets_by_id(targets)

@@ -32,10 +32,12 @@ from parplan.reading.shortresults import ShortParsed, ShortResults
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Key, Parsed
 from parplan.vocab import rules
+from parplan.vocab.i18n import LANGS, NC_, tr
 from parplan.vocab.problems import NOTHING, InputError, Lang, Msg, Problem, msg, quoted
 
 Kind = Literal["text", "number", "rank", "whole", "ids", "date", "choice", "bool"]
-HELP_SHEETS = ("Hướng dẫn", "How to fill in")
+HELP_TITLE = NC_("workbook", "How to fill in")
+"""The instructions sheet's title (``Hướng dẫn`` in Vietnamese): import skips it in any language."""
 PLAN_SHEET = "plan"
 LIST_SHEETS = ("bodies", "deadlines", "history", "references", "facts", "groups", "league")
 GROUPS_SHEET = "groups"
@@ -58,49 +60,59 @@ _HEADER_KEY = re.compile(r"\(([a-z_]+)\)\s*$")
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a sheet: the key it holds, how its cells are read, its header in both languages.
+    """A column of a sheet: the key it holds, how its cells are read, the msgid of its header.
 
-    ``bounds`` (lowest, highest or ``None``) gives the column Excel's data validation, for the
-    columns whose limits do not depend on the row (a rank target, a year); the score-like
-    columns of an index sheet take theirs from each row's maximum instead.
+    The header is the title in the workbook's language with the key in brackets, ``Điểm số
+    (score)``: import finds a column by that key alone, so a workbook reads back whichever
+    language wrote it (and whatever a later catalogue calls the column). ``bounds`` (lowest,
+    highest or ``None``) gives the column Excel's data validation, for the columns whose limits
+    do not depend on the row (a rank target, a year); the score-like columns of an index sheet
+    take theirs from each row's maximum instead.
     """
 
     key: str
     kind: Kind
-    vi: str
-    en: str
+    title: str
     bounds: tuple[Decimal, Decimal | None] | None = None
 
     def header(self, lang: Lang) -> str:
-        return f"{self.vi if lang == 'vi' else self.en} ({self.key})"
+        return f"{tr(lang, self.title)} ({self.key})"
 
 
 C = Column
 YEARS = (Decimal(FIRST_YEAR), Decimal(LAST_YEAR))
+FROM_ONE = (Decimal(1), None)
+ID = C("id", "text", NC_("workbook", "Id"))
+NAME = C("name", "text", NC_("workbook", "Name"))
+NAME_EN = C("name_en", "text", NC_("workbook", "English name"))
+SCORE = C("score", "number", NC_("workbook", "Score"))
+RANK = C("rank", "rank", NC_("workbook", "Rank"))
+MAX = C("max", "number", NC_("workbook", "Maximum"))
+OWNERS = C("owners", "ids", NC_("workbook", "Owners"))
+UNIT = C("unit", "choice", NC_("workbook", "Unit"))
+NOTE = C("note", "text", NC_("workbook", "Note"))
+YEAR = C("year", "whole", NC_("workbook", "Year"), YEARS)
+SOURCE = C("source", "text", NC_("workbook", "Source"))
+INDEX_ID = NC_("workbook", "Index id")
+"""The columns several sheets share, each defined once."""
 INDEX_COLUMNS = (
-    C("id", "text", "Mã", "Id"),
-    C("name", "text", "Tên", "Name"),
-    C("name_en", "text", "Tên tiếng Anh", "English name"),
-    C("score", "number", "Điểm số", "Score"),
-    C("rank", "rank", "Thứ hạng", "Rank"),
-    C("max", "number", "Điểm tối đa", "Maximum"),
-    C("increase", "number", "Dự kiến tăng", "Increase"),
-    C("comparison", "choice", "So sánh", "Comparison"),
-    C("target", "number", "Mục tiêu", "Target"),
-    C("owners", "ids", "Cơ quan chịu trách nhiệm", "Owners"),
-    C("unit", "choice", "Đơn vị", "Unit"),
-    C("part_of", "text", "Thuộc", "Part of"),
-    C("note", "text", "Ghi chú", "Note"),
-    C("target_note", "text", "Ghi chú mục tiêu", "Target note"),
-    C("short_name", "text", "Tên viết tắt", "Short name"),
-    C("total", "choice", "Cách tính tổng", "Total"),
-    C("group", "text", "Nhóm xếp loại của chỉ số", "Group of the index"),
-    C("rank_target", "whole", "Thứ hạng mục tiêu, trong top", "Rank target, top N", (Decimal(1), None)),
-    C("rank_base", "whole", "Số tỉnh, thành phố được xếp hạng", "Provinces ranked", (Decimal(1), None)),
-    C("group_target", "text", "Nhóm mục tiêu hoặc cao hơn", "Target group or higher"),
-    C("improve", "ids", "Cải thiện so với năm gốc", "Improve on the baseline year"),
-    C("target_year", "whole", "Năm của mục tiêu", "Year of the target", YEARS),
-    C(TARGET_ORDER, "whole", "Thứ tự mục tiêu", "Order of the target", (Decimal(1), None)),
+    *(ID, NAME, NAME_EN, SCORE, RANK, MAX),
+    C("increase", "number", NC_("workbook", "Increase")),
+    C("comparison", "choice", NC_("workbook", "Comparison")),
+    C("target", "number", NC_("workbook", "Target")),
+    *(OWNERS, UNIT),
+    C("part_of", "text", NC_("workbook", "Part of")),
+    NOTE,
+    C("target_note", "text", NC_("workbook", "Target note")),
+    C("short_name", "text", NC_("workbook", "Short name")),
+    C("total", "choice", NC_("workbook", "Total")),
+    C("group", "text", NC_("workbook", "Group of the index")),
+    C("rank_target", "whole", NC_("workbook", "Rank target, top N"), FROM_ONE),
+    C("rank_base", "whole", NC_("workbook", "Provinces ranked"), FROM_ONE),
+    C("group_target", "text", NC_("workbook", "Target group or higher")),
+    C("improve", "ids", NC_("workbook", "Improve on the baseline year")),
+    C("target_year", "whole", NC_("workbook", "Year of the target"), YEARS),
+    C(TARGET_ORDER, "whole", NC_("workbook", "Order of the target"), FROM_ONE),
 )
 """The index sheets' columns; ``D`` is the score, as the messages' example ``PAR!D7`` says."""
 CRITERION_KEYS = ("id", "name", "name_en", "unit", "max", "score", "rank", "note")
@@ -115,60 +127,41 @@ _NOT_CRITERION = {*TARGET_KEYS, TARGET_ORDER}
 """Columns that are not the criterion's (or the index's) own: each other filled cell is."""
 LIST_COLUMNS: Mapping[str, tuple[Column, ...]] = {
     "bodies": (
-        C("id", "text", "Mã cơ quan", "Body id"),
-        C("name", "text", "Tên", "Name"),
-        C("name_en", "text", "Tên tiếng Anh", "English name"),
-        C("duties", "text", "Nhiệm vụ", "Duties"),
+        C("id", "text", NC_("workbook", "Body id")),
+        NAME,
+        NAME_EN,
+        C("duties", "text", NC_("workbook", "Duties")),
     ),
     "deadlines": (
-        C("date", "date", "Thời hạn", "Date"),
-        C("task", "text", "Nhiệm vụ", "Task"),
-        C("task_en", "text", "Nhiệm vụ (tiếng Anh)", "Task in English"),
-        C("owners", "ids", "Cơ quan chịu trách nhiệm", "Owners"),
+        C("date", "date", NC_("workbook", "Date")),
+        C("task", "text", NC_("workbook", "Task")),
+        C("task_en", "text", NC_("workbook", "Task in English")),
+        OWNERS,
     ),
-    "history": (
-        C("id", "text", "Mã", "Id"),
-        C("year", "whole", "Năm", "Year", YEARS),
-        C("score", "number", "Điểm số", "Score"),
-        C("rank", "rank", "Thứ hạng", "Rank"),
-        C("group", "text", "Nhóm xếp loại", "Group"),
-    ),
+    "history": (ID, YEAR, SCORE, RANK, C("group", "text", NC_("workbook", "Group"))),
     "references": (
-        C("id", "text", "Mã", "Id"),
-        C("kind", "choice", "Loại", "Kind"),
-        C("value", "number", "Giá trị", "Value"),
-        C("unit", "choice", "Đơn vị", "Unit"),
-        C("province", "text", "Tỉnh", "Province"),
-        C("note", "text", "Ghi chú", "Note"),
-        C("source", "text", "Nguồn", "Source"),
+        ID,
+        C("kind", "choice", NC_("workbook", "Kind")),
+        C("value", "number", NC_("workbook", "Value")),
+        UNIT,
+        C("province", "text", NC_("workbook references", "Province")),
+        NOTE,
+        SOURCE,
     ),
-    "facts": (
-        C("id", "text", "Mã", "Id"),
-        C("text", "text", "Nội dung", "Text"),
-        C("source", "text", "Nguồn", "Source"),
-    ),
+    "facts": (ID, C("text", "text", NC_("workbook", "Text")), SOURCE),
     GROUPS_SHEET: (
-        C("index", "text", "Mã chỉ số", "Index id"),
-        C("name", "text", "Tên nhóm", "Group name"),
-        C("min", "number", "Điểm thấp nhất của nhóm", "Lowest score of the group", (Decimal(0), None)),
+        C("index", "text", INDEX_ID),
+        C("name", "text", NC_("workbook", "Group name")),
+        C("min", "number", NC_("workbook", "Lowest score of the group"), (Decimal(0), None)),
     ),
     LEAGUE_SHEET: (
-        C("id", "text", "Mã chỉ số", "Index id"),
-        C("year", "whole", "Năm", "Year", YEARS),
-        C("source", "text", "Nguồn", "Source"),
-        C("synthetic", "bool", "Dữ liệu giả định để thử nghiệm", "Synthetic test data"),
-        C("province", "text", "Tỉnh, thành phố", "Province"),
-        C("score", "number", "Điểm số", "Score", (Decimal(0), None)),
+        *(C("id", "text", INDEX_ID), YEAR, SOURCE),
+        C("synthetic", "bool", NC_("workbook", "Synthetic test data")),
+        C("province", "text", NC_("workbook", "Province")),
+        C("score", "number", NC_("workbook", "Score"), (Decimal(0), None)),
     ),
 }
-RESULTS_COLUMNS = (
-    C("id", "text", "Mã", "Id"),
-    C("name", "text", "Tên", "Name"),
-    C("max", "number", "Điểm tối đa", "Maximum"),
-    C("score", "number", "Điểm số", "Score"),
-    C("rank", "rank", "Thứ hạng", "Rank"),
-    C("note", "text", "Ghi chú", "Note"),
-)
+RESULTS_COLUMNS = (ID, NAME, MAX, SCORE, RANK, NOTE)
 RESULT_KEYS = ("score", "rank", "note")
 """The results sheet's columns the analyst fills; a row with none of them is no result (its
 name and maximum are the baseline's, shown to type against, and not read back)."""
@@ -182,18 +175,18 @@ LIST_OWNER: Mapping[str, Literal["baseline", "targets"]] = {
     LEAGUE_SHEET: "baseline",
 }
 Role = Literal["baseline", "targets", "results"]
-PLAN_KEYS: tuple[tuple[Role, str, Kind, str, str], ...] = (
-    ("baseline", "province", "text", "Tỉnh, thành phố", "Province"),
-    ("baseline", "year", "whole", "Năm của số liệu gốc", "Year of the baseline"),
-    ("baseline", "source", "text", "Nguồn số liệu", "Source of the numbers"),
-    ("targets", "province", "text", "Tỉnh, thành phố của kế hoạch", "Province of the plan"),
-    ("targets", "year", "whole", "Năm kế hoạch", "Year of the plan"),
-    ("targets", "baseline_year", "whole", "Năm gốc của kế hoạch", "Baseline year of the plan"),
-    ("targets", "title", "text", "Tên kế hoạch", "Title of the plan"),
-    ("targets", "goal", "text", "Mục tiêu chung", "General goal"),
-    ("targets", "goal_en", "text", "Mục tiêu chung (tiếng Anh)", "General goal in English"),
-    ("results", "year", "whole", "Năm của kết quả (trang Kết quả)", "Year of the results (results sheet)"),
-    ("results", "source", "text", "Nguồn của kết quả", "Source of the results"),
+PLAN_KEYS: tuple[tuple[Role, str, Kind, str], ...] = (
+    ("baseline", "province", "text", NC_("workbook", "Province")),
+    ("baseline", "year", "whole", NC_("workbook", "Year of the baseline")),
+    ("baseline", "source", "text", NC_("workbook", "Source of the numbers")),
+    ("targets", "province", "text", NC_("workbook", "Province of the plan")),
+    ("targets", "year", "whole", NC_("workbook", "Year of the plan")),
+    ("targets", "baseline_year", "whole", NC_("workbook", "Baseline year of the plan")),
+    ("targets", "title", "text", NC_("workbook", "Title of the plan")),
+    ("targets", "goal", "text", NC_("workbook", "General goal")),
+    ("targets", "goal_en", "text", NC_("workbook", "General goal in English")),
+    ("results", "year", "whole", NC_("workbook", "Year of the results (results sheet)")),
+    ("results", "source", "text", NC_("workbook", "Source of the results")),
 )
 """The plan sheet: one row per file-level key, ``baseline.year`` and so on."""
 
@@ -555,7 +548,7 @@ def _read_list_sheet(reader: _Reader, sheet: _Sheet, name: str) -> list[dict[str
 
 def _read_plan_sheet(reader: _Reader, sheet: _Sheet) -> None:
     """The plan's own keys: a label such as ``baseline.year`` in column A, its value in B."""
-    kinds = {f"{role}.{key}": (role, key, kind) for role, key, kind, _vi, _en in PLAN_KEYS}
+    kinds = {f"{role}.{key}": (role, key, kind) for role, key, kind, _title in PLAN_KEYS}
     for row_number, cells in sheet.body():
         by_column = {cell.column: cell for cell in cells}
         if 1 not in by_column:
@@ -569,7 +562,7 @@ def _read_plan_sheet(reader: _Reader, sheet: _Sheet) -> None:
         role, key, kind = kinds[label]
         parsed = {"baseline": reader.baseline, "targets": reader.targets, "results": reader.results}[role]
         parsed.place((key,), f"{sheet.title}!B{row_number}")
-        value = reader.value(by_column[2], Column(key, kind, key, key)) if 2 in by_column else None
+        value = reader.value(by_column[2], Column(key, kind, key)) if 2 in by_column else None
         if value is not None:
             parsed.data[key] = value
 
@@ -582,8 +575,9 @@ def _read_sheets(reader: _Reader, book: Book) -> None:
         message = msg("sheet-missing", sheet=quoted(PLAN_SHEET))
         reader.problems.append(Problem(reader.name, None, None, None, rules.MISSING_SHEET, message))
     indices = reader.baseline.data.setdefault("indices", [])
+    help_titles = {tr(lang, HELP_TITLE) for lang in LANGS}
     for title in book.sheetnames:
-        if title in HELP_SHEETS or title in (PLAN_SHEET, GROUPS_SHEET, RESULTS_SHEET):
+        if title in help_titles or title in (PLAN_SHEET, GROUPS_SHEET, RESULTS_SHEET):
             continue  # the groups sheet may stand before the indices it names
         sheet = _Sheet(book, title)
         if title == LEAGUE_SHEET:

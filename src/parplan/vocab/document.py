@@ -18,17 +18,13 @@ from typing import Literal
 
 from parplan.vocab.i18n import LANGS as LANGS  # noqa: PLC0414 (re-exported: mypy --strict)
 from parplan.vocab.i18n import Lang as Lang  # noqa: PLC0414 (re-exported: mypy --strict)
+from parplan.vocab.i18n import name_in as name_in  # noqa: PLC0414 (re-exported: mypy --strict)
 from parplan.vocab.i18n import tr
 
 Cell = str | Decimal | int | bool | None
 Record = Mapping[str, Cell]
 UNKNOWN = "—"
 """How an unknown value (null) shows in tables: never 0, never blank."""
-
-
-def name_in(lang: Lang, name: str, name_en: str | None) -> str:
-    """A plan's name in a language: the English name when there is one, else the Vietnamese."""
-    return name_en if lang == "en" and name_en else name
 
 
 def fmt(value: Decimal) -> str:

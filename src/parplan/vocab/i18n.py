@@ -57,6 +57,12 @@ def tr(lang: Lang, msgid: str) -> str:
     return catalogue(lang).gettext(msgid).rpartition(CONTEXT)[2]
 
 
+def name_in(lang: Lang, name: str, name_en: str | None) -> str:
+    """A plan's name in a language: the English name when there is one, else the Vietnamese.
+    The plan's own words, not the catalogue's: the file gives both."""
+    return name_en if lang == "en" and name_en else name
+
+
 def writes_decimal_comma(lang: Lang) -> bool:
     """Whether a document in ``lang`` writes ``9,2779``: Vietnamese documents do, English don't."""
     return lang == "vi"
