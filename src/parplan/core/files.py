@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parplan.vocab import rules
-from parplan.vocab.problems import InputError, Msg, OutputError, Problem, msg
+from parplan.vocab.problems import InputError, Msg, OutputError, Problem, msg, os_reason
 
 
 class FilesExist(InputError):
@@ -48,17 +48,13 @@ def _problem(path: Path, code: str, message: Msg) -> Problem:
     return Problem(str(path), None, None, None, code, message)
 
 
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
-
-
 def cannot_write(path: Path, error: OSError) -> OutputError:
     """A destination that cannot be written, with the system's reason (PP901)."""
     if error.errno == errno.EISDIR:
         return OutputError(_problem(path, rules.UNWRITABLE_OUTPUT, msg("output-folder")))
     if error.errno in (errno.ENOTDIR, errno.ELOOP):  # name the part that is wrong, not the file
         path = _culprit(path, error.errno)
-    return OutputError(_problem(path, rules.UNWRITABLE_OUTPUT, msg("cannot-write", reason=_reason(error))))
+    return OutputError(_problem(path, rules.UNWRITABLE_OUTPUT, msg("cannot-write", reason=os_reason(error))))
 
 
 @dataclass

@@ -23,7 +23,7 @@ from parplan.render import render
 from parplan.vocab import rules
 from parplan.vocab.document import BINARY, EXTENSIONS, Lang, Options, OutputFormat, Report
 from parplan.vocab.paths import shown_path
-from parplan.vocab.problems import Msg, OutputError, Problem, msg
+from parplan.vocab.problems import Msg, OutputError, Problem, msg, os_reason
 
 F = OutputFormat
 _ROWS = (F.TABLE, F.TEXT, F.MARKDOWN, F.CSV, F.JSON, F.XLSX)
@@ -146,7 +146,8 @@ def write_stdout(data: bytes) -> None:
             stream.flush()
     except (OSError, ValueError) as error:
         _silence_stdout()
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        # a ValueError here is a closed stream ("I/O operation on closed file")
+        reason = os_reason(error if isinstance(error, OSError) else OSError(errno.EBADF, "closed"))
         raise OutputError(
             Problem("stdout", None, None, None, rules.UNWRITABLE_OUTPUT, msg("cannot-write", reason=reason))
         ) from None

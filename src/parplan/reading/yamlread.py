@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from parplan.vocab import rules
-from parplan.vocab.problems import MESSAGES, NOTHING, InputError, Msg, Problem, clip, msg, quoted
+from parplan.vocab.problems import MESSAGES, NOTHING, InputError, Msg, Problem, clip, msg, os_reason, quoted
 
 Key = str | int
 """A step of a path into the data: a mapping key or a list position."""
@@ -233,7 +233,7 @@ def read_text(path: Path, display: str) -> str:
     except PermissionError:
         raise _refuse(display, rules.PERMISSION_DENIED, msg("permission")) from None
     except OSError as error:
-        raise _refuse(display, rules.UNREADABLE_FILE, msg("unreadable", reason=f"{error.strerror}")) from None
+        raise _refuse(display, rules.UNREADABLE_FILE, msg("unreadable", reason=os_reason(error))) from None
     if len(raw) > MAX_BYTES:
         raise _refuse(display, rules.FILE_TOO_LARGE, msg("too-big", mib=MAX_BYTES // (1024 * 1024)))
     try:

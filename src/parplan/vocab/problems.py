@@ -8,6 +8,7 @@ once placed, its file, line, column and criterion id. ``docs/errors.md`` lists e
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -43,6 +44,26 @@ SHARED: Mapping[str, str] = {
     "digits": N_("more than 100 digits"),
     "not-bool": N_("not yes/no, true/false or on/off"),
     "not-date": N_("not of the form YYYY-MM-DD"),
+    # why the system refused a read or a write (errno), in the user's words: os_reason
+    "os-ENOENT": N_("No such file or directory"),
+    "os-EACCES": N_("Permission denied"),
+    "os-EPERM": N_("Operation not permitted"),
+    "os-EISDIR": N_("Is a directory"),
+    "os-ENOTDIR": N_("Not a directory"),
+    "os-ENOSPC": N_("No space left on device"),
+    "os-EDQUOT": N_("Disk quota exceeded"),
+    "os-EROFS": N_("Read-only file system"),
+    "os-EEXIST": N_("File exists"),
+    "os-ENAMETOOLONG": N_("File name too long"),
+    "os-ELOOP": N_("Too many levels of symbolic links"),
+    "os-EIO": N_("Input/output error"),
+    "os-EBADF": N_("Bad file descriptor"),
+    "os-EPIPE": N_("Broken pipe"),
+    "os-EBUSY": N_("Device or resource busy"),
+    "os-EINVAL": N_("Invalid argument"),
+    "os-EXDEV": N_("Invalid cross-device link"),
+    "os-EMFILE": N_("Too many open files"),
+    "os-other": N_("the system's error {name}"),
     # schema
     "did-you-mean": N_(" (did you mean {close}?)"),
     "at-key": N_("{key}: {message}"),
@@ -332,6 +353,19 @@ def msg(key: str, /, **args: str | int | Msg) -> Msg:
 
 NOTHING = Msg("blank")
 """An empty message part (no hint, no context)."""
+
+
+def os_reason(error: BaseException) -> Msg:
+    """Why the system refused, in the user's language, from the error's number.
+
+    ``strerror`` is the system's own English ("No space left on device"), whatever the
+    language chosen; the common numbers have their words in the catalogue (the English msgid is
+    glibc's wording), and any other is named by its symbol (``EHOSTDOWN``), which a search finds.
+    """
+    number = error.errno if isinstance(error, OSError) else None
+    name = errno.errorcode.get(number, str(number)) if number is not None else type(error).__name__
+    key = f"os-{name}"
+    return Msg(key) if key in SHARED else Msg("os-other", {"name": name})
 
 
 def quoted(value: object) -> str:
