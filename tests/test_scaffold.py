@@ -29,6 +29,7 @@ from parplan.core.scaffold import (
 )
 from parplan.models.plan import Baseline, Criterion
 from parplan.reading.loading import DEFAULT_BASELINE, bundled, load_baseline
+from parplan.reading.schema import schema_path, schema_text
 from parplan.reading.yamlread import parse_yaml
 
 LANGS: tuple[Literal["vi", "en"], ...] = ("vi", "en")
@@ -73,7 +74,7 @@ def _comments(text: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_three_files_validate_without_problems(tmp_path: Path, lang: Literal["vi", "en"]) -> None:
-    paths = write_scaffold(tmp_path / "plan", "Tuyên Quang", 2026, lang)
+    paths = write_scaffold(tmp_path / "plan", "Tuyên Quang", 2026, lang)[:3]
     assert [p.name for p in paths] == ["baseline_2025.yaml", "targets_2026.yaml", "results_2026.yaml"]
     plan = load_plan(*paths)
     assert plan.problems == ()
@@ -92,9 +93,73 @@ def test_every_file_starts_with_its_schema_line(lang: Literal["vi", "en"]) -> No
         assert unicodedata.normalize("NFC", text) == text
 
 
+SCHEMA_LINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")
+
+
+def _named_schemas(folder: Path) -> dict[Path, str]:
+    """Each schema a YAML file of ``folder`` names on its first line, by path, with its kind."""
+    named = {}
+    for path in sorted(folder.glob("*.yaml")):
+        found = SCHEMA_LINE.fullmatch(path.read_text(encoding="utf-8").splitlines()[0])
+        assert found is not None, path
+        named[folder / found.group(1)] = found.group(1).removeprefix("schemas/").split(".")[0]
+    return named
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_init_writes_every_schema_its_files_name(tmp_path: Path, lang: Literal["vi", "en"]) -> None:
+    """issue 21 item 6: a ``$schema`` line names a file that is there, the packaged schema."""
+    folder = tmp_path / "plan"
+    written = write_scaffold(folder, "Huế", 2026, lang)
+    named = _named_schemas(folder)
+    assert set(named.values()) == {"baseline", "targets", "results"}
+    for path, kind in named.items():
+        assert path.read_text(encoding="utf-8") == schema_text(kind)  # type: ignore[arg-type]
+        assert path.read_bytes() == schema_path(kind).read_bytes()  # type: ignore[arg-type]
+    assert sorted(written) == sorted([*folder.glob("*.yaml"), *named])
+
+
+def test_next_years_init_beside_last_years_keeps_the_same_schemas(tmp_path: Path) -> None:
+    """A folder holding last year's plan and its schemas takes next year's: the same schemas are
+    left as they are, not refused as existing."""
+    first = write_scaffold(tmp_path, "Huế", 2026)
+    second = write_scaffold(tmp_path, "Huế", 2027)
+    assert len(first) == 6
+    assert [path.name for path in second] == ["baseline_2026.yaml", "targets_2027.yaml", "results_2027.yaml"]
+
+
+def test_a_different_schema_in_the_way_refuses_the_whole_init(tmp_path: Path) -> None:
+    """Never overwritten, and nothing written: the other files wait with it."""
+    (tmp_path / "schemas").mkdir()
+    own = tmp_path / "schemas" / "targets.schema.json"
+    own.write_text("{}\n", encoding="utf-8")
+    with pytest.raises(ScaffoldExistsError) as refused:
+        write_scaffold(tmp_path, "Huế", 2026)
+    assert refused.value.paths == (own,)
+    assert own.read_text(encoding="utf-8") == "{}\n"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["schemas", "targets.schema.json"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cli/main.py's init writes scaffold_texts itself; it is to write scaffold_files(folder, texts)"
+    " (then drop this mark: strict, so it says when)",
+)
+def test_the_command_writes_the_schemas_too(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from parplan.cli.main import app
+
+    folder = tmp_path / "plan"
+    result = CliRunner().invoke(app, ["init", str(folder), "--province", "Huế", "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    for path, kind in _named_schemas(folder).items():
+        assert path.read_text(encoding="utf-8") == schema_text(kind)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_number_the_province_fills_in_is_null(tmp_path: Path, lang: Literal["vi", "en"]) -> None:
-    paths = write_scaffold(tmp_path, "Lào Cai", 2026, lang)
+    paths = write_scaffold(tmp_path, "Lào Cai", 2026, lang)[:3]
     for path in paths:
         pairs = _values(_plain(path))
         assert all(value is None for key, value in pairs if key in NUMBER_KEYS), path.name
@@ -165,7 +230,7 @@ def test_the_rank_comment_names_34_provinces(lang: Literal["vi", "en"]) -> None:
     ],
 )
 def test_a_province_name_survives_the_round_trip(tmp_path: Path, province: str) -> None:
-    paths = write_scaffold(tmp_path, province, 2026)
+    paths = write_scaffold(tmp_path, province, 2026)[:3]
     plan = load_plan(*paths)
     assert plan.problems == ()
     expected = unicodedata.normalize("NFC", province.strip())
@@ -230,9 +295,9 @@ def test_refusal_to_overwrite_leaves_existing_files_byte_identical(tmp_path: Pat
 def test_the_folder_is_created(tmp_path: Path) -> None:
     folder = tmp_path / "a" / "b"
     paths = write_scaffold(folder, "Huế", 2026, "en")
-    assert all(path.parent == folder and path.is_file() for path in paths)
+    assert all(path.parent == folder and path.is_file() for path in paths[:3])
     texts = scaffold_texts("Huế", 2026, "en")
-    assert [path.read_text(encoding="utf-8") for path in paths] == list(texts.values())
+    assert [path.read_text(encoding="utf-8") for path in paths[:3]] == list(texts.values())
 
 
 def test_file_names_follow_the_year() -> None:

@@ -1,18 +1,20 @@
-"""Owns the scaffold of a new plan: the national criteria sets and the three files `parplan init` writes.
+"""Owns the scaffold of a new plan: the national criteria sets and the files `parplan init` writes.
 
 A province starting a plan should type its numbers, not the structure of the indices: the
 ids, names and maxima come from the criteria set in force (package data in
 ``parplan/criteria/``), every measured or planned number is ``null`` (unknown, never 0), and
-comments in the files explain each key. The functions are pure apart from
+comments in the files explain each key, and the JSON schemas their first lines name are
+written beside them (``schemas/``), so an editor completes and checks keys. The functions are pure apart from
 :func:`write_scaffold`, so the CLI and tests share one source of the texts.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
@@ -148,6 +150,8 @@ def _comment(text: str) -> list[str]:
 
 
 _SCHEMA_LINE = "# yaml-language-server: $schema=schemas/{kind}.schema.json"
+_SCHEMA_NAMED = re.compile(r"\A# yaml-language-server: \$schema=(schemas/([a-z]+)\.schema\.json)\n")
+"""A written file's first line, naming its schema beside it: ``init`` writes that file too."""
 
 _BASELINE_HEAD: dict[Lang, str] = {
     "vi": """
@@ -435,8 +439,43 @@ def scaffold_texts(province: str, year: int, lang: Lang = "vi") -> dict[str, str
     }
 
 
+def scaffold_files(folder: Path, texts: Mapping[str, str]) -> dict[Path, bytes]:
+    """Every file ``init`` writes into ``folder``: the plan's files (``texts``, from
+    :func:`scaffold_texts`) and the schemas their ``$schema`` lines name, so an editor finds
+    them (``schemas/baseline.schema.json``, the packaged schema's text).
+
+    A schema already in the folder with the same text is left as it is (a folder holding last
+    year's plan has them); one with other text is written like the others, so that
+    ``write_files(…, overwrite=False)`` refuses it rather than replace it.
+    """
+    from parplan.reading.schema import KINDS, Kind, schema_text
+
+    kinds: dict[str, Kind] = {kind: kind for kind in KINDS}
+    files = {folder / name: text.encode("utf-8") for name, text in texts.items()}
+    for text in texts.values():
+        named = _SCHEMA_NAMED.match(text)
+        kind = kinds.get(named.group(2)) if named else None
+        if named is None or kind is None:
+            continue
+        path = folder / named.group(1)
+        data = schema_text(kind).encode("utf-8")
+        if not _holds(path, data):
+            files[path] = data
+    return files
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a file that holds ``data`` already (any failure: no, and the
+    transaction's own checks say why)."""
+    try:
+        return path.is_file() and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def write_scaffold(folder: Path, province: str, year: int, lang: Lang = "vi") -> list[Path]:
-    """Write the three files of a new plan into ``folder`` (created if needed).
+    """Write the three files of a new plan into ``folder`` (created if needed), with the
+    schemas they name (:func:`scaffold_files`).
 
     Refuses before writing anything if any of the files exists, naming every one: a plan
     half typed in is never overwritten. The files are written as one transaction
@@ -444,8 +483,7 @@ def write_scaffold(folder: Path, province: str, year: int, lang: Lang = "vi") ->
     """
     from parplan.core.files import FilesExist, write_files
 
-    texts = scaffold_texts(province, year, lang)
-    files = {folder / name: text.encode("utf-8") for name, text in texts.items()}
+    files = scaffold_files(folder, scaffold_texts(province, year, lang))
     try:
         return write_files(files, overwrite=False, make_folders=True)
     except FilesExist as error:
@@ -460,6 +498,7 @@ __all__ = [
     "criteria_in_force",
     "criteria_sets",
     "province_name",
+    "scaffold_files",
     "scaffold_names",
     "scaffold_texts",
     "write_scaffold",
