@@ -268,9 +268,19 @@ def test_a_decomposed_name_is_written_composed() -> None:
     assert all("province: Quảng Ninh\n" in text for text in texts.values())
 
 
-def test_an_empty_province_is_refused() -> None:
-    with pytest.raises(ValueError, match="empty"):
-        scaffold_texts("   ", 2026)
+@pytest.mark.parametrize(("lang", "words"), [("en", "the province name is empty"), ("vi", "đang để trống")])
+def test_an_empty_province_is_refused_in_the_language(lang: Literal["vi", "en"], words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        scaffold_texts("   ", 2026, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "year 1800 is outside 1901-2200"), ("vi", "năm 1800 nằm ngoài khoảng 1901-2200")],
+)
+def test_a_year_out_of_range_is_refused_in_the_language(lang: Literal["vi", "en"], words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        scaffold_texts("Huế", 1800, lang)
 
 
 def test_refusal_to_overwrite_leaves_existing_files_byte_identical(tmp_path: Path) -> None:
@@ -307,7 +317,11 @@ def test_file_names_follow_the_year() -> None:
 
 def test_a_year_before_any_criteria_set_is_a_clear_error() -> None:
     with pytest.raises(CriteriaSetError, match=r"no criteria set in force in 2023 for: par"):
-        scaffold_texts("Huế", 2024)
+        scaffold_texts("Huế", 2024, "en")
+    with pytest.raises(
+        CriteriaSetError, match=r"không có Bộ tiêu chí nào áp dụng trong năm 2023 cho: par \(Bộ"
+    ):
+        scaffold_texts("Huế", 2024, "vi")
 
 
 def test_the_latest_set_in_force_is_chosen() -> None:

@@ -27,6 +27,7 @@ from parplan.reading.validation import validate
 from parplan.reading.yamlread import parse_yaml, read_text, yaml12_number
 from parplan.vocab.document import name_in
 from parplan.vocab.i18n import Lang
+from parplan.vocab.problems import msg
 
 CRITERIA_DIR = Path(__file__).parents[1] / "criteria"
 """The criteria sets ship inside the package, so ``parplan init`` works from any directory."""
@@ -104,7 +105,7 @@ def _index_key(index: str) -> tuple[int, str]:
     return (INDEX_ORDER.index(index) if index in INDEX_ORDER else len(INDEX_ORDER), index)
 
 
-def criteria_in_force(year: int) -> tuple[CriteriaSet, ...]:
+def criteria_in_force(year: int, lang: Lang = "en") -> tuple[CriteriaSet, ...]:
     """For each index, the latest criteria set with ``in_force_from <= year``.
 
     Every index must have one: a scaffold without PAR INDEX would look complete and is not.
@@ -119,12 +120,11 @@ def criteria_in_force(year: int) -> tuple[CriteriaSet, ...]:
             chosen.append(max(candidates, key=lambda s: s.in_force_from))
         else:
             earliest = min(s.in_force_from for s in sets if s.index == index)
-            missing.append(f"{index} (earliest set in force from {earliest})")
+            missing.append(msg("init-earliest-set", index=index, earliest=earliest).text(lang))
     if missing or not chosen:
-        raise CriteriaSetError(
-            f"no criteria set in force in {year} for: {', '.join(missing) or 'any index'}; "
-            f"parplan ships the sets in {CRITERIA_DIR}"
-        )
+        which = ", ".join(missing) or msg("init-any-index").text(lang)
+        found = msg("init-no-criteria-set", year=year, missing=which, folder=str(CRITERIA_DIR))
+        raise CriteriaSetError(found.text(lang))
     return tuple(chosen)
 
 
@@ -409,7 +409,7 @@ def province_name(province: str, lang: Lang) -> str:
     ``units init`` a ``units.yaml``)."""
     name = unicodedata.normalize("NFC", province.strip())
     if not name:
-        raise ValueError("the province name is empty")
+        raise ValueError(msg("init-province-empty").text(lang))
     refused = control_in_text(name)
     if refused is not None:
         raise ValueError(f"province: {refused.text(lang)}")
@@ -428,9 +428,9 @@ def scaffold_texts(province: str, year: int, lang: Lang = "vi") -> dict[str, str
     baseline measures that year, under that year's rules.
     """
     if not FIRST_YEAR < year <= LAST_YEAR:  # the baseline, year - 1, is a plan's year too
-        raise ValueError(f"year {year} is outside {FIRST_YEAR + 1}-{LAST_YEAR}")
+        raise ValueError(msg("init-year-outside", year=year, first=FIRST_YEAR + 1, last=LAST_YEAR).text(lang))
     name = province_name(province, lang)
-    sets = criteria_in_force(year - 1)
+    sets = criteria_in_force(year - 1, lang)
     baseline, targets, results = scaffold_names(year)
     return {
         baseline: _measured_text("baseline", name, year - 1, sets, lang),

@@ -44,6 +44,14 @@ SHARED: Mapping[str, str] = {
     "digits": N_("more than 100 digits"),
     "not-bool": N_("not yes/no, true/false or on/off"),
     "not-date": N_("not of the form YYYY-MM-DD"),
+    # init's refusals of its options
+    "init-province-empty": N_("the province name is empty"),
+    "init-year-outside": N_("year {year} is outside {first}-{last}"),
+    "init-no-criteria-set": N_(
+        "no criteria set in force in {year} for: {missing}; parplan ships the sets in {folder}"
+    ),
+    "init-earliest-set": N_("{index} (earliest set in force from {earliest})"),
+    "init-any-index": N_("any index"),
     # why the system refused a read or a write (errno), in the user's words: os_reason
     "os-ENOENT": N_("No such file or directory"),
     "os-EACCES": N_("Permission denied"),
