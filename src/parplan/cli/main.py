@@ -20,15 +20,34 @@ import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from typer import BadParameter, Exit
 
+from parplan.cli.options import (
+    FILES,
+    ROWS,
+    WRITE,
+    BaselineOpt,
+    IndexOpt,
+    LangChoice,
+    LangOpt,
+    OutputOpt,
+    ResultsOpt,
+    Shared,
+    TargetsOpt,
+    new_app,
+    takes_shared,
+)
+from parplan.cli.options import help_text as _h
 from parplan.cli.words import install as install_words
 from parplan.core.api import (
+    Answer,
+    Plan,
     UnknownColumns,
     UnknownIndex,
     asked_columns,
@@ -40,14 +59,7 @@ from parplan.core.api import (
 )
 from parplan.core.api import validate as validate_files
 from parplan.core.commands import analysed, answer, existing_files, write_plan
-from parplan.core.output import (
-    COMMAND_FORMATS,
-    Destination,
-    UsageProblem,
-    format_names,
-    write_file,
-    write_stdout,
-)
+from parplan.core.output import COMMAND_FORMATS, UsageProblem, write_file, write_stdout
 from parplan.entry import interruptible
 from parplan.vocab.document import LANGS, Lang, OutputFormat
 from parplan.vocab.i18n import chosen_language
@@ -55,35 +67,12 @@ from parplan.vocab.paths import shown_path
 from parplan.vocab.problems import InputError, Msg, OutputError, Problem, msg
 
 OK, FAILED, UNUSABLE = 0, 1, 2
+A = TypeVar("A", bound=Answer)
 
 
-HELP_LANG = chosen_language(sys.argv[1:])
-"""The language of option and command help, fixed when typer builds them (at import)."""
 install_words(lambda: chosen_language(sys.argv[1:]))
 
-
-def _h(key: str) -> str:
-    """A help text from the message catalogue, in the help's language."""
-    return Msg(key).text(HELP_LANG)
-
-
-app = typer.Typer(
-    name="parplan",
-    help=_h("help-app"),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-
-class LangChoice(StrEnum):
-    vi = "vi"
-    en = "en"
-
-
-class LevelChoice(StrEnum):
-    fields = "fields"
-    all = "all"
+app = new_app("parplan", "help-app")
 
 
 class RankBy(StrEnum):
@@ -92,76 +81,6 @@ class RankBy(StrEnum):
     increase = "increase"
     rank = "rank"
     ambition = "ambition"
-
-
-def _complete_index(incomplete: str) -> list[str]:
-    """Index ids of the bundled plan: ids are data, so completion reads them from the plan."""
-    try:
-        ids = load_plan().index_ids
-    except InputError:  # pragma: no cover - the bundled plan loads
-        return []
-    return [i for i in ids if i.startswith(incomplete)]
-
-
-def _format_option(command: str) -> object:
-    names = format_names(command)
-    return typer.Option(
-        "--format",
-        "-f",
-        metavar="|".join(names),
-        autocompletion=lambda incomplete: [n for n in names if n.startswith(incomplete)],
-        help=_h("help-format"),
-    )
-
-
-BaselineOpt = Annotated[
-    Path | None,
-    typer.Option("--baseline", metavar="FILE", help=_h("help-baseline")),
-]
-TargetsOpt = Annotated[
-    Path | None,
-    typer.Option("--targets", metavar="FILE", help=_h("help-targets")),
-]
-ResultsOpt = Annotated[
-    Path | None,
-    typer.Option("--results", metavar="FILE", help=_h("help-results")),
-]
-OutputOpt = Annotated[
-    str,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help=_h("help-output"),
-    ),
-]
-LangOpt = Annotated[LangChoice, typer.Option("--lang", envvar="PARPLAN_LANG", help=_h("help-lang"))]
-CommaOpt = Annotated[bool, typer.Option("--decimal-comma", help=_h("help-comma"))]
-BomOpt = Annotated[bool, typer.Option("--bom", help=_h("help-bom"))]
-ColumnsOpt = Annotated[
-    str | None,
-    typer.Option("--columns", metavar="KEYS", help=_h("help-columns")),
-]
-IndexOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--index",
-        metavar="ID",
-        autocompletion=_complete_index,
-        help=_h("help-index"),
-    ),
-]
-OwnerOpt = Annotated[
-    str | None,
-    typer.Option("--owner", metavar="TEXT", help=_h("help-owner")),
-]
-LevelOpt = Annotated[LevelChoice, typer.Option("--level", help=_h("help-level"))]
-ValidateFormat = Annotated[str | None, _format_option("validate")]
-GapFormat = Annotated[str | None, _format_option("gap")]
-RankFormat = Annotated[str | None, _format_option("rank")]
-CheckFormat = Annotated[str | None, _format_option("check")]
-TrendFormat = Annotated[str | None, _format_option("trend")]
-ReportFormat = Annotated[str | None, _format_option("report")]
 
 
 def _version(value: bool) -> None:
@@ -290,237 +209,125 @@ def guarded(run: Callable[[], int], lang: Lang = "vi") -> None:
 
 
 @app.command(help=_h("help-validate"))
+@takes_shared("validate", (*FILES, "output_format", "output", "lang"))
 def validate(
-    baseline: BaselineOpt = None,
-    targets: TargetsOpt = None,
-    results: ResultsOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help=_h("help-strict"))] = False,
     ignore: Annotated[
-        list[str] | None,
-        typer.Option("--ignore", metavar="CODE", help=_h("help-ignore")),
+        list[str] | None, typer.Option("--ignore", metavar="CODE", help=_h("help-ignore"))
     ] = None,
-    output_format: ValidateFormat = None,
-    output: OutputOpt = "-",
-    lang: LangOpt = LangChoice.vi,
+    *,
+    shared: Shared,
 ) -> None:
     """Check the plan's files and their consistency: exit 0 valid, 1 warnings under --strict, 2 errors."""
 
     def run() -> int:
         skipped = sorted(ignored_codes(ignore or ()))
-        where = Destination(
-            "validate", output_format, output, lang.value, inputs=input_files(baseline, targets, results)
-        )
-        found = validate_files(baseline, targets, results, ignore=skipped, lang=lang.value)
+        where = shared.destination(input_files(*shared.files))
+        found = validate_files(*shared.files, ignore=skipped, lang=shared.lang)
         where.emit(found.table.report)
         if not found.valid:
-            if output != "-" or where.format not in (OutputFormat.TEXT, OutputFormat.TABLE):
+            if shared.output != "-" or where.format not in (OutputFormat.TEXT, OutputFormat.TABLE):
                 # The report went to a file or a machine format: say why on stderr too.
-                report_problems([p for p in found.problems if p.severity == "error"], lang.value)
+                report_problems([p for p in found.problems if p.severity == "error"], shared.lang)
             return UNUSABLE
         if found.failed(strict):
             return FAILED
         return OK
 
-    guarded(run, lang.value)
+    guarded(run, shared.lang)
+
+
+def _fine(_answer: Answer) -> int:
+    return OK
+
+
+def _answer(
+    shared: Shared, ask: Callable[[Plan, tuple[str, ...] | None], A], verdict: Callable[[A], int] = _fine
+) -> None:
+    """The path gap, rank, check, trend and report share: the destination checked, the columns
+    checked, then the core's :func:`~parplan.core.commands.answer`; ``verdict`` is the exit code."""
+
+    def run() -> int:
+        where = shared.destination(input_files(*shared.files))
+        chosen = asked_columns(shared.command, shared.columns)
+        return verdict(answer(where, shared.files, lambda plan: ask(plan, chosen), _stderr))
+
+    guarded(run, shared.lang)
+
+
+TABLE = ("columns", *WRITE)
+"""A table's writing: ``--columns`` and the rest."""
 
 
 @app.command(help=_h("help-gap"))
-def gap(
-    baseline: BaselineOpt = None,
-    targets: TargetsOpt = None,
-    index: IndexOpt = None,
-    owner: OwnerOpt = None,
-    level: LevelOpt = LevelChoice.all,
-    columns: ColumnsOpt = None,
-    output_format: GapFormat = None,
-    output: OutputOpt = "-",
-    lang: LangOpt = LangChoice.vi,
-    decimal_comma: CommaOpt = False,
-    bom: BomOpt = False,
-) -> None:
+@takes_shared("gap", (*FILES[:2], *ROWS, *TABLE))
+def gap(*, shared: Shared) -> None:
     """Where the points are lost: headroom to the maximum, planned increase, target."""
-
-    def run() -> int:
-        where = Destination(
-            "gap",
-            output_format,
-            output,
-            lang.value,
-            decimal_comma,
-            bom,
-            inputs=input_files(baseline, targets),
-        )
-        chosen = asked_columns("gap", columns)
-        answer(
-            where,
-            (baseline, targets, None),
-            lambda plan: plan.gaps(
-                index=index or (), owner=owner, level=level.value, lang=lang.value, columns=chosen
-            ),
-            _stderr,
-        )
-        return OK
-
-    guarded(run, lang.value)
+    _answer(
+        shared,
+        lambda plan, columns: plan.gaps(
+            index=shared.index, owner=shared.owner, level=shared.level, lang=shared.lang, columns=columns
+        ),
+    )
 
 
 @app.command(help=_h("help-rank"))
+@takes_shared("rank", (*FILES[:2], *ROWS, *TABLE))
 def rank(
-    baseline: BaselineOpt = None,
-    targets: TargetsOpt = None,
     by: Annotated[RankBy, typer.Option("--by", help=_h("help-by"))] = RankBy.headroom,
     top: Annotated[int | None, typer.Option("--top", min=1, help=_h("help-top"))] = None,
     ascending: Annotated[bool, typer.Option("--ascending", help=_h("help-ascending"))] = False,
     across: Annotated[bool, typer.Option("--across", help=_h("help-across"))] = False,
-    index: IndexOpt = None,
-    owner: OwnerOpt = None,
-    level: LevelOpt = LevelChoice.all,
-    columns: ColumnsOpt = None,
-    output_format: RankFormat = None,
-    output: OutputOpt = "-",
-    lang: LangOpt = LangChoice.vi,
-    decimal_comma: CommaOpt = False,
-    bom: BomOpt = False,
+    *,
+    shared: Shared,
 ) -> None:
     """Which criteria matter most: ranked within each index (or --across all)."""
-
-    def run() -> int:
-        where = Destination(
-            "rank",
-            output_format,
-            output,
-            lang.value,
-            decimal_comma,
-            bom,
-            inputs=input_files(baseline, targets),
-        )
-        chosen = asked_columns("rank", columns)
-        answer(
-            where,
-            (baseline, targets, None),
-            lambda plan: plan.rank(
-                by.value,
-                ascending=ascending,
-                across=across,
-                top=top,
-                index=index or (),
-                owner=owner,
-                level=level.value,
-                lang=lang.value,
-                columns=chosen,
-            ),
-            _stderr,
-        )
-        return OK
-
-    guarded(run, lang.value)
+    _answer(
+        shared,
+        lambda plan, columns: plan.rank(
+            by.value,
+            ascending=ascending,
+            across=across,
+            top=top,
+            index=shared.index,
+            owner=shared.owner,
+            level=shared.level,
+            lang=shared.lang,
+            columns=columns,
+        ),
+    )
 
 
 @app.command(help=_h("help-check"))
+@takes_shared("check", (*FILES[:2], "index", *TABLE))
 def check(
-    results: Annotated[
-        Path,
-        typer.Option("--results", metavar="FILE", help=_h("help-results")),
-    ],
-    baseline: BaselineOpt = None,
-    targets: TargetsOpt = None,
+    results: Annotated[Path, typer.Option("--results", metavar="FILE", help=_h("help-results"))],
     require_all: Annotated[bool, typer.Option("--require-all", help=_h("help-require-all"))] = False,
-    index: IndexOpt = None,
-    columns: ColumnsOpt = None,
-    output_format: CheckFormat = None,
-    output: OutputOpt = "-",
-    lang: LangOpt = LangChoice.vi,
-    decimal_comma: CommaOpt = False,
-    bom: BomOpt = False,
+    *,
+    shared: Shared,
 ) -> None:
     """Which targets were met: exit 0 none missed, 1 a target missed, 2 unusable input."""
-
-    def run() -> int:
-        where = Destination(
-            "check",
-            output_format,
-            output,
-            lang.value,
-            decimal_comma,
-            bom,
-            inputs=input_files(baseline, targets, results),
-        )
-        chosen = asked_columns("check", columns)
-        table = answer(
-            where,
-            (baseline, targets, results),
-            lambda plan: plan.check(
-                index=index or (), lang=lang.value, columns=chosen, require_all=require_all
-            ),
-            _stderr,
-        )
-        return FAILED if table.failed else OK
-
-    guarded(run, lang.value)
+    _answer(
+        replace(shared, results=results),
+        lambda plan, columns: plan.check(
+            index=shared.index, lang=shared.lang, columns=columns, require_all=require_all
+        ),
+        lambda table: FAILED if table.failed else OK,
+    )
 
 
 @app.command(help=_h("help-trend"))
-def trend(
-    baseline: BaselineOpt = None,
-    targets: TargetsOpt = None,
-    results: ResultsOpt = None,
-    index: IndexOpt = None,
-    columns: ColumnsOpt = None,
-    output_format: TrendFormat = None,
-    output: OutputOpt = "-",
-    lang: LangOpt = LangChoice.vi,
-    decimal_comma: CommaOpt = False,
-    bom: BomOpt = False,
-) -> None:
+@takes_shared("trend", (*FILES, "index", *TABLE))
+def trend(*, shared: Shared) -> None:
     """Each index (and criterion where known) year by year, with the change; --results adds that year."""
-
-    def run() -> int:
-        where = Destination(
-            "trend",
-            output_format,
-            output,
-            lang.value,
-            decimal_comma,
-            bom,
-            inputs=input_files(baseline, targets, results),
-        )
-        chosen = asked_columns("trend", columns)
-        answer(
-            where,
-            (baseline, targets, results),
-            lambda plan: plan.trend(index=index or (), lang=lang.value, columns=chosen),
-            _stderr,
-        )
-        return OK
-
-    guarded(run, lang.value)
+    _answer(shared, lambda plan, columns: plan.trend(index=shared.index, lang=shared.lang, columns=columns))
 
 
 @app.command(help=_h("help-report"))
-def report(
-    baseline: BaselineOpt = None,
-    targets: TargetsOpt = None,
-    results: ResultsOpt = None,
-    output_format: ReportFormat = None,
-    output: OutputOpt = "-",
-    lang: LangOpt = LangChoice.vi,
-    decimal_comma: CommaOpt = False,
-) -> None:
+@takes_shared("report", (*FILES, *WRITE[:-1]))
+def report(*, shared: Shared) -> None:
     """The report for the People's Committee: totals, rankings, problems, owners, deadlines."""
-
-    def run() -> int:
-        where = Destination(
-            "report",
-            output_format,
-            output,
-            lang.value,
-            decimal_comma,
-            inputs=input_files(baseline, targets, results),
-        )
-        answer(where, (baseline, targets, results), lambda plan: plan.report(lang.value), _stderr)
-        return OK
-
-    guarded(run, lang.value)
+    _answer(shared, lambda plan, _columns: plan.report(shared.lang))
 
 
 class SchemaKind(StrEnum):

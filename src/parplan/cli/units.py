@@ -8,63 +8,32 @@ to be imported first.
 
 from __future__ import annotations
 
-import sys
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer import BadParameter
 
-from parplan.core.output import format_names
+from parplan.cli.options import HELP_LANG, WRITE, LangChoice, LangOpt, Shared, new_app, takes_shared
+from parplan.cli.options import help_text as _h
 from parplan.vocab.document import Lang
-from parplan.vocab.i18n import chosen_language
-from parplan.vocab.problems import Msg, msg
+from parplan.vocab.problems import msg
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from parplan.core.output import Destination
     from parplan.core.units import UnitsRun
+    from parplan.vocab.document import Report
 
 
-_HELP: Lang = chosen_language(sys.argv[1:])
-
-
-def _h(key: str) -> str:
-    return Msg(key).text(_HELP)
-
-
-app = typer.Typer(
-    name="units",
-    help=_h("help-units"),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-
-class Language(StrEnum):
-    vi = "vi"
-    en = "en"
-
-
-def _format(command: str) -> object:
-    names = format_names(command)
-    return typer.Option(
-        "--format",
-        "-f",
-        metavar="|".join(names),
-        autocompletion=lambda incomplete: [n for n in names if n.startswith(incomplete)],
-        help=_h("help-format"),
-    )
-
+app = new_app("units", "help-units")
 
 UnitsOpt = Annotated[Path, typer.Option("--units", metavar="FILE", help=_h("help-units-file"))]
 ScoresOpt = Annotated[Path, typer.Option("--scores", metavar="FILE", help=_h("help-scores"))]
 PreviousOpt = Annotated[Path | None, typer.Option("--previous", metavar="FILE", help=_h("help-previous"))]
-OutputOpt = Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=_h("help-output"))]
-LangOpt = Annotated[Language, typer.Option("--lang", envvar="PARPLAN_LANG", help=_h("help-lang"))]
-CommaOpt = Annotated[bool, typer.Option("--decimal-comma", help=_h("help-comma"))]
-BomOpt = Annotated[bool, typer.Option("--bom", help=_h("help-bom"))]
 DEFAULT_UNITS = Path("units.yaml")
 
 
@@ -83,8 +52,25 @@ def _load(units: Path, scores: Path, previous: Path | None, lang: Lang) -> Units
     return run
 
 
+def _emit(
+    shared: Shared,
+    files: tuple[Path, Path, Path | None],
+    ask: Callable[[UnitsRun, Destination], Report],
+) -> None:
+    """The path rank, gap, appraisal and report share: the destination checked, the units and
+    their scores loaded (``files``: units, scores, the previous year's), the answer written."""
+    from parplan.cli.main import OK, guarded
+
+    def run() -> int:
+        where = shared.destination(_inputs(*files))
+        where.emit(ask(_load(*files, shared.lang), where))
+        return OK
+
+    guarded(run, shared.lang)
+
+
 @app.callback()
-def units_group(_lang: LangOpt = Language.vi) -> None:
+def units_group(_lang: LangOpt = LangChoice.vi) -> None:
     """``--lang`` is accepted here too, so ``parplan units --help --lang en`` answers in English
     (the help's language is read from the command line before typer builds it)."""
 
@@ -94,7 +80,7 @@ def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help=_h("help-init-dir"))],
     province: Annotated[str, typer.Option("--province", metavar="NAME", help=_h("help-province"))],
     year: Annotated[int, typer.Option("--year", metavar="YEAR", help=_h("help-year"))],
-    lang: LangOpt = Language.vi,
+    lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Write units.yaml and scores_YEAR.csv's header; never overwrites."""
     from parplan.cli.main import OK, _wrote, guarded
@@ -114,70 +100,39 @@ def init(
 
 
 @app.command("rank", help=_h("help-units-rank"))
+@takes_shared("units rank", WRITE)
 def rank(
     scores: ScoresOpt,
     units: UnitsOpt = DEFAULT_UNITS,
     previous: PreviousOpt = None,
     block: Annotated[str | None, typer.Option("--block", metavar="ID", help=_h("help-block"))] = None,
-    output_format: Annotated[str | None, _format("units rank")] = None,
-    output: OutputOpt = "-",
-    lang: LangOpt = Language.vi,
-    decimal_comma: CommaOpt = False,
-    bom: BomOpt = False,
+    *,
+    shared: Shared,
 ) -> None:
     """The league table per block; exit 0, or 2 on unusable input."""
-    from parplan.cli.main import OK, guarded
-    from parplan.core.output import Destination, is_machine_format
+    from parplan.core.output import is_machine_format
 
-    chosen: Lang = "en" if lang.value == "en" else "vi"
-
-    def run() -> int:
-        where = Destination(
-            "units rank",
-            output_format,
-            output,
-            chosen,
-            decimal_comma,
-            bom,
-            inputs=_inputs(units, scores, previous),
-        )
-        loaded = _load(units, scores, previous, chosen)
+    def ask(loaded: UnitsRun, where: Destination) -> Report:
         known = [b.id for b in loaded.units.blocks]
         if block is not None and block not in known:
             message = msg("u-no-block", block=repr(block), known=", ".join(known))
-            raise BadParameter(message.text(chosen), param_hint="--block")
-        where.emit(loaded.rank(chosen, block=block, full=is_machine_format(where.format)))
-        return OK
+            raise BadParameter(message.text(shared.lang), param_hint="--block")
+        return loaded.rank(shared.lang, block=block, full=is_machine_format(where.format))
 
-    guarded(run, chosen)
+    _emit(shared, (units, scores, previous), ask)
 
 
 @app.command("gap", help=_h("help-units-gap"))
+@takes_shared("units gap", WRITE)
 def gap(
     scores: ScoresOpt,
     units: UnitsOpt = DEFAULT_UNITS,
     unit: Annotated[str | None, typer.Option("--unit", metavar="ID", help=_h("help-unit"))] = None,
-    output_format: Annotated[str | None, _format("units gap")] = None,
-    output: OutputOpt = "-",
-    lang: LangOpt = Language.vi,
-    decimal_comma: CommaOpt = False,
-    bom: BomOpt = False,
+    *,
+    shared: Shared,
 ) -> None:
     """Where a unit, or the province, loses its points."""
-    from parplan.cli.main import OK, guarded
-    from parplan.core.output import Destination
-
-    chosen: Lang = "en" if lang.value == "en" else "vi"
-
-    def run() -> int:
-        where = Destination(
-            "units gap", output_format, output, chosen, decimal_comma, bom, inputs=_inputs(units, scores)
-        )
-        loaded = _load(units, scores, None, chosen)
-        where.emit(loaded.gap(chosen, unit=unit))
-        return OK
-
-    guarded(run, chosen)
+    _emit(shared, (units, scores, None), lambda loaded, _where: loaded.gap(shared.lang, unit=unit))
 
 
 def _tolerance(value: str | None) -> Decimal | None:
@@ -188,45 +143,26 @@ def _tolerance(value: str | None) -> Decimal | None:
     except InvalidOperation:
         number = Decimal(-1)
     if not number.is_finite() or number < 0:
-        raise BadParameter(msg("u-not-decimal", value=repr(value)).text(_HELP))
+        raise BadParameter(msg("u-not-decimal", value=repr(value)).text(HELP_LANG))
     return number
 
 
 @app.command("appraisal", help=_h("help-units-appraisal"))
+@takes_shared("units appraisal", WRITE)
 def appraisal(
     scores: ScoresOpt,
     units: UnitsOpt = DEFAULT_UNITS,
     tolerance: Annotated[
         str | None, typer.Option("--tolerance", metavar="POINTS", help=_h("help-tolerance"))
     ] = None,
-    output_format: Annotated[str | None, _format("units appraisal")] = None,
-    output: OutputOpt = "-",
-    lang: LangOpt = Language.vi,
-    decimal_comma: CommaOpt = False,
-    bom: BomOpt = False,
+    *,
+    shared: Shared,
 ) -> None:
     """The council's working list: self above appraised by more than the tolerance."""
-    from parplan.cli.main import OK, guarded
-    from parplan.core.output import Destination
-
-    chosen: Lang = "en" if lang.value == "en" else "vi"
     limit = _tolerance(tolerance)
-
-    def run() -> int:
-        where = Destination(
-            "units appraisal",
-            output_format,
-            output,
-            chosen,
-            decimal_comma,
-            bom,
-            inputs=_inputs(units, scores),
-        )
-        loaded = _load(units, scores, None, chosen)
-        where.emit(loaded.appraisal(chosen, tolerance=limit))
-        return OK
-
-    guarded(run, chosen)
+    _emit(
+        shared, (units, scores, None), lambda loaded, _where: loaded.appraisal(shared.lang, tolerance=limit)
+    )
 
 
 @app.command("chart", help=_h("help-units-chart"))
@@ -234,7 +170,7 @@ def chart(
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=_h("help-chart-output"))],
     scores: ScoresOpt,
     units: UnitsOpt = DEFAULT_UNITS,
-    lang: LangOpt = Language.vi,
+    lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Draw the heatmap of units x fields as PNG or SVG (needs parplan[charts])."""
     from parplan.cli.main import CHART_SUFFIXES, OK, UNUSABLE, _stderr, guarded
@@ -268,45 +204,33 @@ def chart(
 
 
 @app.command("report", help=_h("help-units-report"))
+@takes_shared("units report", WRITE[:-1])
 def report(
     scores: ScoresOpt,
     units: UnitsOpt = DEFAULT_UNITS,
     previous: PreviousOpt = None,
-    output_format: Annotated[str | None, _format("units report")] = None,
-    output: OutputOpt = "-",
-    lang: LangOpt = Language.vi,
-    decimal_comma: CommaOpt = False,
+    *,
+    shared: Shared,
 ) -> None:
     """The announcement of the year's results (Markdown, Word or HTML)."""
-    from parplan.cli.main import OK, guarded
-    from parplan.core.output import Destination, stdout_is_tty
+    from parplan.core.output import stdout_is_tty
     from parplan.vocab.document import OutputFormat
+    from parplan.vocab.i18n import writes_decimal_comma
 
-    chosen: Lang = "en" if lang.value == "en" else "vi"
-
-    def run() -> int:
-        piped = output == "-" and output_format is None and not stdout_is_tty()
-        requested = OutputFormat.MARKDOWN.value if piped else output_format
-        document = requested in (OutputFormat.DOCX.value, OutputFormat.HTML.value) or Path(
-            output
-        ).suffix.lower() in (
-            ".docx",
-            ".html",
-            ".htm",
-        )
-        where = Destination(
-            "units report",
-            requested,
-            output,
-            chosen,
-            decimal_comma or (document and chosen == "vi"),
-            inputs=_inputs(units, scores, previous),
-        )
-        loaded = _load(units, scores, previous, chosen)
-        where.emit(loaded.report(chosen, decimal_comma=where.options.decimal_comma))
-        return OK
-
-    guarded(run, chosen)
+    piped = shared.output == "-" and shared.output_format is None and not stdout_is_tty()
+    requested = OutputFormat.MARKDOWN.value if piped else shared.output_format
+    suffix = Path(shared.output).suffix.lower()
+    document = requested in (OutputFormat.DOCX.value, OutputFormat.HTML.value) or suffix in (
+        ".docx",
+        ".html",
+        ".htm",
+    )
+    comma = shared.decimal_comma or (document and writes_decimal_comma(shared.lang))
+    _emit(
+        replace(shared, output_format=requested, decimal_comma=comma),
+        (units, scores, previous),
+        lambda loaded, where: loaded.report(shared.lang, decimal_comma=where.options.decimal_comma),
+    )
 
 
 @app.command("sheet", help=_h("help-units-sheet"))
@@ -319,7 +243,7 @@ def sheet(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE.xlsx", help=_h("help-output"))
     ] = None,
-    lang: LangOpt = Language.vi,
+    lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Write the units' self-assessment workbooks; never over a file."""
     from parplan.cli.main import OK, _wrote, guarded
@@ -348,7 +272,7 @@ def collect(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help=_h("help-collect-output"))],
     units: UnitsOpt = DEFAULT_UNITS,
     appraised: Annotated[bool, typer.Option("--appraised", help=_h("help-appraised"))] = False,
-    lang: LangOpt = Language.vi,
+    lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Read the returned workbooks into scores_YEAR.csv (or .yaml): every problem placed in its cell."""
     from parplan.cli.main import OK, _stderr, _wrote, guarded
@@ -375,7 +299,7 @@ def plan(
     folder: Annotated[Path, typer.Option("--to", metavar="DIR", help=_h("help-plan-to"))],
     scores: ScoresOpt,
     units: UnitsOpt = DEFAULT_UNITS,
-    lang: LangOpt = Language.vi,
+    lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Write the unit's baseline and targets files; never over a file."""
     from parplan.cli.main import OK, _wrote, guarded

@@ -23,12 +23,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, Unpack
 
 from parplan.analysis.gaps import (
     KPI,
     Check,
     Entry,
+    Ranked,
     RankKey,
     Row,
     Status,
@@ -91,6 +92,21 @@ if TYPE_CHECKING:
 
 PathLike = str | os.PathLike[str]
 LevelChoice = Literal["fields", "all"]
+R = TypeVar("R")
+
+
+class Chosen(TypedDict, total=False):
+    """The keywords :meth:`Plan.gaps` and :meth:`Plan.rank` share, as ``parplan gap`` and
+    ``parplan rank`` share their options: ``index`` (index ids, all by default), ``owner`` (a
+    body's id or part of its name), ``level`` (``"all"``, or ``"fields"`` alone), ``lang``
+    (``"vi"`` or ``"en"``), ``columns`` (keys, or ``"id,name"`` as ``--columns`` takes them;
+    by default the format's own set)."""
+
+    index: Sequence[str]
+    owner: str | None
+    level: LevelChoice
+    lang: Lang
+    columns: str | Sequence[str] | None
 
 
 class UnknownIndex(ValueError):
@@ -389,23 +405,34 @@ class Plan:
             level=level,
         )
 
-    def gaps(
-        self,
-        *,
-        index: Sequence[str] = (),
-        owner: str | None = None,
-        level: LevelChoice = "all",
-        lang: Lang = "vi",
-        columns: str | Sequence[str] | None = None,
-    ) -> Table:
-        """Headroom, increase and target per criterion: ``parplan gap``."""
-        asked = asked_columns("gap", columns)
-        rows = self.select(index, owner, level)
-        takes = self.takes
+    def gaps(self, **chosen: Unpack[Chosen]) -> Table:
+        """Headroom, increase and target per criterion: ``parplan gap``; the keywords are
+        :class:`Chosen`'s."""
 
-        def build(chosen: OutputFormat, _comma: bool) -> Report:
-            picked = columns_for("gap", asked, chosen)
-            return gap_report(rows, self.baseline, self.targets, picked, lang, takes)
+        def report(rows: list[Row], picked: tuple[Column, ...], lang: Lang) -> Report:
+            return gap_report(rows, self.baseline, self.targets, picked, lang, self.takes)
+
+        return self._rows_table("gap", chosen, list, report)
+
+    def _rows_table(
+        self,
+        command: Literal["gap", "rank"],
+        chosen: Chosen,
+        order: Callable[[list[Row]], list[R]],
+        report: Callable[[list[R], tuple[Column, ...], Lang], Report],
+    ) -> Table:
+        """The chosen rows (refused at once: unknown keywords, columns, index), in ``order``,
+        as a table whose report is made for the format it is written in."""
+        unknown = sorted(set(chosen) - Chosen.__optional_keys__)
+        if unknown:
+            method = "gaps" if command == "gap" else command
+            raise TypeError(f"Plan.{method}() got an unexpected keyword argument {unknown[0]!r}")
+        asked = asked_columns(command, chosen.get("columns"))
+        rows = order(self.select(chosen.get("index", ()), chosen.get("owner"), chosen.get("level", "all")))
+        lang = chosen.get("lang", "vi")
+
+        def build(written: OutputFormat, _comma: bool) -> Report:
+            return report(rows, columns_for(command, asked, written), lang)
 
         return Table(build, lang)
 
@@ -441,21 +468,18 @@ class Plan:
         ascending: bool = False,
         across: bool = False,
         top: int | None = None,
-        index: Sequence[str] = (),
-        owner: str | None = None,
-        level: LevelChoice = "all",
-        lang: Lang = "vi",
-        columns: str | Sequence[str] | None = None,
+        **chosen: Unpack[Chosen],
     ) -> Table:
-        """Criteria ranked within each index (or ``across``): ``parplan rank``."""
-        asked = asked_columns("rank", columns)
-        ranked = rank_rows(self.select(index, owner, level), by, ascending=ascending, across=across, top=top)
+        """Criteria ranked within each index (or ``across``): ``parplan rank``; the other
+        keywords are :class:`Chosen`'s."""
 
-        def build(chosen: OutputFormat, _comma: bool) -> Report:
-            picked = columns_for("rank", asked, chosen)
-            return rank_report(ranked, self.baseline, self.targets, picked, lang, by, across)
+        def order(rows: list[Row]) -> list[Ranked]:
+            return rank_rows(rows, by, ascending=ascending, across=across, top=top)
 
-        return Table(build, lang)
+        def report(rows: list[Ranked], picked: tuple[Column, ...], lang: Lang) -> Report:
+            return rank_report(rows, self.baseline, self.targets, picked, lang, by, across)
+
+        return self._rows_table("rank", chosen, order, report)
 
     def checks(self, index: Sequence[str] = ()) -> list[Check]:
         """Every target with a value, judged against the results."""

@@ -7,6 +7,7 @@ are imported inside the renderer that needs them, so text, CSV and JSON output s
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Literal, assert_never, overload
 
 from parplan.render.csvout import render_csv
@@ -28,6 +29,17 @@ TextFormat = Literal[
     OutputFormat.GITHUB,
 ]
 BinaryFormat = Literal[OutputFormat.XLSX, OutputFormat.DOCX]
+OfficeFormat = Literal[OutputFormat.DOCX, OutputFormat.HTML]
+
+
+TEXT_RENDERERS: Mapping[OutputFormat, Callable[[Report, Options], str]] = {
+    OutputFormat.TABLE: render_table,
+    OutputFormat.TEXT: render_text,
+    OutputFormat.MARKDOWN: render_markdown,
+    OutputFormat.CSV: render_csv,
+    OutputFormat.JSON: render_json,
+}
+"""The light renderers: any report, as text, with nothing heavy to import."""
 
 
 def _for_an_office(report: Report) -> Tables | Document:
@@ -35,6 +47,17 @@ def _for_an_office(report: Report) -> Tables | Document:
     if report.kind == "findings":
         raise UnsupportedFormat(f"{report.command} lists problems: write them as text, JSON or a workbook")
     return report
+
+
+def _office_renderer(output_format: OfficeFormat) -> Callable[[Tables | Document, Options], str | bytes]:
+    """Word's or HTML's renderer, imported only when asked for (python-docx is heavy)."""
+    if output_format is OutputFormat.DOCX:
+        from parplan.render.docx import render_docx
+
+        return render_docx
+    from parplan.render.html import render_html
+
+    return render_html
 
 
 @overload
@@ -51,28 +74,22 @@ def render(report: Report, output_format: OutputFormat, options: Options) -> str
     Text formats give ``str``; binary ones (:data:`~parplan.vocab.document.BINARY`) give ``bytes``.
     A format that does not suit the report raises :class:`UnsupportedFormat`.
     """
-    if output_format is OutputFormat.TABLE:
-        return render_table(report, options)
-    if output_format is OutputFormat.TEXT:
-        return render_text(report, options)
-    if output_format is OutputFormat.MARKDOWN:
-        return render_markdown(report, options)
-    if output_format is OutputFormat.CSV:
-        return render_csv(report, options)
-    if output_format is OutputFormat.JSON:
-        return render_json(report, options)
-    if output_format is OutputFormat.XLSX:
-        from parplan.render.xlsx import render_xlsx
+    match output_format:
+        case (
+            OutputFormat.TABLE
+            | OutputFormat.TEXT
+            | OutputFormat.MARKDOWN
+            | OutputFormat.CSV
+            | OutputFormat.JSON
+        ):
+            return TEXT_RENDERERS[output_format](report, options)
+        case OutputFormat.GITHUB:
+            return render_github(report)
+        case OutputFormat.XLSX:
+            from parplan.render.xlsx import render_xlsx
 
-        return render_xlsx(report, options)
-    if output_format is OutputFormat.DOCX:
-        from parplan.render.docx import render_docx
-
-        return render_docx(_for_an_office(report), options)
-    if output_format is OutputFormat.HTML:
-        from parplan.render.html import render_html
-
-        return render_html(_for_an_office(report), options)
-    if output_format is OutputFormat.GITHUB:
-        return render_github(report)
-    assert_never(output_format)
+            return render_xlsx(report, options)
+        case OutputFormat.DOCX | OutputFormat.HTML:
+            return _office_renderer(output_format)(_for_an_office(report), options)
+        case _:
+            assert_never(output_format)
