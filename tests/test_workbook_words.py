@@ -201,3 +201,11 @@ def test_no_inline_choice_of_language_outside_the_catalogue_module() -> None:
         if LANGUAGE_CHOICE.search(path.read_text(encoding="utf-8"))
     }
     assert found <= STILL_CHOOSING, sorted(found - STILL_CHOOSING)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("vi", "số nguyên"), ("en", "whole number")])
+def test_excels_refusal_of_a_whole_number_column_speaks_one_language(lang: Lang, word: str) -> None:
+    errors = {rule.error for rule in _book(lang)["PAR"].data_validations.dataValidation}
+    assert "≥ 1 (" + word + ")" in errors
+    assert "1900 ≤ … ≤ 2200 (" + word + ")" in errors
+    assert not any("/" in error for error in errors)

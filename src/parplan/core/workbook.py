@@ -197,7 +197,7 @@ def _validation(sheet: Any, letter: str, row: int, low: Decimal, high: Decimal |
     rule.add(f"{letter}{row}")
 
 
-def _column_validation(sheet: Any, letter: str, column: Column) -> None:
+def _column_validation(sheet: Any, letter: str, column: Column, lang: Lang) -> None:
     """A whole column's own limits (a year between the models' first and last, a rank target from 1)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -208,7 +208,7 @@ def _column_validation(sheet: Any, letter: str, column: Column) -> None:
         rule = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=str(low))
     else:
         rule = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high))
-    whole = " (số nguyên / whole number)" if kind == "whole" else ""
+    whole = " (" + tr(lang, N_("whole number")) + ")" if kind == "whole" else ""
     rule.error = (f"{low} ≤ … ≤ {high}" if high is not None else f"≥ {low}") + whole
     rule.showErrorMessage = True
     sheet.add_data_validation(rule)
@@ -230,7 +230,7 @@ def _write_table(
         put_cell(sheet, 1, n, column.header(lang))
         sheet.column_dimensions[get_column_letter(n)].width = 40 if column.key in ("name", "note") else 14
         if column.bounds is not None:
-            _column_validation(sheet, get_column_letter(n), column)
+            _column_validation(sheet, get_column_letter(n), column, lang)
     sheet.freeze_panes = "A2"
     for r, row in enumerate(rows, start=2):
         for n, column in enumerate(columns, start=1):
