@@ -26,7 +26,7 @@ from parplan.models.plan import FIRST_YEAR, LAST_YEAR, CriterionId, Number, Text
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import parse_yaml, read_text, yaml12_number
 from parplan.vocab.document import name_in
-from parplan.vocab.i18n import Lang
+from parplan.vocab.i18n import N_, Lang, tr
 from parplan.vocab.problems import msg
 
 CRITERIA_DIR = Path(__file__).parents[1] / "criteria"
@@ -153,56 +153,24 @@ _SCHEMA_LINE = "# yaml-language-server: $schema=schemas/{kind}.schema.json"
 _SCHEMA_NAMED = re.compile(r"\A# yaml-language-server: \$schema=(schemas/([a-z]+)\.schema\.json)\n")
 """A written file's first line, naming its schema beside it: ``init`` writes that file too."""
 
-_BASELINE_HEAD: dict[Lang, str] = {
-    "vi": """
-Số liệu gốc năm {year}: kết quả các chỉ số đã được công bố của tỉnh, thành phố; tệp do
-`parplan init` tạo theo Bộ tiêu chí đang áp dụng. Điền số liệu rồi chạy `parplan validate`.
-""",
-    "en": """
+_BASELINE_HEAD = N_(
+    """\
 Baseline for {year}: the province's published index results; written by `parplan init` from
-the criteria set in force. Fill in the numbers, then run `parplan validate`.
-""",
-}
+the criteria set in force. Fill in the numbers, then run `parplan validate`."""
+)
 
-_RESULTS_HEAD: dict[Lang, str] = {
-    "vi": """
-Kết quả năm {year} (công bố vào năm sau): cùng cấu trúc với tệp số liệu gốc, điền khi có kết
-quả để chạy `parplan check`. Tệp này là số liệu gốc của kế hoạch năm {next_year}.
-""",
-    "en": """
+_RESULTS_HEAD = N_(
+    """\
 Results for {year} (published the following year): the baseline's structure, filled in when
-the results are out, for `parplan check`. This file is the baseline of the {next_year} plan.
-""",
-}
+the results are out, for `parplan check`. This file is the baseline of the {next_year} plan."""
+)
 
-_SCHEMA_HINT: dict[Lang, str] = {
-    "vi": "Để trình soạn thảo gợi ý và kiểm tra khóa: parplan schema {kind} -o schemas/{kind}.schema.json",
-    "en": "For completion and checks in the editor: parplan schema {kind} -o schemas/{kind}.schema.json",
-}
+_SCHEMA_HINT = N_(
+    "For completion and checks in the editor: parplan schema {kind} -o schemas/{kind}.schema.json"
+)
 
-_MEASURED_KEYS: dict[Lang, str] = {
-    "vi": """
-Cách ghi:
-  null       = chưa biết: tài liệu không nêu hoặc ô không đọc được. Không ghi 0 thay cho null.
-  score      = điểm số (hoặc tỷ lệ %) đạt được trong năm {year}; dùng dấu chấm thập phân:
-               9.2779, không viết 9,2779; không đặt trong dấu nháy.
-  max        = điểm tối đa theo Bộ tiêu chí, đã điền sẵn; chỉ sửa khi Bộ tiêu chí thay đổi.
-               Không có max: chỉ số tính theo tỷ lệ %, giá trị từ 0 đến 100.
-  rank       = thứ hạng dạng k/N, N là số tỉnh, thành phố được xếp hạng (34 từ năm 2025,
-               trước đó 63), ví dụ 12/34; ghi null nếu không có hoặc không đọc được.
-               Các phần cấu thành không có thứ hạng công bố nên không có khóa rank.
-  parts      = các phần cấu thành (điểm thực hiện, điều tra xã hội học); tổng điểm các phần
-               bằng điểm của lĩnh vực.
-  note       = ghi chú cách đọc số liệu, ví dụ: note: Ô thứ hạng không đọc được.
-  unit       = points (điểm) hoặc percent (tỷ lệ %).
-  id, name, name_en = mã, tên tiếng Việt, tên tiếng Anh theo Bộ tiêu chí; không sửa mã (id).
-  source     = tài liệu nguồn của số liệu (tên văn bản, số hiệu, ngày ban hành).
-  indicators = các chỉ tiêu khác của kế hoạch (mã kpi.*), cùng cách ghi như tiêu chí.
-  history    = giá trị các năm trước, ví dụ {{id: par, year: {earlier}, rank: 60/63}}.
-  references = số liệu tham chiếu công bố (trung bình cả nước, tỉnh dẫn đầu), có nguồn.
-  facts      = thông tin công bố khác, không dùng để tính toán, có nguồn.
-""",
-    "en": """
+_MEASURED_KEYS = N_(
+    """\
 How to write it:
   null       = unknown: the source does not give it, or the cell cannot be read.
                Never write 0 for null.
@@ -222,31 +190,11 @@ How to write it:
   indicators = the plan's other measurable commitments (ids kpi.*), written like criteria.
   history    = earlier years' values, e.g. {{id: par, year: {earlier}, rank: 60/63}}.
   references = published reference figures (national average, best province), with a source.
-  facts      = other published facts, not computed with, with a source.
-""",
-}
+  facts      = other published facts, not computed with, with a source."""
+)
 
-_TARGETS_HEAD: dict[Lang, str] = {
-    "vi": """
-Mục tiêu năm {year} so với số liệu gốc năm {baseline_year}: điều kế hoạch cam kết; tệp do
-`parplan init` tạo. Điền theo kế hoạch đã ban hành rồi chạy `parplan validate`, `parplan gap`.
-Cách ghi:
-  null          = chưa biết hoặc kế hoạch không nêu. Không ghi 0 thay cho null.
-  title, goal   = tên kế hoạch và mục tiêu chung (tiếng Việt); goal_en: mục tiêu bằng tiếng Anh.
-  bodies        = các cơ quan, đơn vị chịu trách nhiệm: id (chữ thường không dấu, nối bằng
-                  gạch ngang, ví dụ so-noi-vu), name (tên), name_en, duties (nhiệm vụ).
-  targets       = mỗi tiêu chí một mục:
-    id          = mã tiêu chí trong tệp số liệu gốc.
-    increase    = số điểm dự kiến tăng so với năm {baseline_year}.
-    comparison  = ">" (cao hơn, như kế hoạch ghi "> 9,40") hoặc ">=" (đạt ít nhất).
-    target      = giá trị mục tiêu; theo quy ước của kế hoạch là score + increase, lấy hai chữ
-                  số thập phân (9.2779 + 0.13 → 9.40).
-    owners      = mã các cơ quan chịu trách nhiệm (id trong bodies), ví dụ [so-noi-vu].
-    note        = ghi chú; nếu tài liệu tự mâu thuẫn, ghi đúng như tài liệu và thêm note,
-                  `parplan validate` sẽ cảnh báo.
-  deadlines     = các mốc thời hạn: date (YYYY-MM-DD), task, task_en, owners.
-""",
-    "en": """
+_TARGETS_HEAD = N_(
+    """\
 Targets for {year} against the {baseline_year} baseline: what the plan commits to; written by
 `parplan init`. Fill it in from the issued plan, then run `parplan validate` and `parplan gap`.
 How to write it:
@@ -263,54 +211,36 @@ How to write it:
     owners      = the ids of the responsible bodies (from bodies), e.g. [so-noi-vu].
     note        = a note; where the source contradicts itself, write what it says and add a
                   note: `parplan validate` reports it as a warning.
-  deadlines     = dated commitments: date (YYYY-MM-DD), task, task_en, owners.
-""",
-}
+  deadlines     = dated commitments: date (YYYY-MM-DD), task, task_en, owners."""
+)
 
-_SET_LINE: dict[Lang, str] = {
-    "vi": "Bộ tiêu chí {short_name} áp dụng từ năm {in_force_from}; nguồn: {source}",
-    "en": "{short_name} criteria set in force from {in_force_from}; source: {source}",
-}
-_SET_CHECK: dict[Lang, str] = {
-    "vi": "Nếu Bộ tiêu chí năm {year} đã thay đổi, sửa lại max và parts theo Bộ tiêu chí mới.",
-    "en": "If the criteria set changed by {year}, correct max and parts to the new one.",
-}
-_BODIES_EXAMPLE: dict[Lang, str] = {
-    "vi": """
-Ví dụ (bỏ dấu # và thay "bodies: []" bằng "bodies:"):
-  - id: so-noi-vu
-    name: Sở Nội vụ
-    name_en: Department of Home Affairs
-    duties: Cơ quan thường trực.
-""",
-    "en": """
+_SET_LINE = N_("{short_name} criteria set in force from {in_force_from}; source: {source}")
+_SET_CHECK = N_("If the criteria set changed by {year}, correct max and parts to the new one.")
+_BODIES_EXAMPLE = N_(
+    """\
 Example (remove the # and write "bodies:" instead of "bodies: []"):
   - id: so-noi-vu
-    name: Sở Nội vụ
-    name_en: Department of Home Affairs
-    duties: Standing body.
-""",
-}
-_DEADLINES_EXAMPLE: dict[Lang, str] = {
-    "vi": "Ví dụ: - {{date: {year}-11-30, task: Báo cáo kết quả thực hiện, owners: [so-noi-vu]}}",
-    "en": (
-        "Example: - {{date: {year}-11-30, task: Báo cáo kết quả thực hiện, task_en: Report on the results,"
-        " owners: [so-noi-vu]}}"
-    ),
-}
+    name: {name}
+    name_en: {name_en}
+    duties: Standing body."""
+)
+_DEADLINES_EXAMPLE = N_(
+    "Example: - {{date: {year}-11-30, task: Báo cáo kết quả thực hiện, task_en: Report on the results,"
+    " owners: [so-noi-vu]}}"
+)
 
 
 def _sets_comment(sets: tuple[CriteriaSet, ...], year: int, lang: Lang) -> str:
     lines: list[str] = []
     for criteria_set in sets:
-        line = _SET_LINE[lang].format(
+        line = tr(lang, _SET_LINE).format(
             short_name=criteria_set.short_name,
             in_force_from=criteria_set.in_force_from,
             source=name_in(lang, criteria_set.source, criteria_set.source_en),
         )
         lines += textwrap.wrap(line, width=_COMMENT_WIDTH, subsequent_indent="  ")
     if any(criteria_set.in_force_from < year for criteria_set in sets):
-        lines.append(_SET_CHECK[lang].format(year=year))
+        lines.append(tr(lang, _SET_CHECK).format(year=year))
     return "\n".join(lines)
 
 
@@ -358,10 +288,10 @@ def _measured_text(
     """A baseline or a results file: the same shape, every score and rank unknown."""
     lines = [_SCHEMA_LINE.format(kind=kind)]
     head = _RESULTS_HEAD if kind == "results" else _BASELINE_HEAD
-    lines += _comment(head[lang].format(year=year, next_year=year + 1))
-    lines += _comment(_SCHEMA_HINT[lang].format(kind=kind))
+    lines += _comment(tr(lang, head).format(year=year, next_year=year + 1))
+    lines += _comment(tr(lang, _SCHEMA_HINT).format(kind=kind))
     lines += _comment(_sets_comment(sets, year, lang))
-    lines += _comment(_MEASURED_KEYS[lang].format(year=year, earlier=year - 1))
+    lines += _comment(tr(lang, _MEASURED_KEYS).format(year=year, earlier=year - 1))
     lines += [f"province: {_text(province)}", f"year: {year}", "source: null", "indices:"]
     for criteria_set in sets:
         lines += _index_lines(criteria_set)
@@ -378,8 +308,8 @@ def _all_criteria(criteria: tuple[SetCriterion, ...]) -> Iterator[SetCriterion]:
 def _targets_text(province: str, year: int, sets: tuple[CriteriaSet, ...], lang: Lang) -> str:
     """The targets file: one entry per criterion and part, every increase and target unknown."""
     lines = [_SCHEMA_LINE.format(kind="targets")]
-    lines += _comment(_TARGETS_HEAD[lang].format(year=year, baseline_year=year - 1))
-    lines += _comment(_SCHEMA_HINT[lang].format(kind="targets"))
+    lines += _comment(tr(lang, _TARGETS_HEAD).format(year=year, baseline_year=year - 1))
+    lines += _comment(tr(lang, _SCHEMA_HINT).format(kind="targets"))
     lines += [
         f"province: {_text(province)}",
         f"year: {year}",
@@ -389,7 +319,9 @@ def _targets_text(province: str, year: int, sets: tuple[CriteriaSet, ...], lang:
         "goal_en: null",
         "bodies: []",
     ]
-    lines += _comment(_BODIES_EXAMPLE[lang])
+    lines += _comment(
+        tr(lang, _BODIES_EXAMPLE).format(name="Sở Nội vụ", name_en="Department of Home Affairs")
+    )
     lines.append("targets:")
     for criteria_set in sets:
         lines.append(f"  # {criteria_set.short_name}")
@@ -398,7 +330,7 @@ def _targets_text(province: str, year: int, sets: tuple[CriteriaSet, ...], lang:
             entry = f'{{id: {criterion.id}, increase: null, comparison: ">=", target: null, owners: []}}'
             lines.append(f"  - {entry}  # {' '.join(name.split())}")
     lines.append("deadlines: []")
-    lines += _comment(_DEADLINES_EXAMPLE[lang].format(year=year))
+    lines += _comment(tr(lang, _DEADLINES_EXAMPLE).format(year=year))
     return "\n".join(lines) + "\n"
 
 
