@@ -209,3 +209,23 @@ def test_excels_refusal_of_a_whole_number_column_speaks_one_language(lang: Lang,
     assert "≥ 1 (" + word + ")" in errors
     assert "1900 ≤ … ≤ 2200 (" + word + ")" in errors
     assert not any("/" in error for error in errors)
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [
+        ("vi", "tệp không phải là tệp nén zip (mọi tệp .xlsx đều là tệp zip)"),
+        ("en", "File is not a zip file"),
+    ],
+)
+def test_a_file_that_is_no_zip_says_so_in_the_language(tmp_path: Path, lang: Lang, reason: str) -> None:
+    """A CSV or an old .xls renamed .xlsx: the zip module's English is not shown under vi."""
+    from parplan.vocab.problems import InputError
+
+    path = tmp_path / "plan.xlsx"
+    path.write_text("id,score\npar.1,9.2\n", encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        read_workbook(path, "plan.xlsx")
+    [problem] = refused.value.problems
+    assert problem.format(lang).endswith(": " + reason)
+    assert problem.code == "PP142"

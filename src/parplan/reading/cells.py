@@ -22,7 +22,7 @@ from typing import Any
 
 from parplan.models.plan import MAX_DIGITS_BEFORE_POINT
 from parplan.vocab import rules
-from parplan.vocab.problems import InputError, Msg, Problem, clip, msg, quoted
+from parplan.vocab.problems import InputError, Msg, Problem, clip, msg, os_reason, quoted
 
 MAX_BYTES = 16 * 1024 * 1024
 """A workbook file larger than this is refused unread: a plan or a unit's sheet is a few KiB."""
@@ -84,7 +84,15 @@ def _check_file(path: Path, name: str) -> None:
 
 
 def _unreadable(name: str, error: BaseException) -> InputError:
-    reason = str(error)[:120] or type(error).__name__
+    """Why a workbook cannot be read: in the user's words where the cause is known (no zip
+    archive: a .xls, a CSV or a text renamed; the system's refusal), else the parser's own."""
+    reason: str | Msg
+    if type(error).__name__ == "BadZipFile":  # zipfile's, not imported for a name
+        reason = msg("workbook-not-zip")
+    elif isinstance(error, OSError) and error.errno is not None:
+        reason = os_reason(error)
+    else:
+        reason = str(error)[:120] or type(error).__name__
     return _refused(name, rules.UNREADABLE_WORKBOOK, msg("workbook-unreadable", reason=reason))
 
 

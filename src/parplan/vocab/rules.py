@@ -382,6 +382,7 @@ UNREADABLE_WORKBOOK = Rule(
     fix="Save the file from Excel as .xlsx, or export it again.",
     messages={
         "workbook-unreadable": N_("is not a readable Excel workbook (.xlsx): {reason}"),
+        "workbook-not-zip": N_("File is not a zip file"),
     },
 )
 
