@@ -18,7 +18,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from parplan.analysis.gaps import Check, Entry, Status, entry_check, flatten, places_gained, score_check
-from parplan.analysis.progress import compare_ranks, next_group, progress_status, rank_share, score_for_rank
+from parplan.analysis.progress import (
+    compare_ranks,
+    next_group,
+    progress_status,
+    rank_bounds,
+    rank_share,
+    score_for_rank,
+)
 from parplan.models.plan import Baseline, Index, League, Rank, Target, Targets
 
 SHARE_PLACES = Decimal("0.0001")
@@ -227,8 +234,12 @@ def judge_targets(
 class Takes:
     """What an index's headline targets would have needed in the baseline year.
 
-    ``rank_score`` is the score that would have reached ``rank_target`` by the reference
-    table (``league``); None with ``league`` None means no table, so it is not known.
+    ``rank_wanted`` is the rank it is worked out for: the plan's ``rank_target``, else, for a
+    target to ``improve`` the rank, one place better than the baseline's. ``rank_score`` is the
+    score that would have reached it by the reference table (``league``); None with ``league``
+    None means no table, so it is not known. From a partial table, ``rank_low`` and
+    ``rank_high`` are the bounds its published provinces set (either None: not published on
+    that side), and ``rank_score`` is known only where they meet.
     ``group_min`` is the minimum of the target group, else of the next group up.
     """
 
@@ -239,6 +250,9 @@ class Takes:
     league: League | None
     group_target: str | None
     group_min: Decimal | None
+    rank_wanted: int | None = None
+    rank_low: Decimal | None = None
+    rank_high: Decimal | None = None
 
 
 def _league(baseline: Baseline, ident: str) -> League | None:
@@ -246,33 +260,91 @@ def _league(baseline: Baseline, ident: str) -> League | None:
     return tables[0] if tables else None
 
 
+def _rank_wanted(target: Target | None, rank: Rank | None, league: League | None) -> int | None:
+    """The plan's rank target, else one place up on the baseline for ``improve: [rank]`` where a
+    table of other provinces can say what that took (without one, nothing is said of it)."""
+    if target is None:
+        return None
+    if target.rank_target is not None:
+        return target.rank_target
+    if league is not None and "rank" in target.improve and rank is not None and rank.position > 1:
+        return rank.position - 1
+    return None
+
+
+def _rank_takes(
+    league: League | None, province: str, wanted: int | None, own: Rank | None
+) -> dict[str, Decimal | None]:
+    """The score a rank took: exact from a full table, bounds from a partial one."""
+    if league is None or wanted is None:
+        return {"rank_score": None}
+    if not league.partial:
+        return {"rank_score": score_for_rank(league.scores, province, wanted)}
+    position = own.position if own is not None else None
+    low, high = rank_bounds(league.scores, league.ranks, province, wanted, position)
+    exact = low if low is not None and low == high else None
+    return {"rank_score": exact, "rank_low": low, "rank_high": high}
+
+
+def _group_takes(
+    index: Index, group_target: str | None, score: Decimal | None
+) -> tuple[str | None, Decimal | None]:
+    """The group aimed at and its minimum: the target's group, else the next one up."""
+    groups = _group_pairs(index)
+    if group_target is not None:
+        return group_target, _group_min(group_target, groups)
+    following = next_group(score, groups) if score is not None and groups else None
+    return (following[0], following[1]) if following else (None, None)
+
+
 def what_it_takes(baseline: Baseline, targets: Targets, entries: Sequence[Entry]) -> dict[str, Takes]:
-    """Per index with a rank or group target, or declared groups: the scores they take."""
+    """Per index with a rank, improve-rank or group target, or declared groups, and per criterion
+    with a rank target (a field's rank is published too): the scores they take."""
     by_target = {t.id: t for t in targets.targets}
     scores = {e.id: e.score for e in entries}
     found: dict[str, Takes] = {}
     for index in baseline.indices:
-        target = by_target.get(index.id)
-        groups = _group_pairs(index)
-        rank_target = target.rank_target if target is not None else None
-        group_target = target.group if target is not None else None
-        if rank_target is None and group_target is None and not groups:
+        takes = _index_takes(baseline, index, by_target.get(index.id), scores.get(index.id))
+        if takes is not None:
+            found[index.id] = takes
+    for entry in entries:
+        target = by_target.get(entry.id)
+        league = _league(baseline, entry.id)
+        wanted = _rank_wanted(target, entry.rank, league)
+        if entry.level == "index" or target is None or wanted is None:
             continue
-        score = scores.get(index.id)
-        league = _league(baseline, index.id)
-        rank_score = (
-            score_for_rank(league.scores, baseline.province, rank_target)
-            if league is not None and rank_target is not None
-            else None
+        found[entry.id] = Takes(
+            id=entry.id,
+            group=None,
+            rank_target=target.rank_target,
+            league=league,
+            group_target=None,
+            group_min=None,
+            rank_wanted=wanted,
+            **_rank_takes(league, baseline.province, wanted, entry.rank),
         )
-        current = group_of_value(index.group, score, groups)
-        if group_target is not None:
-            group_min = _group_min(group_target, groups)
-        else:
-            following = next_group(score, groups) if score is not None and groups else None
-            group_min, group_target = (following[1], following[0]) if following else (None, None)
-        found[index.id] = Takes(index.id, current, rank_target, rank_score, league, group_target, group_min)
     return found
+
+
+def _index_takes(
+    baseline: Baseline, index: Index, target: Target | None, score: Decimal | None
+) -> Takes | None:
+    league = _league(baseline, index.id)
+    wanted = _rank_wanted(target, index.rank, league)
+    group_target = target.group if target is not None else None
+    if wanted is None and group_target is None and not index.groups:
+        return None
+    aimed, group_min = _group_takes(index, group_target, score)
+    return Takes(
+        id=index.id,
+        group=group_of_value(index.group, score, _group_pairs(index)),
+        rank_target=target.rank_target if target is not None else None,
+        league=league if wanted is not None else None,
+        group_target=aimed,
+        group_min=group_min,
+        rank_wanted=wanted,
+        **_rank_takes(league, baseline.province, wanted, index.rank),
+    )
 
 
 # --- years ------------------------------------------------------------------------------------

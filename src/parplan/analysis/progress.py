@@ -328,6 +328,55 @@ def score_for_rank(others: Mapping[str, Decimal], own_province: str, rank_target
     return scores[rank_target - 1] if len(scores) >= rank_target else None
 
 
+def rank_bounds(
+    scores: Mapping[str, Decimal],
+    ranks: Mapping[str, int],
+    own_province: str,
+    rank_target: int,
+    own_rank: int | None = None,
+) -> tuple[Decimal | None, Decimal | None]:
+    """The bounds a partial table's published neighbours set on :func:`score_for_rank`'s answer:
+    ``(low, high)``, either None where no published province bounds it on that side.
+
+    The answer is the ``rank_target``-th best score among the others. An other published at
+    rank ``p`` is the ``p``-th best of the others when it ranks above the province itself (one
+    fewer when below it): at a position ≤ ``rank_target`` its score is at least the answer (a
+    bound from above), else at most (from below). The province's own published rank ``p`` bounds
+    it too: it reached rank ``p`` with its score, so for a target ≥ ``p`` the answer is at most
+    that score, and for a better target at least. The other published at exactly the wanted
+    place among the others gives the answer itself (both bounds). Only provinces with both a
+    rank and a score count; nothing is interpolated. ``own_rank`` is the province's rank where
+    the table does not list it (from its own file), so that the others below it are placed
+    right. Bounds that cross (the published ranks and scores disagree)
+    give ``(None, None)``: no range is better than an impossible one.
+    """
+    if rank_target < 1:
+        raise ValueError(f"a rank target is 1 or more, got {rank_target}")
+    own = _name_key(own_province)
+    by_key = {_name_key(name): score for name, score in scores.items()}
+    placed = {_name_key(name): position for name, position in ranks.items()}
+    own_position = placed.get(own, own_rank)
+    lows: list[Decimal] = []
+    highs: list[Decimal] = []
+    for key, position in placed.items():
+        score = by_key.get(key)
+        if score is None:
+            continue
+        if key == own:
+            above = rank_target >= position
+        else:
+            below_own = own_position is not None and position > own_position
+            among_others = position - (1 if below_own else 0)
+            if among_others == rank_target:
+                lows.append(score)  # the rank_target-th other itself: its score is the answer
+            above = among_others <= rank_target
+        (highs if above else lows).append(score)
+    low, high = max(lows, default=None), min(highs, default=None)
+    if low is not None and high is not None and low > high:
+        return None, None
+    return low, high
+
+
 def _name_key(name: str) -> str:
     """One spelling per province: NFC (PDF copies arrive decomposed), casefolded, spaces collapsed.
 

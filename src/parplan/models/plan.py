@@ -361,7 +361,8 @@ class League(_Model):
 
     id: CriterionId = Field(description="The index (or criterion) the values are of.")
     year: Year = Field(description="The year the values were measured.")
-    source: Text = Field(description="Where the table was published.")
+    source: Text = Field(description="Where the table was published (in Vietnamese in the bundled plan).")
+    source_en: Text | None = Field(default=None, description="The same in English.")
     synthetic: bool = Field(
         default=False,
         description="`true` for made-up test data: never to be read as published figures.",
@@ -369,6 +370,21 @@ class League(_Model):
     scores: dict[Text, Number] = Field(
         description="Province -> score, in the index's unit; the province itself may be listed.",
         min_length=1,
+    )
+    partial: bool = Field(
+        default=False,
+        description=(
+            "`true` when the table lists only some provinces (those news reports name): `gap` and"
+            " `report` then give the bounds its published neighbours set, never a number no source gives."
+        ),
+    )
+    ranks: dict[Text, Annotated[int, Field(ge=1, strict=True)]] = Field(
+        default_factory=dict,
+        description=(
+            "Province -> its published rank, for a partial table, whose positions the order of its"
+            " scores does not give. A province may have a rank without a score; a partial table's"
+            " province without a rank bounds nothing."
+        ),
     )
 
 

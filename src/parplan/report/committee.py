@@ -27,6 +27,7 @@ from parplan.report.views import (
     goal_text,
     index_titles,
     owner_names,
+    partial_notes,
     rank_notes,
     summary_line,
     takes_text,
@@ -138,7 +139,7 @@ def _headline_targets(data: ReportInput, lang: Lang) -> list[Block]:
     columns: tuple[Column, ...] = (
         titled("index", N_("Index")),
         CHECK_COLUMNS["target"],
-        titled("takes", N_("What it takes")),
+        GAP_COLUMNS["takes"],
     )
     records: tuple[Record, ...]
     if data.checks is not None:
@@ -147,7 +148,7 @@ def _headline_targets(data: ReportInput, lang: Lang) -> list[Block]:
             {
                 **check_record(c, bodies, lang, data.baseline.year),
                 "index": indices[c.id],
-                "takes": _takes(data, c.id, c.kind, lang),
+                "takes": _takes(data, c.id, c.kind, lang, c.aspect),
             }
             for c in data.checks
             if c.id in indices
@@ -156,7 +157,10 @@ def _headline_targets(data: ReportInput, lang: Lang) -> list[Block]:
         records = tuple(_planned(data, lang, indices))
     if not records:
         return [Paragraph(plain(tr(lang, "The plan sets no index-level target.")))]
-    return [Table(columns, records), *_notes(records, lang, "index")]
+    shown = any(r.get("takes") for r in records)
+    headline = [what for what in data.takes.values() if what.id in indices]
+    notes = [Paragraph(plain(note)) for note in partial_notes(headline, indices, lang) if shown]
+    return [Table(columns, records), *_notes(records, lang, "index"), *notes]
 
 
 def _notes(records: Sequence[Record], lang: Lang, key: str = "id") -> list[Block]:
@@ -165,9 +169,14 @@ def _notes(records: Sequence[Record], lang: Lang, key: str = "id") -> list[Block
     return [Bullets(tuple(plain(note) for note in notes))] if notes else []
 
 
-def _takes(data: ReportInput, ident: str, kind: str, lang: Lang) -> str | None:
+def _takes(data: ReportInput, ident: str, kind: str, lang: Lang, aspect: str | None = None) -> str | None:
+    """A rank or group row's "what it takes"; an improve-rank row's is the rank one place up."""
     what = data.takes.get(ident)
-    return takes_text(what, lang) if what is not None and kind in ("rank", "group") else None
+    if what is None:
+        return None
+    if kind == "improve" and aspect == "rank" and what.rank_target is None:
+        return takes_text(what, lang, only="rank")
+    return takes_text(what, lang) if kind in ("rank", "group") else None
 
 
 def _planned(data: ReportInput, lang: Lang, indices: Mapping[str, str]) -> list[Record]:
@@ -197,7 +206,7 @@ def _planned(data: ReportInput, lang: Lang, indices: Mapping[str, str]) -> list[
                         rank_base=t.rank_base,
                         group=t.group,
                     ),
-                    "takes": _takes(data, t.id, kind, lang),
+                    "takes": _takes(data, t.id, kind, lang, aspect),
                 }
             )
     return found

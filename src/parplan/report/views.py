@@ -8,7 +8,8 @@ tables are all read from it, so they cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from parplan.analysis.gaps import KPI, Check, Ranked, Row, Status, check_summary
@@ -69,6 +70,20 @@ def _signed(key: str) -> Callable[[Record, Options], str]:
         if isinstance(value, Decimal) and value > 0:
             return "+" + cell_text(value, options)
         return cell_text(value, options)
+
+    return show
+
+
+_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+
+
+def comma_text(key: str) -> Callable[[Record, Options], str]:
+    """A text holding numbers (``rank ≤ 62 took between 82.9547 and 90.02``) with the decimal
+    comma where the document prints it; JSON and CSV keep the point."""
+
+    def show(record: Record, options: Options) -> str:
+        text = cell_text(record.get(key), options)
+        return _POINT.sub(",", text) if options.decimal_comma else text
 
     return show
 
@@ -134,7 +149,7 @@ GAP_COLUMNS: dict[str, Column] = {
         titled("rank_score", N_("Score for rank"), numeric=True),
         titled("group_target", N_("Group aimed at")),
         titled("group_min", N_("Score for group"), numeric=True),
-        titled("takes", N_("What it takes")),
+        titled("takes", N_("What it takes"), show=comma_text("takes")),
     )
 }
 GAP_DEFAULT = ("id", "name", "rank", "score", "headroom", "increase", "target", "projected")
@@ -173,35 +188,73 @@ def owner_names(owners: Sequence[str], bodies: Mapping[str, Body], lang: Lang) -
     return "; ".join(names)
 
 
-def takes_text(takes: Takes, lang: Lang) -> str | None:
-    """What a rank or group target would have taken, in words; "not known" without a table."""
+def takes_text(takes: Takes, lang: Lang, *, only: str | None = None) -> str | None:
+    """What a rank or group target would have taken, in words; "not known" without a table.
+    ``only`` (``"rank"`` or ``"group"``) keeps the one part a row of that kind is about."""
     parts = []
-    if takes.rank_target is not None:
-        top = tr(lang, "rank ≤ {rank}").format(rank=takes.rank_target)
-        if takes.league is None:
-            parts.append(
-                tr(lang, "{top}: score needed not known (no table of other provinces)").format(top=top)
-            )
-        elif takes.rank_score is None:
-            year, wanted = takes.league.year, takes.rank_target
-            parts.append(
-                tr(lang, "{top}: not known (the {year} table lists fewer than {wanted} others)").format(
-                    top=top, year=year, wanted=wanted
-                )
-            )
-        else:
-            made_up = tr(lang, ", synthetic") if takes.league.synthetic else ""
-            parts.append(
-                tr(lang, "{top} took {score} ({year} table{synthetic})").format(
-                    top=top, score=fmt(takes.rank_score), year=takes.league.year, synthetic=made_up
-                )
-            )
-    if takes.group_target is not None and takes.group_min is not None:
+    if takes.rank_wanted is not None and only in (None, "rank"):
+        parts.append(_rank_takes_text(takes, takes.rank_wanted, lang))
+    if takes.group_target is not None and takes.group_min is not None and only in (None, "group"):
         group = takes.group_target
         named, unnamed = tr(lang, "{group} takes ≥ {min}"), tr(lang, "group {group} takes ≥ {min}")
         words = named if _named_group(group) else unnamed
         parts.append(words.format(group=group, min=fmt(takes.group_min)))
     return "; ".join(parts) or None
+
+
+def _rank_takes_text(takes: Takes, wanted: int, lang: Lang) -> str:
+    top = tr(lang, "rank ≤ {rank}").format(rank=wanted)
+    league = takes.league
+    if league is None:
+        return tr(lang, "{top}: score needed not known (no table of other provinces)").format(top=top)
+    if league.partial:
+        return _partial_text(takes, top, league.year, lang)
+    if takes.rank_score is None:
+        return tr(lang, "{top}: not known (the {year} table lists fewer than {wanted} others)").format(
+            top=top, year=league.year, wanted=wanted
+        )
+    made_up = tr(lang, ", synthetic") if league.synthetic else ""
+    return tr(lang, "{top} took {score} ({year} table{synthetic})").format(
+        top=top, score=fmt(takes.rank_score), year=league.year, synthetic=made_up
+    )
+
+
+def _partial_text(takes: Takes, top: str, year: int, lang: Lang) -> str:
+    """A partial table's bounds in words: never a number between them."""
+    low, high = takes.rank_low, takes.rank_high
+    if low is not None and high is not None and low == high:
+        words = tr(lang, "{top} took {low} (partial {year} table)")
+    elif low is not None and high is not None:
+        words = tr(lang, "{top} took between {low} and {high} (partial {year} table)")
+    elif high is not None:
+        words = tr(lang, "{top} took at most {high}, lower bound not published (partial {year} table)")
+    elif low is not None:
+        words = tr(lang, "{top} took at least {low}, upper bound not published (partial {year} table)")
+    else:
+        words = tr(lang, "{top}: not published (partial {year} table)")
+    shown = {"low": fmt(low) if low is not None else "", "high": fmt(high) if high is not None else ""}
+    return words.format(top=top, year=year, **shown)
+
+
+def partial_notes(takes: Iterable[Takes], names: Mapping[str, str], lang: Lang) -> list[str]:
+    """One note per partial table a "What it takes" cell read: partial, and its sources."""
+    notes = []
+    for what in takes:
+        league = what.league
+        if league is None or not league.partial or what.rank_wanted is None:
+            continue
+        notes.append(
+            tr(
+                lang,
+                "{index} {year}: a partial table (only the provinces news reports name, with their"
+                " published ranks); the range is what its published neighbours bound. Sources: {source}",
+            ).format(
+                index=names.get(league.id, league.id),
+                year=league.year,
+                source=name_in(lang, league.source, league.source_en),
+            )
+        )
+    return notes
 
 
 def _named_group(group: str | None) -> bool:
@@ -212,7 +265,7 @@ def _named_group(group: str | None) -> bool:
 def gap_record(
     row: Row, bodies: Mapping[str, Body], lang: Lang, takes: Mapping[str, Takes] | None = None
 ) -> dict[str, Cell]:
-    what = (takes or {}).get(row.id) if row.level == "index" else None
+    what = (takes or {}).get(row.id)
     return {
         "id": row.id,
         "index": row.index,
@@ -289,10 +342,14 @@ def gap_report(
     bodies = targets.bodies_by_id
     titles = index_titles(baseline, lang)
     records = [(row.index, gap_record(row, bodies, lang, takes)) for row in rows]
+    shown = [(takes or {})[r.id] for r in rows if r.id in (takes or {})]
+    names = {r.id: name_in(lang, r.name, r.name_en) for r in rows}
+    names.update((i.id, i.short_name) for i in baseline.indices if i.short_name)
+    notes = partial_notes(shown, names, lang) if any(c.key == "takes" for c in columns) else []
     return Tables(
         "gap",
         _sheets(records, with_median(columns, rows), titles),
-        summary=None if records else tr(lang, NOTHING),
+        summary="\n".join(notes) or None if records else tr(lang, NOTHING),
         meta=plan_meta(baseline, targets),
     )
 
