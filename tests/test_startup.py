@@ -98,3 +98,24 @@ def test_a_command_turns_garbage_collection_back_on() -> None:
     assert gc.isenabled()
     assert CliRunner().invoke(app, ["validate", "--baseline", "/nonexistent.yaml"]).exit_code == 2
     assert gc.isenabled()
+
+
+def test_gap_neither_imports_nor_builds_the_units_sub_app() -> None:
+    """The root group builds a command when it is asked for: `units` is imported for `units`."""
+    assert "parplan.cli.units" not in _run(["gap", "--format", "csv"])["modules"]  # type: ignore[operator]  # list
+    listed = _run(["--help"])
+    assert "parplan.cli.units" in listed["modules"]  # type: ignore[operator]  # a JSON list of names
+    assert "\n  units " in str(listed["out"])
+
+
+def test_the_lazy_group_lists_every_command_in_the_order_declared() -> None:
+    import typer
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    names = list(group.commands)
+    assert names[:3] == ["validate", "gap", "rank"]
+    assert names[-2:] == ["import", "units"]
+    units = group.commands["units"]
+    assert isinstance(units, typer.core.TyperGroup)
+    assert "rank" in units.commands

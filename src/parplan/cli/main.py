@@ -28,6 +28,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer import BadParameter, Exit
 
+from parplan.cli.group import lazy_group
 from parplan.cli.options import (
     FILES,
     ROWS,
@@ -72,7 +73,9 @@ A = TypeVar("A", bound=Answer)
 
 install_words(lambda: chosen_language(sys.argv[1:]))
 
-app = new_app("parplan", "help-app")
+commands = new_app("parplan", "help-app")
+"""The commands, declared here; the root group builds each one when it is asked for."""
+app = new_app("parplan", "help-app", cls=lazy_group(commands, {"units": "parplan.cli.units"}))
 
 
 class RankBy(StrEnum):
@@ -208,7 +211,7 @@ def guarded(run: Callable[[], int], lang: Lang = "vi") -> None:
 # --- commands ---------------------------------------------------------------------------
 
 
-@app.command(help=_h("help-validate"))
+@commands.command(help=_h("help-validate"))
 @takes_shared("validate", (*FILES, "output_format", "output", "lang"))
 def validate(
     strict: Annotated[bool, typer.Option("--strict", help=_h("help-strict"))] = False,
@@ -259,7 +262,7 @@ TABLE = ("columns", *WRITE)
 """A table's writing: ``--columns`` and the rest."""
 
 
-@app.command(help=_h("help-gap"))
+@commands.command(help=_h("help-gap"))
 @takes_shared("gap", (*FILES[:2], *ROWS, *TABLE))
 def gap(*, shared: Shared) -> None:
     """Where the points are lost: headroom to the maximum, planned increase, target."""
@@ -271,7 +274,7 @@ def gap(*, shared: Shared) -> None:
     )
 
 
-@app.command(help=_h("help-rank"))
+@commands.command(help=_h("help-rank"))
 @takes_shared("rank", (*FILES[:2], *ROWS, *TABLE))
 def rank(
     by: Annotated[RankBy, typer.Option("--by", help=_h("help-by"))] = RankBy.headroom,
@@ -298,7 +301,7 @@ def rank(
     )
 
 
-@app.command(help=_h("help-check"))
+@commands.command(help=_h("help-check"))
 @takes_shared("check", (*FILES[:2], "index", *TABLE))
 def check(
     results: Annotated[Path, typer.Option("--results", metavar="FILE", help=_h("help-results"))],
@@ -316,14 +319,14 @@ def check(
     )
 
 
-@app.command(help=_h("help-trend"))
+@commands.command(help=_h("help-trend"))
 @takes_shared("trend", (*FILES, "index", *TABLE))
 def trend(*, shared: Shared) -> None:
     """Each index (and criterion where known) year by year, with the change; --results adds that year."""
     _answer(shared, lambda plan, columns: plan.trend(index=shared.index, lang=shared.lang, columns=columns))
 
 
-@app.command(help=_h("help-report"))
+@commands.command(help=_h("help-report"))
 @takes_shared("report", (*FILES, *WRITE[:-1]))
 def report(*, shared: Shared) -> None:
     """The report for the People's Committee: totals, rankings, problems, owners, deadlines."""
@@ -336,7 +339,7 @@ class SchemaKind(StrEnum):
     results = "results"
 
 
-@app.command(help=_h("help-schema"))
+@commands.command(help=_h("help-schema"))
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help=_h("help-schema-kind"))],
     output: OutputOpt = "-",
@@ -368,7 +371,7 @@ class ChartKindChoice(StrEnum):
 CHART_SUFFIXES = {".png": "png", ".svg": "svg"}
 
 
-@app.command(help=_h("help-chart"))
+@commands.command(help=_h("help-chart"))
 def chart(
     output: Annotated[str, typer.Option("--output", "-o", help=_h("help-chart-output"))],
     baseline: BaselineOpt = None,
@@ -422,7 +425,7 @@ def _wrote(paths: Sequence[Path], lang: Lang) -> None:
         _stderr(Msg("wrote", {"path": shown_path(path)}).text(lang))
 
 
-@app.command(help=_h("help-init"))
+@commands.command(help=_h("help-init"))
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help=_h("help-init-dir"))],
     province: Annotated[str, typer.Option("--province", metavar="NAME", help=_h("help-province"))],
@@ -464,7 +467,7 @@ def _scaffold_workbook(texts: dict[str, str], lang: Lang) -> bytes:
         return export_workbook(load_plan(paths[0], paths[1]), lang)
 
 
-@app.command(help=_h("help-export"))
+@commands.command(help=_h("help-export"))
 def export(
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=_h("help-export-output"))],
     baseline: BaselineOpt = None,
@@ -490,7 +493,7 @@ def export(
     guarded(run, lang.value)
 
 
-@app.command("import", help=_h("help-import"))
+@commands.command("import", help=_h("help-import"))
 def import_(
     workbook: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help=_h("help-import-file"))],
     to: Annotated[Path, typer.Option("--to", metavar="DIR", help=_h("help-to"))],
@@ -508,10 +511,5 @@ def import_(
 
     guarded(run, lang.value)
 
-
-# The province's own units (issue 19): a sub-app, imported last since it uses the helpers above.
-from parplan.cli.units import app as units_app  # noqa: E402
-
-app.add_typer(units_app, name="units")
 
 __all__ = ["COMMAND_FORMATS", "LANGS", "app"]

@@ -15,6 +15,7 @@ import importlib
 import io
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from parplan.vocab.i18n import N_, Lang, tr
@@ -85,7 +86,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
 )
 """typer's phrases, each with the msgid of its words; their Vietnamese is in the catalogue."""
 
-_COMPILED = tuple((re.compile(pattern), msgid) for pattern, msgid in PHRASES)
+
+@cache
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The phrases compiled when first needed: English, and every command that shows no help
+    or usage error, never pays for it."""
+    return tuple((re.compile(pattern), msgid) for pattern, msgid in PHRASES)
 
 
 def _replacement(msgid: str, lang: Lang) -> Callable[[re.Match[str]], str]:
@@ -102,7 +108,7 @@ def translate(text: str, lang: Lang = "vi") -> str:
     """The text with typer's English phrases in ``lang``; anything else is left as it is."""
     if tr(lang, "Usage: ") == "Usage: ":
         return text  # English: typer's own words are the msgids
-    for pattern, msgid in _COMPILED:
+    for pattern, msgid in _compiled():
         text = pattern.sub(_replacement(msgid, lang), text)
     return text
 
