@@ -327,6 +327,13 @@ def _sheets(
     )
 
 
+def plan_order(records: Sequence[tuple[str, Record]], baseline: Baseline) -> list[tuple[str, Record]]:
+    """Records by the plan's order of indices (the baseline's, then its other commitments), as
+    ``gap`` shows them; within an index they keep their own order."""
+    order = {index.id: n for n, index in enumerate(baseline.indices)}
+    return sorted(records, key=lambda item: order.get(item[0], len(order)))
+
+
 def plan_meta(baseline: Baseline, targets: Targets) -> dict[str, object]:
     return {"province": baseline.province, "baseline_year": baseline.year, "target_year": targets.year}
 
@@ -608,7 +615,7 @@ def check_report(
 ) -> Tables:
     bodies = targets.bodies_by_id
     titles = index_titles(baseline, lang)
-    records = [(c.index, check_record(c, bodies, lang, baseline.year)) for c in checks]
+    records = plan_order([(c.index, check_record(c, bodies, lang, baseline.year)) for c in checks], baseline)
     counts = check_summary(checks)
     meta = {**plan_meta(baseline, targets), "results_year": results.year, "summary": dict(counts)}
     shown = {c.key for c in columns}
