@@ -1,12 +1,22 @@
 """typer's own words ("Usage:", "Options:", "Error: Invalid value for …") in the user's language.
 
-typer (0.29) writes its help and usage errors with a copy of click that it carries, from which
-click's gettext marks were taken out: there is no catalogue to bind and no hook to translate
-them. So the command line installs :func:`install` before typer builds anything, and the help,
-the usage line and each usage error pass through :func:`translate`, which finds typer's phrases
-by pattern (help is wrapped to the terminal's width) and writes each one as parplan's gettext
-catalogue says: the English phrase is the msgid, its Vietnamese is in ``parplan.po`` beside every
-other word, and ``--lang en`` / ``PARPLAN_LANG=en`` leave typer's English as it is.
+Why patterns and not typer's gettext marks. typer (0.29) writes help and usage errors with a
+copy of click it carries (``typer._click``), from which click's gettext marks were taken out:
+"Usage:", "Error:", "Try '…' for help.", "Invalid value for …", "No such option", "Missing
+option", the ``[default: …]`` brackets and the metavars have no mark to bind. ``typer/core.py``
+marks ten words of its own ("Options", "Commands", "default: {default}", "required", …), but
+through ``gettext.gettext``, the process-wide function whose language is the environment's
+(``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``) and whose catalogue is the process's one
+``textdomain``: parplan could route them only by taking over the text domain of every library in
+the process and writing the language into ``os.environ``, where ``--lang`` would have to change
+it for each in-process run (tests, the API's callers) and it would leak to them.
+
+So the command line installs :func:`install` before typer builds anything, and the help, the
+usage line and each usage error pass through :func:`translate`, which finds typer's and click's
+phrases by pattern (help is wrapped to the terminal's width) and writes each one as parplan's
+gettext catalogue says: the English phrase is the msgid, its Vietnamese is in ``parplan.po``
+beside every other word, and ``--lang en`` / ``PARPLAN_LANG=en`` leave typer's English as it is.
+:data:`PHRASES` is a table (pattern → msgid), data rather than code.
 """
 
 from __future__ import annotations
