@@ -3,8 +3,11 @@ and ``gap`` read as they read the province's, on the SYNTHETIC province of tests
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -71,3 +74,88 @@ def test_a_units_plan_is_written_whole_or_not_at_all(province: Path) -> None:
     assert unknown.exit_code == 2
     assert "PP503 error: unit 'nobody'" in unknown.stderr
     assert not (province / "p2").exists()
+
+
+def _plan(unit: str, folder: str) -> tuple[dict[str, Any], str]:
+    result = runner.invoke(
+        app, ["units", "plan", "--unit", unit, "--to", folder, "--scores", "scores_2025.csv"]
+    )
+    assert result.exit_code == 0, result.stderr
+    baseline = yaml.safe_load((Path(folder) / "baseline_2025.yaml").read_text(encoding="utf-8"))
+    return baseline, (Path(folder) / "targets_2026.yaml").read_text(encoding="utf-8")
+
+
+def _references(baseline: dict[str, Any], kind: str) -> dict[str, Any]:
+    return {ref["id"]: ref for ref in baseline["references"] if ref["kind"] == kind}
+
+
+def test_the_median_of_an_even_block_is_the_mean_of_its_two_middle_units(province: Path) -> None:
+    # Block `so`, four departments (appraised, worked out by hand from scores_2025.csv):
+    # totals 21, 18.5, 17.6, 12.0 -> (18.5 + 17.6) / 2 = 18.05; field 1: 6, 5.0, 6, 3.0 -> 5.5;
+    # field 2: 8, 7.0, 6, 5 -> 6.5; field 3: 7, 6.5, 5.6, 4 -> (5.6 + 6.5) / 2 = 6.05.
+    baseline, _targets = _plan("so-tu-phap", "plan")
+    medians = _references(baseline, "median")
+    assert {ident: str(ref["value"]) for ident, ref in medians.items()} == {
+        "cchc": "18.05",
+        "cchc.1": "5.5",
+        "cchc.2": "6.5",
+        "cchc.3": "6.05",
+    }
+    assert medians["cchc"]["province"] == "Sở, ban, ngành"
+    assert medians["cchc"]["note"] == "the median of the block's 4 units"
+    assert medians["cchc"]["unit"] == "points"
+    best = _references(baseline, "best_province")
+    assert (best["cchc"]["value"], best["cchc"]["province"]) == (21, "Sở Nội vụ (giả định)")
+
+
+def test_the_median_of_an_odd_block_is_its_middle_unit(province: Path) -> None:
+    # Block `xa`, three communes: totals 18, 16.2, 12.0 -> 16.2; field 1: 8, 5.7, 5.5 -> 5.7;
+    # field 2: 7, 7.5, 4.5 -> 7; field 3: 3, 3, 2 -> 3.
+    baseline, _targets = _plan("xa-e", "plan")
+    medians = _references(baseline, "median")
+    assert {ident: str(ref["value"]) for ident, ref in medians.items()} == {
+        "cchc": "16.2",
+        "cchc.1": "5.7",
+        "cchc.2": "7",
+        "cchc.3": "3",
+    }
+    assert medians["cchc.2"]["note"] == "the median of the block's 3 units"
+
+
+def test_the_targets_file_offers_one_entry_to_fill_per_field_and_the_total(province: Path) -> None:
+    _baseline, text = _plan("so-tu-phap", "plan")
+    data = yaml.safe_load(text)
+    assert [(t["id"], t["increase"], t["owners"]) for t in data["targets"]] == [
+        ("cchc", None, ["so-tu-phap"]),
+        ("cchc.1", None, ["so-tu-phap"]),
+        ("cchc.2", None, ["so-tu-phap"]),
+        ("cchc.3", None, ["so-tu-phap"]),
+    ]
+    assert "# Cải cách thủ tục hành chính: 6.5 of 8 points; block median 6.05, best 7\n- id: cchc.3\n" in text
+    files = ["--baseline", "plan/baseline_2025.yaml", "--targets", "plan/targets_2026.yaml"]
+    checked = runner.invoke(app, ["validate", *files])
+    assert (checked.exit_code, checked.stdout) == (0, "valid: 0 errors, 0 warnings\n")
+    # Filled in as a unit would, it is a plan like the province's.
+    filled = text.replace("- id: cchc.3\n  increase: null", "- id: cchc.3\n  increase: 0.5")
+    Path("plan/targets_2026.yaml").write_text(filled, encoding="utf-8")
+    gap = runner.invoke(app, ["gap", *files, "-f", "csv"])
+    assert gap.exit_code == 0, gap.stderr
+    row = next(r for r in csv.DictReader(io.StringIO(gap.stdout)) if r["id"] == "cchc.3")
+    shown = {key: row[key] for key in ("score", "max", "increase", "projected", "best", "best_province")}
+    assert shown == {
+        "score": "6.5",
+        "max": "8",
+        "increase": "0.5",
+        "projected": "7",
+        "best": "7",
+        "best_province": "Sở Nội vụ (giả định)",
+    }
+
+
+def test_the_targets_comments_are_vietnamese_with_the_decimal_comma(
+    province: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PARPLAN_LANG", "vi")
+    baseline, text = _plan("so-tu-phap", "plan")
+    assert "# Cải cách thủ tục hành chính: 6,5 trên 8 điểm; trung vị của khối 6,05, cao nhất 7\n" in text
+    assert _references(baseline, "median")["cchc"]["note"] == "trung vị của 4 đơn vị trong khối"
