@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from parplan.models.units import BONUS, PENALTY, Leaf, ScoreRow, Unit, UnitsFile, applies
+from parplan.models.units import BONUS, PENALTY, Leaf, ScoreRow, Unit, UnitsFile
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -122,8 +122,18 @@ def _rows_by_unit(rows: Iterable[ScoreRow]) -> dict[str, dict[str, ScoreRow]]:
     return by_unit
 
 
-def _leaf(leaf: Leaf, unit: Unit, row: ScoreRow | None) -> LeafResult:
-    if not applies(leaf, unit.block) or (row is not None and not row.applicable):
+Slot = tuple[Leaf, str, Decimal | None, str, frozenset[str] | None]
+"""A leaf with what scoring reads of it for every unit (id, max, field id, blocks), looked up
+once per year rather than through the leaf's properties 130 times."""
+
+
+def _slots(leaves: Iterable[Leaf]) -> list[Slot]:
+    return [(leaf, leaf.id, leaf.max, leaf.field.id, leaf.blocks) for leaf in leaves]
+
+
+def _leaf(leaf: Leaf, in_block: bool, row: ScoreRow | None) -> LeafResult:
+    """One leaf of a unit; ``in_block``: the criteria set applies it to the unit's block."""
+    if not in_block or (row is not None and not row.applicable):
         return LeafResult(
             leaf, None, None if row is None else row.self, None if row is None else row.appraised, False
         )
@@ -155,32 +165,42 @@ def score_unit(
     units: UnitsFile, unit: Unit, rows: Mapping[str, ScoreRow], leaves: Sequence[Leaf]
 ) -> UnitResult | None:
     """A unit's result, unranked; None when nothing applies to it (no maximum to divide by)."""
-    results = {leaf.id: _leaf(leaf, unit, rows.get(leaf.id)) for leaf in leaves}
+    return _score(units, unit, rows, _slots(leaves))
+
+
+def _score(
+    units: UnitsFile, unit: Unit, rows: Mapping[str, ScoreRow], slots: Sequence[Slot]
+) -> UnitResult | None:
+    """:func:`score_unit` in one pass over the leaves: each leaf's result and the sums together."""
+    results: dict[str, LeafResult] = {}
     fields: dict[str, tuple[Decimal, Decimal]] = {}
     points = top = own = ZERO
-    for result in results.values():
-        if result.points is None or result.leaf.max is None:
+    pending = False
+    block = unit.block
+    for leaf, ident, most, field_id, blocks in slots:
+        result = results[ident] = _leaf(leaf, blocks is None or block in blocks, rows.get(ident))
+        got = result.points
+        pending = pending or result.provisional
+        if got is None or most is None:
             continue
-        ident = result.leaf.field.id
-        got, most = fields.get(ident, (ZERO, ZERO))
-        fields[ident] = (got + result.points, most + result.leaf.max)
-        points += result.points
-        top += result.leaf.max
-        own += result.self if result.self is not None else result.points
+        done, whole = fields.get(field_id, (ZERO, ZERO))
+        fields[field_id] = (done + got, whole + most)
+        points += got
+        top += most
+        own += result.self if result.self is not None else got
     if top == 0:
         return None
     bonus, bonus_self, bonus_provisional = _limit(rows.get(BONUS))
     penalty, penalty_self, penalty_provisional = _limit(rows.get(PENALTY))
     points += bonus - penalty
     percent = points * HUNDRED / top
-    provisional = bonus_provisional or penalty_provisional or any(r.provisional for r in results.values())
     return UnitResult(
         unit=unit,
         points=points,
         max=top,
         percent=percent,
         klass=klass(units, percent),
-        provisional=provisional,
+        provisional=bonus_provisional or penalty_provisional or pending,
         self_points=own + bonus_self - penalty_self,
         bonus=bonus,
         penalty=penalty,
@@ -189,19 +209,50 @@ def score_unit(
     )
 
 
+def _percent(unit: Unit, rows: Mapping[str, ScoreRow], slots: Sequence[Slot]) -> Decimal | None:
+    """The unit's exact percent alone, as :func:`_score` forms it (the same sums in the same
+    order), without a result per leaf: all that last year's table is read for."""
+    points = top = ZERO
+    block = unit.block
+    for _whole, ident, most, _field, blocks in slots:
+        row = rows.get(ident)
+        if most is None or (blocks is not None and block not in blocks):
+            continue
+        if row is not None:
+            if not row.applicable:
+                continue
+            got = row.appraised if row.appraised is not None else row.self
+            if got is not None:
+                points += got
+        # No row, or a row with neither score: 0 points of ``most``, as :func:`_leaf` gives.
+        top += most
+    if top == 0:
+        return None
+    points += _limit(rows.get(BONUS))[0] - _limit(rows.get(PENALTY))[0]
+    return points * HUNDRED / top
+
+
 def score_all(units: UnitsFile, rows: Iterable[ScoreRow]) -> tuple[list[UnitResult], list[Unit]]:
     """Every unit with rows scored (file order), and the units with none."""
     by_unit = _rows_by_unit(rows)
-    leaves = list(units.leaves())
+    slots = _slots(units.leaves())
     scored: list[UnitResult] = []
     unscored: list[Unit] = []
     for unit in units.units:
-        result = score_unit(units, unit, by_unit[unit.id], leaves) if unit.id in by_unit else None
+        result = _score(units, unit, by_unit[unit.id], slots) if unit.id in by_unit else None
         if result is None:
             unscored.append(unit)
         else:
             scored.append(result)
     return scored, unscored
+
+
+def _tie_ranks(percents: Sequence[Decimal]) -> list[int]:
+    """Ranks of percents sorted highest first: ties share a rank (1, 2, 2, 4)."""
+    ranks: list[int] = []
+    for n, percent in enumerate(percents):
+        ranks.append(ranks[-1] if n > 0 and percent == percents[n - 1] else n + 1)
+    return ranks
 
 
 def ranked(results: Iterable[UnitResult], blocks: Sequence[str]) -> list[UnitResult]:
@@ -212,10 +263,27 @@ def ranked(results: Iterable[UnitResult], blocks: Sequence[str]) -> list[UnitRes
         by_block[result.block].append(result)
     for block in blocks:
         members = sorted(by_block.get(block, []), key=lambda r: r.percent, reverse=True)
-        for n, result in enumerate(members):
-            same = n > 0 and result.percent == members[n - 1].percent
-            rank = out[-1].rank if same else n + 1
-            out.append(replace(result, rank=rank))
+        ranks = _tie_ranks([r.percent for r in members])
+        out += [replace(result, rank=rank) for result, rank in zip(members, ranks, strict=True)]
+    return out
+
+
+def _before_ranks(
+    units: UnitsFile, rows: Iterable[ScoreRow], blocks: Sequence[str]
+) -> dict[str, tuple[Decimal, int]]:
+    """Last year's percent and rank of each unit ranked then, as :func:`ranked` would rank them."""
+    by_unit = _rows_by_unit(rows)
+    slots = _slots(units.leaves())
+    by_block: dict[str, list[tuple[Decimal, str]]] = defaultdict(list)
+    for unit in units.units:
+        percent = _percent(unit, by_unit[unit.id], slots) if unit.id in by_unit else None
+        if percent is not None:
+            by_block[unit.block].append((percent, unit.id))
+    out: dict[str, tuple[Decimal, int]] = {}
+    for block in blocks:
+        members = sorted(by_block.get(block, []), key=lambda member: member[0], reverse=True)
+        ranks = _tie_ranks([percent for percent, _unit in members])
+        out.update({unit: (percent, rank) for (percent, unit), rank in zip(members, ranks, strict=True)})
     return out
 
 
@@ -225,15 +293,15 @@ def league(units: UnitsFile, rows: Iterable[ScoreRow], previous: Iterable[ScoreR
     blocks = [b.id for b in units.blocks]
     results = ranked(scored, blocks)
     if previous is not None:
-        before = {r.unit.id: r for r in ranked(score_all(units, previous)[0], blocks)}
+        before = _before_ranks(units, previous, blocks)
         results = [_before(r, before.get(r.unit.id)) for r in results]
     return League(units, tuple(results), tuple(unscored), previous is not None)
 
 
-def _before(result: UnitResult, old: UnitResult | None) -> UnitResult:
+def _before(result: UnitResult, old: tuple[Decimal, int] | None) -> UnitResult:
     if old is None:
         return result
-    return replace(result, percent_before=old.percent, rank_before=old.rank)
+    return replace(result, percent_before=old[0], rank_before=old[1])
 
 
 # --- where points are lost -----------------------------------------------------------------

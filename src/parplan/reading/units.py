@@ -50,6 +50,8 @@ from parplan.vocab.problems import NOTHING, InputError, Msg, Num, Problem, clip,
 _NUMBER = re.compile(r"^[-+]?[0-9]{1,9}(\.[0-9]{1,12})?$")
 """A plain decimal within the plan files' limits (9 digits before the point, 12 after)."""
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_WIDTH = len(COLUMNS)
+_ZERO = Decimal(0)
 _COMMA_NUMBER = re.compile(r"^[-+]?[0-9]{1,9}(,[0-9]{1,12})?$")
 
 
@@ -231,8 +233,15 @@ def _read_csv(text: str, name: str, year: int | None) -> ScoreTable:
     rows: list[ScoreRow] = []
     starts: list[int] = []
     end = reader.line_num
+    seen = _SEEN
     for record in records:
         start, end = end + 1, reader.line_num
+        if len(record) == _WIDTH:  # the common row, fast: ids, numbers already seen, no flag, no note
+            unit, criterion, own, council, applicable, note = record
+            if not applicable and not note and own in seen and council in seen and _bare(unit, criterion):
+                rows.append(ScoreRow(unit, criterion, seen[own], seen[council], True, None))
+                starts.append(start)
+                continue
         if not any(cell.strip() for cell in record):
             continue  # a blank line (Excel leaves them at the end)
         row, found = _row(record, delimiter)
@@ -277,7 +286,7 @@ def _row(record: list[str], delimiter: str) -> tuple[ScoreRow | None, Found]:
     if refused is not None:  # a note is plan text: what the models refuse in a note, so here
         return None, [("note", rules.CONTROL_CHARACTER_IN_TEXT, refused)]
     if unit and criterion and not applicable and own in _SEEN and council in _SEEN:
-        # The common row, fast: ids, numbers already seen (a table repeats a few values), no flag.
+        # A common row with a note: numbers already seen (a table repeats a few values), no flag.
         return ScoreRow(unit, criterion, _SEEN[own], _SEEN[council], True, note or None), []
     found: Found = []
     for column, value in (("unit", unit), ("criterion", criterion)):
@@ -297,7 +306,13 @@ def _row(record: list[str], delimiter: str) -> tuple[ScoreRow | None, Found]:
 
 
 _SEEN: dict[str, Decimal | None] = {"": None}
-"""Numbers as read before, by their text (the empty cell: None): a table repeats a few values."""
+"""Numbers as read before, by their text (the empty cell: None): a table repeats a few values.
+Its keys are stripped texts, so a cell found in it as it stands has no space to strip."""
+
+
+def _bare(unit: str, criterion: str) -> bool:
+    """Both ids given, with nothing to strip: the row can be taken as it stands."""
+    return bool(unit) and bool(criterion) and unit == unit.strip() and criterion == criterion.strip()
 
 
 def _number(value: str, column: str, delimiter: str, found: Found) -> Decimal | None:
@@ -349,8 +364,10 @@ def check_scores(units: UnitsFile, table: ScoreTable) -> list[Problem]:
     blocks = {unit.id: unit.block for unit in units.units}
     seen: dict[tuple[str, str], int] = {}
     found: list[Problem] = list(table.problems)
+    fine = _fine_rows(units, table.rows, blocks, seen)
     for n, row in enumerate(table.rows):
-        found += _check_row(units, table, n, row, leaves, groups, blocks, seen)
+        if n not in fine:
+            found += _check_row(units, table, n, row, leaves, groups, blocks, seen)
     scored = {row.unit for row in table.rows}
     found += _nothing_applies(units, table, scored)
     found += [
@@ -368,21 +385,59 @@ def check_scores(units: UnitsFile, table: ScoreTable) -> list[Problem]:
     return found
 
 
+def _fine_rows(
+    units: UnitsFile, rows: Sequence[ScoreRow], blocks: Mapping[str, str], seen: dict[tuple[str, str], int]
+) -> set[int]:
+    """The rows that :func:`_check_row` would pass, found in one lean pass: a known unit's row
+    for a leaf of its block, marked applicable, each score within 0 and the leaf's maximum, its
+    unit and criterion not met before. Each is put in ``seen`` as :func:`_check_row` would. A
+    row after a doubtful one with the same unit and criterion is doubtful too, so that the
+    doubtful rows, checked afterwards in order, meet in ``seen`` only the rows before them."""
+    tops = {leaf.id: (leaf.max, leaf.blocks) for leaf in units.leaves()}
+    fine: set[int] = set()
+    doubtful: set[tuple[str, str]] = set()
+    for n, row in enumerate(rows):
+        key = (row.unit, row.criterion)
+        if key in seen or key in doubtful or not _fine(row, blocks.get(row.unit), tops.get(row.criterion)):
+            doubtful.add(key)
+            continue
+        seen[key] = n
+        fine.add(n)
+    return fine
+
+
+def _fine(
+    row: ScoreRow, block: str | None, leaf: tuple[Decimal | None, frozenset[str] | None] | None
+) -> bool:
+    if block is None or leaf is None or not row.applicable:
+        return False
+    top, limit = leaf
+    if limit is not None and block not in limit:
+        return False
+    own, council = row.self, row.appraised
+    if top is None:
+        return (own is None or own >= _ZERO) and (council is None or council >= _ZERO)
+    return (own is None or _ZERO <= own <= top) and (council is None or _ZERO <= council <= top)
+
+
 def _nothing_applies(units: UnitsFile, table: ScoreTable, scored: set[str]) -> list[Problem]:
-    """A scored unit whose applicable maximum is 0 (its block's leaves all marked ``no``)."""
-    off = {(row.unit, row.criterion) for row in table.rows if not row.applicable}
+    """A scored unit whose applicable maximum is 0 (its block's leaves all marked ``no``): the
+    block's maximum less the maxima of the leaves the unit marks ``no``."""
     leaves = list(units.leaves())
+    in_use = {unit.block for unit in units.units}
+    whole = {b: sum((leaf.max or _ZERO for leaf in leaves if applies(leaf, b)), _ZERO) for b in in_use}
+    marked = {leaf.id: leaf for leaf in leaves}
+    off: dict[str, set[str]] = {}
+    for row in table.rows:
+        if not row.applicable and row.criterion in marked:
+            off.setdefault(row.unit, set()).add(row.criterion)
     found: list[Problem] = []
     for unit in units.units:
         if unit.id not in scored:
             continue
-        top = sum(
-            (
-                leaf.max or Decimal(0)
-                for leaf in leaves
-                if applies(leaf, unit.block) and (unit.id, leaf.id) not in off
-            ),
-            Decimal(0),
+        taken = (marked[ident] for ident in off.get(unit.id, ()))
+        top = whole[unit.block] - sum(
+            (leaf.max or _ZERO for leaf in taken if applies(leaf, unit.block)), _ZERO
         )
         if top == 0:
             found.append(
