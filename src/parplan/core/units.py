@@ -8,7 +8,6 @@ year's together. A unit with no rows this year is a warning (``PP450``) that nam
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from parplan.analysis.units import League, appraisal, league, unit_gap
 from parplan.core.output import write_files
-from parplan.models.plan import FIRST_YEAR, LAST_YEAR, control_in_text
+from parplan.models.plan import FIRST_YEAR, LAST_YEAR
 from parplan.models.units import COLUMNS, UnitsFile
 from parplan.reading.units import ScoreTable, check_scores, load_units, read_scores
 from parplan.report.units import (
@@ -179,14 +178,11 @@ def _scalar(value: str) -> str:
 
 def init_texts(province: str, year: int, lang: Lang = "vi") -> dict[str, str]:
     """The texts ``units init`` writes, by file name: ``units.yaml`` and ``scores_YEAR.csv``."""
-    name = unicodedata.normalize("NFC", province.strip())
-    if not name:
-        raise ValueError("the province name is empty")
-    refused = control_in_text(name)
-    if refused is not None:
-        raise ValueError(f"province: {refused.text(lang)}")
+    from parplan.core.scaffold import province_name  # only init needs it: not at every start
+
+    name = province_name(province, lang)  # the plan's init refuses the same names
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(f"year {year} is outside {FIRST_YEAR}-{LAST_YEAR}")
+        raise ValueError(msg("init-year-outside", year=year, first=FIRST_YEAR, last=LAST_YEAR).text(lang))
     lines = [
         _comment("head", lang),
         f"province: {_scalar(name)}\n",

@@ -24,7 +24,7 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -509,6 +509,34 @@ def _check_row(
 
 
 def _check_points(table: ScoreTable, n: int, row: ScoreRow, top: Decimal | None) -> list[Problem]:
+    def above(value: Decimal) -> tuple[str, Msg]:
+        return rules.UNIT_SCORE_ABOVE_MAXIMUM, msg(
+            "u-above-max", score=Num(str(value)), max=Num(str(top)), criterion=quoted(row.criterion)
+        )
+
+    return _within_limits(table, n, row, top, above)
+
+
+def _check_limit(units: UnitsFile, table: ScoreTable, n: int, row: ScoreRow) -> list[Problem]:
+    limit = units.bonus if row.criterion == BONUS else units.penalty
+    which = Msg("u-bonus") if row.criterion == BONUS else Msg("u-penalty")
+    if limit is None:
+        return [table.problem(n, "criterion", rules.LIMIT_NOT_PROVIDED, msg("u-no-limit", which=which))]
+    top = limit.max
+
+    def above(value: Decimal) -> tuple[str, Msg]:
+        return rules.LIMIT_ABOVE_MAXIMUM, msg(
+            "u-limit-above", which=which, score=Num(str(value)), max=Num(str(top))
+        )
+
+    return _within_limits(table, n, row, top, above)
+
+
+def _within_limits(
+    table: ScoreTable, n: int, row: ScoreRow, top: Decimal | None, above: Callable[[Decimal], tuple[str, Msg]]
+) -> list[Problem]:
+    """A row's two scores against 0 and ``top`` (a leaf's max, or the bonus's or penalty's):
+    ``above`` says what a score over ``top`` breaks."""
     found: list[Problem] = []
     for column, value in (("self", row.self), ("appraised", row.appraised)):
         if value is None:
@@ -520,31 +548,8 @@ def _check_points(table: ScoreTable, n: int, row: ScoreRow, top: Decimal | None)
                 )
             )
         elif top is not None and value > top:
-            message = msg(
-                "u-above-max", score=Num(str(value)), max=Num(str(top)), criterion=quoted(row.criterion)
-            )
-            found.append(table.problem(n, column, rules.UNIT_SCORE_ABOVE_MAXIMUM, message))
-    return found
-
-
-def _check_limit(units: UnitsFile, table: ScoreTable, n: int, row: ScoreRow) -> list[Problem]:
-    limit = units.bonus if row.criterion == BONUS else units.penalty
-    which = Msg("u-bonus") if row.criterion == BONUS else Msg("u-penalty")
-    if limit is None:
-        return [table.problem(n, "criterion", rules.LIMIT_NOT_PROVIDED, msg("u-no-limit", which=which))]
-    found: list[Problem] = []
-    for column, value in (("self", row.self), ("appraised", row.appraised)):
-        if value is None:
-            continue
-        if value < 0:
-            found.append(
-                table.problem(
-                    n, column, rules.UNIT_SCORE_BELOW_ZERO, msg("u-below-zero", score=Num(str(value)))
-                )
-            )
-        elif value > limit.max:
-            message = msg("u-limit-above", which=which, score=Num(str(value)), max=Num(str(limit.max)))
-            found.append(table.problem(n, column, rules.LIMIT_ABOVE_MAXIMUM, message))
+            code, message = above(value)
+            found.append(table.problem(n, column, code, message))
     return found
 
 
