@@ -164,3 +164,32 @@ def test_class_counts_moves_and_heatmap(table: League) -> None:
 def test_median_of_an_even_count_is_the_mean_of_the_middle_two() -> None:
     assert median([D(1), D(4), D(2), D(3)]) == D("2.5")
     assert median([]) is None
+
+
+def test_a_field_without_sub_criteria_is_listed_once_as_a_field(tmp_path: Path) -> None:
+    # The SYNTHETIC province with a fourth field that is scored itself (no sub-criteria).
+    text = (FIXTURE / "units.yaml").read_text(encoding="utf-8")
+    field = '  - {id: "4", name: Cải cách tài chính công (giả định), max: 2}\n'
+    text = text.replace("bonus: {max: 2}\n", field + "bonus: {max: 2}\n")
+    (tmp_path / "units.yaml").write_text(text, encoding="utf-8")
+    scores = (FIXTURE / "scores_2025.csv").read_text(encoding="utf-8")
+    scores += "xa-c,4,2,1.5,,\nxa-d,4,1,1,,\nxa-e,4,2,,,\n"
+    (tmp_path / "scores_2025.csv").write_text(scores, encoding="utf-8")
+    units, _ = load_units(tmp_path / "units.yaml")
+    now, _ = load_scores(units, tmp_path / "scores_2025.csv")
+    gap = unit_gap(league(units, now.rows), "xa-e")
+    assert gap is not None
+    assert [line.id for line in gap.fields].count("4") == 1
+    assert "4" not in [line.id for line in gap.criteria]
+    four = next(line for line in gap.fields if line.id == "4")
+    # xa-e's own 2 (not appraised: provisional) beside xa-c's 1.5 and xa-d's 1: median 1.5, best 2
+    assert (four.points, four.max, four.lost, four.median, four.best, four.provisional) == (
+        D(2),
+        D(2),
+        D(0),
+        D("1.5"),
+        D(2),
+        True,
+    )
+    one = next(line for line in gap.fields if line.id == "1")
+    assert one.provisional is False  # a field with sub-criteria: its leaves carry the flag

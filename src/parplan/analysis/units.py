@@ -354,9 +354,15 @@ def unit_gap(table: League, unit: str) -> UnitGap | None:
         return None
     peers = table.block(result.block)
     fields = [
-        _field_line(table.units, ident, got, most, peers) for ident, (got, most) in result.fields.items()
+        _field_line(table.units, ident, got, most, peers, result.leaves.get(ident))
+        for ident, (got, most) in result.fields.items()
     ]
-    leaves = [_leaf_line(r, peers) for r in result.leaves.values() if r.applicable]
+    # A field without sub-criteria is its own leaf: it is listed once, as a field.
+    leaves = [
+        _leaf_line(r, peers)
+        for r in result.leaves.values()
+        if r.applicable and r.leaf.criterion is not r.leaf.field
+    ]
     fields.sort(key=lambda line: line.lost or ZERO, reverse=True)
     leaves.sort(key=lambda line: line.lost or ZERO, reverse=True)
     next_class, needed = _next_class(table.units, result)
@@ -364,12 +370,19 @@ def unit_gap(table: League, unit: str) -> UnitGap | None:
 
 
 def _field_line(
-    units: UnitsFile, ident: str, got: Decimal, most: Decimal, peers: Sequence[UnitResult]
+    units: UnitsFile,
+    ident: str,
+    got: Decimal,
+    most: Decimal,
+    peers: Sequence[UnitResult],
+    itself: LeafResult | None,
 ) -> GapLine:
+    """A field's line; ``itself``: the field's own result where it is a leaf (its flag shown)."""
     field_name = next(f.name for f in units.fields if f.id == ident)
     others = [p.fields[ident][0] for p in peers if ident in p.fields]
+    pending = itself is not None and itself.leaf.criterion is itself.leaf.field and itself.provisional
     return GapLine(
-        ident, field_name, "field", got, most, most - got, median(others), max(others, default=None)
+        ident, field_name, "field", got, most, most - got, median(others), max(others, default=None), pending
     )
 
 
