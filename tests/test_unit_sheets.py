@@ -225,3 +225,61 @@ def test_sheet_never_overwrites_and_wants_one_choice(province: Path) -> None:
     assert unknown.exit_code == 2
     assert "PP503 error: unit 'nobody' is not in units.yaml" in unknown.stderr
     assert not (province / "n.xlsx").exists()
+
+
+def _with_saved_value(path: Path, cell: str, value: str) -> None:
+    """Write into the workbook's XML the value Excel saves with a formula (openpyxl saves none)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheets = [name for name in parts if name.startswith("xl/worksheets/sheet")]
+    done = 0
+    for name in sheets:
+        xml = parts[name].decode("utf-8")
+        start = xml.find(f'<c r="{cell}"')
+        if start < 0:
+            continue
+        end = xml.find("</c>", start)
+        part = xml[start:end]
+        if "<f>" in part:
+            xml = (
+                xml[:start]
+                + part.replace("<v></v>", f"<v>{value}</v>").replace("<v />", f"<v>{value}</v>")
+                + xml[end:]
+            )
+            parts[name] = xml.encode("utf-8")
+            done += 1
+    assert done == 1
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_formula_with_a_saved_value_gives_that_value_one_without_is_refused(province: Path) -> None:
+    sheets = _sheets(province)
+    _fill(province / "scores_2025.csv", sheets)
+    path = sheets / "so-tu-phap.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book[SHEET]
+    line = next(cell.row for cell in sheet["A"] if cell.value == "2.1")
+    typed = sheet[f"D{line}"].value  # so-tu-phap's own 4.5 for 2.1
+    sheet[f"D{line}"] = "=9/2"  # the same, as a formula Excel computed and saved
+    sheet[f"G{line}"] = "=3+1.5"  # the appraised 4.5, as a formula with no saved value
+    book.save(path)
+    _with_saved_value(path, f"D{line}", "4.5")
+    files = sorted(str(p) for p in sheets.glob("*.xlsx"))
+    refused = _run("units", "collect", *files, "--appraised", "-o", "out_2025.csv")
+    assert refused.exit_code == 2
+    assert (
+        f"{path}:{SHEET}!G{line}: PP221 error: appraised: the cell holds the formula '=3+1.5'"
+        in refused.stderr
+    )
+    assert f"!D{line}:" not in refused.stderr  # the saved value is taken
+    assert not (province / "out_2025.csv").exists()
+    _with_saved_value(path, f"G{line}", "4.5")
+    taken = _run("units", "collect", *files, "--appraised", "-o", "out_2025.csv")
+    assert taken.exit_code == 0, taken.stderr
+    with (province / "out_2025.csv").open(encoding="utf-8") as stream:
+        row = next(r for r in csv.DictReader(stream) if r["unit"] == "so-tu-phap" and r["criterion"] == "2.1")
+    assert (typed, row["self"], row["appraised"]) == (4.5, "4.5", "4.5")

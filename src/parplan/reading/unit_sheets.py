@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from parplan.models.plan import control_in_prose
 from parplan.models.units import BONUS, PENALTY, ScoreRow, Unit, UnitsFile, applicable_value, applies
@@ -119,11 +120,14 @@ class _Collector:
         self.appraised = appraised
         self.problems: list[Problem] = []
         self.sheets: list[_Sheet] = []
+        self._path: Path | None = None
+        self._cached: dict[str, dict[tuple[int, int], tuple[Any, str]]] = {}
 
     def refuse(self, where: str, code: str, message: Msg) -> None:
         self.problems.append(Problem(where, None, None, None, code, message))
 
     def read(self, path: Path, name: str) -> None:
+        self._path, self._cached = path, {}
         with open_book(path, name) as book:
             titles = [t for t in book.sheetnames if t != HELP_SHEET]
             if not titles:
@@ -262,6 +266,10 @@ class _Collector:
         if cell is None or (isinstance(cell.value, str) and not cell.value.strip()):
             return None
         refused = formula_or_error(cell)
+        if refused is not None and refused[0] == rules.CELL_WITH_FORMULA:
+            cached = self._cached_cell(cell)  # the value Excel computed and saved, if it did
+            if cached is not None:
+                cell, refused = cached, formula_or_error(cached)
         if refused is None and key in ("self", "appraised"):
             value, refused = number(cell)
             if refused is None:
@@ -271,6 +279,44 @@ class _Collector:
             self.refuse(f"{place}{cell.coordinate}", code, msg("at-key", key=key, message=message))
             return None
         return text(cell.value)
+
+    def _cached_cell(self, cell: Cell) -> Cell | None:
+        """A formula cell as the value its workbook saved with it (Excel saves one; a workbook
+        written by a library usually has none), with the cell's number format: None if none."""
+        if self._path is None:
+            return None
+        if cell.sheet not in self._cached:
+            self._cached[cell.sheet] = _saved_values(self._path, cell.sheet)
+        found = self._cached[cell.sheet].get((cell.row, cell.column))
+        if found is None:
+            return None
+        value, kind = found
+        return Cell(cell.sheet, cell.row, cell.column, value, kind, cell.number_format)
+
+
+def _saved_values(path: Path, sheet: str) -> dict[tuple[int, int], tuple[Any, str]]:
+    """The values saved with a sheet's formulas, by (row, column): a second, read-only pass over a
+    workbook that has a formula in an input cell, which is rare, so the common case pays nothing.
+    The file passed the caps on its first reading; one openpyxl cannot read again has none."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises what its parser raises: no saved values
+        return {}
+    try:
+        ws = book[sheet]
+        ws.reset_dimensions()
+        return {
+            (c.row, c.column): (c.value, c.data_type)
+            for row in ws.iter_rows()
+            for c in row
+            if getattr(c, "value", None) is not None
+        }
+    except Exception:  # as above
+        return {}
+    finally:
+        book.close()
 
 
 def _merged(collector: _Collector) -> tuple[list[ScoreRow], list[dict[str, str]]]:
