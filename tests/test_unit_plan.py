@@ -89,37 +89,38 @@ def _references(baseline: dict[str, Any], kind: str) -> dict[str, Any]:
     return {ref["id"]: ref for ref in baseline["references"] if ref["kind"] == kind}
 
 
-def test_the_median_of_an_even_block_is_the_mean_of_its_two_middle_units(province: Path) -> None:
-    # Block `so`, four departments (appraised, worked out by hand from scores_2025.csv):
-    # totals 21, 18.5, 17.6, 12.0 -> (18.5 + 17.6) / 2 = 18.05; field 1: 6, 5.0, 6, 3.0 -> 5.5;
-    # field 2: 8, 7.0, 6, 5 -> 6.5; field 3: 7, 6.5, 5.6, 4 -> (5.6 + 6.5) / 2 = 6.05.
-    baseline, _targets = _plan("so-tu-phap", "plan")
+@pytest.mark.parametrize(
+    ("unit", "block", "count", "expected"),
+    [
+        # Block `so`, four departments (appraised, worked out by hand from scores_2025.csv), an
+        # even count, the mean of the two middle values: totals 21, 18.5, 17.6, 12.0 ->
+        # (18.5 + 17.6) / 2 = 18.05; field 1: 6, 5.0, 6, 3.0 -> 5.5; field 2: 8, 7.0, 6, 5 -> 6.5;
+        # field 3: 7, 6.5, 5.6, 4 -> (5.6 + 6.5) / 2 = 6.05.
+        ("so-tu-phap", "Sở, ban, ngành", 4, ("18.05", "5.5", "6.5", "6.05")),
+        # Block `xa`, three communes, an odd count, the middle value: totals 18, 16.2, 12.0 ->
+        # 16.2; field 1: 8, 5.7, 5.5 -> 5.7; field 2: 7, 7.5, 4.5 -> 7; field 3: 3, 3, 2 -> 3.
+        ("xa-e", "UBND xã", 3, ("16.2", "5.7", "7", "3")),
+    ],
+)
+def test_the_block_median_is_exact_for_even_and_odd_blocks(
+    province: Path, unit: str, block: str, count: int, expected: tuple[str, ...]
+) -> None:
+    baseline, _targets = _plan(unit, "plan")
     medians = _references(baseline, "median")
-    assert {ident: str(ref["value"]) for ident, ref in medians.items()} == {
-        "cchc": "18.05",
-        "cchc.1": "5.5",
-        "cchc.2": "6.5",
-        "cchc.3": "6.05",
-    }
-    assert medians["cchc"]["province"] == "Sở, ban, ngành"
-    assert medians["cchc"]["note"] == "the median of the block's 4 units"
-    assert medians["cchc"]["unit"] == "points"
-    best = _references(baseline, "best_province")
+    assert {ident: str(ref["value"]) for ident, ref in medians.items()} == dict(
+        zip(("cchc", "cchc.1", "cchc.2", "cchc.3"), expected, strict=True)
+    )
+    for ref in medians.values():
+        assert (ref["province"], ref["note"], ref["unit"]) == (
+            block,
+            f"the median of the block's {count} units",
+            "points",
+        )
+
+
+def test_the_block_best_names_its_unit(province: Path) -> None:
+    best = _references(_plan("so-tu-phap", "plan")[0], "best_province")
     assert (best["cchc"]["value"], best["cchc"]["province"]) == (21, "Sở Nội vụ (giả định)")
-
-
-def test_the_median_of_an_odd_block_is_its_middle_unit(province: Path) -> None:
-    # Block `xa`, three communes: totals 18, 16.2, 12.0 -> 16.2; field 1: 8, 5.7, 5.5 -> 5.7;
-    # field 2: 7, 7.5, 4.5 -> 7; field 3: 3, 3, 2 -> 3.
-    baseline, _targets = _plan("xa-e", "plan")
-    medians = _references(baseline, "median")
-    assert {ident: str(ref["value"]) for ident, ref in medians.items()} == {
-        "cchc": "16.2",
-        "cchc.1": "5.7",
-        "cchc.2": "7",
-        "cchc.3": "3",
-    }
-    assert medians["cchc.2"]["note"] == "the median of the block's 3 units"
 
 
 def test_the_targets_file_offers_one_entry_to_fill_per_field_and_the_total(province: Path) -> None:
