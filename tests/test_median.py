@@ -109,6 +109,6 @@ def test_the_report_shows_the_median_in_the_totals_and_the_ranking() -> None:
 def test_the_vietnamese_report_names_the_median_in_vietnamese() -> None:
     text = str(_plan(*MEDIANS).report().render("markdown"))
     assert "| Trung vị | So với trung vị |" in text
-    assert "`cchc` trung vị: 20.25 —" in text
+    assert "**CCHC** — trung vị: 20.25 —" in text
     html = str(_plan(*MEDIANS).report().render("html"))
     assert "20,25" in html  # the decimal comma of a Vietnamese document

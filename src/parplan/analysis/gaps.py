@@ -43,6 +43,8 @@ class Entry(NamedTuple):
     rank: Rank | None
     path: Path
     children: tuple[str, ...] = ()
+    number: str | None = None
+    """The plan's own number for the criterion (``1``, ``2a``), where it gives one."""
 
 
 def sum_known(values: Iterable[Decimal | None]) -> Decimal | None:
@@ -75,6 +77,7 @@ def _flatten_criterion(
             criterion.rank,
             path,
             tuple(part.id for part in parts) if parts else (),
+            criterion.number,
         )
     )
     for k, part in enumerate(parts):
@@ -174,6 +177,8 @@ class Row(NamedTuple):
     median: Decimal | None = None
     """The peers' middle value (a ``median`` reference: a unit's block), where the plan has one."""
     vs_median: Decimal | None = None
+    number: str | None = None
+    """The plan's own number (``1``, ``2a``): the report names a criterion by it and its name."""
 
 
 def _reference_value(value: Decimal, unit: Unit, entry: Entry) -> Decimal | None:
@@ -272,6 +277,7 @@ def gap_rows(baseline: Baseline, targets: Targets, entries: Sequence[Entry] | No
                 vs_best=_minus(entry.score, best),
                 median=median,
                 vs_median=_minus(entry.score, median),
+                number=entry.number,
             )
         )
     return rows

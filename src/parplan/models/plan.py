@@ -281,6 +281,13 @@ class Criterion(_Model):
     """One scored criterion: a PAR field or part, a PAPI dimension, a SIPAS component."""
 
     id: CriterionId = Field(description="Stable id, e.g. `par.2` or `par.2.impl`.")
+    number: Text | None = Field(
+        default=None,
+        description=(
+            "The plan's own number for it (`1`, `2a`, `II.3`), as printed; the report names the"
+            " criterion by number and name, never by its id. Left out where the plan gives none."
+        ),
+    )
     name: Text = Field(description="Vietnamese name as the plan prints it (NFC).")
     name_en: Text | None = Field(default=None, description="English name.")
     unit: Unit = Field(default="points", description="`points`, or `percent` (0-100).")

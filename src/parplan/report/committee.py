@@ -78,6 +78,25 @@ class ReportInput:
     """What each index's rank or group target would have taken (``analysis.headline.what_it_takes``)."""
 
 
+CRITERION = titled("criterion", NC_("report", "Criterion"))
+"""A criterion as the People's Committee reads it: the plan's number and name, never its id."""
+
+
+def criterion_label(ident: str, rows: Mapping[str, Row], lang: Lang) -> str:
+    """``5 Cải cách chế độ công vụ``: the plan's number (where it gives one) and the name; a part
+    without a number of its own is named under its field (``5 Cải cách chế độ công vụ:
+    Điểm thực hiện``), since "Điểm thực hiện" alone names eight parts."""
+    row = rows.get(ident)
+    if row is None:
+        return ident
+    name = name_in(lang, row.name, row.name_en)
+    if row.number:
+        return f"{row.number} {name}"
+    if row.level == "part" and row.parent is not None and row.parent in rows:
+        return f"{criterion_label(row.parent, rows, lang)}: {name}"
+    return name
+
+
 def _rank_with_share(key: str) -> Callable[[Record, Options], str]:
     """``51/63 (0.8095)``: a rank always with its base, and its share of the field, the share
     printed as the document prints numbers (``0,8095`` with the decimal comma). The record
@@ -271,12 +290,17 @@ def _ranking(data: ReportInput, lang: Lang) -> list[Block]:
     bodies = data.targets.bodies_by_id
     ranked = data.ranked
     median = ("median",) if any(r.row.median is not None for r in ranked) else ()
-    keys = ("id", "name", "score", *median, "max", "headroom", "increase", "target", "owners")
-    columns = (titled("position", N_("#"), numeric=True), *(GAP_COLUMNS[k] for k in keys))
+    keys = ("score", *median, "max", "headroom", "increase", "target", "owners")
+    columns = (titled("position", N_("#"), numeric=True), CRITERION, *(GAP_COLUMNS[k] for k in keys))
+    rows = {r.id: r for r in data.rows}
     blocks: list[Block] = []
     for index in dict.fromkeys(r.row.index for r in ranked if r.row.index != KPI and r.value is not None):
         records = tuple(
-            {"position": r.position, **gap_record(r.row, bodies, lang)}
+            {
+                "position": r.position,
+                **gap_record(r.row, bodies, lang),
+                "criterion": criterion_label(r.row.id, rows, lang),
+            }
             for r in ranked
             if r.row.index == index and r.value is not None
         )
@@ -298,7 +322,8 @@ def _findings(data: ReportInput, lang: Lang, comma: bool) -> list[Block]:
     message, no file or line (those are in the appendix, :func:`_findings_appendix`)."""
     if not data.problems:
         return [Paragraph(plain(tr(lang, "The plan has no internal contradictions.")))]
-    names = {r.id: name_in(lang, r.name, r.name_en) for r in data.rows}
+    rows = {r.id: r for r in data.rows}
+    names = {r.id: criterion_label(r.id, rows, lang) for r in data.rows}
     items: list[Inline] = []
     for p in data.problems:
         name = names.get(p.id or "", p.id or "")
@@ -328,12 +353,12 @@ def _findings_appendix(data: ReportInput, lang: Lang, comma: bool) -> list[Block
 
 def _by_body(data: ReportInput, lang: Lang) -> list[Block]:
     rows = {r.id: r for r in data.rows}
-    columns = tuple(GAP_COLUMNS[k] for k in ("id", "name", "score", "increase", "target"))
+    columns = (CRITERION, *(GAP_COLUMNS[k] for k in ("score", "increase", "target")))
     bodies = data.targets.bodies_by_id
     blocks: list[Block] = []
     for body in data.targets.bodies:
         owned = tuple(
-            gap_record(rows[t.id], bodies, lang)
+            {**gap_record(rows[t.id], bodies, lang), "criterion": criterion_label(t.id, rows, lang)}
             for t in data.targets.targets
             if body.id in t.owners and t.id in rows and (t.target is not None or t.increase is not None)
         )
@@ -366,12 +391,16 @@ def _results(data: ReportInput, lang: Lang) -> list[Block]:
     assert data.checks is not None
     assert data.counts is not None
     bodies = data.targets.bodies_by_id
-    keys = ("id", "name", "target", "score", "status", "shortfall", "rank_before", "rank", "rank_change")
-    columns: tuple[Column, ...] = tuple(CHECK_COLUMNS[k] for k in keys)
-    records = tuple(check_record(c, bodies, lang, data.baseline.year) for c in data.checks)
+    keys = ("target", "score", "status", "shortfall", "rank_before", "rank", "rank_change")
+    columns: tuple[Column, ...] = (CRITERION, *(CHECK_COLUMNS[k] for k in keys))
+    rows = {r.id: r for r in data.rows}
+    records = tuple(
+        {**check_record(c, bodies, lang, data.baseline.year), "criterion": criterion_label(c.id, rows, lang)}
+        for c in data.checks
+    )
     return [
         Table(columns, records),
-        *_notes(records, lang),
+        *_notes(records, lang, "criterion"),
         Paragraph(plain(summary_line(data.counts, lang))),
     ]
 
@@ -384,14 +413,21 @@ REFERENCE_KINDS = {
 
 
 def _references(data: ReportInput, options: Options) -> list[Inline]:
+    """Each figure by the criterion it is of (its number and name, or the index's short name)."""
+    rows = {r.id: r for r in data.rows}
+    short = {i.id: i.short_name for i in data.baseline.indices if i.short_name}
     items: list[Inline] = []
+
+    def named(ident: str) -> Span:
+        return Span(short.get(ident) or criterion_label(ident, rows, options.lang), "strong")
+
     for ref in data.baseline.references:
         value = options.number(ref.value) + ("%" if ref.unit == "percent" else "")
         who = f", {ref.province}" if ref.province else ""
         kind = tr(options.lang, REFERENCE_KINDS[ref.kind])
-        items.append((Span(ref.id, "code"), Span(f" {kind}{who}: {value} — {ref.source}")))
+        items.append((named(ref.id), Span(f" — {kind}{who}: {value} — {ref.source}")))
     for fact in data.baseline.facts:
-        items.append((Span(fact.id, "code"), Span(f": {fact.text} — {fact.source}")))
+        items.append((named(fact.id), Span(f": {fact.text} — {fact.source}")))
     return items
 
 
