@@ -410,15 +410,19 @@ class Reference(_Model):
     unit: Unit = Field(description="`percent` values are scaled to the criterion's max.")
     province: Text | None = None
     note: Prose | None = None
-    source: Prose = Field(description="Where the figure was published.")
+    note_en: Prose | None = Field(default=None, description="The note in English.")
+    source: Prose = Field(description="Where the figure was published (in Vietnamese in the bundled plan).")
+    source_en: Prose | None = Field(default=None, description="The source in English.")
 
 
 class Fact(_Model):
     """A published fact that is not a number parplan computes with."""
 
     id: CriterionId
-    text: Prose
+    text: Prose = Field(description="The fact, in Vietnamese; `text_en` its English twin.")
+    text_en: Prose | None = None
     source: Prose
+    source_en: Prose | None = None
 
 
 class Baseline(_Model):
@@ -450,6 +454,7 @@ class Body(_Model):
     name: Text
     name_en: Text | None = None
     duties: Prose | None = None
+    duties_en: Prose | None = Field(default=None, description="The duties in English.")
 
 
 class Target(_Model):

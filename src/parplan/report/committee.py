@@ -425,9 +425,12 @@ def _references(data: ReportInput, options: Options) -> list[Inline]:
         value = options.number(ref.value) + ("%" if ref.unit == "percent" else "")
         who = f", {ref.province}" if ref.province else ""
         kind = tr(options.lang, REFERENCE_KINDS[ref.kind])
-        items.append((named(ref.id), Span(f" — {kind}{who}: {value} — {ref.source}")))
+        source = name_in(options.lang, ref.source, ref.source_en)
+        items.append((named(ref.id), Span(f" — {kind}{who}: {value} — {source}")))
     for fact in data.baseline.facts:
-        items.append((named(fact.id), Span(f": {fact.text} — {fact.source}")))
+        text = name_in(options.lang, fact.text, fact.text_en)
+        source = name_in(options.lang, fact.source, fact.source_en)
+        items.append((named(fact.id), Span(f": {text} — {source}")))
     return items
 
 
