@@ -41,6 +41,7 @@ from parplan.cli.options import (
     ResultsOpt,
     Shared,
     TargetsOpt,
+    lang_for_commands,
     new_app,
     takes_shared,
 )
@@ -106,9 +107,8 @@ def main(
     ] = None,
 ) -> None:
     """Gap analysis of a province's PAR INDEX, SIPAS and PAPI plan."""
-    if lang is not None:  # `parplan --lang en gap`: every command's --lang defaults to it
-        commands = getattr(ctx.command, "commands", {})
-        ctx.default_map = {**(ctx.default_map or {}), **{name: {"lang": lang.value} for name in commands}}
+    if lang is not None:
+        lang_for_commands(ctx, lang)
 
 
 # --- assembling -------------------------------------------------------------------------

@@ -51,6 +51,13 @@ class LangChoice(StrEnum):
     en = "en"
 
 
+def lang_for_commands(ctx: typer.Context, lang: LangChoice) -> None:
+    """A group's ``--lang`` (``parplan --lang en gap``, ``parplan units --lang en rank``) is the
+    default of its commands' own ``--lang``; one given to the command itself still wins."""
+    names = getattr(ctx.command, "commands", {})
+    ctx.default_map = {**(ctx.default_map or {}), **{name: {"lang": lang.value} for name in names}}
+
+
 class LevelChoice(StrEnum):
     fields = "fields"
     all = "all"
@@ -220,6 +227,7 @@ __all__ = [
     "TargetsOpt",
     "format_option",
     "help_text",
+    "lang_for_commands",
     "new_app",
     "takes_shared",
 ]

@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer import BadParameter
 
-from parplan.cli.options import HELP_LANG, WRITE, LangChoice, LangOpt, Shared, new_app, takes_shared
+from parplan.cli.options import (
+    HELP_LANG,
+    WRITE,
+    LangChoice,
+    LangOpt,
+    Shared,
+    lang_for_commands,
+    new_app,
+    takes_shared,
+)
 from parplan.cli.options import help_text as _h
 from parplan.vocab.document import Lang
 from parplan.vocab.problems import msg
@@ -70,9 +79,11 @@ def _emit(
 
 
 @app.callback()
-def units_group(_lang: LangOpt = LangChoice.vi) -> None:
+def units_group(ctx: typer.Context, lang: LangOpt = LangChoice.vi) -> None:
     """``--lang`` is accepted here too, so ``parplan units --help --lang en`` answers in English
-    (the help's language is read from the command line before typer builds it)."""
+    (the help's language is read from the command line before typer builds it), and
+    ``parplan units --lang en rank`` (or ``parplan --lang en units rank``) in English too."""
+    lang_for_commands(ctx, lang)
 
 
 @app.command("init", help=_h("help-units-init"))
