@@ -232,3 +232,28 @@ def test_the_html_heatmap_is_plain_svg_grouped_with_unknown_cells_hatched() -> N
     assert svg.index(">Sở<") < svg.index(">Xã<")
     assert colour(D(0)) == "#f7fbff"
     assert colour(D(100)) == "#1f4e79"
+
+
+def test_gap_for_a_unit_id_with_a_look_alike_letter_names_it() -> None:
+    from typer.testing import CliRunner
+
+    from parplan.cli.main import app
+
+    fixtures = Path(__file__).parent / "fixtures" / "units"
+    result = CliRunner().invoke(
+        app,
+        [
+            "units",
+            "gap",
+            "--units",
+            str(fixtures / "units.yaml"),
+            "--scores",
+            str(fixtures / "scores_2025.csv"),
+            "--unit",
+            "so-n\u043ei-vu",
+            "--lang",
+            "en",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "unit 'so-n\u043ei-vu' (U+043E CYRILLIC SMALL LETTER O) is not in units.yaml" in result.stderr

@@ -253,3 +253,37 @@ def test_any_table_is_read_or_refused_with_placed_problems(
         return
     assert problems
     assert all(p.file == "s.csv" and p.code in RULES for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ("so-n\u043ei-vu", "'so-n\u043ei-vu' (U+043E CYRILLIC SMALL LETTER O)"),
+        ("so-noi-v\u03c5", "'so-noi-v\u03c5' (U+03C5 GREEK SMALL LETTER UPSILON)"),
+    ],
+)
+def test_a_unit_id_with_a_look_alike_letter_names_the_letter(
+    tmp_path: Path, written: str, named: str
+) -> None:
+    text = (FIXTURE / "units.yaml").read_text(encoding="utf-8")
+    text = text.replace("{id: so-noi-vu, name", "{id: " + written + ", name")
+    with pytest.raises(InputError) as error:
+        load_units(_units(tmp_path, text))
+    [problem] = _formatted(error)
+    expected = "expected a body id such as so-noi-vu (lower-case letters, digits and -)"
+    assert problem.endswith(f": PP209 error: id: {expected}, got {named}")
+    assert ":43:10: " in problem  # placed at the id
+
+
+def test_a_look_alike_letter_in_a_scores_row_is_named(tmp_path: Path) -> None:
+    units, _parsed = load_units(FIXTURE / "units.yaml")
+    scores = tmp_path / "scores_2025.csv"
+    scores.write_text(HEADER + "so-n\u043ei-vu,1.1,4,4,,\nso-noi-vu,1.\u0399,1,1,,\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_scores(units, scores)
+    unit, criterion = _formatted(error)
+    assert unit.endswith(
+        ":2:1: so-n\u043ei-vu: PP503 error: unit 'so-n\u043ei-vu' (U+043E CYRILLIC SMALL LETTER O)"
+        " is not in units.yaml (did you mean 'so-noi-vu'?)"
+    )
+    assert "criterion '1.\u0399' (U+0399 GREEK CAPITAL LETTER IOTA) is not in the criteria set" in criterion

@@ -29,11 +29,12 @@ from parplan.analysis.units import ZERO, UnitResult, median
 from parplan.core.output import write_files
 from parplan.core.units import UnitsRun, load_run
 from parplan.models.plan import Baseline, Targets
+from parplan.reading.units import shown_id
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Parsed, parse_yaml
 from parplan.vocab import rules
 from parplan.vocab.i18n import N_, tr, writes_decimal_comma
-from parplan.vocab.problems import InputError, Lang, Msg, Problem, msg, quoted
+from parplan.vocab.problems import InputError, Lang, Msg, Problem, msg
 
 INDEX = "cchc"
 """The unit's index: cải cách hành chính, the province's own PAR index of its units."""
@@ -199,7 +200,7 @@ def plan_files(
     run = load_run(units_path, scores_path)
     result = next((r for r in run.league.results if r.unit.id == unit), None)
     if result is None:
-        message = msg("u-unknown-unit", unit=quoted(unit), hint=Msg("blank"))
+        message = msg("u-unknown-unit", unit=shown_id(unit), hint=Msg("blank"))
         raise InputError([Problem(str(units_path), None, None, None, rules.UNKNOWN_UNIT, message)])
     if run.year is None:
         raise InputError(

@@ -37,9 +37,9 @@ from parplan.reading.unit_sheets import (
     letter,
     sheet_rows,
 )
-from parplan.reading.units import load_units, scores_csv
+from parplan.reading.units import load_units, scores_csv, shown_id
 from parplan.vocab import rules
-from parplan.vocab.problems import InputError, Msg, Problem, errors, msg, quoted
+from parplan.vocab.problems import InputError, Msg, Problem, errors, msg
 
 HELP = (
     "Bảng tự chấm điểm chỉ số cải cách hành chính của đơn vị, do parplan tạo (`parplan units sheet`).",
@@ -139,7 +139,7 @@ def sheet_files(
 
 
 def _unknown(unit: str) -> Msg:
-    return msg("u-unknown-unit", unit=quoted(unit), hint=Msg("blank"))
+    return msg("u-unknown-unit", unit=shown_id(unit), hint=Msg("blank"))
 
 
 def write_sheets(files: dict[Path, bytes]) -> list[Path]:

@@ -17,7 +17,7 @@ from parplan.analysis.units import League, appraisal, league, unit_gap
 from parplan.core.output import write_files
 from parplan.models.plan import FIRST_YEAR, LAST_YEAR
 from parplan.models.units import COLUMNS, UnitsFile
-from parplan.reading.units import ScoreTable, check_scores, load_units, read_scores
+from parplan.reading.units import ScoreTable, check_scores, load_units, read_scores, shown_id
 from parplan.report.units import (
     announcement,
     appraisal_tables,
@@ -28,7 +28,7 @@ from parplan.report.units import (
 )
 from parplan.vocab import rules
 from parplan.vocab.document import Document, Figure, Lang, Tables
-from parplan.vocab.problems import InputError, Problem, errors, msg, quoted
+from parplan.vocab.problems import InputError, Problem, errors, msg
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def _unknown_unit(run: UnitsRun, unit: str) -> Problem:
         None,
         unit,
         rules.UNKNOWN_UNIT,
-        msg("u-unknown-unit", unit=quoted(unit), hint=msg("blank")),
+        msg("u-unknown-unit", unit=shown_id(unit), hint=msg("blank")),
     )
 
 

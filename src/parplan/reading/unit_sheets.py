@@ -23,7 +23,7 @@ from typing import Any
 from parplan.models.plan import control_in_prose
 from parplan.models.units import BONUS, PENALTY, ScoreRow, Unit, UnitsFile, applicable_value, applies
 from parplan.reading.cells import Book, Cell, formula_or_error, number, open_book, text
-from parplan.reading.units import ScoreTable, check_scores
+from parplan.reading.units import ScoreTable, check_scores, shown_id
 from parplan.vocab import rules
 from parplan.vocab.problems import InputError, Msg, Problem, msg, quoted
 
@@ -167,7 +167,7 @@ class _Collector:
             return None
         if self.units.unit(ident) is None:
             self.refuse(
-                place, rules.UNKNOWN_UNIT, msg("u-unknown-unit", unit=quoted(ident), hint=Msg("blank"))
+                place, rules.UNKNOWN_UNIT, msg("u-unknown-unit", unit=shown_id(ident), hint=Msg("blank"))
             )
             return None
         return _Sheet(name, ident, label == APPRAISAL_LABEL, place)

@@ -42,7 +42,7 @@ from parplan.models.units import (
     applicable_value,
     applies,
 )
-from parplan.reading.validation import validate
+from parplan.reading.validation import _lookalikes, validate
 from parplan.reading.yamlread import Key, Parsed, parse_yaml, read_text
 from parplan.vocab import rules
 from parplan.vocab.problems import NOTHING, InputError, Msg, Num, Problem, clip, errors, msg, quoted
@@ -186,6 +186,12 @@ class ScoreTable:
         line = self.lines[n]
         col = _column_of(self.text or "", line, COLUMNS.index(column))
         return Problem(self.file, line, col, row.unit or None, code, message)
+
+
+def shown_id(ident: str) -> str:
+    """A unit's or criterion's id as a message quotes it, its letters of another script named:
+    ``so-nоi-vu`` with a Cyrillic о reads as ``so-noi-vu``, so "not in units.yaml" alone puzzles."""
+    return quoted(ident) + _lookalikes(ident)
 
 
 def year_of(path: Path) -> int | None:
@@ -474,7 +480,7 @@ def _check_row(
         hint = _close(row.unit, blocks)
         return [
             table.problem(
-                n, "unit", rules.UNKNOWN_UNIT, msg("u-unknown-unit", unit=quoted(row.unit), hint=hint)
+                n, "unit", rules.UNKNOWN_UNIT, msg("u-unknown-unit", unit=shown_id(row.unit), hint=hint)
             )
         ]
     key = (row.unit, row.criterion)
@@ -497,7 +503,7 @@ def _check_row(
                 )
             ]
         hint = _close(row.criterion, leaves)
-        message = msg("u-unknown-criterion", criterion=quoted(row.criterion), hint=hint)
+        message = msg("u-unknown-criterion", criterion=shown_id(row.criterion), hint=hint)
         return [table.problem(n, "criterion", rules.UNKNOWN_CRITERION, message)]
     if not applies(leaf, block):
         if not row.applicable:
@@ -594,6 +600,7 @@ __all__ = [
     "load_units",
     "read_scores",
     "scores_csv",
+    "shown_id",
     "units_problems",
     "year_of",
 ]
