@@ -123,6 +123,31 @@ def test_a_unit_with_no_rows_is_named_on_stderr_and_left_out(tmp_path: Path) -> 
     assert "xa-e" not in {row["unit"] for row in json.loads(out)["rows"]}
 
 
+def test_gap_for_a_unit_with_no_rows_says_so_rather_than_unknown(tmp_path: Path) -> None:
+    scores = tmp_path / "scores_2025.csv"
+    text = (FIXTURE / "scores_2025.csv").read_text(encoding="utf-8")
+    scores.write_text("".join(line for line in text.splitlines(True) if not line.startswith("xa-e")), "utf-8")
+    code, _out, err = run("gap", "--units", UNITS, "--scores", str(scores), "--unit", "xa-e", "--lang", "en")
+    assert code == 2
+    assert f"unit xa-e (UBND xã E (giả định)) has no rows in {scores}: it has no result to analyse" in err
+    assert "not in units.yaml" not in err
+    code, _out, err = run("gap", "--units", UNITS, "--scores", str(scores), "--unit", "xa-e")
+    assert "đơn vị xa-e (UBND xã E (giả định)) không có dòng nào trong" in err
+
+
+def test_a_cell_over_the_csv_field_limit_is_said_in_the_users_language(tmp_path: Path) -> None:
+    scores = tmp_path / "scores_2025.csv"
+    text = (FIXTURE / "scores_2025.csv").read_text(encoding="utf-8")
+    scores.write_text(text + 'xa-e,1.1,3,,,"an open quote' + "x" * 140_000 + "\n", encoding="utf-8")
+    code, _out, err = run("rank", "--units", UNITS, "--scores", str(scores))
+    assert code == 2
+    assert "PP512" in err
+    assert "một ô dài quá 131072 ký tự (có dấu ngoặc kép chưa đóng?)" in err
+    assert "field larger" not in err
+    code, _out, err = run("rank", "--units", UNITS, "--scores", str(scores), "--lang", "en")
+    assert "a cell is longer than 131072 characters (a quote left open?)" in err
+
+
 def test_an_unknown_block_or_unit_is_refused() -> None:
     code, _out, err = run("rank", "--units", UNITS, "--scores", NOW, "--block", "thon", "--lang", "en")
     assert code == 2

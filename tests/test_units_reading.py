@@ -221,7 +221,7 @@ def test_a_row_the_csv_module_cannot_read_is_placed_not_a_traceback(tmp_path: Pa
         load_scores(units, path, "s.csv")
     assert _formatted(error) == [
         "s.csv:3:1: PP512 error: the table cannot be read from here on: "
-        "field larger than field limit (131072)"
+        "a cell is longer than 131072 characters (a quote left open?)"
     ]
 
 

@@ -71,15 +71,14 @@ class UnitsRun:
 
 
 def _unknown_unit(run: UnitsRun, unit: str) -> Problem:
-    """``--unit`` naming no ranked unit: in units.yaml but without scores, or not there at all."""
-    return Problem(
-        run.scores.file,
-        None,
-        None,
-        unit,
-        rules.UNKNOWN_UNIT,
-        msg("u-unknown-unit", unit=shown_id(unit), hint=msg("blank")),
-    )
+    """``--unit`` naming no ranked unit: in units.yaml but without scores (said as such, not as
+    unknown), or not there at all."""
+    listed = next((u for u in run.league.unscored if u.id == unit), None)
+    if listed is not None:
+        said = msg("u-unit-no-rows", unit=listed.id, name=listed.name, file=run.scores.file)
+    else:
+        said = msg("u-unknown-unit", unit=shown_id(unit), hint=msg("blank"))
+    return Problem(run.scores.file, None, None, unit, rules.UNKNOWN_UNIT, said)
 
 
 def _scores(units: UnitsFile, path: Path) -> tuple[ScoreTable | None, list[Problem]]:

@@ -260,6 +260,15 @@ def _read_csv(text: str, name: str, year: int | None) -> ScoreTable:
     return ScoreTable(name, year, tuple(rows), tuple(starts), text, problems=tuple(problems))
 
 
+def _csv_reason(error: csv.Error) -> Msg:
+    """The csv module's reason in the user's language: its own words are English. With the
+    reader parplan uses (not strict), a cell over the field limit is the one it raises in
+    practice, and a quote left open is what makes one."""
+    if str(error).startswith("field larger than field limit"):
+        return msg("u-csv-long-cell", limit=str(csv.field_size_limit()))
+    return msg("u-csv-unreadable")
+
+
 def _records(reader: Iterator[list[str]], name: str, problems: list[Problem]) -> Iterator[list[str]]:
     """The rows, until one the csv module cannot read (a field over its limit, an unclosed
     quote in strict use): that is placed, and reading stops there, since what follows it
@@ -271,11 +280,8 @@ def _records(reader: Iterator[list[str]], name: str, problems: list[Problem]) ->
             return
         except csv.Error as error:
             line = getattr(reader, "line_num", 0)
-            problems.append(
-                Problem(
-                    name, line, 1, None, rules.SCORE_TABLE_COLUMNS, msg("u-csv-broken", reason=str(error))
-                )
-            )
+            said = msg("u-csv-broken", reason=_csv_reason(error))
+            problems.append(Problem(name, line, 1, None, rules.SCORE_TABLE_COLUMNS, said))
             return
         yield record
 

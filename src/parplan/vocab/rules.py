@@ -1118,6 +1118,7 @@ UNKNOWN_UNIT = Rule(
     fix="Fix the unit id, or add the unit to `units:`.",
     messages={
         "u-unknown-unit": N_("unit {unit} is not in units.yaml{hint}"),
+        "u-unit-no-rows": N_("unit {unit} ({name}) has no rows in {file}: it has no result to analyse"),
     },
 )
 
@@ -1233,6 +1234,8 @@ SCORE_TABLE_COLUMNS = Rule(
         "u-columns": N_("expected the columns {expected}; the file has {got}"),
         "u-row-width": N_("the row has {got} columns, expected {expected}"),
         "u-csv-broken": N_("the table cannot be read from here on: {reason}"),
+        "u-csv-long-cell": N_("a cell is longer than {limit} characters (a quote left open?)"),
+        "u-csv-unreadable": N_("the csv module cannot split the row into cells"),
     },
 )
 
