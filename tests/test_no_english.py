@@ -98,6 +98,8 @@ COMMAND_LINES = [
     ["units", "rank"],
     ["units", "rank", "--units"],
     ["gap", "--baseline", "/nonexistent/baseline.yaml"],
+    ["report", "-o", "/nonexistent/folder/report.docx"],  # the system's reason, PP901
+    ["gap", "--baseline", "/"],  # a folder where a file belongs
 ]
 
 
