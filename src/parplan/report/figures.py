@@ -75,7 +75,14 @@ def index_bars(rows: Sequence[Row], index: str, caption: str, lang: Lang) -> Fig
     fields = [r for r in rows if r.index == index and r.level == "field" and r.max is not None]
     if not fields:
         return None
-    return Figure(f"{index}-fields", caption, tuple(_record(r, lang) for r in fields), legend=legend(lang))
+    records = tuple({**_record(r, lang), "label": _reader_label(r, lang)} for r in fields)
+    return Figure(f"{index}-fields", caption, records, legend=legend(lang))
+
+
+def _reader_label(row: Row, lang: Lang) -> str:
+    """A field in the report's chart as the report names it: the plan's number, never the id."""
+    name = shorten(name_in(lang, row.name, row.name_en), LABEL_WIDTH)
+    return f"{row.number}  {name}" if row.number else name
 
 
 def headroom_bars(
