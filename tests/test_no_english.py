@@ -8,6 +8,7 @@ pass, so that a clean result below means something.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +20,7 @@ from english import english_runs
 from parplan.cli.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
+UNITS = Path(__file__).parent / "fixtures" / "units"
 INDEX_IDS = frozenset({"par", "papi", "sipas", "kpi"})
 """The bundled plan's index ids, which one message lists as examples of `--index`."""
 
@@ -110,3 +112,40 @@ def test_the_command_line_speaks_vietnamese_only(args: list[str]) -> None:
     result = CliRunner().invoke(app, [*args, "--lang", "vi"], env={"COLUMNS": "100"})
     assert result.exit_code in (0, 1, 2), result.output
     assert english_runs(result.output, names=_codes()) == []
+
+
+def _written(tmp_path: Path, name: str, args: list[str]) -> str:
+    """The Vietnamese document a command writes, as text a reader sees (HTML without its tags)."""
+    out = tmp_path / name
+    result = CliRunner().invoke(app, [*args, "-o", str(out), "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    if out.suffix == ".html":
+        text = re.sub(r"<style.*?</style>|<script.*?</script>", " ", text, flags=re.S)
+        text = re.sub(r"<[^>]+>", "\n", text)
+    return text
+
+
+UNITS_REPORT = [
+    "units",
+    "report",
+    *("--units", str(UNITS / "units.yaml"), "--scores", str(UNITS / "scores_2025.csv")),
+    *("--previous", str(UNITS / "scores_2024.csv")),
+]
+REPORTS = {"units.md": UNITS_REPORT, "units.html": UNITS_REPORT}
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_the_vietnamese_report_holds_no_english_sentence_and_no_iso_date(tmp_path: Path, name: str) -> None:
+    text = _written(tmp_path, name, REPORTS[name])
+    assert english_runs(text) == []
+    assert re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text) == []
+
+
+def test_a_report_with_english_inside_is_caught(tmp_path: Path) -> None:
+    """The same check on the same report, with one English source planted: it must fail."""
+    units = tmp_path / "units.yaml"
+    text = (UNITS / "units.yaml").read_text(encoding="utf-8")
+    units.write_text(re.sub(r"(?m)^source: .*$", "source: invented data, not the decision", text), "utf-8")
+    args = [str(units) if arg.endswith("units.yaml") else arg for arg in UNITS_REPORT]
+    assert english_runs(_written(tmp_path, "planted.md", args)) == ["invented data not the decision"]
