@@ -100,7 +100,7 @@ def test_new_index_columns_come_after_the_old_ones() -> None:
     """Column D stays the score (messages say PAR!D7); every header is in both languages."""
     keys = [column.key for column in INDEX_COLUMNS]
     assert keys[3] == "score"
-    assert keys[-7:] == [
+    assert keys[-8:] == [
         "group",
         "rank_target",
         "rank_base",
@@ -108,6 +108,7 @@ def test_new_index_columns_come_after_the_old_ones() -> None:
         "improve",
         "target_year",
         "target_order",
+        "number",
     ]
     for column in INDEX_COLUMNS:
         assert column.header("vi") != column.header("en")
@@ -407,3 +408,29 @@ def test_a_long_decimal_survives_as_text(tmp_path: Path) -> None:
     path = tmp_path / "plan.xlsx"
     path.write_bytes(workbook_bytes(baseline, plan.targets))
     assert read_workbook(path)[0] == baseline
+
+
+def test_numbers_and_english_twins_round_trip(tmp_path: Path) -> None:
+    """The plan's own numbering and the _en twins of the data's texts (issue 21) come back."""
+    from parplan.models.plan import Baseline, Targets
+
+    def lists(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: lists(v) for k, v in value.items()}
+        return [lists(v) for v in value] if isinstance(value, tuple | list) else value
+
+    plan = load_plan()
+    data = lists(plan.baseline.model_dump(mode="python", exclude_defaults=True))
+    data["indices"][0]["criteria"][0]["number"] = "1"
+    data["indices"][0]["criteria"][1]["parts"][0]["number"] = "2a"
+    data["references"][0] |= {"note_en": "An English note.", "source_en": "An English source."}
+    data["facts"][0] |= {"text_en": "An English fact.", "source_en": "Its source."}
+    goals = lists(plan.targets.model_dump(mode="python", exclude_defaults=True))
+    goals["bodies"][0]["duties_en"] = "Standing body."
+    baseline, targets = Baseline.model_validate(data), Targets.model_validate(goals)
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(workbook_bytes(baseline, targets, "vi"))
+    read_baseline, read_targets, _, _ = read_workbook(path)
+    assert read_baseline == baseline
+    assert read_targets == targets
+    assert read_baseline.indices[0].criteria[1].parts[0].number == "2a"

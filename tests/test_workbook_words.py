@@ -48,9 +48,16 @@ VI_INDEX_HEADERS = [
     "Cải thiện so với năm gốc (improve)",
     "Năm của mục tiêu (target_year)",
     "Thứ tự mục tiêu (target_order)",
+    "Số thứ tự trong kế hoạch (number)",
 ]
 EN_LIST_HEADERS = {
-    "bodies": ["Body id (id)", "Name (name)", "English name (name_en)", "Duties (duties)"],
+    "bodies": [
+        "Body id (id)",
+        "Name (name)",
+        "English name (name_en)",
+        "Duties (duties)",
+        "Duties in English (duties_en)",
+    ],
     "deadlines": ["Date (date)", "Task (task)", "Task in English (task_en)", "Owners (owners)"],
     "history": ["Id (id)", "Year (year)", "Score (score)", "Rank (rank)", "Group (group)"],
     "references": [
@@ -61,8 +68,16 @@ EN_LIST_HEADERS = {
         "Province (province)",
         "Note (note)",
         "Source (source)",
+        "Note in English (note_en)",
+        "Source in English (source_en)",
     ],
-    "facts": ["Id (id)", "Text (text)", "Source (source)"],
+    "facts": [
+        "Id (id)",
+        "Text (text)",
+        "Source (source)",
+        "Text in English (text_en)",
+        "Source in English (source_en)",
+    ],
     "groups": ["Index id (index)", "Group name (name)", "Lowest score of the group (min)"],
     "league": [
         "Index id (id)",
@@ -74,7 +89,10 @@ EN_LIST_HEADERS = {
     ],
 }
 VI_LIST_HEADERS = {
-    "references": ["Mã", "Loại", "Giá trị", "Đơn vị", "Tỉnh", "Ghi chú", "Nguồn"],
+    "references": [
+        *("Mã", "Loại", "Giá trị", "Đơn vị", "Tỉnh", "Ghi chú", "Nguồn"),
+        *("Ghi chú (tiếng Anh)", "Nguồn (tiếng Anh)"),
+    ],
     "league": ["Mã chỉ số", "Năm", "Nguồn", "Dữ liệu giả định để thử nghiệm", "Tỉnh, thành phố", "Điểm số"],
     "deadlines": ["Thời hạn", "Nhiệm vụ", "Nhiệm vụ (tiếng Anh)", "Cơ quan chịu trách nhiệm"],
 }

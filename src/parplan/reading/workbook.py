@@ -93,6 +93,7 @@ UNIT = C("unit", "choice", NC_("workbook", "Unit"))
 NOTE = C("note", "text", NC_("workbook", "Note"))
 YEAR = C("year", "whole", NC_("workbook", "Year"), YEARS)
 SOURCE = C("source", "text", NC_("workbook", "Source"))
+SOURCE_EN = C("source_en", "text", NC_("workbook", "Source in English"))
 INDEX_ID = NC_("workbook", "Index id")
 """The columns several sheets share, each defined once."""
 INDEX_COLUMNS = (
@@ -113,9 +114,10 @@ INDEX_COLUMNS = (
     C("improve", "ids", NC_("workbook", "Improve on the baseline year")),
     C("target_year", "whole", NC_("workbook", "Year of the target"), YEARS),
     C(TARGET_ORDER, "whole", NC_("workbook", "Order of the target"), FROM_ONE),
+    C("number", "text", NC_("workbook", "Number in the plan")),
 )
 """The index sheets' columns; ``D`` is the score, as the messages' example ``PAR!D7`` says."""
-CRITERION_KEYS = ("id", "name", "name_en", "unit", "max", "score", "rank", "note")
+CRITERION_KEYS = ("id", "number", "name", "name_en", "unit", "max", "score", "rank", "note")
 INDEX_KEYS = ("id", "name", "name_en", "short_name", "unit", "total", "score", "rank", "group")
 TARGET_KEYS = {"increase": "increase", "comparison": "comparison", "target": "target"}
 TARGET_KEYS |= {"owners": "owners", "target_note": "note", "rank_target": "rank_target"}
@@ -131,6 +133,7 @@ LIST_COLUMNS: Mapping[str, tuple[Column, ...]] = {
         NAME,
         NAME_EN,
         C("duties", "text", NC_("workbook", "Duties")),
+        C("duties_en", "text", NC_("workbook", "Duties in English")),
     ),
     "deadlines": (
         C("date", "date", NC_("workbook", "Date")),
@@ -147,8 +150,13 @@ LIST_COLUMNS: Mapping[str, tuple[Column, ...]] = {
         C("province", "text", NC_("workbook references", "Province")),
         NOTE,
         SOURCE,
+        C("note_en", "text", NC_("workbook", "Note in English")),
+        SOURCE_EN,
     ),
-    "facts": (ID, C("text", "text", NC_("workbook", "Text")), SOURCE),
+    "facts": (
+        *(ID, C("text", "text", NC_("workbook", "Text")), SOURCE),
+        *(C("text_en", "text", NC_("workbook", "Text in English")), SOURCE_EN),
+    ),
     GROUPS_SHEET: (
         C("index", "text", INDEX_ID),
         C("name", "text", NC_("workbook", "Group name")),
