@@ -32,7 +32,7 @@ def _init(folder: Path, *extra: str) -> None:
 def test_init_writes_files_that_validate(tmp_path: Path) -> None:
     _init(tmp_path / "p")
     names = ["baseline_2025.yaml", "targets_2026.yaml", "results_2026.yaml"]
-    assert sorted(p.name for p in (tmp_path / "p").iterdir()) == sorted(names)
+    assert sorted(p.name for p in (tmp_path / "p").iterdir()) == sorted([*names, "schemas"])
     files = [str(tmp_path / "p" / name) for name in names]
     result = runner.invoke(
         app, ["validate", "--baseline", files[0], "--targets", files[1], "--results", files[2]]

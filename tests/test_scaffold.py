@@ -140,11 +140,6 @@ def test_a_different_schema_in_the_way_refuses_the_whole_init(tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["schemas", "targets.schema.json"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/main.py's init writes scaffold_texts itself; it is to write scaffold_files(folder, texts)"
-    " (then drop this mark: strict, so it says when)",
-)
 def test_the_command_writes_the_schemas_too(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

@@ -193,10 +193,11 @@ def index_findings(role: Role, index: Index, i: int, complete: bool = True) -> I
 
 
 def _group_unknown(group: str, index: Index | None, ident: str | None = None) -> Msg:
-    groups: str | Msg = _names(index) if index is not None and index.groups else msg("no-groups")
-    return msg(
-        "group-unknown", group=quoted(group), id=quoted(ident or (index.id if index else "")), groups=groups
-    )
+    """A group not declared: among the index's groups, or where it declares none, said plainly."""
+    named = quoted(ident or (index.id if index else ""))
+    if index is None or not index.groups:
+        return msg("group-none", group=quoted(group), id=named)
+    return msg("group-unknown", group=quoted(group), id=named, groups=_names(index))
 
 
 def _history_group_findings(role: Role, baseline: Baseline) -> Iterator[Finding]:

@@ -435,14 +435,14 @@ def init(
 ) -> None:
     """Write the files of a new plan: baseline, targets, results (every number null); never overwrites."""
     from parplan.core.files import FilesExist, write_files
-    from parplan.core.scaffold import CriteriaSetError, scaffold_texts
+    from parplan.core.scaffold import CriteriaSetError, scaffold_files, scaffold_texts
 
     def run() -> int:
         try:
             texts = scaffold_texts(province, year, lang.value)
         except (CriteriaSetError, ValueError) as error:
             raise BadParameter(str(error), param_hint="--year/--province") from None
-        files = {folder / name: text.encode("utf-8") for name, text in texts.items()}
+        files = scaffold_files(folder, texts)
         if xlsx:
             files[folder / f"plan_{year}.xlsx"] = _scaffold_workbook(texts, lang.value)
         try:

@@ -118,7 +118,6 @@ SHARED: Mapping[str, str] = {
         "and more problems: only the first {items} items of each list were checked (fix the ones above first)"
     ),
     # headline targets
-    "no-groups": N_("none (declare groups: in the baseline)"),
     # hints (issue 14)
     "comma-hint": N_(" (a comma in an unquoted value split it into a key; write {fix})"),
     "kind-baseline": N_("baseline"),

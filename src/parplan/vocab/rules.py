@@ -876,6 +876,9 @@ UNDECLARED_GROUP = Rule(
     fix="Declare the index's `groups:` in the baseline, or fix the name.",
     messages={
         "group-unknown": N_("group {group} is not one of the groups of {id} ({groups})"),
+        "group-none": N_(
+            "group {group} is not a group of {id}: it declares none; declare `groups:` in the baseline"
+        ),
     },
 )
 
