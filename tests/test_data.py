@@ -363,7 +363,8 @@ PAPI_SOURCE = "vnanet.vn and vietnam.vn reports of the PAPI 2024 launch"
 
 
 def test_reference_figures_with_their_sources(baseline: Baseline) -> None:
-    assert [(r.id, r.kind, r.value, r.unit, r.province, r.source) for r in baseline.references] == [
+    # the sources as published, in English (the `_en` twins); the Vietnamese is checked below
+    assert [(r.id, r.kind, r.value, r.unit, r.province, r.source_en) for r in baseline.references] == [
         ("par", "national_average", D("88.37"), "percent", None, PAR_SOURCE),
         ("par", "best_province", D("96.17"), "percent", "Hải Phòng", PAR_SOURCE),
         ("papi", "national_average", D("41.43"), "points", None, PAPI_SOURCE),
@@ -384,19 +385,19 @@ def test_reference_figures_with_their_sources(baseline: Baseline) -> None:
             "vnanet.vn report of the SIPAS 2024 announcement",
         ),
     ]
-    notes = {(r.id, r.kind): r.note for r in baseline.references}
+    notes = {(r.id, r.kind): r.note_en for r in baseline.references}
     assert notes["par", "national_average"] == "Up 1.39 on 2023."
     assert notes["sipas", "national_average"] == "Up 1.28 on 2023."
 
 
 def test_reference_facts(baseline: Baseline) -> None:
-    facts = {(f.id, f.text) for f in baseline.facts}
-    text = " ".join(f.text for f in baseline.facts)
+    facts = {(f.id, f.text_en) for f in baseline.facts}
+    text = " ".join(f.text_en or "" for f in baseline.facts)
     assert "8 fields, 38 criteria, 88 sub-criteria; 68 points from appraisal, 32 points" in text
     assert "82.66% (range 75.03%-90.61%)" in text
-    assert any(ident == "papi" and "out of 61" in fact for ident, fact in facts)
-    assert any(ident == "papi" and "dimension 7" in fact and "not" in fact for ident, fact in facts)
-    sources = {f.source for f in baseline.facts}
+    assert any(ident == "papi" and "out of 61" in str(fact) for ident, fact in facts)
+    assert any(ident == "papi" and "dimension 7" in str(fact) and "not" in str(fact) for ident, fact in facts)
+    sources = {f.source_en or f.source for f in baseline.facts}  # an address is the same in both
     assert "nvsk.vnanet.vn" in sources
     assert (
         'baomoi report "Chỉ số cải cách hành chính năm 2024: giá trị trung bình cao nhất từ trước đến nay"'
@@ -520,3 +521,18 @@ def test_the_shipped_data_cites_the_plan_and_public_reports_never_a_local_path()
         text = path.read_text(encoding="utf-8")
         assert "shared/" not in text, path
         assert "READING" not in text, path
+
+
+def test_the_data_texts_are_vietnamese_with_english_twins(baseline: Baseline) -> None:
+    """Issue 21: the texts the report shows (references' sources and notes, facts) are given in
+    Vietnamese, each with its English twin, so that one language is shown at a time."""
+    from english import english_runs
+
+    pairs = [(r.source, r.source_en) for r in baseline.references]
+    pairs += [(r.note, r.note_en) for r in baseline.references if r.note is not None]
+    pairs += [(f.text, f.text_en) for f in baseline.facts]
+    pairs += [(f.source, f.source_en) for f in baseline.facts if f.source != "nvsk.vnanet.vn"]
+    for vietnamese, english in pairs:
+        assert english_runs(vietnamese) == [], vietnamese
+        assert english is not None, vietnamese
+        assert english != vietnamese

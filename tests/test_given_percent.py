@@ -31,7 +31,7 @@ def _baseline(tmp_path: Path, score: str) -> Path:
 def test_a_given_percentage_outside_0_to_100_is_refused(tmp_path: Path, score: str, code: str) -> None:
     result = runner.invoke(app, ["validate", "--baseline", str(_baseline(tmp_path, score))])
     assert result.exit_code == 2, result.output
-    assert f"baseline_2024.yaml:213:12: sipas: {code} " in result.stdout + result.stderr
+    assert f"baseline_2024.yaml:229:12: sipas: {code} " in result.stdout + result.stderr
 
 
 def test_a_given_percentage_of_100_or_less_is_read(tmp_path: Path) -> None:

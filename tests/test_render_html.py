@@ -261,7 +261,7 @@ def browser() -> str:
     return found
 
 
-def screenshot(page: Path, shot: Path, profile: Path) -> None:
+def screenshot(page: Path, shot: Path, profile: Path, window: tuple[int, int] = WINDOW) -> None:
     command = [
         browser(),
         "--headless",
@@ -271,7 +271,7 @@ def screenshot(page: Path, shot: Path, profile: Path) -> None:
         "--force-device-scale-factor=1",
         f"--user-data-dir={profile}",
         f"--screenshot={shot}",
-        f"--window-size={WINDOW[0]},{WINDOW[1]}",
+        f"--window-size={window[0]},{window[1]}",
         page.as_uri(),
     ]
     # In a session of its own, so that a hung browser is ended with all its processes, and only those.
@@ -318,11 +318,11 @@ def _unfilter(kind: int, line: bytearray, previous: bytearray, step: int) -> Non
             line[i] = (line[i] + _paeth(left, previous[i], corner)) & 0xFF
 
 
-def assert_page_shows(shot: Path, *, inked: float) -> None:
+def assert_page_shows(shot: Path, *, inked: float, window: tuple[int, int] = WINDOW) -> None:
     """A screenshot of the window's size, not blank (more than ``inked`` of it dark), with a title
     at the top and the charts' score bars in their blue."""
     width, height, rows, step = read_png(shot.read_bytes())
-    assert (width, height) == WINDOW
+    assert (width, height) == window
     ink = [sum(1 for x in range(0, len(row), step) if min(row[x : x + 3]) < 200) for row in rows]
     assert sum(ink) > inked * width * height, "the page is not blank"
     assert sum(ink[:150]) > 0, "the title is at the top"

@@ -86,37 +86,37 @@ CASES = [
         "wrong-type",
         "--baseline",
         edit(BASELINE, "score: 9.2779", 'score: "mười hai"'),
-        "bad.yaml:22:16: par.1: PP205 error: score: expected a number, got the text 'mười hai'",
+        "bad.yaml:23:16: par.1: PP205 error: score: expected a number, got the text 'mười hai'",
     ),
     text_case(
         "nan",
         "--baseline",
         edit(BASELINE, "score: 9.2779", "score: .nan"),
-        "bad.yaml:22:16: par.1: PP206 error: score: expected a finite number, got NaN or infinity",
+        "bad.yaml:23:16: par.1: PP206 error: score: expected a finite number, got NaN or infinity",
     ),
     text_case(
         "inf",
         "--results",
         edit(RESULTS, "score: 9.2779", "score: .inf"),
-        "bad.yaml:22:16: par.1: PP206 error: score: expected a finite number, got NaN or infinity",
+        "bad.yaml:23:16: par.1: PP206 error: score: expected a finite number, got NaN or infinity",
     ),
     text_case(
         "negative",
         "--baseline",
         edit(BASELINE, "score: 9.2779", "score: -1"),
-        "bad.yaml:22:16: par.1: PP303 error: score -1 is below 0",
+        "bad.yaml:23:16: par.1: PP303 error: score -1 is below 0",
     ),
     text_case(
         "above-max",
         "--baseline",
         edit(BASELINE, "score: 9.2779", "score: 9.51"),
-        "bad.yaml:22:16: par.1: PP304 error: score 9.51 is above the maximum 9.5",
+        "bad.yaml:23:16: par.1: PP304 error: score 9.51 is above the maximum 9.5",
     ),
     text_case(
         "rank-70-of-63",
         "--baseline",
         edit(BASELINE, "rank: 39/63", "rank: 70/63"),
-        "bad.yaml:23:15: par.1: PP208 error: rank: expected a rank k/N such as 39/63 (1 <= k <= N), "
+        "bad.yaml:24:15: par.1: PP208 error: rank: expected a rank k/N such as 39/63 (1 <= k <= N), "
         "got '70/63'",
     ),
     text_case(
@@ -129,7 +129,7 @@ CASES = [
         "unknown-key",
         "--baseline",
         edit(BASELINE, "        name_en: Direction", "        name_eng: Direction"),
-        "bad.yaml:20:9: par.1: PP201 error: unknown key 'name_eng' (did you mean 'name_en'?)",
+        "bad.yaml:21:9: par.1: PP201 error: unknown key 'name_eng' (did you mean 'name_en'?)",
     ),
     text_case(
         "target-for-unknown-id",
@@ -241,7 +241,7 @@ def test_validate_text_report_lists_the_problem_gap_rank_check_on_stderr(
     bad.write_text(edit(BASELINE, "score: 9.2779", "score: -1"), encoding="utf-8")
     result = runner.invoke(app, plan_args(command, tmp_path, bad, "--baseline"))
     assert_clean_refusal(result)
-    expected = f"{bad}:22:16: par.1: PP303 error: score -1 is below 0"
+    expected = f"{bad}:23:16: par.1: PP303 error: score -1 is below 0"
     shown = result.stdout if command == "validate" else result.stderr
     assert expected in shown.splitlines()
 
@@ -287,10 +287,10 @@ def test_several_errors_in_several_files_are_all_reported(
     result = runner.invoke(app, args)
     assert_clean_refusal(result)
     assert result.stderr.splitlines() == [
-        f"{baseline}:22:16: par.1: PP205 error: score: expected a number, got the text 'mười hai'",
-        f"{baseline}:23:15: par.1: PP208 error: rank: expected a rank k/N such as 39/63 (1 <= k <= N), "
+        f"{baseline}:23:16: par.1: PP205 error: score: expected a number, got the text 'mười hai'",
+        f"{baseline}:24:15: par.1: PP208 error: rank: expected a rank k/N such as 39/63 (1 <= k <= N), "
         "got '70/63'",
-        f"{baseline}:26:9: par.2: PP201 error: unknown key 'name_enn' (did you mean 'name_en'?)",
+        f"{baseline}:28:9: par.2: PP201 error: unknown key 'name_enn' (did you mean 'name_en'?)",
         f"{targets}:5:7: PP204 error: year: expected a whole number, got 'next'",
     ]
 
@@ -405,7 +405,9 @@ def test_a_duplicate_id_is_one_error_not_a_cascade_of_target_errors(
     assert_clean_refusal(result)
     errors = [line for line in result.stdout.splitlines() if " error: " in line]
     assert errors == [
-        f"{baseline}:49:13: par.3: PP301 error: duplicate id 'par.3'",
+        f"{baseline}:52:13: par.3: PP301 error: duplicate id 'par.3'",
+        # The partial table of field 4 (par.4's published ranks) names the id that is gone.
+        f"{baseline}:425:9: par.4: PP306 error: 'par.4' is not a criterion of this file",
         f"{bundled_display('targets_2025.yaml')}:95:10: par.4: PP312 error: 'par.4' is not in the baseline",
     ]
 

@@ -42,7 +42,7 @@ def test_yaml_1_1_numbers_are_refused_with_what_they_would_have_been(
 ) -> None:
     code, out = validate(tmp_path, BASELINE.replace("score: 9.2779", f"score: {written}", 1))
     assert code == 2
-    expected = f"b.yaml:22:16: par.1: PP132 error: '{written}' is not written in plain decimals"
+    expected = f"b.yaml:23:16: par.1: PP132 error: '{written}' is not written in plain decimals"
     assert f"{expected} (YAML 1.1 would read it as {read})" in out
 
 

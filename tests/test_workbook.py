@@ -120,6 +120,9 @@ def test_new_index_columns_come_after_the_old_ones() -> None:
         "synthetic",
         "province",
         "score",
+        "rank",
+        "partial",
+        "source_en",
     ]
 
 

@@ -86,6 +86,9 @@ EN_LIST_HEADERS = {
         "Synthetic test data (synthetic)",
         "Province (province)",
         "Score (score)",
+        "Published rank (rank)",
+        "Partial table (partial)",
+        "Source in English (source_en)",
     ],
 }
 VI_LIST_HEADERS = {
@@ -93,7 +96,10 @@ VI_LIST_HEADERS = {
         *("Mã", "Loại", "Giá trị", "Đơn vị", "Tỉnh", "Ghi chú", "Nguồn"),
         *("Ghi chú (tiếng Anh)", "Nguồn (tiếng Anh)"),
     ],
-    "league": ["Mã chỉ số", "Năm", "Nguồn", "Dữ liệu giả định để thử nghiệm", "Tỉnh, thành phố", "Điểm số"],
+    "league": [
+        *("Mã chỉ số", "Năm", "Nguồn", "Dữ liệu giả định để thử nghiệm", "Tỉnh, thành phố", "Điểm số"),
+        *("Thứ hạng đã công bố", "Bảng chưa đầy đủ", "Nguồn (tiếng Anh)"),
+    ],
     "deadlines": ["Thời hạn", "Nhiệm vụ", "Nhiệm vụ (tiếng Anh)", "Cơ quan chịu trách nhiệm"],
 }
 VI_PLAN_LABELS = [

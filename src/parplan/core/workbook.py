@@ -259,9 +259,10 @@ def _list_rows(name: str, baseline: Baseline, targets: Targets) -> list[dict[str
     if name == LEAGUE_SHEET:
         return [
             {"id": table.id, "year": table.year, "source": table.source, "synthetic": table.synthetic}
-            | {"province": province, "score": score}
+            | {"source_en": table.source_en, "partial": table.partial or None}
+            | {"province": province, "score": table.scores.get(province), "rank": table.ranks.get(province)}
             for table in baseline.league
-            for province, score in table.scores.items()
+            for province in {**table.scores, **table.ranks}
         ]
     owner = targets if LIST_OWNER[name] == "targets" else baseline
     return [_record(item, LIST_COLUMNS[name]) for item in getattr(owner, name)]

@@ -167,6 +167,9 @@ LIST_COLUMNS: Mapping[str, tuple[Column, ...]] = {
         C("synthetic", "bool", NC_("workbook", "Synthetic test data")),
         C("province", "text", NC_("workbook", "Province")),
         C("score", "number", NC_("workbook", "Score"), (Decimal(0), None)),
+        C("rank", "whole", NC_("workbook", "Published rank"), FROM_ONE),
+        C("partial", "bool", NC_("workbook", "Partial table")),
+        SOURCE_EN,
     ),
 }
 RESULTS_COLUMNS = (ID, NAME, MAX, SCORE, RANK, NOTE)
@@ -475,6 +478,10 @@ class _Table:
     synthetic: list[tuple[Any, str]] = field(default_factory=list)
 
 
+_TABLE_KEYS = ("id", "year", "source", "source_en")
+"""A league table's own keys, taken from its first row."""
+
+
 def _read_league_sheet(reader: _Reader, sheet: _Sheet) -> list[dict[str, Any]]:
     """One row per province; rows that agree on id, year and source are one table, in the order
     of their first row. A province twice in a table is refused at the second (PP126)."""
@@ -486,13 +493,14 @@ def _read_league_sheet(reader: _Reader, sheet: _Sheet) -> list[dict[str, Any]]:
         table = tables.get(key)
         if table is None:
             table = tables[key] = _Table(
-                ("league", len(tables)), {k: values[k] for k in ("id", "year", "source") if k in values}
+                ("league", len(tables)), {k: values[k] for k in _TABLE_KEYS if k in values}
             )
             table.data["scores"] = {}
-            _place_all(
-                reader.baseline, table.path, where, {k: k for k in ("id", "year", "source")}, row_place
-            )
+            _place_all(reader.baseline, table.path, where, {k: k for k in _TABLE_KEYS}, row_place)
             reader.baseline.place((*table.path, "scores"), where.get("province", row_place))
+        if values.get("partial") is True or ("partial" in values and "partial" not in table.data):
+            table.data["partial"] = values["partial"]  # any row marking the table partial makes it so
+            reader.baseline.place((*table.path, "partial"), where["partial"])
         if "synthetic" in values:
             table.synthetic.append((values["synthetic"], where["synthetic"]))
         _league_score(reader, table, values, where, row_place)
@@ -511,15 +519,18 @@ def _league_score(
         return
     name = unicodedata.normalize("NFC", province) if isinstance(province, str) else province
     scores = table.data["scores"]
-    if name in scores:
+    if name in scores or name in table.data.get("ranks", {}):
         reader.refuse(
             where["province"],
             rules.DUPLICATE_KEY,
             msg("at-key", key="province", message=msg("duplicate-key", key=quoted(str(name)))),
         )
         return
+    if "rank" in values:  # a partial table's published rank, with or without its score
+        table.data.setdefault("ranks", {})[name] = values["rank"]
+        reader.baseline.place((*table.path, "ranks", name), where["rank"])
     if "score" not in values:
-        if "score" not in where:  # else the cell's own problem says it
+        if "score" not in where and "rank" not in where:  # else the cell's own problem says it
             reader.refuse(where["province"], rules.MISSING_KEY, msg("missing-key", key=quoted("score")))
         return
     scores[name] = values["score"]
