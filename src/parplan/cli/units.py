@@ -194,6 +194,8 @@ def chart(
 
     def run() -> int:
         refuse_input_as_output(Path(output), _inputs(units, scores))
+        from parplan.vocab.i18n import writes_decimal_comma
+
         try:
             from parplan.render.chart import draw
         except ModuleNotFoundError as error:
@@ -206,7 +208,7 @@ def chart(
             loaded.heatmap(chosen),
             "png" if image_format == "png" else "svg",
             lang=chosen,
-            comma=chosen == "vi",
+            comma=writes_decimal_comma(chosen),
         )
         write_file(Path(output), data)
         return OK

@@ -576,7 +576,7 @@ class Plan:
         else:
             chosen = index[0] if index else "papi"
             figure = radar(self.rows, titles, lang=lang, years=years, index=chosen, heading=heading)
-        return draw(figure, image_format, lang=lang, comma=lang == "vi")
+        return draw(figure, image_format, lang=lang, comma=writes_decimal_comma(lang))
 
 
 CRITERIA_CHANGED = rules.RESULTS_WITH_OTHER_MAXIMUM

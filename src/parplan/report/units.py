@@ -27,6 +27,7 @@ from parplan.analysis.units import (
     two_places,
 )
 from parplan.report.form import state_form
+from parplan.report.views import fixed_places
 from parplan.vocab.document import (
     Block,
     Bullets,
@@ -55,15 +56,7 @@ from parplan.vocab.problems import Problem
 
 def _percent(key: str) -> Callable[[Record, Options], str]:
     """A percent printed to two places (``80.00``, ``80,00``); the cell keeps the exact value."""
-
-    def show(record: Record, options: Options) -> str:
-        value = record.get(key)
-        if not isinstance(value, Decimal):
-            return cell_text(value, options)
-        text = f"{two_places(value):f}"
-        return text.replace(".", ",") if options.decimal_comma else text
-
-    return show
+    return fixed_places(key, two_places)
 
 
 def _signed_percent(key: str) -> Callable[[Record, Options], str]:

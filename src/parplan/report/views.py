@@ -49,17 +49,23 @@ def _target_text(record: Record, options: Options) -> str:
 SHARE_PLACES = Decimal("0.0001")
 
 
-def share_text(key: str) -> Callable[[Record, Options], str]:
-    """A rank share always to four places (``1,0000``, ``0,5000``): one format in every command."""
+def fixed_places(key: str, rounded: Callable[[Decimal], Decimal]) -> Callable[[Record, Options], str]:
+    """A number always to the places ``rounded`` keeps (``1,0000``; ``80.00``), comma or point as
+    the document writes; the cell keeps the exact value."""
 
     def show(record: Record, options: Options) -> str:
         value = record.get(key)
         if not isinstance(value, Decimal):
             return cell_text(value, options)
-        text = f"{value.quantize(SHARE_PLACES):f}"
+        text = f"{rounded(value):f}"
         return text.replace(".", ",") if options.decimal_comma else text
 
     return show
+
+
+def share_text(key: str) -> Callable[[Record, Options], str]:
+    """A rank share always to four places (``1,0000``, ``0,5000``): one format in every command."""
+    return fixed_places(key, lambda value: value.quantize(SHARE_PLACES))
 
 
 def _signed(key: str) -> Callable[[Record, Options], str]:
