@@ -7,32 +7,19 @@ pass, so that a clean result below means something.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner
 
 from english import english_runs
 from parplan.cli.main import app
+from test_catalogue import TOOL  # tools/catalogue.py, loaded once for both tests
 
-ROOT = Path(__file__).resolve().parent.parent
 UNITS = Path(__file__).parent / "fixtures" / "units"
 INDEX_IDS = frozenset({"par", "papi", "sipas", "kpi"})
 """The bundled plan's index ids, which one message lists as examples of `--index`."""
-
-
-def _catalogue() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("catalogue_tool", ROOT / "tools" / "catalogue.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["catalogue_tool"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize(
@@ -64,10 +51,9 @@ def test_the_judge_lets_vietnamese_pass(text: str) -> None:
 
 
 def test_no_vietnamese_message_holds_an_english_sentence() -> None:
-    tool = _catalogue()
     english = {
         str(message.id): runs
-        for message in tool.read_catalogue()
+        for message in TOOL.read_catalogue()
         if message.id and (runs := english_runs(str(message.string), names=INDEX_IDS))
     }
     assert english == {}
