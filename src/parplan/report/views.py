@@ -68,14 +68,14 @@ def share_text(key: str) -> Callable[[Record, Options], str]:
     return fixed_places(key, lambda value: value.quantize(SHARE_PLACES))
 
 
-def _signed(key: str) -> Callable[[Record, Options], str]:
-    """Show a change with its sign: +0.3 reads as an increase, not a score."""
+def signed(key: str) -> Callable[[Record, Options], str]:
+    """Show a change with its sign: +0.3 reads as an increase, not a score; +4 places, not rank 4."""
 
     def show(record: Record, options: Options) -> str:
         value = record.get(key)
-        if isinstance(value, Decimal) and value > 0:
-            return "+" + cell_text(value, options)
-        return cell_text(value, options)
+        text = cell_text(value, options)
+        rises = isinstance(value, (int, Decimal)) and not isinstance(value, bool) and value > 0
+        return "+" + text if rises else text
 
     return show
 
@@ -137,19 +137,19 @@ GAP_COLUMNS: dict[str, Column] = {
         titled("max", N_("Max"), numeric=True),
         titled("headroom", N_("Headroom"), numeric=True),
         titled("headroom_pct", N_("Headroom %"), numeric=True),
-        titled("increase", N_("Increase"), numeric=True, show=_signed("increase")),
+        titled("increase", N_("Increase"), numeric=True, show=signed("increase")),
         titled("comparison", N_("Comparison")),
         titled("target", N_("Target"), numeric=True, show=_target_text),
         titled("projected", N_("Projected"), numeric=True),
         titled("ambition", N_("Ambition %"), numeric=True),
         titled("owners", N_("Responsible")),
         titled("national_average", N_("National avg"), numeric=True),
-        titled("vs_average", N_("vs avg"), numeric=True, show=_signed("vs_average")),
+        titled("vs_average", N_("vs avg"), numeric=True, show=signed("vs_average")),
         titled("best", N_("Best"), numeric=True),
         titled("best_province", N_("Best province")),
-        titled("vs_best", N_("vs best"), numeric=True, show=_signed("vs_best")),
+        titled("vs_best", N_("vs best"), numeric=True, show=signed("vs_best")),
         titled("median", N_("Median"), numeric=True),
-        titled("vs_median", N_("vs median"), numeric=True, show=_signed("vs_median")),
+        titled("vs_median", N_("vs median"), numeric=True, show=signed("vs_median")),
         titled("group", N_("Group")),
         titled("rank_target", N_("Rank target"), numeric=True),
         titled("rank_score", N_("Score for rank"), numeric=True),
@@ -430,22 +430,10 @@ PROGRESS_TEXT: dict[str, str] = {
 """Open SDG's five verdicts (docs/progress.md), in both languages."""
 
 
-def _progress_text(record: Record, options: Options) -> str:
-    status = record.get("progress")
-    if not isinstance(status, str):
-        return cell_text(None, options)
-    return tr(options.lang, PROGRESS_TEXT[status]) if status in PROGRESS_TEXT else status
-
-
 def _check_target_text(record: Record, options: Options) -> str:
     """A score target as today (``> 9.4``); an index-level kind as its goal in words."""
     goal = record.get("goal")
     return goal if isinstance(goal, str) else _target_text(record, options)
-
-
-def _status_text(record: Record, options: Options) -> str:
-    status = str(record.get("status"))
-    return tr(options.lang, STATUS_TEXT[status]) if status in STATUS_TEXT else status
 
 
 NOTE_MARK = "(*)"
@@ -481,8 +469,8 @@ CHECK_COLUMNS: dict[str, Column] = {
         titled("comparison", N_("Comparison")),
         titled("target", N_("Target"), numeric=True, show=_check_target_text),
         titled("score", N_("Result"), numeric=True),
-        titled("status", N_("Status"), show=_status_text),
-        titled("progress", N_("Progress"), show=_progress_text),
+        titled("status", N_("Status"), show=_word_of("status", STATUS_TEXT)),
+        titled("progress", N_("Progress"), show=_word_of("progress", PROGRESS_TEXT)),
         titled("shortfall", N_("Shortfall"), numeric=True),
         titled("rank_before", N_("Rank before"), numeric=True),
         titled("rank", N_("Rank after"), numeric=True),
@@ -502,17 +490,7 @@ CHECK_COLUMNS: dict[str, Column] = {
         titled("group", N_("Group after")),
     )
 }
-CHECK_DEFAULT = (
-    "id",
-    "name",
-    "target",
-    "score",
-    "status",
-    "shortfall",
-    "rank_before",
-    "rank",
-    "rank_change",
-)
+CHECK_DEFAULT = ("id", "name", "target", "score", "status", "shortfall", "rank_before", "rank", "rank_change")
 
 
 def goal_text(
@@ -644,10 +622,7 @@ MOVED_TEXT: dict[str, str] = {
 
 
 def _moved_text(record: Record, options: Options) -> str:
-    moved = record.get("moved")
-    if not isinstance(moved, str):
-        return cell_text(None, options)
-    text = tr(options.lang, MOVED_TEXT[moved]) if moved in MOVED_TEXT else moved
+    text = _word_of("moved", MOVED_TEXT)(record, options)
     if record.get("base_changed"):
         text += tr(options.lang, " (base changed)")
     return text
@@ -661,10 +636,10 @@ TREND_COLUMNS: dict[str, Column] = {
         titled("name", N_("Name")),
         titled("year", N_("Year"), numeric=True),
         titled("score", N_("Score"), numeric=True),
-        titled("score_change", N_("± score"), numeric=True, show=_signed("score_change")),
+        titled("score_change", N_("± score"), numeric=True, show=signed("score_change")),
         titled("rank", N_("Rank"), numeric=True),
         titled("share", N_("Rank share"), numeric=True, show=share_text("share")),
-        titled("rank_change", N_("± rank"), numeric=True, show=_signed("rank_change")),
+        titled("rank_change", N_("± rank"), numeric=True, show=signed("rank_change")),
         titled("moved", N_("Rank moved"), show=_moved_text),
         titled("base_changed", N_("Base changed")),
         titled("group", N_("Group")),
