@@ -18,14 +18,9 @@ from parplan.core.output import write_files
 from parplan.models.plan import FIRST_YEAR, LAST_YEAR
 from parplan.models.units import COLUMNS, UnitsFile
 from parplan.reading.units import ScoreTable, check_scores, load_units, read_scores, shown_id
-from parplan.report.units import (
-    announcement,
-    appraisal_tables,
-    heat_figure,
-    losses_tables,
-    rank_tables,
-    unit_gap_tables,
-)
+from parplan.report.announcement import announcement
+from parplan.report.figures import heat_figure
+from parplan.report.units import appraisal_tables, losses_tables, rank_tables, unit_gap_tables
 from parplan.vocab import rules
 from parplan.vocab.document import Document, Figure, Lang, Tables
 from parplan.vocab.problems import InputError, Problem, errors, msg

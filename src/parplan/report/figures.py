@@ -1,7 +1,8 @@
-"""The plan's figures as document data: bars per criterion and the radar of one index.
+"""The figures as document data: the plan's bars and radar, the units' heatmap.
 
-The ``chart`` command and the People's Committee report both build their charts here, as
-:class:`~parplan.vocab.document.Figure` values; :mod:`parplan.render.chart` draws every kind.
+The ``chart`` command and the People's Committee report build their charts here, and the units'
+announcement its heatmap, as :class:`~parplan.vocab.document.Figure` values;
+:mod:`parplan.render.chart` draws every kind.
 So the chart on its own and the chart in a Word report are one chart, from the same rows.
 """
 
@@ -11,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from parplan.analysis.gaps import Row
-from parplan.vocab.document import Figure, Lang, Record, name_in, shorten
+from parplan.analysis.units import League, heatmap, two_places
+from parplan.vocab.document import Column, Figure, Lang, Record, name_in, shorten
 from parplan.vocab.i18n import tr
 from parplan.vocab.problems import Msg, msg
 
@@ -142,3 +144,32 @@ def radar(
         legend=words,
         title=f"{heading} — {title}" if heading else title,
     )
+
+
+def heat_figure(table: League, lang: Lang, *, block: str | None = None) -> Figure:
+    """The heatmap as a figure: units (rows, grouped by block, in rank order) x fields, each
+    cell the unit's points in that field as a percent of the field's applicable maximum;
+    with ``block``, that block's units only."""
+    heat = heatmap(table)
+    columns = tuple(
+        Column(f"f{ident}", f"{ident}. {shorten(name, 28)}", f"{ident}. {shorten(name, 28)}")
+        for ident, name in heat.fields
+    )
+    names = {b.id: b.name for b in table.units.blocks}
+    rows: tuple[Record, ...] = tuple(
+        {
+            "group": names[row.result.block],
+            "label": row.result.unit.name,
+            **{
+                f"f{ident}": None if cell is None else two_places(cell)
+                for (ident, _name), cell in zip(heat.fields, row.cells, strict=True)
+            },
+        }
+        for row in heat.rows
+        if block is None or row.result.block == block
+    )
+    caption = tr(lang, "Each field's points as % of the maximum of the criteria that apply to the unit")
+    if block is not None:
+        caption = f"{caption}: {names[block]}"
+    legend = {"axis": tr(lang, "% of the field's maximum")}
+    return Figure("units-heatmap", caption, rows, chart="heatmap", legend=legend, columns=columns)

@@ -1,10 +1,10 @@
-"""The units' tables and their announcement, as documents: ranked blocks, gaps, the council's list.
+"""The units' tables, as documents: ranked blocks, gaps, the council's list, points lost.
 
 Built from :mod:`parplan.analysis.units` only, computing nothing: the league table per block
-(``units rank``), where one unit or the whole province loses points (``units gap``), the
-council's working list (``units appraisal``) and the announcement (``units report``), which the
-same renderers as the province report write as Markdown, Word or HTML. Column keys are the
-issue's contract (``block, rank, unit, name, points, max, percent, class, provisional, …``).
+(``units rank``), where one unit or the whole province loses points (``units gap``) and the
+council's working list (``units appraisal``). The announcement that shows some of them
+(``units report``) is :mod:`parplan.report.announcement`. Column keys are the issue's contract
+(``block, rank, unit, name, points, max, percent, class, provisional, …``).
 """
 
 from __future__ import annotations
@@ -15,70 +15,39 @@ from decimal import Decimal
 from parplan.analysis.units import (
     Disagreement,
     GapLine,
-    Heat,
     League,
     Loss,
     UnitGap,
     UnitResult,
-    class_counts,
-    heatmap,
     losses,
-    moves,
     two_places,
 )
-from parplan.report.form import state_form
-from parplan.report.views import fixed_places
+from parplan.report.views import fixed_places, signed
 from parplan.vocab.document import (
-    Block,
-    Bullets,
-    Cell,
     Column,
-    Document,
-    Figure,
-    Heading,
-    Inline,
     Lang,
     Options,
-    Paragraph,
     Record,
     Sheet,
-    Span,
-    Table,
     Tables,
-    cell_text,
-    plain,
-    shorten,
     titled,
 )
 from parplan.vocab.i18n import N_, NC_, tr
-from parplan.vocab.problems import Problem
 
 
-def _percent(key: str) -> Callable[[Record, Options], str]:
+def percent_text(key: str) -> Callable[[Record, Options], str]:
     """A percent printed to two places (``80.00``, ``80,00``); the cell keeps the exact value."""
     return fixed_places(key, two_places)
 
 
-def _signed_percent(key: str) -> Callable[[Record, Options], str]:
-    plain_percent = _percent(key)
+def signed_percent(key: str) -> Callable[[Record, Options], str]:
+    """A change of percent with its sign when it rounds above zero (``+1,25``)."""
+    plain_percent = percent_text(key)
 
     def show(record: Record, options: Options) -> str:
         value = record.get(key)
         text = plain_percent(record, options)
         return "+" + text if isinstance(value, Decimal) and two_places(value) > 0 else text
-
-    return show
-
-
-def _signed(key: str) -> Callable[[Record, Options], str]:
-    def show(record: Record, options: Options) -> str:
-        value = record.get(key)
-        text = cell_text(value, options)
-        return (
-            "+" + text
-            if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and value > 0
-            else text
-        )
 
     return show
 
@@ -94,22 +63,23 @@ RANK_COLUMNS: tuple[Column, ...] = (
     titled("name", NC_("units", "Name")),
     titled("points", N_("Points"), numeric=True),
     titled("max", NC_("units", "Max"), numeric=True),
-    titled("percent", N_("Percent"), numeric=True, show=_percent("percent")),
+    titled("percent", N_("Percent"), numeric=True, show=percent_text("percent")),
     titled("class", N_("Class")),
     titled("provisional", N_("Provisional"), show=_provisional),
     titled("self_points", N_("Self points"), numeric=True),
     titled("self_minus_appraised", N_("Self − appraised"), numeric=True),
-    titled("percent_before", N_("Percent before"), numeric=True, show=_percent("percent_before")),
-    titled("percent_change", N_("± percent"), numeric=True, show=_signed_percent("percent_change")),
+    titled("percent_before", N_("Percent before"), numeric=True, show=percent_text("percent_before")),
+    titled("percent_change", N_("± percent"), numeric=True, show=signed_percent("percent_change")),
     titled("rank_before", NC_("units", "Rank before"), numeric=True),
-    titled("rank_change", N_("± rank"), numeric=True, show=_signed("rank_change")),
+    titled("rank_change", N_("± rank"), numeric=True, show=signed("rank_change")),
 )
 """``units rank``'s columns, in the contract's order (its JSON rows' keys)."""
 RANK_SHORT = ("rank", "name", "points", "max", "percent", "class", "provisional")
 RANK_BEFORE = ("percent_change", "rank_change")
 
 
-def _rank_record(result: UnitResult, block_id: str) -> Record:
+def rank_record(result: UnitResult, block_id: str) -> Record:
+    """One unit's row of ``units rank``, keyed by :data:`RANK_COLUMNS`."""
     return {
         "block": block_id,
         "rank": result.rank,
@@ -129,7 +99,8 @@ def _rank_record(result: UnitResult, block_id: str) -> Record:
     }
 
 
-def _pick_columns(keys: Sequence[str] | None) -> tuple[Column, ...]:
+def pick_columns(keys: Sequence[str] | None) -> tuple[Column, ...]:
+    """The rank columns named by ``keys``, in the contract's order; None: all."""
     if keys is None:
         return RANK_COLUMNS
     return tuple(c for c in RANK_COLUMNS if c.key in keys)
@@ -138,9 +109,9 @@ def _pick_columns(keys: Sequence[str] | None) -> tuple[Column, ...]:
 def rank_tables(table: League, lang: Lang, *, block: str | None = None, full: bool = True) -> Tables:
     """The league table, one sheet per block; people get the short columns, programs all."""
     keys = None if full else (*RANK_SHORT, *(RANK_BEFORE if table.previous else ()))
-    columns = _pick_columns(keys)
+    columns = pick_columns(keys)
     sheets = tuple(
-        Sheet(b.id, b.name, columns, tuple(_rank_record(r, b.id) for r in table.block(b.id)))
+        Sheet(b.id, b.name, columns, tuple(rank_record(r, b.id) for r in table.block(b.id)))
         for b in table.units.blocks
         if block is None or b.id == block
     )
@@ -188,7 +159,7 @@ def next_class_text(gap: UnitGap, lang: Lang, options: Options) -> str:
         "name": r.unit.name,
         "points": options.number(r.points),
         "max": options.number(r.max),
-        "percent": _percent("p")({"p": r.percent}, options),
+        "percent": percent_text("p")({"p": r.percent}, options),
         "klass": r.klass or "—",
         "rank": r.rank,
     }
@@ -233,7 +204,8 @@ LOSS_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def _loss_record(loss: Loss) -> Record:
+def loss_record(loss: Loss) -> Record:
+    """One row of ``units losses``, keyed by :data:`LOSS_COLUMNS`."""
     return {
         "criterion": loss.leaf.id,
         "name": loss.leaf.criterion.name,
@@ -252,7 +224,7 @@ def losses_tables(table: League, lang: Lang) -> Tables:
         "losses",
         tr(lang, "Points lost by criterion"),
         LOSS_COLUMNS,
-        tuple(_loss_record(loss) for loss in found),
+        tuple(loss_record(loss) for loss in found),
     )
     total = sum((loss.lost for loss in found), Decimal(0))
     options = Options(lang=lang)
@@ -300,200 +272,18 @@ def appraisal_tables(found: Sequence[Disagreement], tolerance: Decimal, lang: La
     )
 
 
-# --- the announcement ------------------------------------------------------------------------
-
-
-def _heading(lang: Lang, number: int, msgid: str, **values: str) -> Heading:
-    """A numbered section heading: ``msgid`` is English, translated, then filled."""
-    return Heading(2, f"{number}. " + tr(lang, msgid).format(**values))
-
-
-def _block_table(table: League, block_id: str) -> Table:
-    keys = ("rank", "name", "points", "max", "percent", "class", *(RANK_BEFORE if table.previous else ()))
-    columns = _pick_columns(keys)
-    marked = []
-    for result in table.block(block_id):
-        record = dict(_rank_record(result, block_id))
-        if result.provisional:
-            record["name"] = f"{result.unit.name} (*)"
-        marked.append(record)
-    return Table(columns, tuple(marked))
-
-
-def _counts_table(table: League, lang: Lang) -> Table:
-    blocks = table.units.blocks
-    columns = (
-        titled("class", N_("Class")),
-        *(Column(b.id, b.name, b.name, numeric=True) for b in blocks),
-        titled("total", N_("Total"), numeric=True),
-    )
-    counts = class_counts(table)
-    names: list[str | None] = [c.name for c in table.units.classes]
-    if any(name is None for _b, name, _n in counts):
-        names.append(None)
-    rows = []
-    for name in names:
-        record: dict[str, Cell] = {"class": name if name is not None else tr(lang, "no class")}
-        for b in blocks:
-            record[b.id] = next((n for block, c, n in counts if block == b.id and c == name), 0)
-        record["total"] = sum(n for _block, c, n in counts if c == name)
-        rows.append(record)
-    return Table(columns, tuple(rows))
-
-
-def _moves(table: League, lang: Lang, comma: bool) -> list[Block]:
-    rises, falls = moves(table)
-    options = Options(lang=lang, decimal_comma=comma)
-
-    def item(r: UnitResult) -> Inline:
-        change = _signed_percent("c")({"c": r.percent_change}, options)
-        ranks = tr(lang, "rank {before} → {now}").format(before=r.rank_before, now=r.rank)
-        return (Span(r.unit.name, "strong"), Span(f": {change} % ({ranks})"))
-
-    out: list[Block] = []
-    out.append(Paragraph(plain(tr(lang, "Largest rises:"))))
-    out.append(Bullets(tuple(item(r) for r in rises)) if rises else Paragraph(plain(tr(lang, "None."))))
-    out.append(Paragraph(plain(tr(lang, "Largest falls:"))))
-    out.append(Bullets(tuple(item(r) for r in falls)) if falls else Paragraph(plain(tr(lang, "None."))))
-    return out
-
-
-def heat_block(heat: Heat, lang: Lang) -> Table:
-    """The heatmap's numbers as a table (units x fields, percent of each field's applicable max)."""
-    columns = (
-        titled("name", NC_("units", "Unit")),
-        *(
-            Column(f"f{ident}", ident, ident, numeric=True, show=_percent(f"f{ident}"))
-            for ident, _n in heat.fields
-        ),
-    )
-    rows = tuple(
-        {
-            "name": row.result.unit.name,
-            **{f"f{ident}": cell for (ident, _n), cell in zip(heat.fields, row.cells, strict=True)},
-        }
-        for row in heat.rows
-    )
-    return Table(columns, rows)
-
-
-TOP_LOSSES = 10
-
-
-def announcement(
-    table: League,
-    lang: Lang,
-    *,
-    year: int | None,
-    warnings: Sequence[Problem] = (),
-    decimal_comma: bool = False,
-) -> Document:
-    """``units report``: the announcement of the year's results, for the People's Committee."""
-    units = table.units
-    if year:
-        title = tr(lang, "PAR index of the units, {year} — {province}").format(
-            year=year, province=units.province
-        )
-    else:
-        title = tr(lang, "PAR index of the units — {province}").format(province=units.province)
-    blocks: list[Block] = [Heading(1, title), Paragraph((Span(units.name, "emphasis"),))]
-    if units.source:
-        blocks.append(Paragraph(plain(tr(lang, "Source:") + " " + units.source)))
-    blocks.append(
-        Paragraph(
-            plain(
-                tr(
-                    lang,
-                    "Percent = points ÷ the maximum of the criteria that apply to the unit × 100; ranks are "
-                    "per block, by percent. (*) provisional: some criteria are not appraised yet.",
-                )
-            )
-        )
-    )
-    number = 1
-    for b in units.blocks:
-        blocks.append(_heading(lang, number, N_("Block {block}"), block=b.name))
-        blocks.append(_block_table(table, b.id))
-        number += 1
-    blocks.append(_heading(lang, number, N_("Units per class")))
-    blocks.append(_counts_table(table, lang))
-    number += 1
-    blocks.append(_heading(lang, number, N_("Fields (% of max)")))
-    blocks.extend(heat_blocks(table, lang))
-    number += 1
-    if table.previous:
-        blocks.append(_heading(lang, number, N_("Rises and falls")))
-        blocks.extend(_moves(table, lang, decimal_comma))
-        number += 1
-    blocks.append(_heading(lang, number, N_("Where the province loses most")))
-    blocks.append(Table(LOSS_COLUMNS, tuple(_loss_record(loss) for loss in losses(table)[:TOP_LOSSES])))
-    number += 1
-    blocks.append(_heading(lang, number, N_("Provisional results")))
-    provisional = table.provisional
-    if provisional:
-        blocks.append(Bullets(tuple(plain(f"{r.unit.name} ({r.unit.id})") for r in provisional)))
-    else:
-        blocks.append(Paragraph(plain(tr(lang, "None: every result is appraised."))))
-    if table.unscored:
-        blocks.append(Paragraph(plain(tr(lang, "No scores, not ranked:"))))
-        blocks.append(Bullets(tuple(plain(f"{u.name} ({u.id})") for u in table.unscored)))
-    meta: dict[str, object] = {"province": units.province, "year": year, "warnings": len(warnings)}
-    if units.document is not None:
-        meta["document"] = units.document  # issue 21's document form (agency, number, signer, …)
-    form = state_form(units.document, units.province, title, lang)
-    return Document("units report", title, tuple(blocks), meta=meta, lang=lang, form=form)
-
-
-def heat_figure(table: League, lang: Lang, *, block: str | None = None) -> Figure:
-    """The heatmap as a figure: units (rows, grouped by block, in rank order) x fields, each
-    cell the unit's points in that field as a percent of the field's applicable maximum;
-    with ``block``, that block's units only."""
-    heat = heatmap(table)
-    columns = tuple(
-        Column(f"f{ident}", f"{ident}. {shorten(name, 28)}", f"{ident}. {shorten(name, 28)}")
-        for ident, name in heat.fields
-    )
-    names = {b.id: b.name for b in table.units.blocks}
-    rows: tuple[Record, ...] = tuple(
-        {
-            "group": names[row.result.block],
-            "label": row.result.unit.name,
-            **{
-                f"f{ident}": None if cell is None else two_places(cell)
-                for (ident, _name), cell in zip(heat.fields, row.cells, strict=True)
-            },
-        }
-        for row in heat.rows
-        if block is None or row.result.block == block
-    )
-    caption = tr(lang, "Each field's points as % of the maximum of the criteria that apply to the unit")
-    if block is not None:
-        caption = f"{caption}: {names[block]}"
-    legend = {"axis": tr(lang, "% of the field's maximum")}
-    return Figure("units-heatmap", caption, rows, chart="heatmap", legend=legend, columns=columns)
-
-
-def heat_blocks(table: League, lang: Lang) -> list[Block]:
-    """The heatmap as the document shows it: a drawing per block (Word, HTML; a page holds a
-    block of a real province's size, not 130 rows), then the numbers of all."""
-    heat = heatmap(table)
-    legend = "; ".join(f"{ident}: {name}" for ident, name in heat.fields)
-    figures: list[Block] = [
-        heat_figure(table, lang, block=b.id) for b in table.units.blocks if table.block(b.id)
-    ]
-    return [*figures, Paragraph(plain(legend)), heat_block(heat, lang)]
-
-
 __all__ = [
     "APPRAISAL_COLUMNS",
     "GAP_COLUMNS",
     "LOSS_COLUMNS",
     "RANK_COLUMNS",
-    "announcement",
     "appraisal_tables",
-    "heat_block",
-    "heat_figure",
+    "loss_record",
     "losses_tables",
+    "percent_text",
+    "pick_columns",
+    "rank_record",
     "rank_tables",
+    "signed_percent",
     "unit_gap_tables",
 ]
