@@ -172,7 +172,9 @@ class Row(NamedTuple):
     national_average: Decimal | None = None
     best: Decimal | None = None
     best_province: str | None = None
+    """The province that scored ``best``, as the reference names it."""
     vs_average: Decimal | None = None
+    """The score minus the national average: below zero, behind the country."""
     vs_best: Decimal | None = None
     median: Decimal | None = None
     """The peers' middle value (a ``median`` reference: a unit's block), where the plan has one."""
@@ -416,9 +418,11 @@ class Check:
     progress: str | None = None
     """Open SDG progress status, for a result before the target's year."""
     rank_target: int | None = None
+    """The rank the plan commits to (``rank`` and ``improve`` kinds)."""
     rank_base: int | None = None
     """The base the plan assumed for ``rank_target``, when it gave one."""
     group_target: str | None = None
+    """The group the plan commits to (``group`` kind); the two below are the published ones."""
     group_before: str | None = None
     group_after: str | None = None
     share_before: Decimal | None = None

@@ -244,6 +244,7 @@ class Takes:
     """
 
     id: str
+    """The index's id (``par``)."""
     group: str | None
     rank_target: int | None
     rank_score: Decimal | None
@@ -362,9 +363,11 @@ class Point:
     score: Decimal | None
     rank: Rank | None
     share: Decimal | None
+    """The rank as a share of its base (``1/63`` → 0.0159): a rank out of 63 and one out of 34 compare."""
     group: str | None
     score_change: Decimal | None = None
     rank_change: int | None = None
+    """Places gained since the previous known rank (positive: better); None across a change of base."""
     moved: Literal["up", "down", "same"] | None = None
     base_changed: bool = False
 

@@ -356,10 +356,10 @@ class Indicator(Criterion):
 class HistoryEntry(_Model):
     """A value from an earlier year, as the plan reports it (e.g. 2023 ranks)."""
 
-    id: CriterionId
-    year: Year
-    score: Number | None = None
-    rank: Rank | None = None
+    id: CriterionId = Field(description="The criterion or index the value is for, e.g. `par`.")
+    year: Year = Field(description="The year the value is for.")
+    score: Number | None = Field(default=None, description="The score that year; null: not known.")
+    rank: Rank | None = Field(default=None, description="The rank that year, `k/N`; null: not known.")
     group: Text | None = Field(default=None, description="The index's group that year, as published.")
 
 
@@ -450,10 +450,10 @@ class Baseline(_Model):
 class Body(_Model):
     """A responsible body (section IV of the plan)."""
 
-    id: BodyId
-    name: Text
-    name_en: Text | None = None
-    duties: Prose | None = None
+    id: BodyId = Field(description="Short id that targets name in their `owners`, e.g. `so-noi-vu`.")
+    name: Text = Field(description="The body's name as the plan writes it, e.g. Sở Nội vụ.")
+    name_en: Text | None = Field(default=None, description="The name in English.")
+    duties: Prose | None = Field(default=None, description="What the plan assigns to the body.")
     duties_en: Prose | None = Field(default=None, description="The duties in English.")
 
 
