@@ -1,14 +1,23 @@
-"""Checks that hold over every test: each problem the suite's sample runs produce speaks its rule."""
+"""Checks that hold over every test: each problem the suite's sample runs produce speaks its rule.
+Also what several test files share: the SYNTHETIC units province in a fresh working folder."""
 
 from __future__ import annotations
 
+import shutil
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from builders import speaks_its_rule
 from parplan.vocab.problems import Finding, Problem
+
+UNITS_FIXTURES = Path(__file__).parent / "fixtures" / "units"
+# fill_sheets.py is the README's script for typing scores into the units' workbooks; the tests
+# import its fill() rather than keep a copy of it, so the script the README runs is the one tested.
+sys.path.insert(0, str(UNITS_FIXTURES))
 
 
 def _checked(init: Callable[..., None]) -> Callable[..., None]:
@@ -32,3 +41,13 @@ def _problems_speak_their_rules() -> Iterator[None]:
     yield
     for cls, init in originals.items():
         cls.__init__ = init  # type: ignore[method-assign]
+
+
+@pytest.fixture
+def units_province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """units.yaml and the CSV route's scores of the SYNTHETIC province in a fresh folder, made the
+    working directory: the units commands find units.yaml there, as a user's would."""
+    for name in ("units.yaml", "scores_2025.csv"):
+        shutil.copy(UNITS_FIXTURES / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,6 @@ from typer.testing import CliRunner
 from parplan.cli.main import app
 
 runner = CliRunner()
-FIXTURES = Path(__file__).parent / "fixtures" / "units"
 
 
 @pytest.fixture(autouse=True)
@@ -24,20 +22,13 @@ def _english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PARPLAN_LANG", "en")
 
 
-@pytest.fixture
-def province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("units.yaml", "scores_2025.csv"):
-        shutil.copy(FIXTURES / name, tmp_path / name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def test_a_units_plan_passes_validate_and_gap_runs_on_it(province: Path) -> None:
+def test_a_units_plan_passes_validate_and_gap_runs_on_it(units_province: Path) -> None:
     result = runner.invoke(
         app, ["units", "plan", "--unit", "so-tu-phap", "--to", "plan", "--scores", "scores_2025.csv"]
     )
     assert result.exit_code == 0, result.stderr
-    baseline, targets = province / "plan" / "baseline_2025.yaml", province / "plan" / "targets_2026.yaml"
+    plan = units_province / "plan"
+    baseline, targets = plan / "baseline_2025.yaml", plan / "targets_2026.yaml"
     files = ["--baseline", str(baseline), "--targets", str(targets)]
     checked = runner.invoke(app, ["validate", *files])
     assert checked.exit_code == 0, checked.stderr
@@ -58,22 +49,22 @@ def test_a_units_plan_passes_validate_and_gap_runs_on_it(province: Path) -> None
     }
 
 
-def test_a_units_plan_is_written_whole_or_not_at_all(province: Path) -> None:
-    (province / "plan").mkdir()
-    (province / "plan" / "targets_2026.yaml").write_text("kept\n", encoding="utf-8")
+def test_a_units_plan_is_written_whole_or_not_at_all(units_province: Path) -> None:
+    (units_province / "plan").mkdir()
+    (units_province / "plan" / "targets_2026.yaml").write_text("kept\n", encoding="utf-8")
     result = runner.invoke(
         app, ["units", "plan", "--unit", "xa-c", "--to", "plan", "--scores", "scores_2025.csv"]
     )
     assert result.exit_code == 2
     assert "targets_2026.yaml: PP144 error:" in result.stderr
-    assert not (province / "plan" / "baseline_2025.yaml").exists()
-    assert (province / "plan" / "targets_2026.yaml").read_text(encoding="utf-8") == "kept\n"
+    assert not (units_province / "plan" / "baseline_2025.yaml").exists()
+    assert (units_province / "plan" / "targets_2026.yaml").read_text(encoding="utf-8") == "kept\n"
     unknown = runner.invoke(
         app, ["units", "plan", "--unit", "nobody", "--to", "p2", "--scores", "scores_2025.csv"]
     )
     assert unknown.exit_code == 2
     assert "PP503 error: unit 'nobody'" in unknown.stderr
-    assert not (province / "p2").exists()
+    assert not (units_province / "p2").exists()
 
 
 def _plan(unit: str, folder: str) -> tuple[dict[str, Any], str]:
@@ -103,7 +94,7 @@ def _references(baseline: dict[str, Any], kind: str) -> dict[str, Any]:
     ],
 )
 def test_the_block_median_is_exact_for_even_and_odd_blocks(
-    province: Path, unit: str, block: str, count: int, expected: tuple[str, ...]
+    units_province: Path, unit: str, block: str, count: int, expected: tuple[str, ...]
 ) -> None:
     baseline, _targets = _plan(unit, "plan")
     medians = _references(baseline, "median")
@@ -118,12 +109,12 @@ def test_the_block_median_is_exact_for_even_and_odd_blocks(
         )
 
 
-def test_the_block_best_names_its_unit(province: Path) -> None:
+def test_the_block_best_names_its_unit(units_province: Path) -> None:
     best = _references(_plan("so-tu-phap", "plan")[0], "best_province")
     assert (best["cchc"]["value"], best["cchc"]["province"]) == (21, "Sở Nội vụ (giả định)")
 
 
-def test_the_targets_file_offers_one_entry_to_fill_per_field_and_the_total(province: Path) -> None:
+def test_the_targets_file_offers_one_entry_to_fill_per_field_and_the_total(units_province: Path) -> None:
     _baseline, text = _plan("so-tu-phap", "plan")
     data = yaml.safe_load(text)
     assert [(t["id"], t["increase"], t["owners"]) for t in data["targets"]] == [
@@ -154,7 +145,7 @@ def test_the_targets_file_offers_one_entry_to_fill_per_field_and_the_total(provi
 
 
 def test_the_targets_comments_are_vietnamese_with_the_decimal_comma(
-    province: Path, monkeypatch: pytest.MonkeyPatch
+    units_province: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PARPLAN_LANG", "vi")
     baseline, text = _plan("so-tu-phap", "plan")

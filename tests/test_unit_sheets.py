@@ -15,27 +15,18 @@ from typing import Any
 
 import openpyxl
 import pytest
+from fill_sheets import fill
 from typer.testing import CliRunner
 
 from parplan.cli.main import app
 
 runner = CliRunner()
-FIXTURES = Path(__file__).parent / "fixtures" / "units"
 SHEET = "Tự chấm"
 
 
 @pytest.fixture(autouse=True)
 def _english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PARPLAN_LANG", "en")
-
-
-@pytest.fixture
-def province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """units.yaml and the CSV route's scores in a fresh folder, the working directory."""
-    for name in ("units.yaml", "scores_2025.csv"):
-        shutil.copy(FIXTURES / name, tmp_path / name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def _run(*args: str) -> Any:
@@ -48,23 +39,11 @@ def _sheets(folder: Path) -> Path:
     return folder / "sheets"
 
 
-def _fill(scores: Path, sheets: Path) -> None:
-    """Type the CSV route's scores into each unit's workbook, cell by cell, as a unit would."""
-    books: dict[str, Any] = {}
-    with scores.open(encoding="utf-8") as stream:
-        for row in csv.DictReader(stream):
-            book = books.setdefault(row["unit"], openpyxl.load_workbook(sheets / f"{row['unit']}.xlsx"))
-            sheet = book[SHEET]
-            line = next(cell.row for cell in sheet["A"] if cell.value == row["criterion"])
-            if row["self"]:
-                sheet[f"D{line}"] = float(row["self"])
-            if row["applicable"] == "no":
-                sheet[f"E{line}"] = "không"
-            sheet[f"F{line}"] = row["note"] or f"Văn bản số {line}/BC ngày 01/12/2025 (giả định)"
-            if row["appraised"]:
-                sheet[f"G{line}"] = float(row["appraised"])
-    for unit, book in books.items():
-        book.save(sheets / f"{unit}.xlsx")
+def _filled(folder: Path) -> Path:
+    """Every unit's workbook, filled in with the CSV route's scores as each unit would in Excel."""
+    sheets = _sheets(folder)
+    fill(folder / "scores_2025.csv", sheets)
+    return sheets
 
 
 def _edit(path: Path, **cells: Any) -> None:
@@ -74,9 +53,8 @@ def _edit(path: Path, **cells: Any) -> None:
     book.save(path)
 
 
-def test_the_workbook_route_ranks_as_the_csv_route(province: Path) -> None:
-    sheets = _sheets(province)
-    _fill(province / "scores_2025.csv", sheets)
+def test_the_workbook_route_ranks_as_the_csv_route(units_province: Path) -> None:
+    sheets = _filled(units_province)
     files = sorted(str(p) for p in sheets.glob("*.xlsx"))
     result = _run("units", "collect", *files, "-o", "collected_2025.csv", "--appraised")
     assert result.exit_code == 0, result.stderr
@@ -92,9 +70,8 @@ def test_the_workbook_route_ranks_as_the_csv_route(province: Path) -> None:
     assert by_yaml.stdout == by_csv.stdout
 
 
-def test_a_bad_cell_is_refused_with_its_file_and_cell_and_nothing_is_written(province: Path) -> None:
-    sheets = _sheets(province)
-    _fill(province / "scores_2025.csv", sheets)
+def test_a_bad_cell_is_refused_with_its_file_and_cell_and_nothing_is_written(units_province: Path) -> None:
+    sheets = _filled(units_province)
     _edit(sheets / "so-tu-phap.xlsx", D5="một")
     files = sorted(str(p) for p in sheets.glob("*.xlsx"))
     result = _run("units", "collect", *files, "-o", "out_2025.csv")
@@ -103,12 +80,11 @@ def test_a_bad_cell_is_refused_with_its_file_and_cell_and_nothing_is_written(pro
         f"{sheets / 'so-tu-phap.xlsx'}:{SHEET}!D5: PP220 error: self: expected a number, got 'một'"
         in result.stderr
     )
-    assert not (province / "out_2025.csv").exists()
+    assert not (units_province / "out_2025.csv").exists()
 
 
-def test_every_refusal_is_placed_and_reported_at_once(province: Path) -> None:
-    sheets = _sheets(province)
-    _fill(province / "scores_2025.csv", sheets)
+def test_every_refusal_is_placed_and_reported_at_once(units_province: Path) -> None:
+    sheets = _filled(units_province)
     path = sheets / "so-tu-phap.xlsx"
     book = openpyxl.load_workbook(path)
     sheet = book[SHEET]
@@ -141,11 +117,11 @@ def test_every_refusal_is_placed_and_reported_at_once(province: Path) -> None:
         f"{other}:{SHEET}!B1: PP503 error: unit 'so-khong-co' is not in units.yaml",
     ):
         assert expected in result.stderr, expected
-    assert not (province / "out_2025.csv").exists()
+    assert not (units_province / "out_2025.csv").exists()
 
 
-def test_a_deleted_row_is_refused(province: Path) -> None:
-    sheets = _sheets(province)
+def test_a_deleted_row_is_refused(units_province: Path) -> None:
+    sheets = _sheets(units_province)
     path = sheets / "xa-d.xlsx"
     book = openpyxl.load_workbook(path)
     book[SHEET].delete_rows(4)
@@ -156,8 +132,8 @@ def test_a_deleted_row_is_refused(province: Path) -> None:
     assert "is missing: rows may not be deleted" in result.stderr
 
 
-def test_the_warnings_name_the_units_missing_and_the_scores_without_evidence(province: Path) -> None:
-    sheets = _sheets(province)
+def test_the_warnings_name_the_units_missing_and_the_scores_without_evidence(units_province: Path) -> None:
+    sheets = _sheets(units_province)
     _edit(sheets / "xa-e.xlsx", D3=2)
     result = _run("units", "collect", str(sheets / "xa-e.xlsx"), "-o", "out_2025.csv")
     assert result.exit_code == 0, result.stderr
@@ -166,13 +142,13 @@ def test_the_warnings_name_the_units_missing_and_the_scores_without_evidence(pro
         in result.stderr
     )
     assert "PP450 warning: unit so-noi-vu (Sở Nội vụ (giả định)) has no scores" in result.stderr
-    assert (province / "out_2025.csv").read_text(encoding="utf-8").splitlines()[1] == "xa-e,1.1,2,,,"
+    assert (units_province / "out_2025.csv").read_text(encoding="utf-8").splitlines()[1] == "xa-e,1.1,2,,,"
 
 
-def test_the_council_workbook_gives_the_appraised_scores(province: Path) -> None:
-    sheets = _sheets(province)
+def test_the_council_workbook_gives_the_appraised_scores(units_province: Path) -> None:
+    sheets = _sheets(units_province)
     _edit(sheets / "xa-e.xlsx", D3=3, F3="Báo cáo số 1/BC (giả định)")
-    council = province / "council.xlsx"
+    council = units_province / "council.xlsx"
     assert _run("units", "sheet", "--appraisal", "-o", str(council)).exit_code == 0
     book = openpyxl.load_workbook(council)
     assert [t for t in book.sheetnames if t != "Hướng dẫn"][:2] == ["so-noi-vu", "so-tu-phap"]
@@ -180,12 +156,12 @@ def test_the_council_workbook_gives_the_appraised_scores(province: Path) -> None
     book.save(council)
     result = _run("units", "collect", str(sheets / "xa-e.xlsx"), str(council), "-o", "out_2025.csv")
     assert result.exit_code == 0, result.stderr
-    lines = (province / "out_2025.csv").read_text(encoding="utf-8").splitlines()
+    lines = (units_province / "out_2025.csv").read_text(encoding="utf-8").splitlines()
     assert lines[1] == "xa-e,1.1,3,2.5,,Báo cáo số 1/BC (giả định)"
 
 
-def test_the_sheet_holds_the_units_criteria_headers_validation_and_protection(province: Path) -> None:
-    path = province / "so-tu-phap.xlsx"
+def test_the_sheet_holds_the_units_criteria_headers_validation_and_protection(units_province: Path) -> None:
+    path = units_province / "so-tu-phap.xlsx"
     result = _run("units", "sheet", "--unit", "so-tu-phap", "-o", str(path))
     assert result.exit_code == 0, result.stderr
     book = openpyxl.load_workbook(path)
@@ -214,7 +190,7 @@ def test_the_sheet_holds_the_units_criteria_headers_validation_and_protection(pr
     assert "Tự chấm" in book["Hướng dẫn"]["A2"].value
 
 
-def test_sheet_never_overwrites_and_wants_one_choice(province: Path) -> None:
+def test_sheet_never_overwrites_and_wants_one_choice(units_province: Path) -> None:
     assert _run("units", "sheet", "--unit", "xa-c", "-o", "x.xlsx").exit_code == 0
     again = _run("units", "sheet", "--unit", "xa-c", "-o", "x.xlsx")
     assert again.exit_code == 2
@@ -224,7 +200,7 @@ def test_sheet_never_overwrites_and_wants_one_choice(province: Path) -> None:
     unknown = _run("units", "sheet", "--unit", "nobody", "-o", "n.xlsx")
     assert unknown.exit_code == 2
     assert "PP503 error: unit 'nobody' is not in units.yaml" in unknown.stderr
-    assert not (province / "n.xlsx").exists()
+    assert not (units_province / "n.xlsx").exists()
 
 
 def _with_saved_value(path: Path, cell: str, value: str) -> None:
@@ -256,9 +232,8 @@ def _with_saved_value(path: Path, cell: str, value: str) -> None:
             archive.writestr(name, data)
 
 
-def test_a_formula_with_a_saved_value_gives_that_value_one_without_is_refused(province: Path) -> None:
-    sheets = _sheets(province)
-    _fill(province / "scores_2025.csv", sheets)
+def test_a_formula_with_a_saved_value_gives_that_value_one_without_is_refused(units_province: Path) -> None:
+    sheets = _filled(units_province)
     path = sheets / "so-tu-phap.xlsx"
     book = openpyxl.load_workbook(path)
     sheet = book[SHEET]
@@ -276,10 +251,10 @@ def test_a_formula_with_a_saved_value_gives_that_value_one_without_is_refused(pr
         in refused.stderr
     )
     assert f"!D{line}:" not in refused.stderr  # the saved value is taken
-    assert not (province / "out_2025.csv").exists()
+    assert not (units_province / "out_2025.csv").exists()
     _with_saved_value(path, f"G{line}", "4.5")
     taken = _run("units", "collect", *files, "--appraised", "-o", "out_2025.csv")
     assert taken.exit_code == 0, taken.stderr
-    with (province / "out_2025.csv").open(encoding="utf-8") as stream:
+    with (units_province / "out_2025.csv").open(encoding="utf-8") as stream:
         row = next(r for r in csv.DictReader(stream) if r["unit"] == "so-tu-phap" and r["criterion"] == "2.1")
     assert (typed, row["self"], row["appraised"]) == (4.5, "4.5", "4.5")
