@@ -68,33 +68,11 @@ def test_export_results_then_import_round_trips(tmp_path: Path, which: int, lang
     imported = load_plan(baseline, targets, written)
     assert _known(imported) == _known(original)
     assert _known(original)  # the fixtures have results to lose
-    before = _ok("check", *files, "--results", str(results), "--format", "json")
-    after = _ok(
-        "check",
-        "--baseline",
-        str(baseline),
-        "--targets",
-        str(targets),
-        "--results",
-        str(written),
-        "--format",
-        "json",
-    )
-    assert after == before
-    for fmt in ("text", "markdown"):
-        text_before = _ok("check", *files, "--results", str(results), "--format", fmt)
-        text_after = _ok(
-            "check",
-            "--baseline",
-            str(baseline),
-            "--targets",
-            str(targets),
-            "--results",
-            str(written),
-            "--format",
-            fmt,
-        )
-        assert text_after == text_before
+    imported_files = ["--baseline", str(baseline), "--targets", str(targets), "--results", str(written)]
+    for fmt in ("json", "text", "markdown"):
+        before = _ok("check", *files, "--results", str(results), "--format", fmt)
+        after = _ok("check", *imported_files, "--format", fmt)
+        assert after == before, fmt
 
 
 def _walk(criteria: Sequence[Criterion]) -> Iterator[Criterion]:
