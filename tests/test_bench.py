@@ -4,12 +4,10 @@ benchmarks are run by hand, not timed in tests)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner
@@ -17,6 +15,7 @@ from typer.testing import CliRunner
 from parplan.analysis.gaps import flatten
 from parplan.cli.main import app
 from parplan.reading.loading import load_baseline
+from scripts import BENCH, bench
 
 
 @pytest.fixture(autouse=True)
@@ -25,20 +24,7 @@ def _english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PARPLAN_LANG", "en")
 
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
-
-
-def _module(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _module("generate")
+generate = bench("generate")
 
 
 def test_generated_plan_has_n_criteria_and_is_valid_without_warnings(tmp_path: Path) -> None:
@@ -179,7 +165,7 @@ def test_bound_pulls_every_event_of_every_file_in_one_or_two_processes(tmp_path:
 
 
 def test_bound_shares_files_largest_first_to_the_least_loaded() -> None:
-    bound = _module("bound")
+    bound = bench("bound")
     assert bound.shares([100, 30, 100], 2) == [[0, 1], [2]]
     assert bound.shares([5, 50, 20, 30], 2) == [[1, 0], [3, 2]]  # a tie goes to the first
     assert bound.shares([7, 8], 1) == [[1, 0]]
@@ -203,7 +189,7 @@ def test_bound_needs_files() -> None:
 
 
 def test_goals_line_gives_each_verdict_and_the_lower_bounds() -> None:
-    run = _module("run")
+    run = bench("run")
     goals = {"start-up": True, "10,000 criteria <= 1.0 s": False, "growth": None}
     bounds = {"10,000 criteria <= 1.0 s": {"validate": 1.0053, "gap": 0.6327}}
     assert run.goals_line(goals, bounds) == (

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-HARNESS = Path(__file__).resolve().parents[1] / "fuzz" / "fuzz_workbook.py"
+from scripts import FUZZ, load_script
 
 
 @pytest.fixture(scope="module")
 def harness() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fuzz_workbook", HARNESS)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fuzz_workbook"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(FUZZ / "fuzz_workbook.py", "fuzz_workbook")
 
 
 def test_a_short_fuzzing_run_finds_no_unhandled_exception(harness: ModuleType) -> None:

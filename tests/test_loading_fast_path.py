@@ -4,7 +4,6 @@ position map built at once or on demand, give the same data, models and position
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import math
 import subprocess
 import sys
@@ -21,20 +20,15 @@ from parplan.reading.loading import DEFAULT_BASELINE, DEFAULT_TARGETS, bundled, 
 from parplan.reading.validation import validate
 from parplan.reading.yamlread import Key, Mark, Parsed, parse_yaml
 from parplan.vocab.problems import InputError
+from scripts import BENCH, load_script
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
 needs_libyaml = pytest.mark.skipif(
     not hasattr(yaml, "CSafeLoader"), reason="PyYAML was built without libyaml: there is one loader only"
 )
 
 
 def _generated(tmp_path: Path) -> tuple[Path, Path, Path]:
-    spec = importlib.util.spec_from_file_location("bench_generate_for_loading", BENCH / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    module = load_script(BENCH / "generate.py", "bench_generate_for_loading")
     paths: tuple[Path, Path, Path] = module.write_plan(60, tmp_path, seed=3)
     return paths
 

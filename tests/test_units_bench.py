@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 from parplan.core.units import load_run
-
-BENCH = Path(__file__).resolve().parent.parent / "bench"
-
-
-def _module(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from scripts import bench
 
 
 def test_the_generated_province_loads_and_ranks_every_unit(tmp_path: Path) -> None:
-    bench = _module("units")
-    units, now, before = bench.write_province(tmp_path, 30, 40)
+    province = bench("units")
+    units, now, before = province.write_province(tmp_path, 30, 40)
     assert "SYNTHETIC" in units.read_text(encoding="utf-8")
     run = load_run(units, now, before)
     assert len(run.units.units) == 30
