@@ -7,16 +7,15 @@ the diff before committing it.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from goldens import golden
 from parplan.cli.main import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
-GOLDEN = Path(__file__).parent / "golden"
 runner = CliRunner()
 RESULTS = str(FIXTURES / "results_2025.yaml")
 
@@ -24,13 +23,6 @@ RESULTS = str(FIXTURES / "results_2025.yaml")
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args), env=env)
     return result.exit_code, result.stdout, result.stderr
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("PARPLAN_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

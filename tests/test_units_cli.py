@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from goldens import golden
 from parplan.cli.main import app
 
 FIXTURE = Path(__file__).parent / "fixtures" / "units"
-GOLDEN = Path(__file__).parent / "golden"
 UNITS = str(FIXTURE / "units.yaml")
 NOW = str(FIXTURE / "scores_2025.csv")
 BEFORE = str(FIXTURE / "scores_2024.csv")
@@ -23,13 +22,6 @@ runner = CliRunner()
 def run(*args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, ["units", *args], env={"PARPLAN_LANG": ""})
     return result.exit_code, result.stdout, result.stderr
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("PARPLAN_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 def test_rank_json_rows_carry_the_contract_fields() -> None:
@@ -113,10 +105,16 @@ def test_problems_of_both_years_come_at_once(tmp_path: Path) -> None:
     assert "PP502" in err
 
 
-def test_a_unit_with_no_rows_is_named_on_stderr_and_left_out(tmp_path: Path) -> None:
+def _without_xa_e(tmp_path: Path) -> Path:
+    """The fixture's 2025 scores with every row of xa-e taken out: a unit in units.yaml with no rows."""
     scores = tmp_path / "scores_2025.csv"
     text = (FIXTURE / "scores_2025.csv").read_text(encoding="utf-8")
     scores.write_text("".join(line for line in text.splitlines(True) if not line.startswith("xa-e")), "utf-8")
+    return scores
+
+
+def test_a_unit_with_no_rows_is_named_on_stderr_and_left_out(tmp_path: Path) -> None:
+    scores = _without_xa_e(tmp_path)
     code, out, err = run("rank", "--units", UNITS, "--scores", str(scores), "-f", "json", "--lang", "en")
     assert code == 0
     assert "PP450 warning: unit xa-e (UBND xã E (giả định)) has no scores" in err
@@ -124,9 +122,7 @@ def test_a_unit_with_no_rows_is_named_on_stderr_and_left_out(tmp_path: Path) -> 
 
 
 def test_gap_for_a_unit_with_no_rows_says_so_rather_than_unknown(tmp_path: Path) -> None:
-    scores = tmp_path / "scores_2025.csv"
-    text = (FIXTURE / "scores_2025.csv").read_text(encoding="utf-8")
-    scores.write_text("".join(line for line in text.splitlines(True) if not line.startswith("xa-e")), "utf-8")
+    scores = _without_xa_e(tmp_path)
     code, _out, err = run("gap", "--units", UNITS, "--scores", str(scores), "--unit", "xa-e", "--lang", "en")
     assert code == 2
     assert f"unit xa-e (UBND xã E (giả định)) has no rows in {scores}: it has no result to analyse" in err
