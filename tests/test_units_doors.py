@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -89,18 +90,21 @@ def test_a_hidden_character_in_a_note_is_refused_where_it_is_read(tmp_path: Path
     assert hidden not in result.stderr + result.stdout
 
 
+def _xa_c_book(path: Path) -> Any:
+    """xa-c's workbook as ``units sheet`` writes it at ``path``, open for a test to type into."""
+    import openpyxl
+
+    made = runner.invoke(app, ["units", "sheet", "--units", UNITS, "--unit", "xa-c", "-o", str(path)])
+    assert made.exit_code == 0, made.stderr
+    return openpyxl.load_workbook(path)
+
+
 @pytest.mark.parametrize("hidden", ["\u202e", "\x85", "\u2066"])
 def test_a_hidden_character_in_an_evidence_cell_is_refused_and_nothing_is_written(
     tmp_path: Path, hidden: str
 ) -> None:
-    import openpyxl
-
     sheets = tmp_path / "sheets"
-    made = runner.invoke(
-        app, ["units", "sheet", "--units", UNITS, "--unit", "xa-c", "-o", str(sheets / "c.xlsx")]
-    )
-    assert made.exit_code == 0, made.stderr
-    book = openpyxl.load_workbook(sheets / "c.xlsx")
+    book = _xa_c_book(sheets / "c.xlsx")
     book["Tự chấm"]["D3"] = 1
     book["Tự chấm"]["F3"] = f"Văn bản số 1{hidden} (giả định)"
     book.save(sheets / "c.xlsx")
@@ -115,13 +119,7 @@ def test_a_hidden_character_in_an_evidence_cell_is_refused_and_nothing_is_writte
 
 def test_a_librarys_english_warning_never_reaches_the_reader(tmp_path: Path) -> None:
     """openpyxl warns in English of a date cell out of range; the reader sees the placed problem."""
-    import openpyxl
-
-    made = runner.invoke(
-        app, ["units", "sheet", "--units", UNITS, "--unit", "xa-c", "-o", str(tmp_path / "c.xlsx")]
-    )
-    assert made.exit_code == 0, made.stderr
-    book = openpyxl.load_workbook(tmp_path / "c.xlsx")
+    book = _xa_c_book(tmp_path / "c.xlsx")
     book["Tự chấm"]["D3"] = 1e300
     book["Tự chấm"]["D3"].number_format = "yyyy-mm-dd"
     book.save(tmp_path / "c.xlsx")
@@ -141,13 +139,7 @@ def test_a_librarys_english_warning_never_reaches_the_reader(tmp_path: Path) -> 
 def test_a_column_added_to_a_units_sheet_is_refused_naming_its_cell(
     tmp_path: Path, text: str, code: str
 ) -> None:
-    import openpyxl
-
-    made = runner.invoke(
-        app, ["units", "sheet", "--units", UNITS, "--unit", "xa-c", "-o", str(tmp_path / "c.xlsx")]
-    )
-    assert made.exit_code == 0, made.stderr
-    book = openpyxl.load_workbook(tmp_path / "c.xlsx")
+    book = _xa_c_book(tmp_path / "c.xlsx")
     book["Tự chấm"]["H2"] = text
     book["Tự chấm"]["H3"] = 0
     book.save(tmp_path / "c.xlsx")
