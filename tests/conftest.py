@@ -1,5 +1,6 @@
 """Checks that hold over every test: each problem the suite's sample runs produce speaks its rule.
-Also what several test files share: the SYNTHETIC units province in a fresh working folder."""
+Also what several test files share: the SYNTHETIC units province in a fresh working folder, the
+bundled plan's workbook."""
 
 from __future__ import annotations
 
@@ -51,3 +52,17 @@ def units_province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copy(UNITS_FIXTURES / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def plan_xlsx(tmp_path: Path) -> Path:
+    """The bundled plan's workbook as ``parplan export`` writes it (in the language the test set),
+    at plan.xlsx in a fresh folder, for a test to edit, import or break."""
+    from typer.testing import CliRunner
+
+    from parplan.cli.main import app
+
+    book = tmp_path / "plan.xlsx"
+    result = CliRunner().invoke(app, ["export", "-o", str(book)])
+    assert result.exit_code == 0, result.output
+    return book

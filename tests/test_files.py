@@ -34,30 +34,22 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture
-def workbook(tmp_path: Path) -> Path:
-    book = tmp_path / "plan.xlsx"
-    result = runner.invoke(app, ["export", "-o", str(book)])
-    assert result.exit_code == 0, result.output
-    return book
-
-
-def _imported(workbook: Path, folder: Path) -> None:
-    result = runner.invoke(app, ["import", str(workbook), "--to", str(folder)])
+def _imported(plan_xlsx: Path, folder: Path) -> None:
+    result = runner.invoke(app, ["import", str(plan_xlsx), "--to", str(folder)])
     assert result.exit_code == 0, result.output
 
 
 def test_import_force_keeps_the_first_file_when_the_second_cannot_be_written(
-    workbook: Path, tmp_path: Path
+    plan_xlsx: Path, tmp_path: Path
 ) -> None:
     folder = tmp_path / "plan"
-    _imported(workbook, folder)
+    _imported(plan_xlsx, folder)
     baseline = folder / "baseline_2024.yaml"
     baseline.write_text("# typed by hand\n", encoding="utf-8")
     (folder / "targets_2025.yaml").unlink()
     (folder / "targets_2025.yaml").mkdir()  # a folder where the second file goes
     before = _snapshot(folder)
-    result = runner.invoke(app, ["import", str(workbook), "--to", str(folder), "--force"])
+    result = runner.invoke(app, ["import", str(plan_xlsx), "--to", str(folder), "--force"])
     assert result.exit_code == 2
     assert result.stderr == f"{folder / 'targets_2025.yaml'}: PP901 error: is a directory, not a file\n"
     assert _snapshot(folder) == before
@@ -192,14 +184,14 @@ def test_a_full_disk_leaves_the_old_output_file(tmp_path: Path) -> None:
         assert _snapshot(disk) == before
 
 
-def test_a_full_disk_leaves_the_old_imported_files(workbook: Path, tmp_path: Path) -> None:
+def test_a_full_disk_leaves_the_old_imported_files(plan_xlsx: Path, tmp_path: Path) -> None:
     with _small_disk(tmp_path / "disk") as disk:
-        _imported(workbook, disk)
+        _imported(plan_xlsx, disk)
         for path in disk.iterdir():
             path.write_text(f"# {path.name}, typed by hand\n", encoding="utf-8")
         _fill(disk)
         before = _snapshot(disk)
-        result = runner.invoke(app, ["import", str(workbook), "--to", str(disk), "--force"])
+        result = runner.invoke(app, ["import", str(plan_xlsx), "--to", str(disk), "--force"])
         assert result.exit_code == 2
         assert "PP901 error: cannot be written: No space left on device" in result.stderr
         assert _snapshot(disk) == before
@@ -221,13 +213,13 @@ def test_a_full_disk_leaves_init_s_folder_as_it_was(tmp_path: Path, free_pages: 
         assert _snapshot(disk) == before
 
 
-def test_a_folder_that_cannot_be_written_is_refused_placed(workbook: Path, tmp_path: Path) -> None:
+def test_a_folder_that_cannot_be_written_is_refused_placed(plan_xlsx: Path, tmp_path: Path) -> None:
     """Root writes through permission bits, so the folder is a read-only mount."""
     with _small_disk(tmp_path / "disk") as disk:
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         for args in (
             ["init", str(disk / "plan"), "--province", "Huế", "--year", "2026"],
-            ["import", str(workbook), "--to", str(disk)],
+            ["import", str(plan_xlsx), "--to", str(disk)],
             ["gap", "-o", str(disk / "gap.md")],
         ):
             result = runner.invoke(app, args)

@@ -28,23 +28,15 @@ SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
 WHOLE = "expected a whole number, got"
 
 
-@pytest.fixture
-def exported(tmp_path: Path) -> Path:
-    path = tmp_path / "plan.xlsx"
-    result = runner.invoke(app, ["export", "-o", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
-
-
 def _problems(path: Path) -> list[str]:
     with pytest.raises(InputError) as caught:
         read_workbook(path, "plan.xlsx")
     return [p.format() for p in caught.value.problems]
 
 
-def test_export_then_import_gives_equal_models(exported: Path) -> None:
+def test_export_then_import_gives_equal_models(plan_xlsx: Path) -> None:
     plan = load_plan()
-    baseline, targets, _, _ = read_workbook(exported)
+    baseline, targets, _, _ = read_workbook(plan_xlsx)
     assert baseline == plan.baseline
     assert targets == plan.targets
     # the index totals' targets (improve: [score, rank]) end the file, as in the YAML
@@ -141,8 +133,8 @@ def _row(sheet: Any, ident: str) -> int:
     raise AssertionError(ident)
 
 
-def test_target_order_keeps_the_file_order_and_puts_new_rows_last(exported: Path, tmp_path: Path) -> None:
-    book = openpyxl.load_workbook(exported)
+def test_target_order_keeps_the_file_order_and_puts_new_rows_last(plan_xlsx: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(plan_xlsx)
     sheet = book["PAR"]
     order = _column(sheet, "target_order")
     assert sheet[f"{order}2"].value == [t.id for t in load_plan().targets.targets].index("par") + 1
@@ -159,8 +151,8 @@ def test_target_order_keeps_the_file_order_and_puts_new_rows_last(exported: Path
     assert [i for i in ids if i not in ("par", "par.1")] == rest
 
 
-def test_headline_targets_are_written_in_their_columns(exported: Path) -> None:
-    sheet = openpyxl.load_workbook(exported)["PAR"]
+def test_headline_targets_are_written_in_their_columns(plan_xlsx: Path) -> None:
+    sheet = openpyxl.load_workbook(plan_xlsx)["PAR"]
     assert sheet[f"{_column(sheet, 'improve')}2"].value == "score, rank"
     rules = {str(rule.sqref): rule for rule in sheet.data_validations.dataValidation}
     for key, low in (
@@ -173,11 +165,16 @@ def test_headline_targets_are_written_in_their_columns(exported: Path) -> None:
         assert (rule.type, rule.formula1) == ("whole", low)
 
 
-def test_bad_cells_in_the_new_columns_are_refused_with_their_place(tmp_path: Path) -> None:
-    plan = load_plan(SYNTHETIC / "baseline.yaml", SYNTHETIC / "targets.yaml")
+def _synthetic_workbook(tmp_path: Path) -> tuple[Path, Any]:
+    """The SYNTHETIC plan (groups, a league table, headline targets) exported to plan.xlsx and
+    opened, for a test to type bad cells into."""
     path = tmp_path / "plan.xlsx"
-    path.write_bytes(export_workbook(plan))
-    book = openpyxl.load_workbook(path)
+    path.write_bytes(export_workbook(load_plan(SYNTHETIC / "baseline.yaml", SYNTHETIC / "targets.yaml")))
+    return path, openpyxl.load_workbook(path)
+
+
+def test_bad_cells_in_the_new_columns_are_refused_with_their_place(tmp_path: Path) -> None:
+    path, book = _synthetic_workbook(tmp_path)
     par = book["PAR"]
     par[f"{_column(par, 'rank_target')}2"] = "mười"
     par[f"{_column(par, 'rank_base')}2"] = 0
@@ -215,10 +212,7 @@ def test_bad_cells_in_the_new_columns_are_refused_with_their_place(tmp_path: Pat
 
 def test_a_synthetic_table_stays_flagged_when_one_row_says_so(tmp_path: Path) -> None:
     """The flag warns (PP431), so a table is synthetic when any of its rows says TRUE."""
-    plan = load_plan(SYNTHETIC / "baseline.yaml", SYNTHETIC / "targets.yaml")
-    path = tmp_path / "plan.xlsx"
-    path.write_bytes(export_workbook(plan))
-    book = openpyxl.load_workbook(path)
+    path, book = _synthetic_workbook(tmp_path)
     league = book["league"]
     for row in range(2, 6):
         league[f"D{row}"] = None
@@ -231,18 +225,18 @@ def test_a_synthetic_table_stays_flagged_when_one_row_says_so(tmp_path: Path) ->
     assert list(table.scores)[-1] == "P5"
 
 
-def test_decimals_keep_their_digits_and_places(exported: Path) -> None:
+def test_decimals_keep_their_digits_and_places(plan_xlsx: Path) -> None:
     """Excel holds 9.2779 as a double (openpyxl writes 9.277900000000001); it reads back exact."""
-    baseline, _, _, _ = read_workbook(exported)
+    baseline, _, _, _ = read_workbook(plan_xlsx)
     par1 = baseline.indices[0].criteria[0]
     assert str(par1.score) == "9.2779"
-    targets = import_workbook(exported).targets
+    targets = import_workbook(plan_xlsx).targets
     assert str(next(t for t in targets.targets if t.id == "par.1").target) == "9.40"
 
 
-def test_cli_import_writes_yaml_that_loads_to_the_same_plan(exported: Path, tmp_path: Path) -> None:
+def test_cli_import_writes_yaml_that_loads_to_the_same_plan(plan_xlsx: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = runner.invoke(app, ["import", str(exported), "--to", str(out)])
+    result = runner.invoke(app, ["import", str(plan_xlsx), "--to", str(out)])
     assert result.exit_code == 0, result.output
     again = load_plan(out / "baseline_2024.yaml", out / "targets_2025.yaml")
     plan = load_plan()
@@ -250,22 +244,22 @@ def test_cli_import_writes_yaml_that_loads_to_the_same_plan(exported: Path, tmp_
     assert [p.code for p in again.problems] == [p.code for p in plan.problems]
 
 
-def test_import_refuses_to_overwrite_unless_forced(exported: Path, tmp_path: Path) -> None:
+def test_import_refuses_to_overwrite_unless_forced(plan_xlsx: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "targets_2025.yaml").write_text("mine\n", encoding="utf-8")
-    result = runner.invoke(app, ["import", str(exported), "--to", str(out)])
+    result = runner.invoke(app, ["import", str(plan_xlsx), "--to", str(out)])
     assert result.exit_code == 2
     assert f"{out / 'targets_2025.yaml'}: PP144 error: exists already" in result.stderr
     assert not (out / "baseline_2024.yaml").exists()
     assert (out / "targets_2025.yaml").read_text(encoding="utf-8") == "mine\n"
-    forced = runner.invoke(app, ["import", str(exported), "--to", str(out), "--force"])
+    forced = runner.invoke(app, ["import", str(plan_xlsx), "--to", str(out), "--force"])
     assert forced.exit_code == 0
     assert (out / "baseline_2024.yaml").exists()
 
 
-def test_bad_cells_are_refused_with_their_place_all_at_once(exported: Path, tmp_path: Path) -> None:
-    book = openpyxl.load_workbook(exported)
+def test_bad_cells_are_refused_with_their_place_all_at_once(plan_xlsx: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(plan_xlsx)
     sheet = book["PAR"]
     assert sheet["A7"].value == "par.3"
     sheet["D7"] = "mười hai"
@@ -337,8 +331,8 @@ def test_an_empty_workbook_names_what_is_missing(tmp_path: Path) -> None:
     assert any("missing key 'province'" in line for line in _problems(path))
 
 
-def test_a_missing_sheet_and_an_unknown_column(exported: Path, tmp_path: Path) -> None:
-    book = openpyxl.load_workbook(exported)
+def test_a_missing_sheet_and_an_unknown_column(plan_xlsx: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(plan_xlsx)
     del book["plan"]
     book["PAPI"]["Z1"] = "colour"
     path = tmp_path / "plan.xlsx"
@@ -348,8 +342,8 @@ def test_a_missing_sheet_and_an_unknown_column(exported: Path, tmp_path: Path) -
     assert any(line.startswith("plan.xlsx:PAPI!Z1: PP223 error: unknown column 'colour'") for line in lines)
 
 
-def test_a_part_of_no_criterion_above(exported: Path, tmp_path: Path) -> None:
-    book = openpyxl.load_workbook(exported)
+def test_a_part_of_no_criterion_above(plan_xlsx: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(plan_xlsx)
     book["PAR"]["L4"] = "par.99"
     path = tmp_path / "plan.xlsx"
     book.save(path)
@@ -359,15 +353,15 @@ def test_a_part_of_no_criterion_above(exported: Path, tmp_path: Path) -> None:
     )
 
 
-def test_number_cells_carry_data_validation(exported: Path) -> None:
-    sheet = openpyxl.load_workbook(exported)["PAR"]
+def test_number_cells_carry_data_validation(plan_xlsx: Path) -> None:
+    sheet = openpyxl.load_workbook(plan_xlsx)["PAR"]
     rules = {str(rule.sqref): rule for rule in sheet.data_validations.dataValidation}
     assert rules["D3"].type == "decimal"
     assert (rules["D3"].formula1, rules["D3"].formula2) == ("0", "9.5")
 
 
-def test_rule_errors_are_placed_in_cells(exported: Path, tmp_path: Path) -> None:
-    book = openpyxl.load_workbook(exported)
+def test_rule_errors_are_placed_in_cells(plan_xlsx: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(plan_xlsx)
     book["PAR"]["D3"] = 12  # above par.1's maximum 9.5 (Excel's validation bypassed by a program)
     path = tmp_path / "plan.xlsx"
     book.save(path)

@@ -93,12 +93,6 @@ def _known(plan: Plan) -> dict[str, tuple[object, object, object]]:
     return {ident: value for ident, value in found.items() if value != (None, None, None)}
 
 
-def _exported(tmp_path: Path) -> Path:
-    book = tmp_path / "plan.xlsx"
-    _ok("export", "-o", str(book))
-    return book
-
-
 def _row(sheet: object, ident: str) -> int:
     """The row of ``ident`` on the results sheet."""
     for cell in sheet["A"]:  # type: ignore[index]
@@ -107,9 +101,8 @@ def _row(sheet: object, ident: str) -> int:
     raise AssertionError(ident)
 
 
-def test_export_without_results_writes_an_empty_sheet_that_import_skips(tmp_path: Path) -> None:
-    book = _exported(tmp_path)
-    sheet = openpyxl.load_workbook(book)[RESULTS_SHEET]
+def test_export_without_results_writes_an_empty_sheet_that_import_skips(plan_xlsx: Path) -> None:
+    sheet = openpyxl.load_workbook(plan_xlsx)[RESULTS_SHEET]
     assert [c.value for c in sheet[1]] == [
         "Id (id)",
         "Name (name)",
@@ -121,23 +114,22 @@ def test_export_without_results_writes_an_empty_sheet_that_import_skips(tmp_path
     row = _row(sheet, "par.1")
     assert sheet.cell(row, 3).value == 9.5
     assert sheet.cell(row, 4).value is None
-    out = tmp_path / "out"
-    _ok("import", str(book), "--to", str(out))
+    out = plan_xlsx.parent / "out"
+    _ok("import", str(plan_xlsx), "--to", str(out))
     assert sorted(p.name for p in out.iterdir()) == ["baseline_2024.yaml", "targets_2025.yaml"]
 
 
-def test_scores_typed_into_the_sheet_become_a_short_results_file(tmp_path: Path) -> None:
-    book = _exported(tmp_path)
-    workbook = openpyxl.load_workbook(book)
+def test_scores_typed_into_the_sheet_become_a_short_results_file(plan_xlsx: Path, tmp_path: Path) -> None:
+    workbook = openpyxl.load_workbook(plan_xlsx)
     sheet = workbook[RESULTS_SHEET]
     sheet.cell(_row(sheet, "par.1"), 4).value = 9.25
     sheet.cell(_row(sheet, "par.1"), 5).value = "7/34"
     sheet.cell(_row(sheet, "par"), 5).value = "12/34"
     sheet.cell(_row(sheet, "par.2"), 6).value = "công bố 2026"
     workbook["plan"]["B10"].value = 2025
-    workbook.save(book)
+    workbook.save(plan_xlsx)
     out = tmp_path / "out"
-    _ok("import", str(book), "--to", str(out))
+    _ok("import", str(plan_xlsx), "--to", str(out))
     assert (out / "results_2025.yaml").read_text(encoding="utf-8") == (
         "# yaml-language-server: $schema=schemas/results.schema.json\n"
         "province: Cao Bằng\nyear: 2025\nresults:\n"
@@ -147,8 +139,9 @@ def test_scores_typed_into_the_sheet_become_a_short_results_file(tmp_path: Path)
     )
 
 
-def _bad(tmp_path: Path, ident: str, column: int, value: object, number_format: str | None = None) -> str:
-    book = _exported(tmp_path)
+def _bad(book: Path, ident: str, column: int, value: object, number_format: str | None = None) -> str:
+    """``value`` typed into the cell of ``ident`` and ``column`` of the exported ``book``: import's
+    refusal, having written nothing."""
     workbook = openpyxl.load_workbook(book)
     sheet = workbook[RESULTS_SHEET]
     row = _row(sheet, ident)
@@ -158,56 +151,55 @@ def _bad(tmp_path: Path, ident: str, column: int, value: object, number_format: 
     if number_format is not None:
         cell.number_format = number_format
     workbook.save(book)
-    out = tmp_path / "out"
+    out = book.parent / "out"
     result = runner.invoke(app, ["import", str(book), "--to", str(out)])
     assert result.exit_code == 2, result.output
     assert not out.exists()  # all or nothing: not even the baseline
     return result.stderr
 
 
-def test_text_in_a_score_cell_is_refused_at_its_cell(tmp_path: Path) -> None:
-    said = _bad(tmp_path, "par.1", 4, "chín")
+def test_text_in_a_score_cell_is_refused_at_its_cell(plan_xlsx: Path) -> None:
+    said = _bad(plan_xlsx, "par.1", 4, "chín")
     assert f"plan.xlsx:{RESULTS_SHEET}!D" in said
     assert f"{rules.CELL_NOT_A_NUMBER} error" in said
     assert "'chín'" in said
 
 
-def test_a_percent_cell_is_refused(tmp_path: Path) -> None:
-    said = _bad(tmp_path, "kpi.dossiers_on_time", 4, 0.98, "0%")
+def test_a_percent_cell_is_refused(plan_xlsx: Path) -> None:
+    said = _bad(plan_xlsx, "kpi.dossiers_on_time", 4, 0.98, "0%")
     assert f"{RESULTS_SHEET}!D" in said
     assert "percent" in said
 
 
-def test_a_formula_is_refused(tmp_path: Path) -> None:
-    said = _bad(tmp_path, "par.1", 4, "=1+2")
+def test_a_formula_is_refused(plan_xlsx: Path) -> None:
+    said = _bad(plan_xlsx, "par.1", 4, "=1+2")
     assert f"{RESULTS_SHEET}!D" in said
     assert "formula" in said
 
 
-def test_an_unknown_id_is_refused_at_its_cell(tmp_path: Path) -> None:
-    book = _exported(tmp_path)
-    workbook = openpyxl.load_workbook(book)
+def test_an_unknown_id_is_refused_at_its_cell(plan_xlsx: Path, tmp_path: Path) -> None:
+    workbook = openpyxl.load_workbook(plan_xlsx)
     sheet = workbook[RESULTS_SHEET]
     row = sheet.max_row + 1
     sheet.cell(row, 1).value = "par.99"
     sheet.cell(row, 4).value = 3
-    workbook.save(book)
-    result = runner.invoke(app, ["import", str(book), "--to", str(tmp_path / "out")])
+    workbook.save(plan_xlsx)
+    result = runner.invoke(app, ["import", str(plan_xlsx), "--to", str(tmp_path / "out")])
     assert result.exit_code == 2, result.output
     where = f"plan.xlsx:{RESULTS_SHEET}!A{row}: par.99: {rules.RESULT_FOR_UNKNOWN_CRITERION} error"
     assert where in result.stderr
     assert not (tmp_path / "out").exists()
 
 
-def test_a_score_above_its_max_is_refused_at_its_cell(tmp_path: Path) -> None:
-    said = _bad(tmp_path, "par.1", 4, 12)
+def test_a_score_above_its_max_is_refused_at_its_cell(plan_xlsx: Path) -> None:
+    said = _bad(plan_xlsx, "par.1", 4, 12)
     assert f"{RESULTS_SHEET}!D" in said
     assert "error" in said
 
 
-def test_a_note_on_an_index_row_is_refused_not_dropped(tmp_path: Path) -> None:
+def test_a_note_on_an_index_row_is_refused_not_dropped(plan_xlsx: Path) -> None:
     """An index keeps no note in a results file: a typed one is refused at its cell, not lost."""
-    said = _bad(tmp_path, "par", 6, "tạm tính")
+    said = _bad(plan_xlsx, "par", 6, "tạm tính")
     assert f"{RESULTS_SHEET}!F2: {rules.UNKNOWN_KEY} error: unknown key 'note'" in said
 
 
