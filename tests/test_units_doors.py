@@ -99,6 +99,14 @@ def _xa_c_book(path: Path) -> Any:
     return openpyxl.load_workbook(path)
 
 
+def _collect_refused(book: Path, out: Path) -> str:
+    """What ``units collect`` says refusing ``book`` (exit 2), having written nothing to ``out``."""
+    result = runner.invoke(app, ["units", "collect", str(book), "--units", UNITS, "-o", str(out)])
+    assert result.exit_code == 2, result.stderr
+    assert not out.exists()
+    return result.stderr
+
+
 @pytest.mark.parametrize("hidden", ["\u202e", "\x85", "\u2066"])
 def test_a_hidden_character_in_an_evidence_cell_is_refused_and_nothing_is_written(
     tmp_path: Path, hidden: str
@@ -108,13 +116,8 @@ def test_a_hidden_character_in_an_evidence_cell_is_refused_and_nothing_is_writte
     book["Tự chấm"]["D3"] = 1
     book["Tự chấm"]["F3"] = f"Văn bản số 1{hidden} (giả định)"
     book.save(sheets / "c.xlsx")
-    out = tmp_path / "scores_2025.csv"
-    result = runner.invoke(
-        app, ["units", "collect", str(sheets / "c.xlsx"), "--units", UNITS, "-o", str(out)]
-    )
-    assert result.exit_code == 2, result.stderr
-    assert f"{sheets / 'c.xlsx'}:Tự chấm!F3: PP212 lỗi: " in result.stderr
-    assert not out.exists()
+    said = _collect_refused(sheets / "c.xlsx", tmp_path / "scores_2025.csv")
+    assert f"{sheets / 'c.xlsx'}:Tự chấm!F3: PP212 lỗi: " in said
 
 
 def test_a_librarys_english_warning_never_reaches_the_reader(tmp_path: Path) -> None:
@@ -143,12 +146,7 @@ def test_a_column_added_to_a_units_sheet_is_refused_naming_its_cell(
     book["Tự chấm"]["H2"] = text
     book["Tự chấm"]["H3"] = 0
     book.save(tmp_path / "c.xlsx")
-    out = tmp_path / "scores_2025.csv"
-    result = runner.invoke(
-        app, ["units", "collect", str(tmp_path / "c.xlsx"), "--units", UNITS, "-o", str(out)]
-    )
-    assert result.exit_code == 2, result.stderr
-    assert f"c.xlsx:Tự chấm!H2: {code} lỗi: " in result.stderr
+    said = _collect_refused(tmp_path / "c.xlsx", tmp_path / "scores_2025.csv")
+    assert f"c.xlsx:Tự chấm!H2: {code} lỗi: " in said
     if code == "PP226":
-        assert "Tự chấm!D2" in result.stderr  # the first of the two is named
-    assert not out.exists()
+        assert "Tự chấm!D2" in said  # the first of the two is named
