@@ -365,42 +365,35 @@ def test_a_target_of_score_plus_increase_cut_to_two_decimals_is_fine(value: str)
     assert par1(">", value) == []
 
 
-def test_a_target_above_score_plus_increase_is_unreachable_by_the_planned_increase() -> None:
-    assert par1(">", "9.41") == [
-        Finding(
-            "targets",
-            (*T0, "target"),
-            "par.1",
-            "warning",
+@pytest.mark.parametrize(
+    ("comparison", "value", "said"),
+    [
+        pytest.param(
+            ">",
+            "9.41",
             "target > 9.41 is above score 9.2779 + increase 0.13 = 9.4079 (9.40 cut to two decimals): "
             "unreachable by the planned increase",
-        )
-    ]
-
-
-def test_a_target_below_the_cut_is_looser_than_planned() -> None:
-    assert par1(">=", "9.39") == [
-        Finding(
-            "targets",
-            (*T0, "target"),
-            "par.1",
-            "warning",
+            id="above-is-unreachable-by-the-planned-increase",
+        ),
+        pytest.param(
+            ">=",
+            "9.39",
             "target >= 9.39 is below score 9.2779 + increase 0.13 = 9.4079 (9.40 cut to two decimals): "
             "looser than planned",
-        )
-    ]
-
-
-def test_a_target_between_the_cut_and_the_full_value_is_reported() -> None:
-    assert par1(">", "9.405") == [
-        Finding(
-            "targets",
-            (*T0, "target"),
-            "par.1",
-            "warning",
+            id="below-the-cut-is-looser-than-planned",
+        ),
+        pytest.param(
+            ">",
+            "9.405",
             "target > 9.405 is not score 9.2779 + increase 0.13 = 9.4079 (9.40 cut to two decimals)",
-        )
-    ]
+            id="between-the-cut-and-the-full-value-is-reported",
+        ),
+    ],
+)
+def test_a_target_off_score_plus_increase_is_a_warning_saying_which_way(
+    comparison: str, value: str, said: str
+) -> None:
+    assert par1(comparison, value) == [Finding("targets", (*T0, "target"), "par.1", "warning", said)]
 
 
 def test_the_cut_value_is_not_repeated_when_nothing_is_cut() -> None:
