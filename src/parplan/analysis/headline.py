@@ -230,7 +230,7 @@ def judge_targets(
 # --- what it takes --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Takes:
     """What an index's headline targets would have needed in the baseline year.
 
@@ -244,16 +244,19 @@ class Takes:
     """
 
     id: str
-    """The index's id (``par``)."""
-    group: str | None
-    rank_target: int | None
-    rank_score: Decimal | None
+    """The index's (or criterion's) id (``par``)."""
     league: League | None
-    group_target: str | None
-    group_min: Decimal | None
+    # what the rank target takes
+    rank_target: int | None
     rank_wanted: int | None = None
+    rank_score: Decimal | None
     rank_low: Decimal | None = None
     rank_high: Decimal | None = None
+    # what the group target takes
+    group: str | None
+    """The group the baseline's score is in (or the one published)."""
+    group_target: str | None
+    group_min: Decimal | None
 
 
 def _league(baseline: Baseline, ident: str) -> League | None:

@@ -56,16 +56,24 @@ def _provisional(record: Record, options: Options) -> str:
     return tr(options.lang, "provisional") if record.get("provisional") else ""
 
 
+# Columns that mean the same in several of the units' tables: each is defined once.
+BLOCK = titled("block", N_("Block"))
+UNIT = titled("unit", N_("Unit"))
+UNIT_NAME = titled("name", NC_("units", "Name"))
+MAX = titled("max", NC_("units", "Max"), numeric=True)
+PROVISIONAL = titled("provisional", N_("Provisional"), show=_provisional)
+
+
 RANK_COLUMNS: tuple[Column, ...] = (
-    titled("block", N_("Block")),
+    BLOCK,
     titled("rank", N_("Rank"), numeric=True),
-    titled("unit", N_("Unit")),
-    titled("name", NC_("units", "Name")),
+    UNIT,
+    UNIT_NAME,
     titled("points", N_("Points"), numeric=True),
-    titled("max", NC_("units", "Max"), numeric=True),
+    MAX,
     titled("percent", N_("Percent"), numeric=True, show=percent_text("percent")),
     titled("class", N_("Class")),
-    titled("provisional", N_("Provisional"), show=_provisional),
+    PROVISIONAL,
     titled("self_points", N_("Self points"), numeric=True),
     titled("self_minus_appraised", N_("Self − appraised"), numeric=True),
     titled("percent_before", N_("Percent before"), numeric=True, show=percent_text("percent_before")),
@@ -129,11 +137,11 @@ GAP_COLUMNS: tuple[Column, ...] = (
     titled("id", N_("Id")),
     titled("name", NC_("units fields", "Name")),
     titled("points", N_("Points"), numeric=True),
-    titled("max", NC_("units", "Max"), numeric=True),
+    MAX,
     titled("lost", N_("Lost"), numeric=True),
     titled("median", N_("Block median"), numeric=True),
     titled("best", N_("Block best"), numeric=True),
-    titled("provisional", N_("Provisional"), show=_provisional),
+    PROVISIONAL,
 )
 
 
@@ -197,7 +205,7 @@ LOSS_COLUMNS: tuple[Column, ...] = (
     titled("criterion", N_("Criterion")),
     titled("name", NC_("units criteria", "Name")),
     titled("field", N_("Field")),
-    titled("max", NC_("units", "Max"), numeric=True),
+    MAX,
     titled("units_losing", N_("Units losing"), numeric=True),
     titled("units_applicable", N_("Units applicable"), numeric=True),
     titled("lost", N_("Points lost"), numeric=True),
@@ -233,9 +241,9 @@ def losses_tables(table: League, lang: Lang) -> Tables:
 
 
 APPRAISAL_COLUMNS: tuple[Column, ...] = (
-    titled("block", N_("Block")),
-    titled("unit", N_("Unit")),
-    titled("name", NC_("units", "Name")),
+    BLOCK,
+    UNIT,
+    UNIT_NAME,
     titled("criterion", N_("Criterion")),
     titled("criterion_name", N_("Criterion name")),
     titled("self", N_("Self"), numeric=True),

@@ -125,39 +125,49 @@ def _word_of(key: str, words: Mapping[str, str]) -> Callable[[Record, Options], 
 _level_text = _word_of("level", LEVEL_WORDS)
 
 
-GAP_COLUMNS: dict[str, Column] = {
-    c.key: c
-    for c in (
-        titled("id", N_("ID")),
-        titled("index", N_("Index")),
-        titled("level", N_("Level"), show=_level_text),
-        titled("name", N_("Name")),
-        titled("rank", N_("Rank"), numeric=True),
-        titled("score", N_("Score"), numeric=True),
-        titled("max", N_("Max"), numeric=True),
-        titled("headroom", N_("Headroom"), numeric=True),
-        titled("headroom_pct", N_("Headroom %"), numeric=True),
-        titled("increase", N_("Increase"), numeric=True, show=signed("increase")),
-        titled("comparison", N_("Comparison")),
-        titled("target", N_("Target"), numeric=True, show=_target_text),
-        titled("projected", N_("Projected"), numeric=True),
-        titled("ambition", N_("Ambition %"), numeric=True),
-        titled("owners", N_("Responsible")),
-        titled("national_average", N_("National avg"), numeric=True),
-        titled("vs_average", N_("vs avg"), numeric=True, show=signed("vs_average")),
-        titled("best", N_("Best"), numeric=True),
-        titled("best_province", N_("Best province")),
-        titled("vs_best", N_("vs best"), numeric=True, show=signed("vs_best")),
-        titled("median", N_("Median"), numeric=True),
-        titled("vs_median", N_("vs median"), numeric=True, show=signed("vs_median")),
-        titled("group", N_("Group")),
-        titled("rank_target", N_("Rank target"), numeric=True),
-        titled("rank_score", N_("Score for rank"), numeric=True),
-        titled("group_target", N_("Group aimed at")),
-        titled("group_min", N_("Score for group"), numeric=True),
-        titled("takes", N_("What it takes"), show=comma_text("takes")),
-    )
-}
+def keyed(*columns: Column) -> dict[str, Column]:
+    """A command's columns by key, in order: ``--columns`` names them, the default sets pick them."""
+    return {column.key: column for column in columns}
+
+
+# Columns that mean the same in gap, check and trend: each is defined once.
+ID = titled("id", N_("ID"))
+INDEX = titled("index", N_("Index"))
+NAME = titled("name", N_("Name"))
+OWNERS = titled("owners", N_("Responsible"))
+COMPARISON = titled("comparison", N_("Comparison"))
+
+
+GAP_COLUMNS = keyed(
+    ID,
+    INDEX,
+    titled("level", N_("Level"), show=_level_text),
+    NAME,
+    titled("rank", N_("Rank"), numeric=True),
+    titled("score", N_("Score"), numeric=True),
+    titled("max", N_("Max"), numeric=True),
+    titled("headroom", N_("Headroom"), numeric=True),
+    titled("headroom_pct", N_("Headroom %"), numeric=True),
+    titled("increase", N_("Increase"), numeric=True, show=signed("increase")),
+    COMPARISON,
+    titled("target", N_("Target"), numeric=True, show=_target_text),
+    titled("projected", N_("Projected"), numeric=True),
+    titled("ambition", N_("Ambition %"), numeric=True),
+    OWNERS,
+    titled("national_average", N_("National avg"), numeric=True),
+    titled("vs_average", N_("vs avg"), numeric=True, show=signed("vs_average")),
+    titled("best", N_("Best"), numeric=True),
+    titled("best_province", N_("Best province")),
+    titled("vs_best", N_("vs best"), numeric=True, show=signed("vs_best")),
+    titled("median", N_("Median"), numeric=True),
+    titled("vs_median", N_("vs median"), numeric=True, show=signed("vs_median")),
+    titled("group", N_("Group")),
+    titled("rank_target", N_("Rank target"), numeric=True),
+    titled("rank_score", N_("Score for rank"), numeric=True),
+    titled("group_target", N_("Group aimed at")),
+    titled("group_min", N_("Score for group"), numeric=True),
+    titled("takes", N_("What it takes"), show=comma_text("takes")),
+)
 GAP_DEFAULT = ("id", "name", "rank", "score", "headroom", "increase", "target", "projected")
 MEDIAN_KEYS = ("median", "vs_median")
 """Shown only where a plan has ``median`` references (a unit's own plan): a plan without them
@@ -459,37 +469,34 @@ def rank_notes(records: Sequence[Record], lang: Lang, key: str = "id") -> list[s
     ]
 
 
-CHECK_COLUMNS: dict[str, Column] = {
-    c.key: c
-    for c in (
-        titled("id", N_("ID")),
-        titled("index", N_("Index")),
-        titled("name", N_("Name")),
-        titled("baseline", N_("Baseline"), numeric=True),
-        titled("comparison", N_("Comparison")),
-        titled("target", N_("Target"), numeric=True, show=_check_target_text),
-        titled("score", N_("Result"), numeric=True),
-        titled("status", N_("Status"), show=_word_of("status", STATUS_TEXT)),
-        titled("progress", N_("Progress"), show=_word_of("progress", PROGRESS_TEXT)),
-        titled("shortfall", N_("Shortfall"), numeric=True),
-        titled("rank_before", N_("Rank before"), numeric=True),
-        titled("rank", N_("Rank after"), numeric=True),
-        titled("rank_change", N_("± rank"), numeric=True, show=_rank_change_text),
-        titled("rank_note", N_("Rank note")),
-        titled("owners", N_("Responsible")),
-        titled("kind", N_("Kind"), show=_word_of("kind", KIND_WORDS)),
-        titled("aspect", N_("Aspect"), show=_word_of("aspect", ASPECT_WORDS)),
-        titled("goal", N_("Goal")),
-        titled("year", N_("Target year"), numeric=True),
-        titled("rank_target", N_("Rank target"), numeric=True),
-        titled("rank_base", N_("Assumed base"), numeric=True),
-        titled("share_before", N_("Share before"), numeric=True, show=share_text("share_before")),
-        titled("share", N_("Share after"), numeric=True, show=share_text("share")),
-        titled("group_target", N_("Group target")),
-        titled("group_before", N_("Group before")),
-        titled("group", N_("Group after")),
-    )
-}
+CHECK_COLUMNS = keyed(
+    ID,
+    INDEX,
+    NAME,
+    titled("baseline", N_("Baseline"), numeric=True),
+    COMPARISON,
+    titled("target", N_("Target"), numeric=True, show=_check_target_text),
+    titled("score", N_("Result"), numeric=True),
+    titled("status", N_("Status"), show=_word_of("status", STATUS_TEXT)),
+    titled("progress", N_("Progress"), show=_word_of("progress", PROGRESS_TEXT)),
+    titled("shortfall", N_("Shortfall"), numeric=True),
+    titled("rank_before", N_("Rank before"), numeric=True),
+    titled("rank", N_("Rank after"), numeric=True),
+    titled("rank_change", N_("± rank"), numeric=True, show=_rank_change_text),
+    titled("rank_note", N_("Rank note")),
+    OWNERS,
+    titled("kind", N_("Kind"), show=_word_of("kind", KIND_WORDS)),
+    titled("aspect", N_("Aspect"), show=_word_of("aspect", ASPECT_WORDS)),
+    titled("goal", N_("Goal")),
+    titled("year", N_("Target year"), numeric=True),
+    titled("rank_target", N_("Rank target"), numeric=True),
+    titled("rank_base", N_("Assumed base"), numeric=True),
+    titled("share_before", N_("Share before"), numeric=True, show=share_text("share_before")),
+    titled("share", N_("Share after"), numeric=True, show=share_text("share")),
+    titled("group_target", N_("Group target")),
+    titled("group_before", N_("Group before")),
+    titled("group", N_("Group after")),
+)
 CHECK_DEFAULT = ("id", "name", "target", "score", "status", "shortfall", "rank_before", "rank", "rank_change")
 
 
@@ -628,23 +635,20 @@ def _moved_text(record: Record, options: Options) -> str:
     return text
 
 
-TREND_COLUMNS: dict[str, Column] = {
-    c.key: c
-    for c in (
-        titled("id", N_("ID")),
-        titled("index", N_("Index")),
-        titled("name", N_("Name")),
-        titled("year", N_("Year"), numeric=True),
-        titled("score", N_("Score"), numeric=True),
-        titled("score_change", N_("± score"), numeric=True, show=signed("score_change")),
-        titled("rank", N_("Rank"), numeric=True),
-        titled("share", N_("Rank share"), numeric=True, show=share_text("share")),
-        titled("rank_change", N_("± rank"), numeric=True, show=signed("rank_change")),
-        titled("moved", N_("Rank moved"), show=_moved_text),
-        titled("base_changed", N_("Base changed")),
-        titled("group", N_("Group")),
-    )
-}
+TREND_COLUMNS = keyed(
+    ID,
+    INDEX,
+    NAME,
+    titled("year", N_("Year"), numeric=True),
+    titled("score", N_("Score"), numeric=True),
+    titled("score_change", N_("± score"), numeric=True, show=signed("score_change")),
+    titled("rank", N_("Rank"), numeric=True),
+    titled("share", N_("Rank share"), numeric=True, show=share_text("share")),
+    titled("rank_change", N_("± rank"), numeric=True, show=signed("rank_change")),
+    titled("moved", N_("Rank moved"), show=_moved_text),
+    titled("base_changed", N_("Base changed")),
+    titled("group", N_("Group")),
+)
 TREND_DEFAULT = (
     "id",
     "name",
