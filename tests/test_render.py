@@ -171,7 +171,14 @@ def test_characters_measured_by_len_take_one_cell_each() -> None:
 
 
 def test_text_validation_lines_do_not_need_rich() -> None:
-    report = Findings("validate", Sheet("problems", "", (), ()), (), True, "valid: 0 errors, 0 warnings", ())
+    report = Findings(
+        command="validate",
+        sheet=Sheet("problems", "", (), ()),
+        lines=(),
+        annotations=(),
+        valid=True,
+        summary="valid: 0 errors, 0 warnings",
+    )
     assert render(report, OutputFormat.TEXT, Options()) == "valid: 0 errors, 0 warnings\n"
 
 

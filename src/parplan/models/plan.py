@@ -452,7 +452,9 @@ class Body(_Model):
 
     id: BodyId = Field(description="Short id that targets name in their `owners`, e.g. `so-noi-vu`.")
     name: Text = Field(description="The body's name as the plan writes it, e.g. Sở Nội vụ.")
-    name_en: Text | None = Field(default=None, description="The name in English.")
+    name_en: Text | None = Field(
+        default=None, description="The name in English.", examples=["Department of Home Affairs"]
+    )
     duties: Prose | None = Field(default=None, description="What the plan assigns to the body.")
     duties_en: Prose | None = Field(default=None, description="The duties in English.")
 

@@ -735,8 +735,8 @@ def validation_report(plan_problems: Sequence[Problem], lang: Lang = "vi") -> Fi
         for key in PROBLEM_KEYS
     )
     return Findings(
-        "validate",
-        Sheet("problems", tr(lang, "Problems"), columns, rows),
+        command="validate",
+        sheet=Sheet("problems", tr(lang, "Problems"), columns, rows),
         lines=tuple(p.format(lang) for p in plan_problems),
         valid=valid,
         summary=summary,

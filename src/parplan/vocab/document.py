@@ -171,22 +171,24 @@ class Tables:
     kind: Literal["tables"] = "tables"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Findings:
-    """Problems of a plan's files (``validate``): one line each, a table, a verdict."""
+    """Problems of a plan's files (``validate``): a verdict, then one line each and a table.
+
+    Keyword-only: four of its values are plain strings and tuples, named where one is made."""
 
     command: str
     """The command that found them (``validate``), named in a CI notice."""
     sheet: Sheet
     """The findings as a table: the rows of CSV, JSON and Markdown."""
-    lines: tuple[str, ...]
-    """``FILE:LINE:COL: ID: CODE severity: message``, as compilers print them."""
     valid: bool
     """No error among the findings (warnings allowed): ``validate`` exits 0."""
     summary: str
     """The count of errors and warnings, in words, under the findings."""
+    lines: tuple[str, ...]
+    """``FILE:LINE:COL: ID: CODE severity: message``, as compilers print them."""
     annotations: tuple[Annotation, ...]
-    """The findings placed in their files, for ``--format github``."""
+    """The same findings placed in their files, for ``--format github``."""
     kind: Literal["findings"] = "findings"
 
 
