@@ -23,6 +23,7 @@ from parplan.report.figures import heat_figure
 from parplan.report.units import appraisal_tables, losses_tables, rank_tables, unit_gap_tables
 from parplan.vocab import rules
 from parplan.vocab.document import Document, Figure, Lang, Tables
+from parplan.vocab.i18n import N_, tr
 from parplan.vocab.problems import InputError, Problem, errors, msg
 
 
@@ -120,49 +121,30 @@ NATIONAL_FIELDS: tuple[tuple[str, str], ...] = (
 )
 """The eight PAR fields every province scores its units on (the national PAR INDEX's fields)."""
 
-_INIT_WORDS = {
-    "head": (
-        "Bộ tiêu chí và danh sách đơn vị của tỉnh (parplan units). Điền điểm tối đa (max) và tiêu chí\n"
-        "con theo quyết định của tỉnh; mỗi lĩnh vực có thể có tiêu chí con ở mọi cấp (criteria:).",
-        "The province's criteria set and its units (parplan units). Fill in the maxima (max) and the\n"
-        "sub-criteria from the province's decision; a field may have criteria at any depth (criteria:).",
-    ),
-    "classes": (
-        "Xếp loại theo tỷ lệ % điểm tối đa các tiêu chí áp dụng cho đơn vị, từ cao xuống thấp:\n"
-        "một đơn vị nhận mức đầu tiên mà tỷ lệ của nó đạt min. Sửa theo quyết định của tỉnh.",
-        "Classes by percent of the maximum of the criteria that apply to the unit, highest first:\n"
-        "a unit takes the first class whose min its percent reaches. Adjust to the province's decision.",
-    ),
-    "blocks": (
-        "Khối: các đơn vị được xếp hạng trong khối của mình. Một tiêu chí chỉ áp dụng cho một số\n"
-        "khối ghi blocks: [xa]. Ví dụ:",
-        "Blocks: units are ranked within their block. A criterion for some blocks only says\n"
-        "blocks: [xa]. An example:",
-    ),
-    "fields": (
-        "Tám lĩnh vực; max để trống (null) đến khi điền. Ví dụ tiêu chí con:\n"
-        '  criteria:\n    - {id: "1.1", name: …, max: 2}\n    - {id: "1.2", name: …, max: 1.5, blocks: [xa]}',
-        "The eight fields; max is null until filled in. Sub-criteria, for example:\n"
-        '  criteria:\n    - {id: "1.1", name: …, max: 2}\n    - {id: "1.2", name: …, max: 1.5, blocks: [xa]}',
-    ),
-    "limits": (
-        "Điểm thưởng và điểm trừ (không bắt buộc): dòng bonus/penalty trong bảng điểm, số dương.",
-        "Bonus and penalty (optional): bonus/penalty rows in the scores, positive numbers.",
-    ),
-    "tolerance": (
-        "units appraisal liệt kê các dòng tự chấm cao hơn thẩm định quá mức này.",
-        "units appraisal lists the rows whose self score exceeds the appraised by more than this.",
-    ),
-    "units": (
-        "Các đơn vị: id (chữ thường, số, gạch nối), tên, khối. Ví dụ:",
-        "The units: id (lower case, digits, hyphens), name, block. An example:",
-    ),
-}
+_HEAD = N_(
+    "The province's criteria set and its units (parplan units). Fill in the maxima (max) and the\n"
+    "sub-criteria from the province's decision; a field may have criteria at any depth (criteria:)."
+)
+_CLASSES = N_(
+    "Classes by percent of the maximum of the criteria that apply to the unit, highest first:\n"
+    "a unit takes the first class whose min its percent reaches. Adjust to the province's decision."
+)
+_BLOCKS = N_(
+    "Blocks: units are ranked within their block. A criterion for some blocks only says\n"
+    "blocks: [xa]. An example:"
+)
+_FIELDS = N_(
+    "The eight fields; max is null until filled in. Sub-criteria, for example:\n"
+    '  criteria:\n    - {id: "1.1", name: …, max: 2}\n    - {id: "1.2", name: …, max: 1.5, blocks: [xa]}'
+)
+_LIMITS = N_("Bonus and penalty (optional): bonus/penalty rows in the scores, positive numbers.")
+_TOLERANCE = N_("units appraisal lists the rows whose self score exceeds the appraised by more than this.")
+_UNITS = N_("The units: id (lower case, digits, hyphens), name, block. An example:")
 
 
-def _comment(key: str, lang: Lang, indent: str = "") -> str:
-    vi, en = _INIT_WORDS[key]
-    return "\n".join(f"{indent}# {line}".rstrip() for line in (vi if lang == "vi" else en).split("\n")) + "\n"
+def _comment(msgid: str, lang: Lang) -> str:
+    """``msgid`` in ``lang`` as YAML comment lines; the words are the one catalogue's."""
+    return "\n".join(f"# {line}".rstrip() for line in tr(lang, msgid).split("\n")) + "\n"
 
 
 def _scalar(value: str) -> str:
@@ -178,30 +160,30 @@ def init_texts(province: str, year: int, lang: Lang = "vi") -> dict[str, str]:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(msg("init-year-outside", year=year, first=FIRST_YEAR, last=LAST_YEAR).text(lang))
     lines = [
-        _comment("head", lang),
+        _comment(_HEAD, lang),
         f"province: {_scalar(name)}\n",
         "name: Chỉ số cải cách hành chính của các sở, ban, ngành và UBND cấp xã\n",
         "source: null\n",
-        _comment("blocks", lang),
+        _comment(_BLOCKS, lang),
         "blocks:\n",
         '  - {id: so, name: "Sở, ban, ngành"}\n',
         '  - {id: xa, name: "UBND xã, phường"}\n',
-        _comment("classes", lang),
+        _comment(_CLASSES, lang),
         "classes:\n",
         "  - {name: Xuất sắc, min: 90}\n",
         "  - {name: Tốt, min: 80}\n",
         "  - {name: Khá, min: 65}\n",
         "  - {name: Trung bình, min: 50}\n",
         "  - {name: Yếu, min: 0}\n",
-        _comment("tolerance", lang),
+        _comment(_TOLERANCE, lang),
         "tolerance: 0\n",
-        _comment("fields", lang),
+        _comment(_FIELDS, lang),
         "fields:\n",
         *(f'  - {{id: "{ident}", name: {_scalar(field)}, max: null}}\n' for ident, field in NATIONAL_FIELDS),
-        _comment("limits", lang),
+        _comment(_LIMITS, lang),
         "# bonus: {max: 3}\n",
         "# penalty: {max: 5}\n",
-        _comment("units", lang),
+        _comment(_UNITS, lang),
         "units:\n",
         "  - {id: so-noi-vu, name: Sở Nội vụ, block: so}\n",
     ]
