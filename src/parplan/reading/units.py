@@ -42,7 +42,7 @@ from parplan.models.units import (
     applicable_value,
     applies,
 )
-from parplan.reading.validation import _lookalikes, validate
+from parplan.reading.validation import lookalike_letters, validate
 from parplan.reading.yamlread import Key, Parsed, parse_yaml, read_text
 from parplan.vocab import rules
 from parplan.vocab.problems import NOTHING, InputError, Msg, Num, Problem, clip, errors, msg, quoted
@@ -191,7 +191,7 @@ class ScoreTable:
 def shown_id(ident: str) -> str:
     """A unit's or criterion's id as a message quotes it, its letters of another script named:
     ``so-nоi-vu`` with a Cyrillic о reads as ``so-noi-vu``, so "not in units.yaml" alone puzzles."""
-    return quoted(ident) + _lookalikes(ident)
+    return quoted(ident) + lookalike_letters(ident)
 
 
 def year_of(path: Path) -> int | None:

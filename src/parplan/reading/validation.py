@@ -136,10 +136,14 @@ def _key_as_written(key: Any) -> str:
     return text if not isinstance(key, str) or text != key else quoted(key)
 
 
-def _lookalikes(value: Any) -> str:
-    """Letters of another script in an id, named: ``pаr.1`` with a Cyrillic а looks like ``par.1``.
+def lookalike_letters(value: Any) -> str:
+    """The letters of another script in an id, named, to follow the quoted id in a message:
+    ``" (U+0430 CYRILLIC SMALL LETTER A)"`` for ``pаr.1``, which looks like ``par.1`` and so
+    makes "not found" alone a puzzle; ``""`` when there are none (or ``value`` is no string).
 
     Vietnamese letters (Latin with marks) are not named: ``'Sở'`` already reads as what it is.
+    At most three letters are named, so the message stays one line. Public because every
+    reader that quotes an id (the plan's, the units') names them the same way.
     """
     if not isinstance(value, str) or value.isascii():
         return ""
@@ -173,7 +177,7 @@ def _plain(kind: str, error: Any) -> tuple[str, Msg]:
         code, expected = _PATTERNS[context["pattern"]]
         value = error.get("input")
         shown = _shown(value)
-        got = shown + _lookalikes(value) if isinstance(shown, str) else shown
+        got = shown + lookalike_letters(value) if isinstance(shown, str) else shown
         return code, msg("expected-got", expected=expected, got=got)
     if kind == "too_short" and "min_length" in context:
         count = context["min_length"]
@@ -273,4 +277,4 @@ def validate(parsed: Parsed, model: type[M]) -> M:
         raise InputError(problems) from None
 
 
-__all__ = ["validate"]
+__all__ = ["lookalike_letters", "validate"]
