@@ -83,17 +83,61 @@ def _check_file(path: Path, name: str) -> None:
         raise _refused(name, rules.FILE_TOO_LARGE, msg("too-big", mib=MAX_BYTES // (1024 * 1024)))
 
 
-def _unreadable(name: str, error: BaseException) -> InputError:
-    """Why a workbook cannot be read: in the user's words where the cause is known (no zip
-    archive: a .xls, a CSV or a text renamed; the system's refusal), else the parser's own."""
-    reason: str | Msg
-    if type(error).__name__ == "BadZipFile":  # zipfile's, not imported for a name
-        reason = msg("workbook-not-zip")
-    elif isinstance(error, OSError) and error.errno is not None:
-        reason = os_reason(error)
-    else:
-        reason = str(error)[:120] or type(error).__name__
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an OLE compound file: an Excel 97-2003 ``.xls``, or an encrypted ``.xlsx``
+(Office wraps a workbook with a password in one)."""
+
+
+def _unreadable(name: str, error: BaseException, path: Path | None = None) -> InputError:
+    """A workbook that cannot be read, with :func:`_why_unreadable`'s reason."""
+    reason = _why_unreadable(error, path)
     return _refused(name, rules.UNREADABLE_WORKBOOK, msg("workbook-unreadable", reason=reason))
+
+
+def _why_unreadable(error: BaseException, path: Path | None) -> Msg:
+    """Why a workbook cannot be read, always in the user's words: the parser's own text
+    (zipfile's, openpyxl's, the XML parser's) is English whatever the language, so it is never
+    shown. The file's first bytes tell the common causes apart (empty, an .xls or a workbook with
+    a password, cut short, no zip at all, a zip of something else); any other is "damaged"."""
+    if isinstance(error, OSError) and error.errno is not None:
+        return os_reason(error)
+    if type(error).__name__ == "InvalidFileException":  # openpyxl's, of the name's extension only
+        return msg("workbook-name")
+    head = _head(path) if path is not None else None
+    if head is None:
+        return msg("workbook-damaged")
+    if not head:
+        return msg("workbook-empty")
+    if head.startswith(_OLE):
+        return msg("workbook-old-or-locked")
+    if not head.startswith(b"PK"):
+        return msg("workbook-not-zip")
+    names = _zip_names(path) if path is not None else None
+    if names is None:
+        return msg("workbook-cut-short")  # a zip's head without its central directory
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        return msg("workbook-zip-not-xlsx")
+    return msg("workbook-damaged")
+
+
+def _head(path: Path) -> bytes | None:
+    """The file's first bytes, or None when they cannot be read (the reason is then generic)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(len(_OLE))
+    except OSError:
+        return None
+
+
+def _zip_names(path: Path) -> list[str] | None:
+    """The members' names of a zip file, or None when it is no readable zip."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.namelist()
+    except Exception:  # zipfile raises what its parsing meets: BadZipFile, EOFError, …
+        return None
 
 
 def _check_unpacked(archive: Any, name: str) -> None:
@@ -169,7 +213,7 @@ def open_book(path: Path, name: str) -> Book:
     except InputError:
         raise
     except Exception as error:  # openpyxl raises what its XML parser raises
-        raise _unreadable(name, error) from None
+        raise _unreadable(name, error, path) from None
 
 
 # --- a cell's value as a kind of value -----------------------------------------------------------

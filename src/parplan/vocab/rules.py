@@ -377,12 +377,27 @@ UNREADABLE_WORKBOOK = Rule(
     "PP142",
     "error",
     N_("the workbook cannot be read"),
-    when="a workbook that cannot be opened (not an .xlsx, corrupt)",
+    when="a workbook that cannot be opened (not an .xlsx, an .xls or a password's, cut short, damaged)",
     example="`plan.xlsx: PP142 error: is not a readable Excel workbook (.xlsx): File is not a zip file`",
     fix="Save the file from Excel as .xlsx, or export it again.",
     messages={
         "workbook-unreadable": N_("is not a readable Excel workbook (.xlsx): {reason}"),
         "workbook-not-zip": N_("File is not a zip file"),
+        "workbook-empty": N_("the file is empty (0 bytes)"),
+        "workbook-old-or-locked": N_(
+            "an Excel 97-2003 workbook (.xls) or one with a password: open it in Excel and save it "
+            "as .xlsx (Excel Workbook), without a password"
+        ),
+        "workbook-cut-short": N_(
+            "the file is cut short or damaged (a copy or download interrupted?): copy it again"
+        ),
+        "workbook-zip-not-xlsx": N_(
+            "a zip file with no Excel workbook inside (a Word, OpenDocument or other file renamed?)"
+        ),
+        "workbook-name": N_("the file's name does not end in .xlsx: save it from Excel as .xlsx"),
+        "workbook-damaged": N_(
+            "a part of it is damaged or not as Excel writes it: open it in Excel and save it again"
+        ),
     },
 )
 
