@@ -139,6 +139,14 @@ def _environment() -> jinja2.Environment:
     )
 
 
+@cache
+def _template() -> jinja2.Template:
+    """The page's template, compiled once a process: jinja2's own cache would still look the
+    template up and stat its file on every render (``auto_reload``), for a file that ships
+    inside the package and never changes while parplan runs."""
+    return _environment().get_template(TEMPLATE)
+
+
 def _table(caption: str, columns: Sequence[Column], rows: Sequence[Record], options: Options) -> TableView:
     return TableView(
         caption=caption,
@@ -277,7 +285,7 @@ def render_html(report: Document | Tables, options: Options) -> str:
     """The report as one self-contained HTML page; in Vietnamese, decimal commas."""
     if writes_decimal_comma(options.lang) and not options.decimal_comma:
         options = replace(options, decimal_comma=True)
-    template = _environment().get_template(TEMPLATE)
+    template = _template()
     province = report.meta.get("province")
     return template.render(
         lang=LANG_TAGS[options.lang],
