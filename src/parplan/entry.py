@@ -8,6 +8,10 @@ being written then). While a body runs, :func:`parplan.cli.main.guarded` lets Py
 handler raise ``KeyboardInterrupt``, so that a file being written is cleaned up first; the
 transaction in :mod:`parplan.core.files` holds Ctrl-C back while it renames files.
 
+Either handler runs only between bytecodes: a Ctrl-C that lands just before a blocking
+``open()`` or ``read()`` is noted and nothing more, so the reader waits on a named pipe beside
+the signal wake-up fd (:func:`parplan.reading.yamlread.read_text`) rather than in ``read()``.
+
 Only the interpreter's own start-up, before this module runs, is out of its reach.
 """
 

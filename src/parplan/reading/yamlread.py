@@ -15,7 +15,11 @@ same events, only slower. Every refusal is an :class:`~parplan.vocab.problems.In
 
 from __future__ import annotations
 
+import os
 import re
+import select
+import signal
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -226,8 +230,7 @@ def read_text(path: Path, display: str) -> str:
     try:
         if path.is_dir():
             raise _refuse(display, rules.FOLDER_NOT_FILE, msg("folder"))
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
+        raw = _read_bytes(path, MAX_BYTES + 1)
     except FileNotFoundError:
         raise _refuse(display, rules.MISSING_FILE, msg("no-file")) from None
     except PermissionError:
@@ -246,6 +249,77 @@ def read_text(path: Path, display: str) -> str:
         raise _refuse(display, rules.NOT_UTF8, msg("not-utf8", byte=byte), (line, column)) from None
     _refuse_hidden_breaks(text, display)
     return text
+
+
+_WAITS = hasattr(select, "poll") and hasattr(os, "O_NONBLOCK") and hasattr(signal, "pthread_sigmask")
+"""Where a named pipe can be waited on beside a wake-up pipe (POSIX); elsewhere it is read plainly."""
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """Up to ``limit`` bytes of ``path``, read so that Ctrl-C always ends a wait on a named
+    pipe, a terminal or a device.
+
+    Python's C handler only notes a signal; its handler (which raises ``KeyboardInterrupt``)
+    runs between bytecodes, or when a system call fails with EINTR. A Ctrl-C that lands after
+    the last check but before a blocking ``open()`` or ``read()`` starts (or on another
+    thread) interrupts nothing, and the read of a pipe nobody writes waited for ever. So such a
+    file is opened without blocking and waited on with ``poll()`` beside the signal wake-up
+    pipe, which the C handler writes to whenever it comes.
+    """
+    try:
+        waits = _WAITS and not stat.S_ISREG(path.stat().st_mode)  # a disk file's read cannot wait
+    except OSError:  # missing, refused: the open says why
+        waits = False
+    if not waits:
+        with path.open("rb") as stream:
+            return stream.read(limit)
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(handle, "rb"):  # closes it, whatever happens
+        return _read_waiting(handle, limit)
+
+
+def _read_waiting(handle: int, limit: int) -> bytes:
+    """:func:`_read_bytes` of a non-blocking ``handle`` that may have nothing to read yet."""
+    wake, woken = os.pipe()
+    os.set_blocking(wake, False)
+    os.set_blocking(woken, False)
+    try:
+        before = signal.set_wakeup_fd(woken, warn_on_full_buffer=False)
+    except ValueError:  # not the main thread: no signal handler runs in this one
+        before = None
+    try:
+        if before is not None and before != -1:  # someone else's (an event loop's): theirs
+            signal.set_wakeup_fd(before)
+            before = None
+        poller = select.poll()
+        poller.register(handle, select.POLLIN)
+        if before is not None:
+            poller.register(wake, select.POLLIN)
+        # A handler whose signal came before the wake-up pipe was in place runs here (the call
+        # runs pending handlers); one that comes later makes poll() return.
+        signal.pthread_sigmask(signal.SIG_BLOCK, ())
+        chunks: list[bytes] = []
+        size = 0
+        while size < limit:
+            ready = {fd for fd, _events in poller.poll()}
+            if wake in ready:
+                os.read(wake, 512)
+                signal.pthread_sigmask(signal.SIG_BLOCK, ())  # its handler now: Ctrl-C raises
+            if handle in ready:
+                try:
+                    chunk = os.read(handle, min(limit - size, 1024 * 1024))
+                except BlockingIOError:  # woken for nothing: wait again
+                    continue
+                if not chunk:  # the writer closed the pipe
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        if before is not None:
+            signal.set_wakeup_fd(before)
+        os.close(wake)
+        os.close(woken)
 
 
 _HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
