@@ -97,7 +97,7 @@ def init(
     from parplan.cli.main import OK, _wrote, guarded
     from parplan.core.units import init_texts, write_init
 
-    chosen: Lang = "en" if lang.value == "en" else "vi"
+    chosen: Lang = lang.value
 
     def run() -> int:
         try:
@@ -187,7 +187,7 @@ def chart(
     from parplan.cli.main import CHART_SUFFIXES, OK, UNUSABLE, _stderr, guarded
     from parplan.core.output import refuse_input_as_output, write_file
 
-    chosen: Lang = "en" if lang.value == "en" else "vi"
+    chosen: Lang = lang.value
     image_format = CHART_SUFFIXES.get(Path(output).suffix.lower())
     if image_format is None:
         raise BadParameter(msg("chart-file", output=repr(output)).text(chosen), param_hint="--output")
@@ -262,7 +262,7 @@ def sheet(
     from parplan.cli.main import OK, _wrote, guarded
     from parplan.core.unit_sheets import sheet_files, write_sheets
 
-    chosen: Lang = "en" if lang.value == "en" else "vi"
+    chosen: Lang = lang.value
     one = unit is not None and output is not None and not every and not appraisal and folder is None
     council = appraisal and output is not None and unit is None and not every and folder is None
     each = every and folder is not None and unit is None and not appraisal and output is None
@@ -292,7 +292,7 @@ def collect(
     from parplan.core.output import refuse_input_as_output, write_file
     from parplan.core.unit_sheets import collected
 
-    chosen: Lang = "en" if lang.value == "en" else "vi"
+    chosen: Lang = lang.value
 
     def run() -> int:
         refuse_input_as_output(output, [units, *workbooks])
@@ -318,7 +318,7 @@ def plan(
     from parplan.cli.main import OK, _wrote, guarded
     from parplan.core.unit_plan import plan_files, write_unit_plan
 
-    chosen: Lang = "en" if lang.value == "en" else "vi"
+    chosen: Lang = lang.value
 
     def run() -> int:
         _wrote(write_unit_plan(plan_files(units, scores, unit, folder, chosen)), chosen)
