@@ -187,7 +187,7 @@ def test_a_full_disk_leaves_the_old_output_file(tmp_path: Path) -> None:
 def test_a_full_disk_leaves_the_old_imported_files(plan_xlsx: Path, tmp_path: Path) -> None:
     with _small_disk(tmp_path / "disk") as disk:
         _imported(plan_xlsx, disk)
-        for path in disk.iterdir():
+        for path in [path for path in disk.rglob("*") if path.is_file()]:  # the schemas too
             path.write_text(f"# {path.name}, typed by hand\n", encoding="utf-8")
         _fill(disk)
         before = _snapshot(disk)

@@ -96,20 +96,28 @@ def plan_texts(plan: Plan, folder: Path) -> dict[Path, str]:
 
 def _yaml_text(kind: str, body: str) -> str:
     """A written file starts with its schema line, as the scaffold's do."""
-    return f"# yaml-language-server: $schema=schemas/{kind}.schema.json\n{body}"
+    from parplan.core.scaffold import schema_line
+
+    return f"{schema_line(kind)}\n{body}"
 
 
 def write_plan(plan: Plan, folder: Path, *, force: bool = False) -> list[Path]:
-    """Write a plan's YAML files into ``folder`` (``parplan import``); their paths.
+    """Write a plan's YAML files into ``folder`` (``parplan import``), with the schemas their
+    ``$schema`` lines name, as ``init`` writes them (:func:`parplan.core.scaffold.with_schemas`:
+    an identical schema already there is left alone); the paths written.
 
-    A plan with errors is refused, and so are existing files unless ``force``: both raise
-    :class:`~parplan.vocab.problems.InputError` before anything is written.
+    A plan with errors is refused, and so are existing files (a different schema among them)
+    unless ``force``: both raise :class:`~parplan.vocab.problems.InputError` before anything is
+    written.
     """
+    from parplan.core.scaffold import with_schemas
+
     plan.require_valid()
     texts = plan_texts(plan, folder)
-    # One transaction (parplan.core.files): both files or neither, the folder made only then.
-    encoded = {path: text.encode("utf-8") for path, text in texts.items()}
-    return write_files(encoded, overwrite=force, make_folders=True, exists_hint=Msg("force-hint"))
+    # One transaction (parplan.core.files): the files and the schemas their first lines name,
+    # as init writes them, or nothing; the folder made only then.
+    files = with_schemas({path: text.encode("utf-8") for path, text in texts.items()})
+    return write_files(files, overwrite=force, make_folders=True, exists_hint=Msg("force-hint"))
 
 
 __all__ = ["Say", "analysed", "answer", "existing_files", "plan_texts", "warnings_note", "write_plan"]

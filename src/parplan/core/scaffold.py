@@ -286,7 +286,7 @@ def _measured_text(
     kind: Literal["baseline", "results"], province: str, year: int, sets: tuple[CriteriaSet, ...], lang: Lang
 ) -> str:
     """A baseline or a results file: the same shape, every score and rank unknown."""
-    lines = [_SCHEMA_LINE.format(kind=kind)]
+    lines = [schema_line(kind)]
     head = _RESULTS_HEAD if kind == "results" else _BASELINE_HEAD
     lines += _comment(tr(lang, head).format(year=year, next_year=year + 1))
     lines += _comment(tr(lang, _SCHEMA_HINT).format(kind=kind))
@@ -307,7 +307,7 @@ def _all_criteria(criteria: tuple[SetCriterion, ...]) -> Iterator[SetCriterion]:
 
 def _targets_text(province: str, year: int, sets: tuple[CriteriaSet, ...], lang: Lang) -> str:
     """The targets file: one entry per criterion and part, every increase and target unknown."""
-    lines = [_SCHEMA_LINE.format(kind="targets")]
+    lines = [schema_line("targets")]
     lines += _comment(tr(lang, _TARGETS_HEAD).format(year=year, baseline_year=year - 1))
     lines += _comment(tr(lang, _SCHEMA_HINT).format(kind="targets"))
     lines += [
@@ -373,27 +373,40 @@ def scaffold_texts(province: str, year: int, lang: Lang = "vi") -> dict[str, str
 
 def scaffold_files(folder: Path, texts: Mapping[str, str]) -> dict[Path, bytes]:
     """Every file ``init`` writes into ``folder``: the plan's files (``texts``, from
-    :func:`scaffold_texts`) and the schemas their ``$schema`` lines name, so an editor finds
-    them (``schemas/baseline.schema.json``, the packaged schema's text).
+    :func:`scaffold_texts`) and the schemas their ``$schema`` lines name (:func:`with_schemas`)."""
+    return with_schemas({folder / name: text.encode("utf-8") for name, text in texts.items()})
 
-    A schema already in the folder with the same text is left as it is (a folder holding last
-    year's plan has them); one with other text is written like the others, so that
+
+def schema_line(kind: str) -> str:
+    """The first line of a plan file parplan writes (``init``, ``import``), naming the schema
+    :func:`with_schemas` writes beside it, so an editor completes and checks the keys."""
+    return _SCHEMA_LINE.format(kind=kind)
+
+
+def with_schemas(files: Mapping[Path, bytes]) -> dict[Path, bytes]:
+    """``files`` and the schemas their ``$schema`` lines (:func:`schema_line`) name, each
+    beside its file (``schemas/baseline.schema.json``, the packaged schema's text): one write
+    then gives the files and what their first lines promise, all or nothing.
+
+    A schema already there with the same text is left as it is (a folder holding last year's
+    plan has them); one with other text is written like the others, so that
     ``write_files(…, overwrite=False)`` refuses it rather than replace it.
     """
     from parplan.reading.schema import KINDS, Kind, schema_text
 
     kinds: dict[str, Kind] = {kind: kind for kind in KINDS}
-    files = {folder / name: text.encode("utf-8") for name, text in texts.items()}
-    for text in texts.values():
-        named = _SCHEMA_NAMED.match(text)
+    written = dict(files)
+    for path, data in files.items():
+        first_line = data.partition(b"\n")[0].decode("utf-8", errors="replace") + "\n"
+        named = _SCHEMA_NAMED.match(first_line)
         kind = kinds.get(named.group(2)) if named else None
         if named is None or kind is None:
             continue
-        path = folder / named.group(1)
-        data = schema_text(kind).encode("utf-8")
-        if not _holds(path, data):
-            files[path] = data
-    return files
+        schema = path.parent / named.group(1)
+        text = schema_text(kind).encode("utf-8")
+        if not _holds(schema, text):
+            written[schema] = text
+    return written
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -433,5 +446,7 @@ __all__ = [
     "scaffold_files",
     "scaffold_names",
     "scaffold_texts",
+    "schema_line",
+    "with_schemas",
     "write_scaffold",
 ]
