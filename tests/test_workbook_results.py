@@ -116,7 +116,12 @@ def test_export_without_results_writes_an_empty_sheet_that_import_skips(plan_xls
     assert sheet.cell(row, 4).value is None
     out = plan_xlsx.parent / "out"
     _ok("import", str(plan_xlsx), "--to", str(out))
-    assert sorted(p.name for p in out.iterdir()) == ["baseline_2024.yaml", "targets_2025.yaml"]
+    assert sorted(p.name for p in out.iterdir()) == ["baseline_2024.yaml", "schemas", "targets_2025.yaml"]
+    # the schemas the two files' $schema lines name, and nothing else
+    assert sorted(p.name for p in (out / "schemas").iterdir()) == [
+        "baseline.schema.json",
+        "targets.schema.json",
+    ]
 
 
 def test_scores_typed_into_the_sheet_become_a_short_results_file(plan_xlsx: Path, tmp_path: Path) -> None:
