@@ -68,6 +68,6 @@ def test_no_second_translation_system_in_the_package() -> None:
         for path in sorted(SOURCE.rglob("*.py"))
         if path.relative_to(SOURCE).as_posix() != "vocab/i18n.py"
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if re.search(r"""lang\s*==\s*["']vi["']|["']vi["']\s*==\s*lang""", line)
+        if re.search(r"""lang(\.value)?\s*[!=]=\s*["'](vi|en)["']|["'](vi|en)["']\s*[!=]=\s*lang""", line)
     ]
     assert found == []

@@ -14,7 +14,7 @@ import datetime as dt
 
 from parplan.models.plan import DocumentInfo
 from parplan.vocab.document import StateForm
-from parplan.vocab.i18n import Lang, tr
+from parplan.vocab.i18n import NC_, Lang, tr
 
 BLANK = "…"
 """One blank for the office to fill."""
@@ -25,32 +25,47 @@ NUMBER_BLANK = "    "
 SYMBOL = "/BC-UBND"
 """A report (BC) of the People's Committee (UBND), the symbol Decree 30's Appendix III gives."""
 COMMITTEE = "ủy ban nhân dân"
-MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+MONTHS = NC_(
+    "the months in a date, in order, separated by |",
+    "January|February|March|April|May|June|July|August|September|October|November|December",
+)
+"""The months as a date writes them: ``July`` in English; the Vietnamese is each month's number,
+with the leading zero the Decree gives January and February only (``01|02|3|…|12``). One msgid:
+a translator sees the twelve together, in order."""
+SHORT_MONTHS = NC_(
+    "the months in a table's date, in order, separated by |",
+    "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
+)
+"""The months as a table's date writes them: ``Jul``; the Vietnamese as in :data:`MONTHS`."""
+
+
+def _month(lang: Lang, months: str, month: int) -> str:
+    return tr(lang, months).split("|")[month - 1]
+
+
+LONG_DATE = NC_("date", "{day} {month} {year}")
+"""``20 July 2025``; the Vietnamese ``ngày {day:02d} tháng {month} năm {year}``."""
+BLANK_DATE = NC_("blank date", "{blank} {blank} {blank}")
+"""A date the office fills in by hand: ``… … …``, ``ngày … tháng … năm …``."""
+SHORT_DATE = NC_("table date", "{day} {month} {year}")
+"""``20 Jul 2025``; the Vietnamese ``{day:02d}/{month}/{year}``."""
 
 
 def long_date(date: dt.date | None, lang: Lang) -> str:
     """A date as a document writes it: ``ngày 20 tháng 7 năm 2025`` / ``20 July 2025``;
-    without a date, the blanks (``ngày … tháng … năm …``)."""
-    if lang == "en":
-        if date is None:
-            return f"{BLANK} {BLANK} {BLANK}"
-        return f"{date.day} {MONTHS_EN[date.month - 1]} {date.year}"
+    without a date, the blanks (``ngày … tháng … năm …``). The catalogue holds each
+    language's pattern and month words."""
     if date is None:
-        return f"ngày {BLANK} tháng {BLANK} năm {BLANK}"
-    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
-    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
+        return tr(lang, BLANK_DATE).format(blank=BLANK)
+    month = _month(lang, MONTHS, date.month)
+    return tr(lang, LONG_DATE).format(day=date.day, month=month, year=date.year)
 
 
 def short_date(date: dt.date, lang: Lang) -> str:
     """A date in a table: ``20/7/2025``, ``05/02/2025`` (the Decree's leading zeros, as in
     :func:`long_date`) or ``20 Jul 2025``."""
-    if lang == "en":
-        return f"{date.day} {MONTHS_EN[date.month - 1][:3]} {date.year}"
-    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
-    return f"{date.day:02d}/{month}/{date.year}"
+    month = _month(lang, SHORT_MONTHS, date.month)
+    return tr(lang, SHORT_DATE).format(day=date.day, month=month, year=date.year)
 
 
 def _signature(info: DocumentInfo, lang: Lang) -> tuple[str, ...]:
