@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +152,30 @@ def test_the_targets_comments_are_vietnamese_with_the_decimal_comma(
     baseline, text = _plan("so-tu-phap", "plan")
     assert "# Cải cách thủ tục hành chính: 6,5 trên 8 điểm; trung vị của khối 6,05, cao nhất 7\n" in text
     assert _references(baseline, "median")["cchc"]["note"] == "trung vị của 4 đơn vị trong khối"
+
+
+def test_a_units_plan_writes_the_schemas_its_files_name(units_province: Path) -> None:
+    from parplan.reading.schema import Kind, schema_text
+
+    args = ["units", "plan", "--unit", "xa-c", "--scores", "scores_2025.csv", "--to"]
+    result = runner.invoke(app, [*args, "plan"])
+    assert result.exit_code == 0, result.stderr
+    plan = units_province / "plan"
+    kinds: list[tuple[str, Kind]] = [("baseline_2025.yaml", "baseline"), ("targets_2026.yaml", "targets")]
+    for name, kind in kinds:
+        first = (plan / name).read_text(encoding="utf-8").partition("\n")[0]
+        assert first == f"# yaml-language-server: $schema=schemas/{kind}.schema.json"
+        assert (plan / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8") == schema_text(kind)
+    assert "schemas/baseline.schema.json" in result.stderr  # said like every file written
+    # A folder that holds the same schemas already (last year's plan): they are left as they are.
+    shutil.copytree(plan / "schemas", units_province / "p2" / "schemas")
+    other = runner.invoke(app, [*args[:2], "--unit", "so-tu-phap", *args[4:], "p2"])
+    assert other.exit_code == 0, other.stderr
+    assert "schemas" not in other.stderr
+    # A different schema in the way is refused with the plan's files: nothing is written.
+    (units_province / "p3" / "schemas").mkdir(parents=True)
+    (units_province / "p3" / "schemas" / "targets.schema.json").write_text("{}\n", encoding="utf-8")
+    refused = runner.invoke(app, [*args, "p3"])
+    assert refused.exit_code == 2
+    assert "targets.schema.json: PP144 error:" in refused.stderr
+    assert not (units_province / "p3" / "baseline_2025.yaml").exists()

@@ -85,17 +85,17 @@ def plan_texts(plan: Plan, folder: Path) -> dict[Path, str]:
     from parplan.reading.shortresults import shorten
 
     texts = {
-        folder / f"baseline_{plan.baseline.year}.yaml": _yaml_text("baseline", dump_yaml(plan.baseline)),
-        folder / f"targets_{plan.targets.year}.yaml": _yaml_text("targets", dump_yaml(plan.targets)),
+        folder / f"baseline_{plan.baseline.year}.yaml": yaml_file_text("baseline", dump_yaml(plan.baseline)),
+        folder / f"targets_{plan.targets.year}.yaml": yaml_file_text("targets", dump_yaml(plan.targets)),
     }
     if plan.results is not None:
         short = shorten(plan.results)
-        texts[folder / f"results_{short.year}.yaml"] = _yaml_text("results", dump_yaml(short))
+        texts[folder / f"results_{short.year}.yaml"] = yaml_file_text("results", dump_yaml(short))
     return texts
 
 
-def _yaml_text(kind: str, body: str) -> str:
-    """A written file starts with its schema line, as the scaffold's do."""
+def yaml_file_text(kind: str, body: str) -> str:
+    """A written plan file: its schema line (the scaffold's), then the YAML."""
     from parplan.core.scaffold import schema_line
 
     return f"{schema_line(kind)}\n{body}"
@@ -120,4 +120,13 @@ def write_plan(plan: Plan, folder: Path, *, force: bool = False) -> list[Path]:
     return write_files(files, overwrite=force, make_folders=True, exists_hint=Msg("force-hint"))
 
 
-__all__ = ["Say", "analysed", "answer", "existing_files", "plan_texts", "warnings_note", "write_plan"]
+__all__ = [
+    "Say",
+    "analysed",
+    "answer",
+    "existing_files",
+    "plan_texts",
+    "warnings_note",
+    "write_plan",
+    "yaml_file_text",
+]

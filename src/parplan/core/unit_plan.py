@@ -194,7 +194,7 @@ def plan_files(
     units_path: Path, scores_path: Path, unit: str, folder: Path, lang: Lang = "vi"
 ) -> dict[Path, bytes]:
     """The unit's ``baseline_YEAR.yaml`` and ``targets_YEAR+1.yaml``, checked by the models."""
-    from parplan.core.commands import _yaml_text
+    from parplan.core.commands import yaml_file_text
     from parplan.core.dumping import dump_yaml
 
     run = load_run(units_path, scores_path)
@@ -215,15 +215,18 @@ def plan_files(
     # The filled-in form is what is written: read back, it must be a valid targets file.
     validate(parse_yaml(targets_text, str(units_path)), Targets)
     return {
-        folder / f"baseline_{run.year}.yaml": _yaml_text("baseline", dump_yaml(baseline)).encode("utf-8"),
-        folder / f"targets_{run.year + 1}.yaml": _yaml_text("targets", targets_text).encode("utf-8"),
+        folder / f"baseline_{run.year}.yaml": yaml_file_text("baseline", dump_yaml(baseline)).encode("utf-8"),
+        folder / f"targets_{run.year + 1}.yaml": yaml_file_text("targets", targets_text).encode("utf-8"),
     }
 
 
 def write_unit_plan(files: dict[Path, bytes]) -> list[Path]:
-    """Both files or neither: every file in the way is named before anything is written."""
-    write_files(files, overwrite=False, make_folders=True)
-    return list(files)
+    """Both files and the schemas their ``$schema`` lines name (as ``init`` and ``import``
+    write them: an identical schema already there is left alone), or nothing: every file in
+    the way is named before anything is written. The paths written."""
+    from parplan.core.scaffold import with_schemas
+
+    return write_files(with_schemas(files), overwrite=False, make_folders=True)
 
 
 __all__ = ["plan_files", "write_unit_plan"]
