@@ -114,7 +114,7 @@ def main(
 # --- assembling -------------------------------------------------------------------------
 
 
-def _stderr(text: str) -> None:
+def to_stderr(text: str) -> None:
     """A message on stderr, as UTF-8 whatever the locale; a closed or broken stderr is let be
     (the exit code still says what happened)."""
     line = (text if text.endswith("\n") else text + "\n").encode("utf-8")
@@ -126,7 +126,7 @@ def _stderr(text: str) -> None:
 
 def report_problems(problems: Sequence[Problem], lang: Lang = "vi") -> int:
     for problem in problems:
-        _stderr(problem.format(lang))
+        to_stderr(problem.format(lang))
     return UNUSABLE
 
 
@@ -200,7 +200,7 @@ def guarded(run: Callable[[], int], lang: Lang = "vi") -> None:
         message = msg("unknown-index", unknown=", ".join(error.unknown), known=", ".join(error.known))
         raise BadParameter(message.text(lang), param_hint="--index") from None
     except KeyboardInterrupt:
-        _stderr(msg("interrupted").text(lang))
+        to_stderr(msg("interrupted").text(lang))
         code = 130
     finally:
         if collecting:
@@ -253,7 +253,7 @@ def _answer(
     def run() -> int:
         where = shared.destination(input_files(*shared.files))
         chosen = asked_columns(shared.command, shared.columns)
-        return verdict(answer(where, shared.files, lambda plan: ask(plan, chosen), _stderr))
+        return verdict(answer(where, shared.files, lambda plan: ask(plan, chosen), to_stderr))
 
     guarded(run, shared.lang)
 
@@ -396,11 +396,11 @@ def chart(
         except ModuleNotFoundError as error:
             if (error.name or "").split(".")[0] != "matplotlib":
                 raise
-            _stderr(msg("no-matplotlib").text(lang.value))
+            to_stderr(msg("no-matplotlib").text(lang.value))
             return UNUSABLE
         from parplan.report.figures import NothingToChart
 
-        plan = analysed((baseline, targets, None), _stderr, lang.value)
+        plan = analysed((baseline, targets, None), to_stderr, lang.value)
         try:
             data = plan.chart(
                 kind.value,
@@ -409,7 +409,7 @@ def chart(
                 image_format="png" if image_format == "png" else "svg",
             )
         except NothingToChart as error:
-            _stderr(error.message.text(lang.value))
+            to_stderr(error.message.text(lang.value))
             return UNUSABLE
         write_file(Path(output), data)
         return OK
@@ -420,9 +420,10 @@ def chart(
 # --- a new plan, and the plan as a workbook (issue 14) ----------------------------------
 
 
-def _wrote(paths: Sequence[Path], lang: Lang) -> None:
+def tell_written(paths: Sequence[Path], lang: Lang) -> None:
+    """One line on stderr per file written: stdout stays for data."""
     for path in paths:
-        _stderr(Msg("wrote", {"path": shown_path(path)}).text(lang))
+        to_stderr(Msg("wrote", {"path": shown_path(path)}).text(lang))
 
 
 @commands.command(help=_h("help-init"))
@@ -449,7 +450,7 @@ def init(
             paths = write_files(files, overwrite=False, make_folders=True)
         except FilesExist as error:
             return report_problems(existing_files(error.paths), lang.value)
-        _wrote(paths, lang.value)
+        tell_written(paths, lang.value)
         return OK
 
     guarded(run, lang.value)
@@ -487,7 +488,7 @@ def export(
         from parplan.core.workbook import left_out_scores
 
         for ident in left_out_scores(plan.baseline, plan.results):
-            _stderr(Msg("export-index-score", {"id": ident}).text(lang.value))
+            to_stderr(Msg("export-index-score", {"id": ident}).text(lang.value))
         return OK
 
     guarded(run, lang.value)
@@ -504,12 +505,12 @@ def import_(
 
     def run() -> int:
         plan = import_workbook(workbook, display=shown_path(workbook))
-        _wrote(write_plan(plan, to, force=force), lang.value)
+        tell_written(write_plan(plan, to, force=force), lang.value)
         if plan.warnings:
-            _stderr(Msg("import-warnings", {"count": len(plan.warnings)}).text(lang.value))
+            to_stderr(Msg("import-warnings", {"count": len(plan.warnings)}).text(lang.value))
         return OK
 
     guarded(run, lang.value)
 
 
-__all__ = ["COMMAND_FORMATS", "LANGS", "app"]
+__all__ = ["COMMAND_FORMATS", "LANGS", "app", "guarded", "tell_written", "to_stderr"]

@@ -52,12 +52,12 @@ def _inputs(*paths: Path | None) -> list[Path]:
 
 def _load(units: Path, scores: Path, previous: Path | None, lang: Lang) -> UnitsRun:
     """Load everything (every problem at once, exit 2); the warnings are said on stderr."""
-    from parplan.cli.main import _stderr
+    from parplan.cli.main import to_stderr
     from parplan.core.units import load_run
 
     run = load_run(units, scores, previous)
     for problem in run.warnings:
-        _stderr(problem.format(lang))
+        to_stderr(problem.format(lang))
     return run
 
 
@@ -94,7 +94,7 @@ def init(
     lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Write units.yaml and scores_YEAR.csv's header; never overwrites."""
-    from parplan.cli.main import OK, _wrote, guarded
+    from parplan.cli.main import OK, guarded, tell_written
     from parplan.core.units import init_texts, write_init
 
     chosen: Lang = lang.value
@@ -104,7 +104,7 @@ def init(
             init_texts(province, year, chosen)
         except ValueError as error:
             raise BadParameter(str(error), param_hint="--year/--province") from None
-        _wrote(write_init(folder, province, year, chosen), chosen)
+        tell_written(write_init(folder, province, year, chosen), chosen)
         return OK
 
     guarded(run, chosen)
@@ -184,7 +184,7 @@ def chart(
     lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Draw the heatmap of units x fields as PNG or SVG (needs parplan[charts])."""
-    from parplan.cli.main import CHART_SUFFIXES, OK, UNUSABLE, _stderr, guarded
+    from parplan.cli.main import CHART_SUFFIXES, OK, UNUSABLE, guarded, to_stderr
     from parplan.core.output import refuse_input_as_output, write_file
 
     chosen: Lang = lang.value
@@ -201,7 +201,7 @@ def chart(
         except ModuleNotFoundError as error:
             if (error.name or "").split(".")[0] != "matplotlib":
                 raise
-            _stderr(msg("no-matplotlib").text(chosen))
+            to_stderr(msg("no-matplotlib").text(chosen))
             return UNUSABLE
         loaded = _load(units, scores, None, chosen)
         data = draw(
@@ -259,7 +259,7 @@ def sheet(
     lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Write the units' self-assessment workbooks; never over a file."""
-    from parplan.cli.main import OK, _wrote, guarded
+    from parplan.cli.main import OK, guarded, tell_written
     from parplan.core.unit_sheets import sheet_files, write_sheets
 
     chosen: Lang = lang.value
@@ -273,7 +273,7 @@ def sheet(
 
     def run() -> int:
         files = sheet_files(units, unit=unit, folder=folder, output=output, appraisal=appraisal)
-        _wrote(write_sheets(files), chosen)
+        tell_written(write_sheets(files), chosen)
         return OK
 
     guarded(run, chosen)
@@ -288,7 +288,7 @@ def collect(
     lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Read the returned workbooks into scores_YEAR.csv (or .yaml): every problem placed in its cell."""
-    from parplan.cli.main import OK, _stderr, _wrote, guarded
+    from parplan.cli.main import OK, guarded, tell_written, to_stderr
     from parplan.core.output import refuse_input_as_output, write_file
     from parplan.core.unit_sheets import collected
 
@@ -298,9 +298,9 @@ def collect(
         refuse_input_as_output(output, [units, *workbooks])
         data, warnings = collected(units, workbooks, output, appraised=appraised)
         for problem in warnings:
-            _stderr(problem.format(chosen))
+            to_stderr(problem.format(chosen))
         write_file(output, data)
-        _wrote([output], chosen)
+        tell_written([output], chosen)
         return OK
 
     guarded(run, chosen)
@@ -315,13 +315,13 @@ def plan(
     lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Write the unit's baseline and targets files; never over a file."""
-    from parplan.cli.main import OK, _wrote, guarded
+    from parplan.cli.main import OK, guarded, tell_written
     from parplan.core.unit_plan import plan_files, write_unit_plan
 
     chosen: Lang = lang.value
 
     def run() -> int:
-        _wrote(write_unit_plan(plan_files(units, scores, unit, folder, chosen)), chosen)
+        tell_written(write_unit_plan(plan_files(units, scores, unit, folder, chosen)), chosen)
         return OK
 
     guarded(run, chosen)
