@@ -4,12 +4,17 @@ set, worked out by hand here; never a number between them."""
 from __future__ import annotations
 
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from builders import crit, index, make_baseline, make_targets
 from parplan.analysis.progress import rank_bounds
+from parplan.cli.main import app
 from parplan.core.api import Plan
+
+DATA = Path(__file__).parents[1] / "data"
 
 # PAR INDEX 2024 as READING.md section 8 lists it.
 PAR_SCORES = {
@@ -138,3 +143,32 @@ def test_decimal_comma_in_a_vietnamese_document() -> None:
     assert "hạng ≤ 10 cần từ 90,02 đến 92,57 điểm (bảng 2024 chưa đầy đủ)" in html
     csv_text = str(plan.gaps(columns="id,takes").render("csv"))
     assert "từ 90.02 đến 92.57" in csv_text  # machine formats keep the point
+
+
+def test_ranks_in_a_full_table_are_said_unread_at_their_place(tmp_path: Path) -> None:
+    """A full table's order is its ranks, so "what it takes" never reads ``ranks`` there: a
+    province that typed them and left out ``partial: true`` is told so (PP432), not left to
+    believe they count. A partial table's ranks are read, and say nothing."""
+    baseline = (DATA / "baseline_2024.yaml").read_text(encoding="utf-8")
+    table = "  - id: par\n    year: 2024\n    partial: true\n"
+    assert baseline.count(table) == 1
+    full = baseline.replace(table, "  - id: par\n    year: 2024\n")
+    path = tmp_path / "baseline_2024.yaml"
+    path.write_text(full, encoding="utf-8")
+    lines = full.splitlines()
+    start = lines.index("  - id: par", lines.index("league:"))
+    line = next(n for n in range(start, len(lines)) if lines[n].startswith("    ranks:")) + 1
+    args = ["validate", "--baseline", str(path), "--targets", str(DATA / "targets_2025.yaml")]
+    result = CliRunner().invoke(app, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.stdout  # a warning: the plan is still valid
+    assert (
+        f"{path}:{line}:12: par: PP432 warning: the 'par' table of 2024 gives ranks but is not marked "
+        "partial: true; its order gives the ranks, so these are not read"
+    ) in result.stdout
+    vietnamese = CliRunner().invoke(app, args).stdout
+    assert (
+        "PP432 cảnh báo: bảng điểm 'par' năm 2024 có thứ hạng (ranks) nhưng không ghi partial: true"
+        in vietnamese
+    )
+    bundled = ["validate", "--baseline", str(DATA / "baseline_2024.yaml"), "--lang", "en"]
+    assert "PP432" not in CliRunner().invoke(app, bundled).stdout  # partial tables: ranks read

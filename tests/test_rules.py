@@ -570,6 +570,12 @@ CODE_CASES: dict[str, Callable[[], list[RuleFinding]]] = {
             league=[{"id": "par", "year": 2024, "source": "test", "synthetic": True, "scores": {"X": 9}}],
         )
     ),
+    "PP432": lambda: rules.baseline_findings(
+        make_baseline(
+            index("par", crit("par.1", 10, 9)),
+            league=[{"id": "par", "year": 2024, "source": "test", "scores": {"X": 9}, "ranks": {"X": 3}}],
+        )
+    ),
     # A short results file (parplan.reading.shortresults): an index's score, a result given twice.
     "PP350": lambda: expand(
         ShortResults(province="X", year=2025, results=(Result(id="par", score=D(80)),)), BASE

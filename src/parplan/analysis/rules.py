@@ -223,7 +223,8 @@ def _province_key(name: str) -> str:
 
 
 def league_findings(role: Role, tables: Sequence[League]) -> Iterator[Finding]:
-    """A province once per table; a synthetic table said aloud, since it feeds "what it takes"."""
+    """A province once per table; a synthetic table said aloud, since it feeds "what it takes";
+    ranks in a full table, which "what it takes" never reads (its order is the ranks), said too."""
     for k, table in enumerate(tables):
         seen: set[str] = set()
         for province in table.scores:
@@ -239,6 +240,9 @@ def league_findings(role: Role, tables: Sequence[League]) -> Iterator[Finding]:
         if table.synthetic:
             message = msg("league-synthetic", id=quoted(table.id), year=table.year)
             yield Finding(role, ("league", k, "synthetic"), table.id, rules.SYNTHETIC_LEAGUE, message)
+        if table.ranks and not table.partial:
+            message = msg("league-ranks-unread", id=quoted(table.id), year=table.year)
+            yield Finding(role, ("league", k, "ranks"), table.id, rules.LEAGUE_RANKS_UNREAD, message)
 
 
 def _province_findings(role: Role, province: str, baseline: Baseline) -> Iterator[Finding]:

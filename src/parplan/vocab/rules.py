@@ -1101,6 +1101,21 @@ SYNTHETIC_LEAGUE = Rule(
     },
 )
 
+LEAGUE_RANKS_UNREAD = Rule(
+    "PP432",
+    "warning",
+    N_("ranks in a full league table"),
+    when="a `league` table with `ranks` that is not marked `partial: true` (a full table's order is its ranks)",
+    example="`b.yaml:416:12: par: PP432 warning: the 'par' table of 2024 gives ranks but is not marked partial: true; its order gives the ranks, so these are not read`",
+    fix="Mark the table `partial: true` if it lists only some provinces; otherwise delete `ranks`.",
+    messages={
+        "league-ranks-unread": N_(
+            "the {id} table of {year} gives ranks but is not marked partial: true; its order gives "
+            "the ranks, so these are not read"
+        ),
+    },
+)
+
 # PP5xx: the province's own units (units.yaml and scores_YEAR.csv, issue 19)
 
 UNIT_SCORE_ABOVE_MAXIMUM = Rule(
