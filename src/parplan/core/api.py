@@ -509,9 +509,17 @@ class Plan:
         results = self.results
         assert results is not None  # checks() refuses a plan without results
 
-        def build(chosen: OutputFormat, _comma: bool) -> Report:
+        def build(chosen: OutputFormat, comma: bool) -> Report:
             picked = columns_for("check", asked, chosen)
-            report = check_report(checks, self.baseline, self.targets, results, picked, lang)
+            report = check_report(
+                checks,
+                self.baseline,
+                self.targets,
+                results,
+                picked,
+                lang,
+                decimal_comma=document_comma(chosen, lang, comma),
+            )
             if chosen is not OutputFormat.GITHUB:
                 return report
             placed = check_annotations(

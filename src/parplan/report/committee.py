@@ -150,9 +150,10 @@ def _headline_totals(data: ReportInput) -> Table:
     return Table(tuple(columns), tuple(records))
 
 
-def _headline_targets(data: ReportInput, lang: Lang) -> list[Block]:
+def _headline_targets(data: ReportInput, options: Options) -> list[Block]:
     """Each headline target (an index's score, rank, group or improvement), met or missed;
     without results, what each would have taken."""
+    lang = options.lang
     indices = {i.id: i.short_name or i.id for i in data.baseline.indices}
     bodies = data.targets.bodies_by_id
     columns: tuple[Column, ...] = (
@@ -179,12 +180,12 @@ def _headline_targets(data: ReportInput, lang: Lang) -> list[Block]:
     shown = any(r.get("takes") for r in records)
     headline = [what for what in data.takes.values() if what.id in indices]
     notes = [Paragraph(plain(note)) for note in partial_notes(headline, indices, lang) if shown]
-    return [Table(columns, records), *_notes(records, lang, "index"), *notes]
+    return [Table(columns, records), *_notes(records, options, "index"), *notes]
 
 
-def _notes(records: Sequence[Record], lang: Lang, key: str = "id") -> list[Block]:
+def _notes(records: Sequence[Record], options: Options, key: str = "id") -> list[Block]:
     """The rank notes a table's short ``± rank`` cells point to, as a list under it."""
-    notes = rank_notes(records, lang, key)
+    notes = rank_notes(records, options.lang, key, comma=options.decimal_comma)
     return [Bullets(tuple(plain(note) for note in notes))] if notes else []
 
 
@@ -387,7 +388,8 @@ def _deadlines(data: ReportInput, lang: Lang) -> Block:
     return Table(columns, records)
 
 
-def _results(data: ReportInput, lang: Lang) -> list[Block]:
+def _results(data: ReportInput, options: Options) -> list[Block]:
+    lang = options.lang
     assert data.checks is not None
     assert data.counts is not None
     bodies = data.targets.bodies_by_id
@@ -400,7 +402,7 @@ def _results(data: ReportInput, lang: Lang) -> list[Block]:
     )
     return [
         Table(columns, records),
-        *_notes(records, lang, "criterion"),
+        *_notes(records, options, "criterion"),
         Paragraph(plain(summary_line(data.counts, lang))),
     ]
 
@@ -469,7 +471,7 @@ def build_report(data: ReportInput, lang: Lang, *, decimal_comma: bool = False) 
     blocks.append(_summary(data, options))
     blocks.append(_heading(lang, N_("Headline: the indices and their targets")))
     blocks.append(_headline_totals(data))
-    blocks.extend(_headline_targets(data, lang))
+    blocks.extend(_headline_targets(data, options))
     blocks.append(_heading(lang, N_("1. Index totals in {year}"), year=base.year))
     blocks.append(_totals(data))
     blocks.append(_heading(lang, N_("2. Where the most points are lost (top {top} per index)"), top=TOP))
@@ -484,7 +486,7 @@ def build_report(data: ReportInput, lang: Lang, *, decimal_comma: bool = False) 
     if data.checks is not None and data.results is not None:
         year = data.results.year
         blocks.append(_heading(lang, N_("{number}. Results {year}"), number=number, year=year))
-        blocks.extend(_results(data, lang))
+        blocks.extend(_results(data, options))
         number += 1
     refs = _references(data, options)
     if refs:

@@ -83,13 +83,16 @@ def signed(key: str) -> Callable[[Record, Options], str]:
 _POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 
+def _commas(text: str, comma: bool) -> str:
+    return _POINT.sub(",", text) if comma else text
+
+
 def comma_text(key: str) -> Callable[[Record, Options], str]:
     """A text holding numbers (``rank ≤ 62 took between 82.9547 and 90.02``) with the decimal
     comma where the document prints it; JSON and CSV keep the point."""
 
     def show(record: Record, options: Options) -> str:
-        text = cell_text(record.get(key), options)
-        return _POINT.sub(",", text) if options.decimal_comma else text
+        return _commas(cell_text(record.get(key), options), options.decimal_comma)
 
     return show
 
@@ -458,14 +461,15 @@ def _rank_change_text(record: Record, options: Options) -> str:
     return f"{text} {NOTE_MARK}" if isinstance(record.get("rank_note"), str) else text
 
 
-def rank_notes(records: Sequence[Record], lang: Lang, key: str = "id") -> list[str]:
+def rank_notes(records: Sequence[Record], lang: Lang, key: str = "id", *, comma: bool = False) -> list[str]:
     """The notes the rank cells point to: ``(*) par.1 (rank): /34 ≠ /63``, one line each; the
-    row named by its ``key`` column (the id, or an index's short name)."""
+    row named by its ``key`` column (the id, or an index's short name). With ``comma``, the
+    note's numbers (rank shares) print with the decimal comma; the name is left as it is."""
     label = tr(lang, "rank")
     return [
-        f"{NOTE_MARK} {record.get(key)} ({label}): {record['rank_note']}"
+        f"{NOTE_MARK} {record.get(key)} ({label}): {_commas(note, comma)}"
         for record in records
-        if isinstance(record.get("rank_note"), str)
+        if isinstance(note := record.get("rank_note"), str)
     ]
 
 
@@ -483,7 +487,7 @@ CHECK_COLUMNS = keyed(
     titled("rank_before", N_("Rank before"), numeric=True),
     titled("rank", N_("Rank after"), numeric=True),
     titled("rank_change", N_("± rank"), numeric=True, show=_rank_change_text),
-    titled("rank_note", N_("Rank note")),
+    titled("rank_note", N_("Rank note"), show=comma_text("rank_note")),
     OWNERS,
     titled("kind", N_("Kind"), show=_word_of("kind", KIND_WORDS)),
     titled("aspect", N_("Aspect"), show=_word_of("aspect", ASPECT_WORDS)),
@@ -540,7 +544,9 @@ def headline_rank_note(check: Check, lang: Lang) -> str | None:
             )
     ranked = check.kind == "rank" or check.aspect == "rank"
     if ranked and check.base_changed and check.share_before is not None and check.share_after is not None:
-        before, now = fmt(check.share_before), fmt(check.share_after)
+        # four places, as every share prints (1.0000, not 1); the comma is the document's
+        shares = (check.share_before, check.share_after)
+        before, now = (f"{share.quantize(SHARE_PLACES):f}" for share in shares)
         notes.append(
             tr(lang, "base changed: shares {before} → {now} compared").format(before=before, now=now)
         )
@@ -603,6 +609,8 @@ def check_report(
     results: Baseline,
     columns: tuple[Column, ...],
     lang: Lang,
+    *,
+    decimal_comma: bool = False,
 ) -> Tables:
     bodies = targets.bodies_by_id
     titles = index_titles(baseline, lang)
@@ -611,7 +619,7 @@ def check_report(
     meta = {**plan_meta(baseline, targets), "results_year": results.year, "summary": dict(counts)}
     shown = {c.key for c in columns}
     notes = (
-        rank_notes([r for _, r in records], lang)
+        rank_notes([r for _, r in records], lang, comma=decimal_comma)
         if "rank_change" in shown and "rank_note" not in shown
         else []
     )
