@@ -88,7 +88,8 @@ def _moves(table: League, lang: Lang, comma: bool) -> list[Block]:
     def item(r: UnitResult) -> Inline:
         change = signed_percent("c")({"c": r.percent_change}, options)
         ranks = tr(lang, "rank {before} → {now}").format(before=r.rank_before, now=r.rank)
-        return (Span(r.unit.name, "strong"), Span(f": {change} % ({ranks})"))
+        points = tr(lang, "{change} percentage points").format(change=change)  # a change of a percent
+        return (Span(r.unit.name, "strong"), Span(f": {points} ({ranks})"))
 
     out: list[Block] = []
     out.append(Paragraph(plain(tr(lang, "Largest rises:"))))
