@@ -155,7 +155,7 @@ def test_every_bad_score_is_refused_at_once_with_its_line_and_column(tmp_path: P
         "scores_2025.csv:9:18: so-noi-vu: PP510 error: the bonus 2.5 is above its maximum 2",
         "scores_2025.csv:10:10: xa-c: PP513 error: column self: '4,5' is not a decimal number (e.g. 1.25)",
         "scores_2025.csv:11:14: xa-c: PP513 error: column applicable: 'maybe' is not allowed "
-        "(blank, yes or no)",
+        "(blank, yes/có or no/không)",
         "scores_2025.csv:12:20: so-tu-phap: PP510 error: the penalty 4 is above its maximum 3",
         "scores_2025.csv:13:6: xa-c: PP507 error: criterion '3.1' does not apply to block 'xa' anyway: "
         "leave the row out",

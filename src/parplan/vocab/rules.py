@@ -1278,10 +1278,14 @@ UNREADABLE_SCORE_CELL = Rule(
     N_("a score table value that cannot be read"),
     when="a cell of the scores table that cannot be read (a number, `applicable`, a blank id)",
     example="`scores_2025.csv:10:10: xa-c: PP513 error: column self: '4,5' is not a decimal number (e.g. 1.25)`",
-    fix="Write plain decimals with a point (a `;` table may use the comma); `applicable` is blank, `yes` or `no`.",
+    fix=(
+        "Write plain decimals with a point (a `;` table may use the comma); `applicable` is blank, "
+        "`yes`/`có` or `no`/`không`."
+    ),
     messages={
         "u-not-number": N_("column {column}: {value} is not a decimal number (e.g. 1.25)"),
-        "u-applicable": N_("column applicable: {value} is not allowed (blank, yes or no)"),
+        "u-applicable": N_("column applicable: {value} is not allowed (blank, yes/có or no/không)"),
+        "u-applicable-sheet": N_("column {column}: {value} is not allowed (blank, có/yes or không/no)"),
         "u-blank": N_("column {column} is blank"),
     },
 )
