@@ -24,7 +24,7 @@ from parplan.report.units import appraisal_tables, losses_tables, rank_tables, u
 from parplan.vocab import rules
 from parplan.vocab.document import Document, Figure, Lang, Tables
 from parplan.vocab.i18n import N_, tr
-from parplan.vocab.problems import InputError, Problem, errors, msg
+from parplan.vocab.problems import InputError, Problem, errors, file_order, msg
 
 
 @dataclass(frozen=True)
@@ -86,8 +86,9 @@ def _scores(units: UnitsFile, path: Path) -> tuple[ScoreTable | None, list[Probl
 
 
 def _in_order(problems: Sequence[Problem]) -> list[Problem]:
-    """A file's problems in the order of its lines (rows that could not be read come first)."""
-    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+    """A file's problems in the order of its lines (rows that could not be read come first), the
+    count of those not listed last."""
+    return sorted(problems, key=file_order)
 
 
 def load_run(units_path: Path, scores_path: Path, previous_path: Path | None = None) -> UnitsRun:

@@ -46,7 +46,18 @@ from parplan.models.units import (
 from parplan.reading.validation import lookalike_letters, validate
 from parplan.reading.yamlread import Key, Parsed, parse_yaml, read_text
 from parplan.vocab import rules
-from parplan.vocab.problems import NOTHING, InputError, Msg, Num, Problem, clip, errors, msg, quoted
+from parplan.vocab.problems import (
+    NOTHING,
+    InputError,
+    Msg,
+    Num,
+    Problem,
+    clip,
+    errors,
+    file_order,
+    msg,
+    quoted,
+)
 
 _NUMBER = re.compile(r"^[-+]?[0-9]{1,9}(\.[0-9]{1,12})?$")
 """A plain decimal within the plan files' limits (9 digits before the point, 12 after)."""
@@ -66,7 +77,7 @@ def load_units(path: Path, display: str | None = None) -> tuple[UnitsFile, Parse
     units = validate(parsed, UnitsFile)
     found = units_problems(units, parsed)
     if errors(found):
-        raise InputError(sorted(found, key=lambda p: (p.line or 0, p.column or 0)))
+        raise InputError(sorted(found, key=file_order))
     return units, parsed
 
 
@@ -593,7 +604,7 @@ def load_scores(units: UnitsFile, path: Path, display: str | None = None) -> tup
     table = read_scores(path, display)
     found = check_scores(units, table)
     if errors(found):
-        raise InputError(sorted(errors(found), key=lambda p: (p.line or 0, p.column or 0)))
+        raise InputError(sorted(errors(found), key=file_order))
     return table, [p for p in found if p.severity == "warning"]
 
 

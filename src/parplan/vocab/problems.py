@@ -16,11 +16,11 @@ from typing import Literal
 from parplan.vocab.i18n import N_, tr
 from parplan.vocab.i18n import Lang as Lang  # noqa: PLC0414 (re-exported: mypy --strict)
 from parplan.vocab.paths import shown_path
+from parplan.vocab.rules import MORE_PROBLEMS, unignorable_codes, unknown_codes
 from parplan.vocab.rules import RULES as RULES  # noqa: PLC0414 (re-exported: mypy --strict)
 from parplan.vocab.rules import Rule as Rule  # noqa: PLC0414
 from parplan.vocab.rules import Severity as Severity  # noqa: PLC0414
 from parplan.vocab.rules import ignorable as ignorable  # noqa: PLC0414
-from parplan.vocab.rules import unignorable_codes, unknown_codes
 
 Path = tuple[str | int, ...]
 """A path into a file's data: mapping keys and list positions."""
@@ -450,6 +450,12 @@ def severity_word(severity: Severity, lang: Lang) -> str:
 
 MAX_PROBLEMS = 100
 """Problems placed and listed per file; past that they are counted ("… and 1,234 more")."""
+
+
+def file_order(problem: Problem) -> tuple[bool, int, int]:
+    """The sort key of a file's problems: by line and column (a whole-file one first), but the
+    count of those not listed (PP100, "… fix the ones above first") last, below what it counts."""
+    return (problem.code == MORE_PROBLEMS, problem.line or 0, problem.column or 0)
 
 
 class InputError(Exception):
