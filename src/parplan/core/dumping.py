@@ -63,9 +63,14 @@ def _plain(value: Any) -> Any:
 
 def dump_yaml(model: BaseModel) -> str:
     """A model as YAML; fields left at their default are omitted, required nulls are kept."""
-    data = _plain(model.model_dump(mode="python", exclude_defaults=True))
+    return dump_data(model.model_dump(mode="python", exclude_defaults=True))
+
+
+def dump_data(data: Any) -> str:
+    """Plain data (mappings, lists, text, exact decimals) as YAML the loader reads back: a
+    number as its Decimal text, untagged (``4``, ``0.70``, never ``!!float '4'``)."""
     return yaml.dump(
-        data,
+        _plain(data),
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
@@ -74,4 +79,4 @@ def dump_yaml(model: BaseModel) -> str:
     )
 
 
-__all__ = ["dump_yaml"]
+__all__ = ["dump_data", "dump_yaml"]

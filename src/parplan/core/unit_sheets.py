@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -165,8 +164,9 @@ def collected(
 
 
 def _yaml(table: CellTable) -> str:
-    """The YAML twin of ``scores_YEAR.csv``: ``year`` and ``scores:`` rows with the CSV's keys."""
-    import yaml
+    """The YAML twin of ``scores_YEAR.csv``: ``year`` and ``scores:`` rows with the CSV's keys,
+    each number as the CSV writes it (plain, exact: ``4``, ``0.7``)."""
+    from parplan.core.dumping import dump_data
 
     rows = []
     for row in table.rows:
@@ -181,12 +181,7 @@ def _yaml(table: CellTable) -> str:
             entry["note"] = row.note
         rows.append(entry)
     head: dict[str, Any] = {"year": table.year} if table.year is not None else {}
-
-    class _Dumper(yaml.SafeDumper):
-        pass
-
-    _Dumper.add_representer(Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", str(v)))
-    return yaml.dump(head | {"scores": rows}, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    return dump_data(head | {"scores": rows})
 
 
 __all__ = ["collected", "sheet_files", "write_sheets"]
