@@ -78,7 +78,7 @@ def _check_file(path: Path, name: str) -> None:
     if not path.exists():
         raise _refused(name, rules.MISSING_FILE, msg("no-file"))
     if path.is_dir():
-        raise _refused(name, rules.FOLDER_NOT_FILE, msg("folder"))
+        raise _refused(name, rules.FOLDER_NOT_FILE, msg("folder-workbook"))
     if path.stat().st_size > MAX_BYTES:
         raise _refused(name, rules.FILE_TOO_LARGE, msg("too-big", mib=MAX_BYTES // (1024 * 1024)))
 

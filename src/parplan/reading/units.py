@@ -217,7 +217,7 @@ def read_scores(path: Path, display: str | None = None) -> ScoreTable:
     InputError; a row that cannot be read is left out and kept in ``problems``, so that
     :func:`check_scores` reports it with every other problem, at once."""
     name = display if display is not None else str(path)
-    text = read_text(path, name)
+    text = read_text(path, name, folder="folder-scores")
     if path.suffix.lower() in (".yaml", ".yml"):
         parsed = parse_yaml(text, name, positions=False)
         _compose_applicable(parsed.data)

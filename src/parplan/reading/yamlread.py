@@ -225,11 +225,13 @@ def _refuse(
     return InputError([Problem(file, line, column, ident, code, message)])
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a file as UTF-8 (a BOM is allowed); every failure is an :class:`InputError`."""
+def read_text(path: Path, display: str, *, folder: str = "folder") -> str:
+    """Read a file as UTF-8 (a BOM is allowed); every failure is an :class:`InputError`.
+    ``folder`` is the key of the refusal of a directory, which names the kind of file expected
+    (a YAML file unless the caller reads another kind, such as a scores CSV)."""
     try:
         if path.is_dir():
-            raise _refuse(display, rules.FOLDER_NOT_FILE, msg("folder"))
+            raise _refuse(display, rules.FOLDER_NOT_FILE, msg(folder))
         raw = _read_bytes(path, MAX_BYTES + 1)
     except FileNotFoundError:
         raise _refuse(display, rules.MISSING_FILE, msg("no-file")) from None

@@ -109,9 +109,11 @@ FOLDER_NOT_FILE = Rule(
     N_("a folder, not a file"),
     when="a folder was named",
     example="`plans/: PP104 error: is a directory, not a YAML file`",
-    fix="Name the YAML file inside it.",
+    fix="Name the file inside it (the YAML file, the scores CSV or the workbook the command asks for).",
     messages={
         "folder": N_("is a directory, not a YAML file"),
+        "folder-scores": N_("is a directory, not a scores file (CSV or YAML)"),
+        "folder-workbook": N_("is a directory, not an Excel workbook (.xlsx)"),
     },
 )
 
