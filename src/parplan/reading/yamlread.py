@@ -735,27 +735,69 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> InputError:
     an unclosed ``[`` is reported at the end of the file, so the start is the useful half."""
     problem_mark = error.problem_mark or error.context_mark
     mark = (problem_mark.line + 1, problem_mark.column + 1) if problem_mark else None
+    if error.problem == _LIBYAML_DEPTH:
+        # libyaml caps flow nesting itself (at 1000 levels, before our cap sees an event): the
+        # same rule as ours, said as ours.
+        return _refuse(file, rules.NESTED_TOO_DEEPLY, msg("depth", depth=MAX_DEPTH), mark)
     start = error.context_mark
     context = NOTHING
     if error.problem and error.context and start is not None and start is not problem_mark:
-        context = msg(
-            "yaml-context", context=_parser_words(error.context), line=start.line + 1, column=start.column + 1
-        )
+        words = _parser_words(error.context, "yaml:while-reading")
+        context = msg("yaml-context", context=words, line=start.line + 1, column=start.column + 1)
     message = msg("yaml-syntax", problem=_parser_words(f"{error.problem or error.context}"), context=context)
-    # libyaml caps flow nesting itself (at 1000 levels, before our cap sees an event): the
-    # same rule as ours, in its words.
-    code = rules.NESTED_TOO_DEEPLY if error.problem == _LIBYAML_DEPTH else rules.INVALID_YAML
-    return _refuse(file, code, message, mark)
+    return _refuse(file, rules.INVALID_YAML, message, mark)
 
 
 _LIBYAML_DEPTH = "exceeded maximum nesting depth"
 
 
-def _parser_words(text: str) -> str | Msg:
-    """The YAML parser's own words, in the catalogue's Vietnamese where the catalogue has them
-    (the common slips: an unclosed bracket, a missing colon, a tab); else as the parser says."""
+_FOUND_CHARACTER = re.compile(r"found character (.+) that cannot start any token")
+_EXPECTED_FOUND = re.compile(r"expected (.+), but (?:found|got) (.+)")
+_UNKNOWN_ESCAPE = re.compile(r"found unknown escape character .*")
+_PUNCTUATION = re.compile(r"'[^\w\s<\\]{1,3}'|'[^\w\s<\\]' or '[^\w\s<\\]'")
+"""Quoted punctuation (``','``, ``',' or ']'``), the same in every language."""
+_TOKENS = {
+    "<block end>": "yaml-token:block-end",
+    "'<stream end>'": "yaml-token:stream-end",
+    "'<block mapping start>'": "yaml-token:mapping",
+    "'<block sequence start>'": "yaml-token:sequence",
+    "'<scalar>'": "yaml-token:value",
+    "the node content": "yaml-token:value",
+    "'\\n'": "yaml-token:line-break",
+    "'<alias>'": "yaml-token:alias",
+    "'<anchor>'": "yaml-token:anchor",
+    "'<tag>'": "yaml-token:tag",
+}
+"""What PyYAML names in "expected …, but found …", in words."""
+
+
+def _parser_words(text: str, fallback: str = "yaml:broken") -> Msg:
+    """The YAML parser's own words in the catalogue's (the common slips: an unclosed bracket, a
+    missing colon, a tab, a character that starts no value). Words the catalogue does not know
+    are ``fallback``'s phrase, never the parser's English: the position is given beside them."""
     key = "yaml:" + text
-    return Msg(key) if key in MESSAGES else text
+    if key in MESSAGES:
+        return Msg(key)
+    if _UNKNOWN_ESCAPE.fullmatch(text):
+        return Msg("yaml:found unknown escape character")
+    found = _FOUND_CHARACTER.fullmatch(text)
+    if found:
+        return msg("yaml:found-char", char=found.group(1))
+    found = _EXPECTED_FOUND.fullmatch(text)
+    if found:
+        expected, got = _token_words(found.group(1)), _token_words(found.group(2))
+        if expected is not None and got is not None:
+            return msg("yaml:expected-found", expected=expected, found=got)
+    return Msg(fallback)
+
+
+def _token_words(token: str) -> str | Msg | None:
+    """A part of PyYAML's "expected …, but found …" in words, punctuation as it is; None if unknown."""
+    if token in _TOKENS:
+        return Msg(_TOKENS[token])
+    if token == "'<document start>'":
+        return "'---'"
+    return token if _PUNCTUATION.fullmatch(token) else None
 
 
 def _events(
@@ -781,9 +823,9 @@ def _events(
         raise _syntax_problem(file, error) from None
     except yaml.reader.ReaderError as error:
         raise _reader_problem(file, text, error) from None
-    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error is one of the above
+    except yaml.YAMLError:  # pragma: no cover - every PyYAML error is one of the above
         raise _refuse(
-            file, rules.INVALID_YAML, msg("yaml-syntax", problem=f"{error}", context=NOTHING)
+            file, rules.INVALID_YAML, msg("yaml-syntax", problem=Msg("yaml:broken"), context=NOTHING)
         ) from None
     except RecursionError:  # pragma: no cover - depth is capped above
         raise _refuse(file, rules.NESTED_TOO_DEEPLY, msg("nested-deep", depth=MAX_DEPTH)) from None

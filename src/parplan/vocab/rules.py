@@ -149,6 +149,66 @@ INVALID_YAML = Rule(
     when="the YAML does not parse",
     example="`t.yaml:90:82: PP110 error: is not valid YAML: did not find expected ',' or ']' (…)`",
     fix="Close the list or mapping that the message says began earlier; check indentation.",
+    messages={
+        # The YAML parser's own words (libyaml's, and PyYAML's where they differ), beside the
+        # common ones in problems.SHARED; reading.yamlread shows anything else as "yaml:broken".
+        "yaml:broken": N_("the YAML structure is broken here"),
+        "yaml:while-reading": N_("while reading this part"),
+        "yaml:found-char": N_(
+            "found the character {char}, which cannot start a value (put the value in quotes)"
+        ),
+        "yaml:expected-found": N_("expected {expected}, but found {found}"),
+        "yaml:did not find expected node content": N_("did not find expected node content"),
+        "yaml:mapping values are not allowed in this context": N_(
+            "mapping values are not allowed in this context"
+        ),
+        "yaml:block sequence entries are not allowed in this context": N_(
+            "block sequence entries are not allowed in this context"
+        ),
+        "yaml:did not find expected '-' indicator": N_("did not find expected '-' indicator"),
+        "yaml:did not find expected <document start>": N_("did not find expected <document start>"),
+        "yaml:did not find expected alphabetic or numeric character": N_(
+            "did not find expected alphabetic or numeric character"
+        ),
+        "yaml:did not find expected comment or line break": N_("did not find expected comment or line break"),
+        "yaml:did not find expected whitespace or line break": N_(
+            "did not find expected whitespace or line break"
+        ),
+        "yaml:did not find the expected '>'": N_("did not find the expected '>'"),
+        "yaml:found unknown escape character": N_("found unknown escape character"),
+        "yaml:found unknown directive name": N_("found unknown directive name"),
+        "yaml:found unexpected ':'": N_("found unexpected ':'"),
+        "yaml:found unexpected document indicator": N_("found unexpected document indicator"),
+        "yaml:found undefined alias": N_("found undefined alias"),
+        "yaml:found a tab character that violates indentation": N_(
+            "found a tab character that violates indentation"
+        ),
+        "yaml:found a tab character where an indentation space is expected": N_(
+            "found a tab character where an indentation space is expected"
+        ),
+        "yaml:while parsing a flow node": N_("while parsing a flow node"),
+        "yaml:while parsing a block node": N_("while parsing a block node"),
+        "yaml:while parsing a node": N_("while parsing a node"),
+        "yaml:while parsing a quoted scalar": N_("while parsing a quoted scalar"),
+        "yaml:while scanning a double-quoted scalar": N_("while scanning a double-quoted scalar"),
+        "yaml:while scanning a plain scalar": N_("while scanning a plain scalar"),
+        "yaml:while scanning a block scalar": N_("while scanning a block scalar"),
+        "yaml:while scanning an anchor": N_("while scanning an anchor"),
+        "yaml:while scanning an alias": N_("while scanning an alias"),
+        "yaml:while scanning a tag": N_("while scanning a tag"),
+        "yaml:while parsing a tag": N_("while parsing a tag"),
+        "yaml:while scanning a directive": N_("while scanning a directive"),
+        # the parts of PyYAML's "expected …, but found …"
+        "yaml-token:block-end": N_("the end of the indented block"),
+        "yaml-token:stream-end": N_("the end of the file"),
+        "yaml-token:mapping": N_("a new mapping (a key at another indentation)"),
+        "yaml-token:sequence": N_("a new list (an item '-' at another indentation)"),
+        "yaml-token:value": N_("a value"),
+        "yaml-token:line-break": N_("a line break"),
+        "yaml-token:alias": N_("an alias (*)"),
+        "yaml-token:anchor": N_("an anchor (&)"),
+        "yaml-token:tag": N_("a tag (!)"),
+    },
 )
 
 CONTROL_CHARACTER = Rule(
