@@ -373,7 +373,7 @@ CHART_SUFFIXES = {".png": "png", ".svg": "svg"}
 
 @commands.command(help=_h("help-chart"))
 def chart(
-    output: Annotated[str, typer.Option("--output", "-o", help=_h("help-chart-output"))],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=_h("help-chart-output"))],
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
     kind: Annotated[

@@ -17,7 +17,6 @@ import typer
 from typer import BadParameter
 
 from parplan.cli.options import (
-    HELP_LANG,
     WRITE,
     LangChoice,
     LangOpt,
@@ -146,7 +145,7 @@ def gap(
     _emit(shared, (units, scores, None), lambda loaded, _where: loaded.gap(shared.lang, unit=unit))
 
 
-def _tolerance(value: str | None) -> Decimal | None:
+def _tolerance(value: str | None, lang: Lang) -> Decimal | None:
     if value is None:
         return None
     try:
@@ -154,7 +153,7 @@ def _tolerance(value: str | None) -> Decimal | None:
     except InvalidOperation:
         number = Decimal(-1)
     if not number.is_finite() or number < 0:
-        raise BadParameter(msg("u-not-decimal", value=repr(value)).text(HELP_LANG))
+        raise BadParameter(msg("u-not-decimal", value=repr(value)).text(lang), param_hint="--tolerance")
     return number
 
 
@@ -170,7 +169,7 @@ def appraisal(
     shared: Shared,
 ) -> None:
     """The council's working list: self above appraised by more than the tolerance."""
-    limit = _tolerance(tolerance)
+    limit = _tolerance(tolerance, shared.lang)
     _emit(
         shared, (units, scores, None), lambda loaded, _where: loaded.appraisal(shared.lang, tolerance=limit)
     )
@@ -254,7 +253,7 @@ def sheet(
     folder: Annotated[Path | None, typer.Option("--to", metavar="DIR", help=_h("help-sheet-to"))] = None,
     appraisal: Annotated[bool, typer.Option("--appraisal", help=_h("help-sheet-appraisal"))] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE.xlsx", help=_h("help-output"))
+        Path | None, typer.Option("--output", "-o", metavar="FILE.xlsx", help=_h("help-sheet-output"))
     ] = None,
     lang: LangOpt = LangChoice.vi,
 ) -> None:

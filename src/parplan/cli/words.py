@@ -66,7 +66,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"No such command '(?P<command>[^']+)'\.", N_("No such command '{command}'.")),
     (r"\(Possible options: ", N_("(Possible options: ")),
     (r"Did you mean (?P<options>[^?]+)\?", N_("Did you mean {options}?")),
-    (r"Missing option '(?P<option>[^']+)'\.", N_("Missing option '{option}'.")),
+    # an option with two names is shown as '--output' / '-o': the names stay as they are
+    (r"Missing option '(?P<option>[^']+(?:' / '[^']+)*)'\.", N_("Missing option '{option}'.")),
     (r"Missing argument '(?P<argument>[^']+)'\.", N_("Missing argument '{argument}'.")),
     (r"Missing command\.", N_("Missing command.")),
     (
@@ -146,6 +147,23 @@ def _shown_translated(show: Callable[..., None], lang: Callable[[], Lang]) -> Ca
     return wrapper
 
 
+def _hinted(format_message: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A bad value names the option as it was given: typer's hint for an option with an
+    environment variable adds "(env var: 'PARPLAN_LANG')" wherever the value came from, which
+    tells the user of ``--lang xx`` to look in the environment. The variable stays in the hint
+    only when the value came from it (or came from nowhere: a missing option)."""
+
+    def wrapper(self: Any) -> str:
+        param, ctx = self.param, self.ctx
+        if self.param_hint is None and getattr(param, "envvar", None) and ctx is not None and param.name:
+            source = ctx.get_parameter_source(param.name)
+            if source is not None and source.name == "COMMANDLINE":
+                self.param_hint = " / ".join(f"'{name}'" for name in param.opts)
+        return format_message(self)
+
+    return wrapper
+
+
 def install(lang: Callable[[], Lang]) -> None:
     """Put typer's words in the language ``lang()`` says when they are shown: Vietnamese, or
     left as they are for English (``--lang en``, ``PARPLAN_LANG=en``)."""
@@ -161,3 +179,4 @@ def install(lang: Callable[[], Lang]) -> None:
         wrapped.__parplan__ = True  # type: ignore[attr-defined]
         setattr(owner, name, wrapped)
     exceptions.UsageError.show = _shown_translated(exceptions.UsageError.show, lang)
+    exceptions.BadParameter.format_message = _hinted(exceptions.BadParameter.format_message)

@@ -278,6 +278,7 @@ SHARED: Mapping[str, str] = {
     "help-sheet-all": N_("One workbook per unit, written to --to DIR."),
     "help-sheet-to": N_("The folder of the units' workbooks."),
     "help-sheet-appraisal": N_("One workbook for the council, a sheet per unit."),
+    "help-sheet-output": N_("The workbook to write (with --unit or --appraisal): FILE.xlsx, never stdout."),
     "help-collect-files": N_("The returned workbooks (.xlsx), the council's among them."),
     "help-collect-output": N_("scores_YEAR.csv or scores_YEAR.yaml."),
     "help-appraised": N_("Take the appraised column of the units' workbooks as well."),
