@@ -4,6 +4,9 @@ value came from it, and the -o help and metavars of the commands that write file
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,8 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli.main import app
+from parplan.vocab.i18n import tr
 
 runner = CliRunner()
+SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
 @pytest.fixture(autouse=True)
@@ -149,4 +154,38 @@ def test_no_command_that_refuses_dash_says_dash_is_stdout(command: str) -> None:
 )
 def test_every_output_option_shows_a_file_metavar(command: str) -> None:
     line = next(line for line in _help(command).splitlines() if "-o, --output" in line)
-    assert line.split()[2] == "FILE", line
+    assert line.split()[2] == "TỆP", line
+
+
+def test_the_vietnamese_help_names_its_metavars_as_its_descriptions_do() -> None:
+    text = _help("units sheet")
+    assert "  --unit MÃ " in text
+    assert "  --to THƯ-MỤC " in text
+    assert "  -o, --output TỆP.xlsx " in text
+    assert "  --units TỆP " in text
+    assert "  --year NĂM " in _help("init")
+    assert not re.search(r"\b(FILE|DIR|ID|YEAR)\b", text + _help("init") + _help("units collect"))
+
+
+def test_a_missing_argument_is_named_by_its_vietnamese_metavar(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, stderr = _run(monkeypatch, "units", "collect", "-o", "scores_2025.csv")
+    assert code == 2
+    assert stderr.splitlines()[-1] == "Lỗi: Thiếu tham số 'TỆP…'."
+
+
+def test_the_column_id_keeps_its_own_word() -> None:
+    assert tr("vi", "ID") == "Mã"  # the metavar MÃ has a context of its own
+
+
+def test_the_english_help_keeps_english_metavars() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "parplan", "--lang", "en", "units", "sheet", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", "PYTHONPATH": SRC},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "  --unit ID " in result.stdout
+    assert "  --to DIR " in result.stdout
+    assert "  -o, --output FILE.xlsx " in result.stdout

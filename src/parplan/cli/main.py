@@ -31,6 +31,10 @@ from typer import BadParameter, Exit
 from parplan.cli.group import lazy_group
 from parplan.cli.options import (
     FILES,
+    META_DIR,
+    META_FILE,
+    META_XLSX,
+    META_YEAR,
     ROWS,
     WRITE,
     BaselineOpt,
@@ -304,7 +308,7 @@ def rank(
 @commands.command(help=_h("help-check"))
 @takes_shared("check", (*FILES[:2], "index", *TABLE))
 def check(
-    results: Annotated[Path, typer.Option("--results", metavar="FILE", help=_h("help-results"))],
+    results: Annotated[Path, typer.Option("--results", metavar=META_FILE, help=_h("help-results"))],
     require_all: Annotated[bool, typer.Option("--require-all", help=_h("help-require-all"))] = False,
     *,
     shared: Shared,
@@ -373,7 +377,7 @@ CHART_SUFFIXES = {".png": "png", ".svg": "svg"}
 
 @commands.command(help=_h("help-chart"))
 def chart(
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=_h("help-chart-output"))],
+    output: Annotated[str, typer.Option("--output", "-o", metavar=META_FILE, help=_h("help-chart-output"))],
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
     kind: Annotated[
@@ -428,9 +432,9 @@ def tell_written(paths: Sequence[Path], lang: Lang) -> None:
 
 @commands.command(help=_h("help-init"))
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help=_h("help-init-dir"))],
+    folder: Annotated[Path, typer.Argument(metavar=META_DIR, help=_h("help-init-dir"))],
     province: Annotated[str, typer.Option("--province", metavar="NAME", help=_h("help-province"))],
-    year: Annotated[int, typer.Option("--year", metavar="YEAR", help=_h("help-year"))],
+    year: Annotated[int, typer.Option("--year", metavar=META_YEAR, help=_h("help-year"))],
     lang: LangOpt = LangChoice.vi,
     xlsx: Annotated[bool, typer.Option("--xlsx", help=_h("help-xlsx"))] = False,
 ) -> None:
@@ -470,7 +474,7 @@ def _scaffold_workbook(texts: dict[str, str], lang: Lang) -> bytes:
 
 @commands.command(help=_h("help-export"))
 def export(
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=_h("help-export-output"))],
+    output: Annotated[str, typer.Option("--output", "-o", metavar=META_FILE, help=_h("help-export-output"))],
     baseline: BaselineOpt = None,
     targets: TargetsOpt = None,
     results: ResultsOpt = None,
@@ -496,8 +500,8 @@ def export(
 
 @commands.command("import", help=_h("help-import"))
 def import_(
-    workbook: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help=_h("help-import-file"))],
-    to: Annotated[Path, typer.Option("--to", metavar="DIR", help=_h("help-to"))],
+    workbook: Annotated[Path, typer.Argument(metavar=META_XLSX, help=_h("help-import-file"))],
+    to: Annotated[Path, typer.Option("--to", metavar=META_DIR, help=_h("help-to"))],
     force: Annotated[bool, typer.Option("--force", help=_h("help-force"))] = False,
     lang: LangOpt = LangChoice.vi,
 ) -> None:

@@ -21,11 +21,21 @@ from typing import Annotated, Any, Literal
 import typer
 
 from parplan.core.output import Destination, format_names
-from parplan.vocab.i18n import Lang, chosen_language
+from parplan.vocab.i18n import NC_, Lang, chosen_language, tr
 from parplan.vocab.problems import Msg
 
 HELP_LANG: Lang = chosen_language(sys.argv[1:])
 """The language of option and command help, fixed when typer builds them."""
+
+
+META_FILE = tr(HELP_LANG, NC_("metavar", "FILE"))
+META_XLSX = tr(HELP_LANG, NC_("metavar", "FILE.xlsx"))
+META_FILES = tr(HELP_LANG, NC_("metavar", "FILES…"))
+META_DIR = tr(HELP_LANG, NC_("metavar", "DIR"))
+META_ID = tr(HELP_LANG, NC_("metavar", "ID"))
+META_YEAR = tr(HELP_LANG, NC_("metavar", "YEAR"))
+"""Metavars in the help's language: the Vietnamese help's descriptions say TỆP, THƯ-MỤC, MÃ and
+NĂM, so its option lines and usage do too (a context keeps "ID" apart from the column "Mã")."""
 
 
 def help_text(key: str) -> str:
@@ -88,18 +98,22 @@ def _complete_index(incomplete: str) -> list[str]:
 
 
 BaselineOpt = Annotated[
-    Path | None, typer.Option("--baseline", metavar="FILE", help=help_text("help-baseline"))
+    Path | None, typer.Option("--baseline", metavar=META_FILE, help=help_text("help-baseline"))
 ]
-TargetsOpt = Annotated[Path | None, typer.Option("--targets", metavar="FILE", help=help_text("help-targets"))]
-ResultsOpt = Annotated[Path | None, typer.Option("--results", metavar="FILE", help=help_text("help-results"))]
+TargetsOpt = Annotated[
+    Path | None, typer.Option("--targets", metavar=META_FILE, help=help_text("help-targets"))
+]
+ResultsOpt = Annotated[
+    Path | None, typer.Option("--results", metavar=META_FILE, help=help_text("help-results"))
+]
 IndexOpt = Annotated[
     list[str] | None,
-    typer.Option("--index", metavar="ID", autocompletion=_complete_index, help=help_text("help-index")),
+    typer.Option("--index", metavar=META_ID, autocompletion=_complete_index, help=help_text("help-index")),
 ]
 OwnerOpt = Annotated[str | None, typer.Option("--owner", metavar="TEXT", help=help_text("help-owner"))]
 LevelOpt = Annotated[LevelChoice, typer.Option("--level", help=help_text("help-level"))]
 ColumnsOpt = Annotated[str | None, typer.Option("--columns", metavar="KEYS", help=help_text("help-columns"))]
-OutputOpt = Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=help_text("help-output"))]
+OutputOpt = Annotated[str, typer.Option("--output", "-o", metavar=META_FILE, help=help_text("help-output"))]
 LangOpt = Annotated[LangChoice, typer.Option("--lang", envvar="PARPLAN_LANG", help=help_text("help-lang"))]
 CommaOpt = Annotated[bool, typer.Option("--decimal-comma", help=help_text("help-comma"))]
 BomOpt = Annotated[bool, typer.Option("--bom", help=help_text("help-bom"))]
@@ -214,6 +228,12 @@ def takes_shared(command: str, take: Sequence[str]) -> Callable[[Callable[..., N
 __all__ = [
     "FILES",
     "HELP_LANG",
+    "META_DIR",
+    "META_FILE",
+    "META_FILES",
+    "META_ID",
+    "META_XLSX",
+    "META_YEAR",
     "ROWS",
     "WRITE",
     "BaselineOpt",

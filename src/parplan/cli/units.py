@@ -17,6 +17,12 @@ import typer
 from typer import BadParameter
 
 from parplan.cli.options import (
+    META_DIR,
+    META_FILE,
+    META_FILES,
+    META_ID,
+    META_XLSX,
+    META_YEAR,
     WRITE,
     LangChoice,
     LangOpt,
@@ -39,9 +45,9 @@ if TYPE_CHECKING:
 
 app = new_app("units", "help-units")
 
-UnitsOpt = Annotated[Path, typer.Option("--units", metavar="FILE", help=_h("help-units-file"))]
-ScoresOpt = Annotated[Path, typer.Option("--scores", metavar="FILE", help=_h("help-scores"))]
-PreviousOpt = Annotated[Path | None, typer.Option("--previous", metavar="FILE", help=_h("help-previous"))]
+UnitsOpt = Annotated[Path, typer.Option("--units", metavar=META_FILE, help=_h("help-units-file"))]
+ScoresOpt = Annotated[Path, typer.Option("--scores", metavar=META_FILE, help=_h("help-scores"))]
+PreviousOpt = Annotated[Path | None, typer.Option("--previous", metavar=META_FILE, help=_h("help-previous"))]
 DEFAULT_UNITS = Path("units.yaml")
 
 
@@ -87,9 +93,9 @@ def units_group(ctx: typer.Context, lang: LangOpt = LangChoice.vi) -> None:
 
 @app.command("init", help=_h("help-units-init"))
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help=_h("help-init-dir"))],
+    folder: Annotated[Path, typer.Argument(metavar=META_DIR, help=_h("help-init-dir"))],
     province: Annotated[str, typer.Option("--province", metavar="NAME", help=_h("help-province"))],
-    year: Annotated[int, typer.Option("--year", metavar="YEAR", help=_h("help-year"))],
+    year: Annotated[int, typer.Option("--year", metavar=META_YEAR, help=_h("help-year"))],
     lang: LangOpt = LangChoice.vi,
 ) -> None:
     """Write units.yaml and scores_YEAR.csv's header; never overwrites."""
@@ -115,7 +121,7 @@ def rank(
     scores: ScoresOpt,
     units: UnitsOpt = DEFAULT_UNITS,
     previous: PreviousOpt = None,
-    block: Annotated[str | None, typer.Option("--block", metavar="ID", help=_h("help-block"))] = None,
+    block: Annotated[str | None, typer.Option("--block", metavar=META_ID, help=_h("help-block"))] = None,
     *,
     shared: Shared,
 ) -> None:
@@ -137,7 +143,7 @@ def rank(
 def gap(
     scores: ScoresOpt,
     units: UnitsOpt = DEFAULT_UNITS,
-    unit: Annotated[str | None, typer.Option("--unit", metavar="ID", help=_h("help-unit"))] = None,
+    unit: Annotated[str | None, typer.Option("--unit", metavar=META_ID, help=_h("help-unit"))] = None,
     *,
     shared: Shared,
 ) -> None:
@@ -177,7 +183,7 @@ def appraisal(
 
 @app.command("chart", help=_h("help-units-chart"))
 def chart(
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=_h("help-chart-output"))],
+    output: Annotated[str, typer.Option("--output", "-o", metavar=META_FILE, help=_h("help-chart-output"))],
     scores: ScoresOpt,
     units: UnitsOpt = DEFAULT_UNITS,
     lang: LangOpt = LangChoice.vi,
@@ -248,12 +254,12 @@ def report(
 @app.command("sheet", help=_h("help-units-sheet"))
 def sheet(
     units: UnitsOpt = DEFAULT_UNITS,
-    unit: Annotated[str | None, typer.Option("--unit", metavar="ID", help=_h("help-unit-id"))] = None,
+    unit: Annotated[str | None, typer.Option("--unit", metavar=META_ID, help=_h("help-unit-id"))] = None,
     every: Annotated[bool, typer.Option("--all", help=_h("help-sheet-all"))] = False,
-    folder: Annotated[Path | None, typer.Option("--to", metavar="DIR", help=_h("help-sheet-to"))] = None,
+    folder: Annotated[Path | None, typer.Option("--to", metavar=META_DIR, help=_h("help-sheet-to"))] = None,
     appraisal: Annotated[bool, typer.Option("--appraisal", help=_h("help-sheet-appraisal"))] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE.xlsx", help=_h("help-sheet-output"))
+        Path | None, typer.Option("--output", "-o", metavar=META_XLSX, help=_h("help-sheet-output"))
     ] = None,
     lang: LangOpt = LangChoice.vi,
 ) -> None:
@@ -280,8 +286,10 @@ def sheet(
 
 @app.command("collect", help=_h("help-units-collect"))
 def collect(
-    workbooks: Annotated[list[Path], typer.Argument(metavar="FILES…", help=_h("help-collect-files"))],
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help=_h("help-collect-output"))],
+    workbooks: Annotated[list[Path], typer.Argument(metavar=META_FILES, help=_h("help-collect-files"))],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar=META_FILE, help=_h("help-collect-output"))
+    ],
     units: UnitsOpt = DEFAULT_UNITS,
     appraised: Annotated[bool, typer.Option("--appraised", help=_h("help-appraised"))] = False,
     lang: LangOpt = LangChoice.vi,
@@ -307,8 +315,8 @@ def collect(
 
 @app.command("plan", help=_h("help-units-plan"))
 def plan(
-    unit: Annotated[str, typer.Option("--unit", metavar="ID", help=_h("help-unit-id"))],
-    folder: Annotated[Path, typer.Option("--to", metavar="DIR", help=_h("help-plan-to"))],
+    unit: Annotated[str, typer.Option("--unit", metavar=META_ID, help=_h("help-unit-id"))],
+    folder: Annotated[Path, typer.Option("--to", metavar=META_DIR, help=_h("help-plan-to"))],
     scores: ScoresOpt,
     units: UnitsOpt = DEFAULT_UNITS,
     lang: LangOpt = LangChoice.vi,
