@@ -173,14 +173,26 @@ class Row(NamedTuple):
     best: Decimal | None = None
     best_province: str | None = None
     """The province that scored ``best``, as the reference names it."""
-    vs_average: Decimal | None = None
-    """The score minus the national average: below zero, behind the country."""
-    vs_best: Decimal | None = None
     median: Decimal | None = None
     """The peers' middle value (a ``median`` reference: a unit's block), where the plan has one."""
-    vs_median: Decimal | None = None
     number: str | None = None
     """The plan's own number (``1``, ``2a``): the report names a criterion by it and its name."""
+
+    # The differences to the references are derived, never stored beside what they derive from.
+    @property
+    def vs_average(self) -> Decimal | None:
+        """The score minus the national average: below zero, behind the country."""
+        return _minus(self.score, self.national_average)
+
+    @property
+    def vs_best(self) -> Decimal | None:
+        """The score minus the best province's."""
+        return _minus(self.score, self.best)
+
+    @property
+    def vs_median(self) -> Decimal | None:
+        """The score minus the peers' median."""
+        return _minus(self.score, self.median)
 
 
 def _reference_value(value: Decimal, unit: Unit, entry: Entry) -> Decimal | None:
@@ -275,10 +287,7 @@ def gap_rows(baseline: Baseline, targets: Targets, entries: Sequence[Entry] | No
                 national_average=average,
                 best=best,
                 best_province=best_province,
-                vs_average=_minus(entry.score, average),
-                vs_best=_minus(entry.score, best),
                 median=median,
-                vs_median=_minus(entry.score, median),
                 number=entry.number,
             )
         )
@@ -387,7 +396,7 @@ Status = Literal["met", "missed", "no-data"]
 CheckKind = Literal["score", "rank", "group", "improve"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Check:
     """One target (or one aspect of an ``improve`` target) judged against a results file.
 
@@ -406,6 +415,8 @@ class Check:
     actual: Decimal | None
     status: Status
     shortfall: Decimal | None
+    progress: str | None = None
+    """Open SDG progress status, for a result before the target's year."""
     rank_before: Rank | None
     rank_after: Rank | None
     rank_change: int | None
@@ -415,8 +426,6 @@ class Check:
     aspect: Literal["score", "rank"] | None = None
     year: int | None = None
     """The year the target is for; None when it is the targets file's year."""
-    progress: str | None = None
-    """Open SDG progress status, for a result before the target's year."""
     rank_target: int | None = None
     """The rank the plan commits to (``rank`` and ``improve`` kinds)."""
     rank_base: int | None = None
