@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import sys
 import warnings
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -215,3 +216,17 @@ def test_a_heatmap_groups_rows_by_block_and_leaves_unknown_cells_empty() -> None
     assert "UBND cấp xã" in texts
     assert len(axes.patches) == 1  # the one unknown cell, hatched, never drawn as 0 %
     assert len(draw(heatmap_figure(), "svg", comma=True)) > 10_000
+
+
+def test_a_small_blocks_colour_bar_label_wraps_within_the_bar() -> None:
+    """A block of three units has a bar shorter than "% of the field's maximum": the label wraps
+    beside the bar instead of running off the image (it was cut to "% điểm tối đa của lĩnh v")."""
+    figure = replace(heatmap_figure(), legend={"axis": "% điểm tối đa của lĩnh vực"})
+    canvas = heatmap_chart(figure, lang="vi", comma=True)
+    canvas.canvas.draw()
+    renderer = canvas.canvas.get_renderer()  # type: ignore[attr-defined]
+    bar = canvas.axes[1]
+    label = bar.yaxis.label
+    assert "\n" in label.get_text()
+    assert label.get_window_extent(renderer).height <= bar.get_window_extent(renderer).height
+    assert label.get_window_extent(renderer).y1 <= canvas.bbox.y1  # nothing cut at the top

@@ -49,6 +49,8 @@ LABEL_WIDTH = 50
 WIDTH = 10.0
 """Inches: the ``chart`` command's image; a Word page asks for its own."""
 HEATMAP = LinearSegmentedColormap.from_list("parplan", ["#f7fbff", SCORE])
+HEAT_LABEL_SIZE = 8
+"""Points of the heatmap colour bar's label (characters are about 0.6 of it wide)."""
 
 
 def _value(row: Record, key: str) -> float | None:
@@ -223,8 +225,13 @@ def heatmap_chart(figure: Figure, *, lang: Lang = "vi", width: float = WIDTH, co
                 fontweight="bold",
             )
         start += len(group)
-    colorbar = canvas.colorbar(image, ax=axes, shrink=0.6)
-    colorbar.set_label(figure.legend.get("axis", "%"))
+    colorbar = canvas.colorbar(image, ax=axes)
+    # The label runs along the bar, which spans the cells (0.32 in a row): a small block's bar is
+    # shorter than the words (% of the field's maximum), so they wrap rather than run off the page.
+    span = 0.32 * max(len(rows), 1) * 72 / (0.6 * HEAT_LABEL_SIZE)
+    colorbar.set_label(
+        textwrap.fill(figure.legend.get("axis", "%"), max(8, int(span))), fontsize=HEAT_LABEL_SIZE
+    )
     return canvas
 
 
