@@ -22,6 +22,7 @@ The API other modules build on (issue 20's ``units sheet/collect/plan`` among th
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -170,11 +171,14 @@ NO = frozenset({"no", "không", "khong", "false"})
 
 
 def applicable_value(value: Any) -> bool | None:
-    """``applicable`` as a bool, or None when it is not one of the words allowed."""
+    """``applicable`` as a bool, or None when it is not one of the words allowed. The word is
+    composed first (NFC): ``không`` typed decomposed, as macOS and some Vietnamese keyboards
+    write it, is the same word to the reader, so it is to every reader of it here (the CSV, its
+    YAML twin, a unit's workbook)."""
     if value is None or isinstance(value, bool):
         return value is not False
     if isinstance(value, str):
-        word = value.strip().lower()
+        word = unicodedata.normalize("NFC", value).strip().lower()
         if word in YES:
             return True
         if word in NO:

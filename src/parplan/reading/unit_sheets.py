@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from parplan.models.plan import control_in_prose
-from parplan.models.units import BONUS, PENALTY, ScoreRow, Unit, UnitsFile, applies
+from parplan.models.units import BONUS, PENALTY, ScoreRow, Unit, UnitsFile, applicable_value, applies
 from parplan.reading.cells import Book, Cell, formula_or_error, number, open_book, text
-from parplan.reading.units import ScoreTable, applicable_flag, check_scores, shown_id
+from parplan.reading.units import ScoreTable, check_scores, shown_id
 from parplan.vocab import rules
 from parplan.vocab.problems import InputError, Msg, Problem, msg, quoted
 
@@ -225,7 +225,7 @@ class _Collector:
         places = {key: f"{place}{letter(key)}{row}" for key in (*INPUTS, "criterion")}
         places["unit"] = found.where
         places["note"] = places["evidence"]
-        applicable = applicable_flag(values["applicable"])
+        applicable = applicable_value(values["applicable"])
         if applicable is None:
             said = msg(
                 "u-applicable-sheet", column=quoted(header("applicable")), value=quoted(values["applicable"])

@@ -24,7 +24,6 @@ import csv
 import difflib
 import io
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -220,20 +219,10 @@ def read_scores(path: Path, display: str | None = None) -> ScoreTable:
     text = read_text(path, name, folder="folder-scores")
     if path.suffix.lower() in (".yaml", ".yml"):
         parsed = parse_yaml(text, name, positions=False)
-        _compose_applicable(parsed.data)
         model = validate(parsed, ScoresFile)
         rows = tuple(entry.row() for entry in model.scores)
         return ScoreTable(name, model.year or year_of(path), rows, tuple(0 for _ in rows), None, parsed)
     return _read_csv(text, name, year_of(path))
-
-
-def _compose_applicable(data: object) -> None:
-    """The YAML twin's ``applicable`` words composed (NFC) in place, before the model reads
-    them, as :func:`applicable_flag` does the CSV's: a decomposed ``không`` is ``không``."""
-    scores = data.get("scores") if isinstance(data, dict) else None
-    for entry in scores if isinstance(scores, list) else ():
-        if isinstance(entry, dict) and isinstance(entry.get("applicable"), str):
-            entry["applicable"] = unicodedata.normalize("NFC", entry["applicable"])
 
 
 def _read_csv(text: str, name: str, year: int | None) -> ScoreTable:
@@ -329,7 +318,7 @@ def _row(record: list[str], delimiter: str) -> tuple[ScoreRow | None, Found]:
     numbers = [
         _number(value, column, delimiter, found) for column, value in (("self", own), ("appraised", council))
     ]
-    flag = applicable_flag(applicable)
+    flag = applicable_value(applicable)
     if flag is None:
         found.append(
             ("applicable", rules.UNREADABLE_SCORE_CELL, msg("u-applicable", value=clip(quoted(applicable))))
@@ -337,13 +326,6 @@ def _row(record: list[str], delimiter: str) -> tuple[ScoreRow | None, Found]:
     if found:
         return None, found
     return ScoreRow(unit, criterion, numbers[0], numbers[1], bool(flag), note or None), found
-
-
-def applicable_flag(value: object) -> bool | None:
-    """``applicable`` as a bool (None: not a word allowed), its text composed first (NFC):
-    ``không`` typed decomposed, as macOS and some Vietnamese keyboards write it, is the same
-    word to the reader, so it must be to parplan too."""
-    return applicable_value(unicodedata.normalize("NFC", value) if isinstance(value, str) else value)
 
 
 _SEEN: dict[str, Decimal | None] = {"": None}
@@ -629,7 +611,6 @@ def scores_csv(rows: Iterable[ScoreRow]) -> str:
 
 __all__ = [
     "ScoreTable",
-    "applicable_flag",
     "check_scores",
     "leaf_sum",
     "load_scores",
